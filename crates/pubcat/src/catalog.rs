@@ -1,0 +1,302 @@
+//! [`Catalog`]: one open catalogue file (or in-memory catalogue).
+//!
+//! A `Catalog` owns one SQLite connection behind a mutex, so it is `Send + Sync` and can be
+//! shared between threads (and by the Python and UniFFI bindings). Every write runs in its
+//! own IMMEDIATE transaction.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::schema;
+use crate::store::writer::Writer;
+
+/// How long a connection waits for another writer before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open pubcat catalogue.
+///
+/// ```
+/// use pubcat::Catalog;
+/// let catalog = Catalog::open_in_memory()?;
+/// assert_eq!(catalog.stats()?.publications, 0);
+/// # Ok::<(), pubcat::Error>(())
+/// ```
+pub struct Catalog {
+    conn: Mutex<Option<Connection>>,
+    path: Option<PathBuf>,
+    read_only: bool,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish()
+    }
+}
+
+/// The 16-byte header every SQLite database file starts with.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Refuses, without opening it through SQLite, a non-empty file that is not a SQLite database.
+fn check_header(path: &Path, allow_empty: bool) -> Result<()> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(Error::Io(err)),
+    };
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..])? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    if read == 0 && allow_empty {
+        return Ok(());
+    }
+    if read < header.len() || &header != SQLITE_HEADER {
+        return Err(Error::NotACatalog(format!(
+            "{} is not a SQLite database",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+impl Catalog {
+    /// Opens (or creates) the catalogue file at `path`, migrating an older schema.
+    ///
+    /// Refuses, without modifying it, a file that is not a SQLite database or is a foreign
+    /// SQLite database ([`ErrorKind::NotACatalog`](crate::ErrorKind::NotACatalog)) or was
+    /// written by a newer pubcat ([`ErrorKind::TooNew`](crate::ErrorKind::TooNew)).
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("pubcat-doc-open-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let catalog = pubcat::Catalog::open(dir.join("catalog.db"))?;
+    /// catalog.close()?;
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn open(path: impl AsRef<Path>) -> Result<Catalog> {
+        let path = path.as_ref();
+        check_header(path, true)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        // Identify before any pragma that could write (journal_mode changes the header).
+        schema::check_identity(&conn)?;
+        configure(&conn, true)?;
+        schema::prepare(&mut conn)?;
+        check_core_tables(&conn)?;
+        Ok(Catalog::from_connection(
+            conn,
+            Some(path.to_path_buf()),
+            false,
+        ))
+    }
+
+    /// Opens a catalogue that came from elsewhere (downloaded, shipped with an app) for
+    /// reading only, trusting nothing in it.
+    ///
+    /// SQLite's defensive mode is on, `trusted_schema` off and `cell_size_check` on; the file
+    /// must pass `PRAGMA quick_check`, and its schema must be exactly pubcat's (an added
+    /// trigger or view makes it [`ErrorKind::Corrupt`](crate::ErrorKind::Corrupt)). The file is
+    /// never written: an older version is refused as `corrupt` rather than migrated.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Catalog> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{} does not exist", path.display()),
+            )));
+        }
+        check_header(path, false)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        harden(&conn)?;
+        schema::check_identity(&conn)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (_, version, _) = schema::identify(&conn)?;
+        if version != schema::VERSION {
+            return Err(Error::Corrupt(format!(
+                "read-only catalogue is at schema version {version}; open it read-write once to migrate it to {}",
+                schema::VERSION
+            )));
+        }
+        quick_check(&conn)?;
+        schema::verify_exact(&conn)?;
+        Ok(Catalog::from_connection(
+            conn,
+            Some(path.to_path_buf()),
+            true,
+        ))
+    }
+
+    /// A new catalogue that lives in memory only.
+    ///
+    /// ```
+    /// let catalog = pubcat::Catalog::open_in_memory()?;
+    /// assert!(catalog.path().is_none());
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn open_in_memory() -> Result<Catalog> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn, false)?;
+        schema::prepare(&mut conn)?;
+        Ok(Catalog::from_connection(conn, None, false))
+    }
+
+    fn from_connection(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Catalog {
+        conn.set_prepared_statement_cache_capacity(64);
+        Catalog {
+            conn: Mutex::new(Some(conn)),
+            path,
+            read_only,
+        }
+    }
+
+    /// The file this catalogue was opened from (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether the catalogue was opened with [`Catalog::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Closes the connection, checkpointing the WAL. Later calls on a shared catalogue (e.g.
+    /// from a binding) fail with [`ErrorKind::Closed`](crate::ErrorKind::Closed). Closing
+    /// twice is not an error.
+    pub fn close(&self) -> Result<()> {
+        let conn = self.guard().take();
+        match conn {
+            Some(conn) => conn.close().map_err(|(_, err)| Error::from(err)),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether [`Catalog::close`] was called.
+    pub fn is_closed(&self) -> bool {
+        self.guard().is_none()
+    }
+
+    /// Locks the connection slot, recovering from a poisoned mutex (a panic in another thread
+    /// leaves SQLite itself consistent: the transaction is rolled back when dropped).
+    fn guard(&self) -> MutexGuard<'_, Option<Connection>> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` with the connection, for reads.
+    pub(crate) fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let guard = self.guard();
+        let conn = guard.as_ref().ok_or(Error::Closed)?;
+        f(conn)
+    }
+
+    /// Runs `f` inside one IMMEDIATE write transaction, committed when `f` succeeds and rolled
+    /// back otherwise.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::invalid(
+                "catalog",
+                "the catalogue was opened read-only",
+            ));
+        }
+        let mut guard = self.guard();
+        let conn = guard.as_mut().ok_or(Error::Closed)?;
+        let mut writer = Writer::begin(conn)?;
+        let value = f(&mut writer)?;
+        writer.commit()?;
+        Ok(value)
+    }
+
+    /// Copies the whole catalogue, consistently, to a new file at `destination` (SQLite's
+    /// online backup). This is the safe way to hand a live catalogue to another program
+    /// (including another copy of SQLite, such as Python's `sqlite3`).
+    pub fn backup(&self, destination: impl AsRef<Path>) -> Result<()> {
+        let destination = destination.as_ref();
+        if destination.exists() {
+            return Err(Error::Conflict(format!(
+                "{} already exists",
+                destination.display()
+            )));
+        }
+        self.with_conn(|conn| {
+            conn.execute("VACUUM INTO ?1", [destination.to_string_lossy()])?;
+            Ok(())
+        })
+    }
+}
+
+/// Sets the pragmas every connection needs, before any transaction.
+fn configure(conn: &Connection, file: bool) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    if file {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Io(std::io::Error::other(format!(
+                "could not switch the catalogue to WAL mode (got {mode})"
+            ))));
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    Ok(())
+}
+
+/// Settings for files that are not trusted.
+fn harden(conn: &Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.pragma_update(None, "cell_size_check", true)?;
+    conn.pragma_update(None, "query_only", true)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+/// `PRAGMA quick_check`, mapped to [`Error::Corrupt`] with SQLite's findings.
+pub(crate) fn quick_check(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let findings: Vec<String> = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    if findings.len() == 1 && findings[0] == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Corrupt(findings.join("; ")))
+    }
+}
+
+/// Checks that the tables pubcat relies on are present (cheap; the exact check is
+/// [`schema::verify_exact`]).
+fn check_core_tables(conn: &Connection) -> Result<()> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type IN ('table', 'view') AND name IN
+         ('catalog_state', 'change_log', 'work', 'publication', 'agent', 'contribution',
+          'project', 'series', 'concept', 'relation', 'publication_fts', 'publication_search_doc')",
+        [],
+        |row| row.get(0),
+    )?;
+    if count != 12 {
+        return Err(Error::Corrupt(
+            "tables of the pubcat schema are missing".into(),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! The one error type of pubcat, and its stable kinds.
+//!
+//! Every fallible function returns [`Result<T>`]. Callers (and the Python and UniFFI bindings)
+//! branch on [`Error::kind`], whose [`ErrorKind::code`] is a stable snake_case string; the
+//! human-readable message may change between versions and must not be matched.
+
+use std::fmt;
+
+/// A specialised `Result` for pubcat operations.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The stable category of an [`Error`].
+///
+/// ```
+/// use pubcat::ErrorKind;
+/// assert_eq!(ErrorKind::TooNew.code(), "too_new");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The requested entity (publication, agent, ...) does not exist.
+    NotFound,
+    /// A value given to a write was rejected by validation.
+    InvalidInput,
+    /// A search query (or its cursor) was rejected.
+    InvalidQuery,
+    /// An input file could not be parsed; the error names the position.
+    Parse,
+    /// The write contradicts what the catalogue holds (e.g. two versions in one language).
+    Conflict,
+    /// The file was written by a newer pubcat.
+    TooNew,
+    /// The file is not a pubcat catalogue (not SQLite, or a foreign SQLite database).
+    NotACatalog,
+    /// The catalogue is damaged or its schema was altered.
+    Corrupt,
+    /// An operating-system I/O error.
+    Io,
+    /// Any other SQLite error.
+    Sqlite,
+    /// The catalogue was closed; open it again to use it.
+    Closed,
+}
+
+impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 11] = [
+        ErrorKind::NotFound,
+        ErrorKind::InvalidInput,
+        ErrorKind::InvalidQuery,
+        ErrorKind::Parse,
+        ErrorKind::Conflict,
+        ErrorKind::TooNew,
+        ErrorKind::NotACatalog,
+        ErrorKind::Corrupt,
+        ErrorKind::Io,
+        ErrorKind::Sqlite,
+        ErrorKind::Closed,
+    ];
+
+    /// The stable snake_case code of this kind, shared by every binding.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::InvalidQuery => "invalid_query",
+            ErrorKind::Parse => "parse",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::TooNew => "too_new",
+            ErrorKind::NotACatalog => "not_a_catalog",
+            ErrorKind::Corrupt => "corrupt",
+            ErrorKind::Io => "io",
+            ErrorKind::Sqlite => "sqlite",
+            ErrorKind::Closed => "closed",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Where in an input file a parse error was found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Position {
+    /// 1-based line number, when the format is line-oriented.
+    pub line: Option<u64>,
+    /// 1-based record number (publication, entry, row), when known.
+    pub record: Option<u64>,
+    /// The field that was wrong, when known.
+    pub field: Option<String>,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(line) = self.line {
+            parts.push(format!("line {line}"));
+        }
+        if let Some(record) = self.record {
+            parts.push(format!("record {record}"));
+        }
+        if let Some(field) = &self.field {
+            parts.push(format!("field `{field}`"));
+        }
+        if parts.is_empty() {
+            f.write_str("unknown position")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
+/// Everything that can go wrong in pubcat.
+///
+/// ```
+/// use pubcat::{Catalog, ErrorKind};
+/// let catalog = Catalog::open_in_memory().unwrap();
+/// let err = catalog.publication("nope").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::NotFound);
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// See [`ErrorKind::NotFound`].
+    #[error("{entity} `{uid}` not found")]
+    NotFound {
+        /// The entity family (`publication`, `agent`, ...).
+        entity: &'static str,
+        /// The uid that was looked up.
+        uid: String,
+    },
+    /// See [`ErrorKind::InvalidInput`].
+    #[error("invalid {field}: {message}")]
+    InvalidInput {
+        /// The field that was rejected.
+        field: String,
+        /// Why it was rejected.
+        message: String,
+    },
+    /// See [`ErrorKind::InvalidQuery`].
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    /// See [`ErrorKind::Parse`].
+    #[error("parse error at {position}: {message}")]
+    Parse {
+        /// Where the error is.
+        position: Position,
+        /// What is wrong.
+        message: String,
+    },
+    /// See [`ErrorKind::Conflict`].
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// See [`ErrorKind::TooNew`].
+    #[error("catalogue schema version {found} is newer than this pubcat supports ({supported}); upgrade pubcat")]
+    TooNew {
+        /// The version found in the file.
+        found: i64,
+        /// The newest version this build understands.
+        supported: i64,
+    },
+    /// See [`ErrorKind::NotACatalog`].
+    #[error("not a pubcat catalogue: {0}")]
+    NotACatalog(String),
+    /// See [`ErrorKind::Corrupt`].
+    #[error("corrupt catalogue: {0}")]
+    Corrupt(String),
+    /// See [`ErrorKind::Io`].
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+    /// See [`ErrorKind::Sqlite`].
+    #[error("SQLite error: {0}")]
+    Sqlite(rusqlite::Error),
+    /// See [`ErrorKind::Closed`].
+    #[error("the catalogue is closed")]
+    Closed,
+}
+
+impl From<rusqlite::Error> for Error {
+    /// Classifies SQLite failures: "file is not a database" becomes
+    /// [`ErrorKind::NotACatalog`], corruption becomes [`ErrorKind::Corrupt`], disk I/O and
+    /// full-disk errors become [`ErrorKind::Io`]; the rest stays [`ErrorKind::Sqlite`].
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => Error::NotACatalog(err.to_string()),
+            Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt(err.to_string()),
+            Some(ErrorCode::SystemIoFailure) | Some(ErrorCode::DiskFull) => {
+                Error::Io(std::io::Error::other(err.to_string()))
+            }
+            _ => Error::Sqlite(err),
+        }
+    }
+}
+
+impl Error {
+    /// The stable category of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::InvalidQuery(_) => ErrorKind::InvalidQuery,
+            Error::Parse { .. } => ErrorKind::Parse,
+            Error::Conflict(_) => ErrorKind::Conflict,
+            Error::TooNew { .. } => ErrorKind::TooNew,
+            Error::NotACatalog(_) => ErrorKind::NotACatalog,
+            Error::Corrupt(_) => ErrorKind::Corrupt,
+            Error::Io(_) => ErrorKind::Io,
+            Error::Sqlite(_) => ErrorKind::Sqlite,
+            Error::Closed => ErrorKind::Closed,
+        }
+    }
+
+    /// Shorthand for an [`Error::InvalidInput`].
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Shorthand for an [`Error::NotFound`].
+    pub fn not_found(entity: &'static str, uid: impl Into<String>) -> Self {
+        Error::NotFound {
+            entity,
+            uid: uid.into(),
+        }
+    }
+
+    /// Shorthand for an [`Error::Parse`] at a record number.
+    pub fn parse_at(position: Position, message: impl Into<String>) -> Self {
+        Error::Parse {
+            position,
+            message: message.into(),
+        }
+    }
+
+    /// The position of a parse error, if this is one.
+    pub fn position(&self) -> Option<&Position> {
+        match self {
+            Error::Parse { position, .. } => Some(position),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! # pubcat
+//!
+//! An embedded, SQLite-backed catalogue of research publications: works in several
+//! languages, people and organisations, projects, series, multilingual hierarchical
+//! vocabularies (minerals, places, actors, themes), typed relations and a change log, in
+//! one SQLite file, with full-text search.
+//!
+//! ```
+//! use pubcat::{Catalog, model::{Agent, AgentKind, Contributor, Kind, Publication, Role}};
+//!
+//! let catalog = Catalog::open_in_memory()?;
+//! catalog.upsert_agent(&Agent::new("ipis", AgentKind::Organization, "IPIS"))?;
+//! let mut report = Publication::new("m23", "en", "Mapping Conflict Motives: M23", Kind::Report);
+//! report.date = Some("2012".into());
+//! report.contributors.push(Contributor::new("ipis", Role::Author));
+//! catalog.upsert_publication(&report)?;
+//!
+//! let stored = catalog.publication("m23")?;
+//! assert_eq!(stored.contributors[0].name, "IPIS");
+//! assert_eq!(stored.date.unwrap().upper.to_string(), "2012-12-31");
+//! # Ok::<(), pubcat::Error>(())
+//! ```
+//!
+//! See `docs/ARCHITECTURE.md` for the map of the crate.
+
+pub mod catalog;
+pub mod demo;
+pub mod error;
+pub mod formats;
+pub mod model;
+pub mod schema;
+pub mod store;
+
+pub use catalog::Catalog;
+pub use error::{Error, ErrorKind, Position, Result};
+pub use store::Upsert;

@@ -1,0 +1,87 @@
+//! Plain data types of the catalogue (serde-serialisable, no database handles).
+//!
+//! Write forms ([`Publication`], [`Agent`], [`Project`], [`Series`], [`Concept`],
+//! [`Relation`]) refer to other entities by `uid`. Read forms ([`PublicationRecord`],
+//! [`AgentRecord`], [`ProjectRecord`], [`ConceptNode`]) resolve those references into names
+//! and labels.
+
+pub mod agent;
+pub mod concept;
+pub mod date;
+pub mod language;
+pub mod project;
+pub mod publication;
+pub mod records;
+pub mod relation;
+pub mod series;
+pub mod vocab;
+
+pub use agent::Agent;
+pub use concept::{Concept, ConceptNode, Label};
+pub use date::{PartialDate, Precision};
+pub use project::{Project, ProjectMember};
+pub use publication::{Contributor, Identifier, Link, Publication};
+pub use records::{
+    AgentRecord, ChangeOp, ChangeRecord, Changes, ConceptRef, ContributorRecord, DateInfo,
+    ProjectMemberRecord, ProjectRecord, ProjectRef, PublicationRecord, PublicationRef,
+    RelatedRecord, SeriesRef, Stats, TranslationRef,
+};
+pub use relation::Relation;
+pub use series::Series;
+pub use vocab::{AgentKind, IdScheme, Kind, LinkKind, ProjectRole, RelationType, Role, Scheme};
+
+/// Trims a text field; empty or whitespace-only text becomes `None`.
+pub(crate) fn clean_optional(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(str::to_owned)
+}
+
+/// Validates a uid: 1 to 200 characters, no control characters, no surrounding spaces.
+pub(crate) fn check_uid(field: &str, uid: &str) -> crate::Result<()> {
+    if uid.is_empty() || uid.chars().count() > 200 {
+        return Err(crate::Error::invalid(
+            field,
+            "a uid must be 1 to 200 characters long",
+        ));
+    }
+    if uid.trim() != uid || uid.chars().any(char::is_control) {
+        return Err(crate::Error::invalid(
+            field,
+            "a uid may not contain control characters or surrounding spaces",
+        ));
+    }
+    Ok(())
+}
+
+/// Validates a required text (e.g. a title): non-empty after trimming, at most `max` bytes.
+pub(crate) fn check_text(field: &str, text: &str, max: usize) -> crate::Result<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(crate::Error::invalid(field, "must not be empty"));
+    }
+    if trimmed.len() > max {
+        return Err(crate::Error::invalid(
+            field,
+            format!("is {} bytes long; the limit is {max}", trimmed.len()),
+        ));
+    }
+    if trimmed.contains('\0') {
+        return Err(crate::Error::invalid(
+            field,
+            "must not contain NUL characters",
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Largest accepted title, name or label, in bytes.
+pub const MAX_SHORT_TEXT: usize = 4 * 1024;
+/// Largest accepted summary, in bytes.
+pub const MAX_SUMMARY: usize = 256 * 1024;
+/// Largest accepted body text, in bytes.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+/// Largest number of contributors, links, identifiers, concepts or projects on one record.
+pub const MAX_LIST: usize = 10_000;

@@ -1,0 +1,676 @@
+//! Publications: upsert, delete, read, translations.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::writer::Writer;
+use super::{conflict_on_constraint, find_id, require_id, Table, Upsert};
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::model::language::normalize_language;
+use crate::model::{
+    check_text, check_uid, clean_optional, ConceptRef, Contributor, ContributorRecord, DateInfo,
+    IdScheme, Identifier, Link, PartialDate, ProjectRef, Publication, PublicationRecord,
+    RelatedRecord, SeriesRef, TranslationRef, MAX_BODY, MAX_LIST, MAX_SHORT_TEXT, MAX_SUMMARY,
+};
+
+/// Identifier schemes a publication accepts.
+const PUBLICATION_ID_SCHEMES: &[IdScheme] = &[
+    IdScheme::Doi,
+    IdScheme::Isbn,
+    IdScheme::Issn,
+    IdScheme::Handle,
+    IdScheme::Url,
+];
+
+/// Validates and normalises a publication; returns it with its parsed date.
+pub(crate) fn normalize(p: &Publication) -> Result<(Publication, Option<PartialDate>)> {
+    check_uid("uid", &p.uid)?;
+    if let Some(work) = &p.work {
+        check_uid("work", work)?;
+    }
+    let date = p
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(PartialDate::parse)
+        .transpose()?;
+    let mut out = Publication {
+        uid: p.uid.clone(),
+        work: p.work.clone(),
+        language: normalize_language(&p.language)?,
+        original: p.original,
+        title: check_text("title", &p.title, MAX_SHORT_TEXT)?,
+        subtitle: limited("subtitle", clean_optional(&p.subtitle), MAX_SHORT_TEXT)?,
+        summary: limited("summary", clean_optional(&p.summary), MAX_SUMMARY)?,
+        summary_is_excerpt: p.summary_is_excerpt,
+        body: limited("body", clean_optional(&p.body), MAX_BODY)?,
+        kind: p.kind,
+        date: date.as_ref().map(|d| d.edtf().to_owned()),
+        series: p.series.clone(),
+        series_number: clean_optional(&p.series_number),
+        contributors: Vec::with_capacity(p.contributors.len()),
+        projects: sorted_unique(&p.projects, "projects")?,
+        concepts: sorted_unique(&p.concepts, "concepts")?,
+        identifiers: Vec::with_capacity(p.identifiers.len()),
+        links: Vec::with_capacity(p.links.len()),
+    };
+    if out.summary.is_none() {
+        out.summary_is_excerpt = false;
+    }
+    if let Some(series) = &out.series {
+        check_uid("series", series)?;
+    } else if out.series_number.is_some() {
+        return Err(Error::invalid(
+            "series_number",
+            "a series number needs a series",
+        ));
+    }
+    check_len("contributors", p.contributors.len())?;
+    for c in &p.contributors {
+        check_uid("contributors.agent", &c.agent)?;
+        if out
+            .contributors
+            .iter()
+            .any(|o| o.agent == c.agent && o.role == c.role)
+        {
+            return Err(Error::invalid(
+                "contributors",
+                format!("agent `{}` is listed twice as {}", c.agent, c.role),
+            ));
+        }
+        out.contributors.push(Contributor {
+            agent: c.agent.clone(),
+            role: c.role,
+            affiliation: clean_optional(&c.affiliation),
+        });
+    }
+    check_len("identifiers", p.identifiers.len())?;
+    for id in &p.identifiers {
+        if !PUBLICATION_ID_SCHEMES.contains(&id.scheme) {
+            return Err(Error::invalid(
+                "identifiers",
+                format!("a publication cannot have a {} identifier", id.scheme),
+            ));
+        }
+        out.identifiers.push(id.normalized()?);
+    }
+    out.identifiers.sort();
+    out.identifiers.dedup();
+    check_len("links", p.links.len())?;
+    for link in &p.links {
+        let url = Identifier::new(IdScheme::Url, link.url.clone())
+            .normalized()?
+            .value;
+        out.links.push(Link {
+            url,
+            kind: link.kind,
+            media_type: clean_optional(&link.media_type),
+            label: clean_optional(&link.label),
+        });
+    }
+    Ok((out, date))
+}
+
+fn limited(field: &str, value: Option<String>, max: usize) -> Result<Option<String>> {
+    match value {
+        Some(text) if text.len() > max => Err(Error::invalid(
+            field,
+            format!("is {} bytes long; the limit is {max}", text.len()),
+        )),
+        Some(text) if text.contains('\0') => {
+            Err(Error::invalid(field, "must not contain NUL characters"))
+        }
+        other => Ok(other),
+    }
+}
+
+fn check_len(field: &str, len: usize) -> Result<()> {
+    if len > MAX_LIST {
+        return Err(Error::invalid(
+            field,
+            format!("has {len} entries; the limit is {MAX_LIST}"),
+        ));
+    }
+    Ok(())
+}
+
+fn sorted_unique(uids: &[String], field: &str) -> Result<Vec<String>> {
+    check_len(field, uids.len())?;
+    for uid in uids {
+        check_uid(field, uid)?;
+    }
+    let mut out = uids.to_vec();
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Upserts one publication inside `w`.
+pub(crate) fn upsert_in(w: &mut Writer<'_>, p: &Publication) -> Result<Upsert> {
+    let (mut p, date) = normalize(p)?;
+    let existing = load_in(w.conn(), &p.uid)?;
+    if let Some(current) = &existing {
+        if p.work.is_none() {
+            p.work = current.work.clone();
+        }
+        if *current == p {
+            return Ok(Upsert::Unchanged);
+        }
+    }
+    let conn = w.conn();
+    // Resolve every reference before writing anything.
+    let series_id = p
+        .series
+        .as_deref()
+        .map(|uid| require_id(conn, Table::Series, uid))
+        .transpose()?;
+    let agent_ids = p
+        .contributors
+        .iter()
+        .map(|c| require_id(conn, Table::Agent, &c.agent))
+        .collect::<Result<Vec<_>>>()?;
+    let project_ids = p
+        .projects
+        .iter()
+        .map(|uid| require_id(conn, Table::Project, uid))
+        .collect::<Result<Vec<_>>>()?;
+    let concept_ids = p
+        .concepts
+        .iter()
+        .map(|uid| require_id(conn, Table::Concept, uid))
+        .collect::<Result<Vec<_>>>()?;
+    let old_id = find_id(conn, Table::Publication, &p.uid)?;
+    let old_work: Option<i64> = match old_id {
+        Some(id) => Some(conn.query_row(
+            "SELECT work_id FROM publication WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?),
+        None => None,
+    };
+    let work_uid = p.work.clone().unwrap_or_else(|| p.uid.clone());
+    let work_id = match find_id(conn, Table::Work, &work_uid)? {
+        Some(id) => id,
+        None => {
+            conn.prepare_cached("INSERT INTO work (uid) VALUES (?1)")?
+                .execute([&work_uid])?;
+            conn.last_insert_rowid()
+        }
+    };
+    let clash: Option<String> = conn
+        .prepare_cached(
+            "SELECT uid FROM publication WHERE work_id = ?1 AND language = ?2 AND uid <> ?3",
+        )?
+        .query_row(params![work_id, p.language, p.uid], |r| r.get(0))
+        .optional()?;
+    if let Some(other) = clash {
+        return Err(Error::Conflict(format!(
+            "work `{work_uid}` already has a `{}` version: `{other}`",
+            p.language
+        )));
+    }
+    if let Some(id) = old_id {
+        w.touch(id)?;
+    }
+    let now = w.now().to_owned();
+    let conn = w.conn();
+    if p.original {
+        let siblings: Vec<String> = conn
+            .prepare_cached("UPDATE publication SET is_original = 0, updated_at = ?3 WHERE work_id = ?1 AND uid <> ?2 AND is_original = 1 RETURNING uid")?
+            .query_map(params![work_id, p.uid, now], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        for uid in siblings {
+            w.log("publication", &uid, false)?;
+        }
+    }
+    let conn = w.conn();
+    let id: i64 = conn
+        .prepare_cached(
+            "INSERT INTO publication (uid, work_id, language, is_original, title, subtitle, summary,
+                 summary_is_excerpt, body, kind, date_edtf, date_lower, date_upper, date_precision,
+                 series_id, series_number, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
+             ON CONFLICT (uid) DO UPDATE SET work_id = excluded.work_id, language = excluded.language,
+                 is_original = excluded.is_original, title = excluded.title, subtitle = excluded.subtitle,
+                 summary = excluded.summary, summary_is_excerpt = excluded.summary_is_excerpt,
+                 body = excluded.body, kind = excluded.kind, date_edtf = excluded.date_edtf,
+                 date_lower = excluded.date_lower, date_upper = excluded.date_upper,
+                 date_precision = excluded.date_precision, series_id = excluded.series_id,
+                 series_number = excluded.series_number, updated_at = excluded.updated_at
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                p.uid,
+                work_id,
+                p.language,
+                p.original,
+                p.title,
+                p.subtitle,
+                p.summary,
+                p.summary_is_excerpt,
+                p.body,
+                p.kind.as_str(),
+                date.as_ref().map(|d| d.edtf().to_owned()),
+                date.as_ref().map(|d| d.lower().to_string()),
+                date.as_ref().map(|d| d.upper().to_string()),
+                date.as_ref().map(|d| d.precision().as_str()),
+                series_id,
+                p.series_number,
+                now,
+            ],
+            |r| r.get(0),
+        )?;
+    if old_id.is_none() {
+        w.track_new(id);
+    }
+    let conn = w.conn();
+    for table in [
+        "contribution",
+        "project_publication",
+        "publication_concept",
+        "publication_identifier",
+        "publication_link",
+    ] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE publication_id = ?1"))?
+            .execute([id])?;
+    }
+    {
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO contribution (publication_id, agent_id, role, position, affiliation) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (position, (c, agent_id)) in p.contributors.iter().zip(&agent_ids).enumerate() {
+            insert
+                .execute(params![
+                    id,
+                    agent_id,
+                    c.role.as_str(),
+                    position as i64,
+                    c.affiliation
+                ])
+                .map_err(|e| {
+                    conflict_on_constraint(e, || {
+                        format!("agent `{}` appears twice as {}", c.agent, c.role)
+                    })
+                })?;
+        }
+        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO project_publication (project_id, publication_id) VALUES (?1, ?2)")?;
+        for project_id in &project_ids {
+            insert.execute([project_id, &id])?;
+        }
+        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO publication_concept (publication_id, concept_id) VALUES (?1, ?2)")?;
+        for concept_id in &concept_ids {
+            insert.execute([&id, concept_id])?;
+        }
+        let mut insert = conn.prepare_cached("INSERT INTO publication_identifier (publication_id, scheme, value) VALUES (?1, ?2, ?3)")?;
+        for ident in &p.identifiers {
+            insert
+                .execute(params![id, ident.scheme.as_str(), ident.value])
+                .map_err(|e| {
+                    conflict_on_constraint(e, || {
+                        format!(
+                            "{} `{}` already names another publication",
+                            ident.scheme, ident.value
+                        )
+                    })
+                })?;
+        }
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO publication_link (publication_id, position, url, link_kind, media_type, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (position, link) in p.links.iter().enumerate() {
+            insert.execute(params![
+                id,
+                position as i64,
+                link.url,
+                link.kind.as_str(),
+                link.media_type,
+                link.label
+            ])?;
+        }
+    }
+    if let Some(old_work) = old_work.filter(|old| *old != work_id) {
+        delete_work_if_empty(conn, old_work)?;
+    }
+    w.log("publication", &p.uid, false)?;
+    Ok(if existing.is_some() {
+        Upsert::Updated
+    } else {
+        Upsert::Added
+    })
+}
+
+/// Deletes a work that has no publication left.
+pub(crate) fn delete_work_if_empty(conn: &Connection, work_id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM work WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM publication WHERE work_id = ?1)")?
+        .execute([work_id])?;
+    Ok(())
+}
+
+/// Deletes one publication inside `w`, with everything attached to it and its work if empty.
+pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
+    let id = require_id(w.conn(), Table::Publication, uid)?;
+    w.touch(id)?;
+    let related: Vec<String> = w
+        .conn()
+        .prepare_cached(
+            "SELECT p.uid || ' ' || r.relation_type || ' ' || q.uid FROM relation r
+               JOIN publication p ON p.id = r.source_id JOIN publication q ON q.id = r.target_id
+              WHERE r.source_id = ?1 OR r.target_id = ?1",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    let work_id: i64 = w.conn().query_row(
+        "DELETE FROM publication WHERE id = ?1 RETURNING work_id",
+        [id],
+        |r| r.get(0),
+    )?;
+    delete_work_if_empty(w.conn(), work_id)?;
+    for key in related {
+        w.log("relation", &key, true)?;
+    }
+    w.log("publication", uid, true)
+}
+
+/// Reads a publication in its write form (references as uids), if present.
+pub(crate) fn load_in(conn: &Connection, uid: &str) -> Result<Option<Publication>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT p.id, p.uid, w.uid, p.language, p.is_original, p.title, p.subtitle, p.summary,
+                    p.summary_is_excerpt, p.body, p.kind, p.date_edtf, s.uid, p.series_number
+               FROM publication p JOIN work w ON w.id = p.work_id
+               LEFT JOIN series s ON s.id = p.series_id
+              WHERE p.uid = ?1",
+        )?
+        .query_row([uid], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Publication {
+                    uid: r.get(1)?,
+                    work: Some(r.get(2)?),
+                    language: r.get(3)?,
+                    original: r.get(4)?,
+                    title: r.get(5)?,
+                    subtitle: r.get(6)?,
+                    summary: r.get(7)?,
+                    summary_is_excerpt: r.get(8)?,
+                    body: r.get(9)?,
+                    kind: parse_column(r, 10)?,
+                    date: r.get(11)?,
+                    series: r.get(12)?,
+                    series_number: r.get(13)?,
+                    contributors: Vec::new(),
+                    projects: Vec::new(),
+                    concepts: Vec::new(),
+                    identifiers: Vec::new(),
+                    links: Vec::new(),
+                },
+            ))
+        })
+        .optional()?;
+    let Some((id, mut p)) = row else {
+        return Ok(None);
+    };
+    p.contributors = conn
+        .prepare_cached(
+            "SELECT a.uid, c.role, c.affiliation FROM contribution c JOIN agent a ON a.id = c.agent_id
+              WHERE c.publication_id = ?1 ORDER BY c.position",
+        )?
+        .query_map([id], |r| Ok(Contributor { agent: r.get(0)?, role: parse_column(r, 1)?, affiliation: r.get(2)? }))?
+        .collect::<std::result::Result<_, _>>()?;
+    p.projects = uids(conn, "SELECT x.uid FROM project_publication l JOIN project x ON x.id = l.project_id WHERE l.publication_id = ?1 ORDER BY x.uid", id)?;
+    p.concepts = uids(conn, "SELECT x.uid FROM publication_concept l JOIN concept x ON x.id = l.concept_id WHERE l.publication_id = ?1 ORDER BY x.uid", id)?;
+    p.identifiers = identifiers(conn, id)?;
+    p.links = conn
+        .prepare_cached("SELECT url, link_kind, media_type, label FROM publication_link WHERE publication_id = ?1 ORDER BY position")?
+        .query_map([id], |r| Ok(Link { url: r.get(0)?, kind: parse_column(r, 1)?, media_type: r.get(2)?, label: r.get(3)? }))?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(Some(p))
+}
+
+fn identifiers(conn: &Connection, id: i64) -> Result<Vec<Identifier>> {
+    Ok(conn
+        .prepare_cached("SELECT scheme, value FROM publication_identifier WHERE publication_id = ?1 ORDER BY scheme, value")?
+        .query_map([id], |r| Ok(Identifier { scheme: parse_column(r, 0)?, value: r.get(1)? }))?
+        .collect::<std::result::Result<_, _>>()?)
+}
+
+/// Runs a one-parameter query returning text values.
+pub(crate) fn uids(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map([id], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?)
+}
+
+/// Reads a text column into a vocabulary enum, as a typed conversion error if unknown.
+pub(crate) fn parse_column<T: std::str::FromStr<Err = Error>>(
+    row: &Row<'_>,
+    index: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    text.parse().map_err(|e: Error| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Reads the date columns `edtf, lower, upper, precision` starting at `index`.
+pub(crate) fn date_info(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<DateInfo>> {
+    let edtf: Option<String> = row.get(index)?;
+    let Some(edtf) = edtf else { return Ok(None) };
+    let parse = |i: usize| -> rusqlite::Result<chrono::NaiveDate> {
+        let text: String = row.get(i)?;
+        text.parse().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    };
+    Ok(Some(DateInfo {
+        edtf,
+        lower: parse(index + 1)?,
+        upper: parse(index + 2)?,
+        precision: row.get(index + 3)?,
+    }))
+}
+
+/// Reads the full record of publication `uid`.
+pub(crate) fn record_in(conn: &Connection, uid: &str) -> Result<PublicationRecord> {
+    let (id, work_id, mut record) = conn
+        .prepare_cached(
+            "SELECT p.id, p.work_id, p.uid, w.uid, p.language, p.is_original, p.title, p.subtitle, p.summary,
+                    p.summary_is_excerpt, p.body, p.kind, p.date_edtf, p.date_lower, p.date_upper,
+                    p.date_precision, s.uid, s.name, p.series_number, p.created_at, p.updated_at
+               FROM publication p JOIN work w ON w.id = p.work_id
+               LEFT JOIN series s ON s.id = p.series_id WHERE p.uid = ?1",
+        )?
+        .query_row([uid], |r| {
+            let series = match r.get::<_, Option<String>>(16)? {
+                Some(uid) => Some(SeriesRef { uid, name: r.get(17)?, number: r.get(18)? }),
+                None => None,
+            };
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                PublicationRecord {
+                    uid: r.get(2)?,
+                    work: r.get(3)?,
+                    language: r.get(4)?,
+                    original: r.get(5)?,
+                    title: r.get(6)?,
+                    subtitle: r.get(7)?,
+                    summary: r.get(8)?,
+                    summary_is_excerpt: r.get(9)?,
+                    body: r.get(10)?,
+                    kind: parse_column(r, 11)?,
+                    date: date_info(r, 12)?,
+                    series,
+                    contributors: Vec::new(),
+                    projects: Vec::new(),
+                    concepts: Vec::new(),
+                    identifiers: Vec::new(),
+                    links: Vec::new(),
+                    translations: Vec::new(),
+                    relations: Vec::new(),
+                    created_at: r.get(19)?,
+                    updated_at: r.get(20)?,
+                },
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| Error::not_found("publication", uid))?;
+    record.contributors = conn
+        .prepare_cached(
+            "SELECT a.uid, a.name, a.kind, c.role, c.affiliation FROM contribution c JOIN agent a ON a.id = c.agent_id
+              WHERE c.publication_id = ?1 ORDER BY c.position",
+        )?
+        .query_map([id], |r| {
+            Ok(ContributorRecord { agent: r.get(0)?, name: r.get(1)?, agent_kind: parse_column(r, 2)?, role: parse_column(r, 3)?, affiliation: r.get(4)? })
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    record.projects = conn
+        .prepare_cached("SELECT x.uid, x.name, x.acronym FROM project_publication l JOIN project x ON x.id = l.project_id WHERE l.publication_id = ?1 ORDER BY x.name")?
+        .query_map([id], |r| Ok(ProjectRef { uid: r.get(0)?, name: r.get(1)?, acronym: r.get(2)? }))?
+        .collect::<std::result::Result<_, _>>()?;
+    let concept_uids = uids(conn, "SELECT x.uid FROM publication_concept l JOIN concept x ON x.id = l.concept_id WHERE l.publication_id = ?1 ORDER BY x.scheme, x.uid", id)?;
+    record.concepts = concept_uids
+        .iter()
+        .map(|uid| super::concepts::load_in(conn, uid).map(|c| c.map(ConceptRef::from)))
+        .filter_map(Result::transpose)
+        .collect::<Result<_>>()?;
+    record.identifiers = identifiers(conn, id)?;
+    record.links = load_in(conn, uid)?.map(|p| p.links).unwrap_or_default();
+    record.translations = translations_of_work(conn, work_id)?
+        .into_iter()
+        .filter(|t| t.uid != record.uid)
+        .collect();
+    record.relations = super::relations::related_in(conn, id)?;
+    Ok(record)
+}
+
+/// All language versions of a work, original first, then by language.
+pub(crate) fn translations_of_work(conn: &Connection, work_id: i64) -> Result<Vec<TranslationRef>> {
+    Ok(conn
+        .prepare_cached("SELECT uid, language, title, is_original FROM publication WHERE work_id = ?1 ORDER BY is_original DESC, language")?
+        .query_map([work_id], |r| Ok(TranslationRef { uid: r.get(0)?, language: r.get(1)?, title: r.get(2)?, original: r.get(3)? }))?
+        .collect::<std::result::Result<_, _>>()?)
+}
+
+/// Moves every publication of `b`'s work into `a`'s work.
+pub(crate) fn link_translation_in(w: &mut Writer<'_>, a: &str, b: &str) -> Result<()> {
+    let conn = w.conn();
+    let work_of = |uid: &str| -> Result<i64> {
+        conn.query_row(
+            "SELECT work_id FROM publication WHERE uid = ?1",
+            [uid],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("publication", uid))
+    };
+    let (work_a, work_b) = (work_of(a)?, work_of(b)?);
+    if work_a == work_b {
+        return Ok(());
+    }
+    let versions_b = translations_of_work(conn, work_b)?;
+    let versions_a = translations_of_work(conn, work_a)?;
+    if let Some(clash) = versions_b
+        .iter()
+        .find(|t| versions_a.iter().any(|o| o.language == t.language))
+    {
+        return Err(Error::Conflict(format!(
+            "`{a}` and `{b}` cannot be one work: both have a `{}` version",
+            clash.language
+        )));
+    }
+    let a_has_original = versions_a.iter().any(|t| t.original);
+    let now = w.now().to_owned();
+    w.conn().execute(
+        "UPDATE publication SET work_id = ?1, updated_at = ?3,
+                is_original = CASE WHEN ?4 THEN 0 ELSE is_original END
+          WHERE work_id = ?2",
+        params![work_a, work_b, now, a_has_original],
+    )?;
+    delete_work_if_empty(w.conn(), work_b)?;
+    for t in versions_b {
+        w.log("publication", &t.uid, false)?;
+    }
+    Ok(())
+}
+
+impl Catalog {
+    /// Adds or replaces a publication (matched by `uid`) with its contributions, projects,
+    /// series, concepts, identifiers and links, in one transaction.
+    ///
+    /// Referenced agents, projects, series and concepts must exist (`not_found` otherwise).
+    /// Writing the same value again changes nothing and returns [`Upsert::Unchanged`].
+    ///
+    /// ```
+    /// use pubcat::{Catalog, Upsert, model::{Publication, Kind}};
+    /// let catalog = Catalog::open_in_memory()?;
+    /// let p = Publication::new("m23", "en", "Mapping Conflict Motives: M23", Kind::Report);
+    /// assert_eq!(catalog.upsert_publication(&p)?, Upsert::Added);
+    /// assert_eq!(catalog.upsert_publication(&p)?, Upsert::Unchanged);
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn upsert_publication(&self, publication: &Publication) -> Result<Upsert> {
+        self.write(|w| upsert_in(w, publication))
+    }
+
+    /// Deletes a publication with its contributions, links, tags and relations; its work is
+    /// deleted when no other language version remains. Agents, projects, series and concepts
+    /// stay.
+    pub fn delete_publication(&self, uid: &str) -> Result<()> {
+        self.write(|w| delete_in(w, uid))
+    }
+
+    /// A publication with everything attached.
+    ///
+    /// ```
+    /// # let catalog = pubcat::demo::open_demo_in_memory()?;
+    /// let m23 = catalog.publication("ipis-mapping-conflict-motives-m23-2012")?;
+    /// assert_eq!(m23.date.unwrap().edtf, "2012");
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn publication(&self, uid: &str) -> Result<PublicationRecord> {
+        self.with_conn(|conn| record_in(conn, uid))
+    }
+
+    /// A publication in the form it is written in (references as uids), e.g. to edit it and
+    /// upsert it again.
+    pub fn publication_as_written(&self, uid: &str) -> Result<Publication> {
+        self.with_conn(|conn| {
+            load_in(conn, uid)?.ok_or_else(|| Error::not_found("publication", uid))
+        })
+    }
+
+    /// Every language version of the work `uid` belongs to, `uid` included; the original
+    /// first, then by language.
+    pub fn translations(&self, uid: &str) -> Result<Vec<TranslationRef>> {
+        self.with_conn(|conn| {
+            let work_id: i64 = conn
+                .query_row(
+                    "SELECT work_id FROM publication WHERE uid = ?1",
+                    [uid],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| Error::not_found("publication", uid))?;
+            translations_of_work(conn, work_id)
+        })
+    }
+
+    /// Makes `a` and `b` language versions of one work (`a`'s). Every version of `b`'s work
+    /// moves along; a language present on both sides is a `conflict`. If `a`'s work already
+    /// has an original, `b`'s side loses its original mark.
+    pub fn link_translation(&self, a: &str, b: &str) -> Result<()> {
+        self.write(|w| link_translation_in(w, a, b))
+    }
+
+    /// Typed relations of a publication, both stored and derived directions.
+    pub fn related(&self, uid: &str) -> Result<Vec<RelatedRecord>> {
+        self.with_conn(|conn| {
+            let id = require_id(conn, Table::Publication, uid)?;
+            super::relations::related_in(conn, id)
+        })
+    }
+}

@@ -1,0 +1,287 @@
+-- pubcat catalogue schema, version 1.
+--
+-- This file is THE schema of the current version: `crates/pubcat/src/schema.rs` embeds it with
+-- `include_str!` and applies it, unchanged, to every new catalogue. Older files are brought to
+-- this shape by `crates/pubcat/migrations/NNNN_*.sql`; a test builds each old version from its
+-- fixture, migrates it and compares it with a fresh database made from this file.
+--
+-- Conventions: every entity has an integer primary key for joins and a stable text `uid` that
+-- callers use. Timestamps are RFC 3339 UTC text. Enumerated columns carry CHECK constraints so
+-- that a file edited by another tool cannot hold values pubcat does not understand.
+-- `PRAGMA application_id` and `PRAGMA user_version` are set by the Rust code, not here.
+
+-- The catalogue's change counter. Exactly one row. Every write transaction increments
+-- `version` once; rows of `change_log` carry the version that last touched them.
+CREATE TABLE catalog_state (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    version  INTEGER NOT NULL DEFAULT 0 CHECK (version >= 0)  -- last committed write version
+);
+INSERT INTO catalog_state (id, version) VALUES (1, 0);
+
+-- One row per entity that was written or deleted, keeping only the latest change: apps that
+-- keep a copy ask "what changed since version N" (`changes_since`).
+CREATE TABLE change_log (
+    entity   TEXT NOT NULL CHECK (entity IN
+                 ('publication', 'agent', 'project', 'series', 'concept', 'relation')),
+    uid      TEXT NOT NULL,                 -- the entity's uid (relations: "source type target")
+    op       TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+    version  INTEGER NOT NULL,              -- catalog_state.version of the write
+    PRIMARY KEY (entity, uid)
+) WITHOUT ROWID;
+CREATE INDEX change_log_by_version ON change_log (version);
+
+-- A work: what the authors wrote once. Its language versions are publications.
+CREATE TABLE work (
+    id   INTEGER PRIMARY KEY,
+    uid  TEXT NOT NULL UNIQUE               -- stable key; defaults to the first publication's uid
+);
+
+-- An agent: a person or an organisation that writes, edits, funds or partners.
+CREATE TABLE agent (
+    id           INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    kind         TEXT NOT NULL CHECK (kind IN ('person', 'organization')),
+    name         TEXT NOT NULL CHECK (length(trim(name)) > 0),  -- display name
+    given        TEXT,                      -- persons: given name(s)
+    family       TEXT,                      -- persons: family name
+    acronym      TEXT,                      -- organisations: e.g. "IPIS"
+    redirect_to  INTEGER REFERENCES agent (id) ON DELETE SET NULL,
+                                            -- set when this record was merged into another;
+                                            -- a merged agent keeps no contributions
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    CHECK (redirect_to IS NULL OR redirect_to <> id)
+);
+CREATE INDEX agent_redirect ON agent (redirect_to) WHERE redirect_to IS NOT NULL;
+
+-- Other names an agent is known by ("International Peace Information Service"), searchable.
+CREATE TABLE agent_name (
+    agent_id  INTEGER NOT NULL REFERENCES agent (id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL CHECK (position >= 0),
+    name      TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    PRIMARY KEY (agent_id, position)
+) WITHOUT ROWID;
+
+-- Identifiers of agents: ORCID for persons, ROR for organisations, and others.
+CREATE TABLE agent_identifier (
+    agent_id  INTEGER NOT NULL REFERENCES agent (id) ON DELETE CASCADE,
+    scheme    TEXT NOT NULL CHECK (scheme IN ('orcid', 'ror', 'isni', 'wikidata', 'viaf', 'url')),
+    value     TEXT NOT NULL,
+    PRIMARY KEY (agent_id, scheme, value),
+    UNIQUE (scheme, value)                  -- one identifier names one agent
+) WITHOUT ROWID;
+
+-- A series: "IPIS Due Diligence series", "Mapping Conflict Motives".
+CREATE TABLE series (
+    id            INTEGER PRIMARY KEY,
+    uid           TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    publisher_id  INTEGER REFERENCES agent (id) ON DELETE SET NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+
+-- A project: e.g. Madini. Dates are EDTF text with computed bounds (see publication.date_*).
+CREATE TABLE project (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    acronym     TEXT,
+    summary     TEXT,
+    url         TEXT,
+    date_edtf   TEXT,
+    date_lower  TEXT,                       -- ISO date, first day covered
+    date_upper  TEXT,                       -- ISO date, last day covered
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    CHECK ((date_edtf IS NULL) = (date_lower IS NULL) AND (date_edtf IS NULL) = (date_upper IS NULL))
+);
+
+-- The agents taking part in a project, with their role in it.
+CREATE TABLE project_agent (
+    project_id  INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,
+    agent_id    INTEGER NOT NULL REFERENCES agent (id) ON DELETE CASCADE,
+    role        TEXT NOT NULL CHECK (role IN ('coordinator', 'partner', 'funder')),
+    position    INTEGER NOT NULL CHECK (position >= 0),
+    PRIMARY KEY (project_id, agent_id, role)
+) WITHOUT ROWID;
+CREATE INDEX project_agent_by_agent ON project_agent (agent_id);
+
+-- A publication: one language version of a work.
+CREATE TABLE publication (
+    id                  INTEGER PRIMARY KEY,
+    uid                 TEXT NOT NULL UNIQUE,
+    work_id             INTEGER NOT NULL REFERENCES work (id),
+    language            TEXT NOT NULL CHECK (length(language) BETWEEN 2 AND 35),
+                                            -- BCP 47, normalised by pubcat (fr, fr-CD, zh-Hant)
+    is_original         INTEGER NOT NULL DEFAULT 0 CHECK (is_original IN (0, 1)),
+                                            -- the version the others were translated from
+    title               TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    subtitle            TEXT,
+    summary             TEXT,
+    summary_is_excerpt  INTEGER NOT NULL DEFAULT 0 CHECK (summary_is_excerpt IN (0, 1)),
+                                            -- 1 when the summary was cut short ("[…]")
+    body                TEXT,               -- optional full text, searchable
+    kind                TEXT NOT NULL CHECK (kind IN ('report', 'briefing', 'review_paper',
+                            'policy_brief', 'working_paper', 'map', 'story_map', 'dataset',
+                            'article', 'book', 'chapter', 'news', 'statement', 'factsheet',
+                            'other')),
+    date_edtf           TEXT,               -- EDTF as given: 2012, 2021-07, 2012~, 2016/2017
+    date_lower          TEXT,               -- ISO date, first day the date may mean
+    date_upper          TEXT,               -- ISO date, last day the date may mean
+    date_precision      TEXT CHECK (date_precision IN ('day', 'month', 'year')),
+    series_id           INTEGER REFERENCES series (id) ON DELETE SET NULL,
+    series_number       TEXT,               -- the publication's number in its series
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL,
+    UNIQUE (work_id, language),             -- one version per language: the cross-language link
+    CHECK ((date_edtf IS NULL) = (date_lower IS NULL)
+       AND (date_edtf IS NULL) = (date_upper IS NULL)
+       AND (date_edtf IS NULL) = (date_precision IS NULL)),
+    CHECK (series_number IS NULL OR series_id IS NOT NULL)
+);
+CREATE UNIQUE INDEX publication_one_original ON publication (work_id) WHERE is_original = 1;
+CREATE INDEX publication_by_language ON publication (language, date_lower);
+CREATE INDEX publication_by_kind ON publication (kind, date_lower);
+CREATE INDEX publication_by_date ON publication (date_lower, id);
+CREATE INDEX publication_by_date_upper ON publication (date_upper, id);
+CREATE INDEX publication_by_title ON publication (title COLLATE NOCASE, id);
+CREATE INDEX publication_by_series ON publication (series_id) WHERE series_id IS NOT NULL;
+
+-- Who did what for a publication, in order.
+CREATE TABLE contribution (
+    publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    agent_id        INTEGER NOT NULL REFERENCES agent (id),
+    role            TEXT NOT NULL CHECK (role IN ('author', 'editor', 'translator',
+                        'commissioner', 'funder', 'partner', 'publisher', 'contributor')),
+    position        INTEGER NOT NULL CHECK (position >= 0),  -- order within the publication
+    affiliation     TEXT,                   -- as printed: "Jean-Paul Lonema (IMPACT)"
+    PRIMARY KEY (publication_id, position),
+    UNIQUE (publication_id, agent_id, role)
+) WITHOUT ROWID;
+CREATE INDEX contribution_by_agent ON contribution (agent_id, role);
+
+-- Which publications came out of which project.
+CREATE TABLE project_publication (
+    project_id      INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,
+    publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    PRIMARY KEY (project_id, publication_id)
+) WITHOUT ROWID;
+CREATE INDEX project_publication_by_publication ON project_publication (publication_id);
+
+-- Identifiers of publications. A DOI or ISBN names one publication.
+CREATE TABLE publication_identifier (
+    publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    scheme          TEXT NOT NULL CHECK (scheme IN ('doi', 'isbn', 'issn', 'handle', 'url')),
+    value           TEXT NOT NULL,          -- normalised: DOI lower-case without resolver prefix
+    PRIMARY KEY (publication_id, scheme, value),
+    UNIQUE (scheme, value)
+) WITHOUT ROWID;
+
+-- Links and files of a publication: landing page, PDF, dataset download, story map.
+CREATE TABLE publication_link (
+    publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL CHECK (position >= 0),
+    url             TEXT NOT NULL CHECK (length(url) > 0),
+    link_kind       TEXT NOT NULL CHECK (link_kind IN ('landing_page', 'pdf', 'file',
+                        'dataset', 'map', 'other')),
+    media_type      TEXT,                   -- e.g. application/pdf
+    label           TEXT,
+    PRIMARY KEY (publication_id, position)
+) WITHOUT ROWID;
+
+-- A concept of a controlled vocabulary (scheme): a mineral, a place, an armed actor, a theme.
+-- Concepts form a tree per scheme through `broader_id` ("eastern DRC" > "South Kivu" > "Uvira").
+CREATE TABLE concept (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    scheme      TEXT NOT NULL CHECK (scheme IN ('mineral', 'place', 'actor', 'theme')),
+    broader_id  INTEGER REFERENCES concept (id),  -- parent; NULL for a top concept
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    CHECK (broader_id IS NULL OR broader_id <> id)
+);
+CREATE INDEX concept_by_broader ON concept (broader_id);
+CREATE INDEX concept_by_scheme ON concept (scheme);
+
+-- Labels of a concept per language: one preferred label per language, any number of
+-- alternative labels ("3T" for "tin, tantalum and tungsten").
+CREATE TABLE concept_label (
+    concept_id  INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
+    language    TEXT NOT NULL,              -- BCP 47
+    label       TEXT NOT NULL CHECK (length(trim(label)) > 0),
+    preferred   INTEGER NOT NULL CHECK (preferred IN (0, 1)),
+    PRIMARY KEY (concept_id, language, label)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX concept_one_preferred_label
+    ON concept_label (concept_id, language) WHERE preferred = 1;
+
+-- External identifiers of a concept: Wikidata, GeoNames.
+CREATE TABLE concept_identifier (
+    concept_id  INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
+    scheme      TEXT NOT NULL CHECK (scheme IN ('wikidata', 'geonames', 'url')),
+    value       TEXT NOT NULL,
+    PRIMARY KEY (concept_id, scheme, value)
+) WITHOUT ROWID;
+
+-- What a publication is about.
+CREATE TABLE publication_concept (
+    publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    concept_id      INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
+    PRIMARY KEY (publication_id, concept_id)
+) WITHOUT ROWID;
+CREATE INDEX publication_concept_by_concept ON publication_concept (concept_id, publication_id);
+
+-- Typed links between publications, DataCite relationType vocabulary. Only one direction of
+-- each pair is stored (the one in the CHECK list); the inverse (IsPreviousVersionOf,
+-- HasPart, IsReferencedBy, ...) is derived when reading, so it can never disagree.
+CREATE TABLE relation (
+    source_id      INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    relation_type  TEXT NOT NULL CHECK (relation_type IN ('IsNewVersionOf', 'IsPartOf',
+                       'IsSupplementTo', 'References', 'Cites', 'IsVersionOf', 'Continues',
+                       'Documents', 'IsDerivedFrom', 'Reviews', 'Compiles',
+                       'IsVariantFormOf', 'Describes', 'Requires', 'Obsoletes',
+                       'IsIdenticalTo')),
+    target_id      INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    PRIMARY KEY (source_id, relation_type, target_id),
+    CHECK (source_id <> target_id)
+) WITHOUT ROWID;
+CREATE INDEX relation_by_target ON relation (target_id);
+
+-- The searchable text of each publication, assembled from the publication and the names and
+-- labels attached to it. It is the external content of `publication_fts`.
+CREATE VIEW publication_search_doc AS
+SELECT
+    p.id AS id,
+    p.title AS title,
+    p.subtitle AS subtitle,
+    p.summary AS summary,
+    p.body AS body,
+    (SELECT group_concat(n, ' ') FROM (
+        SELECT a.name AS n FROM contribution c JOIN agent a ON a.id = c.agent_id
+         WHERE c.publication_id = p.id
+        UNION ALL
+        SELECT a.acronym FROM contribution c JOIN agent a ON a.id = c.agent_id
+         WHERE c.publication_id = p.id AND a.acronym IS NOT NULL
+        UNION ALL
+        SELECT an.name FROM contribution c JOIN agent_name an ON an.agent_id = c.agent_id
+         WHERE c.publication_id = p.id)) AS agents,
+    (SELECT group_concat(cl.label, ' ')
+       FROM publication_concept pc JOIN concept_label cl ON cl.concept_id = pc.concept_id
+      WHERE pc.publication_id = p.id) AS concepts
+FROM publication p;
+
+-- Full-text index over title, subtitle, summary, body, agent names and concept labels in every
+-- language. External content (the view above): the text is stored once, in the tables. The
+-- Rust write path removes a publication's old row before any change that touches its text and
+-- adds the new one afterwards, in the same transaction; `pubcat check` runs the FTS5
+-- integrity check against the content.
+CREATE VIRTUAL TABLE publication_fts USING fts5 (
+    title, subtitle, summary, body, agents, concepts,
+    content = 'publication_search_doc',
+    content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+-- Column weights for bm25 (title above summary above body), used by every ranked search.
+INSERT INTO publication_fts (publication_fts, rank)
+    VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 1.0, 3.0, 3.0)');
