@@ -28,6 +28,7 @@ pub mod demo;
 pub mod error;
 pub mod formats;
 pub mod model;
+pub mod query;
 pub mod schema;
 pub mod store;
 

@@ -1,0 +1,269 @@
+//! The query API: [`Query`] in, [`SearchPage`] out.
+//!
+//! - [`syntax`]: pubcat's user search syntax, compiled to a safe FTS5 expression;
+//! - [`sql`]: turns a validated query into SQL over the catalogue;
+//! - [`cursor`]: opaque keyset cursors;
+//! - [`search`]: runs it all ([`Catalog::search`](crate::Catalog::search)).
+
+pub mod cursor;
+pub mod search;
+pub mod sql;
+pub mod syntax;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Kind, ProjectRef, Role, TranslationRef};
+
+/// The default number of hits per page.
+pub const DEFAULT_LIMIT: u32 = 20;
+/// The largest accepted page size.
+pub const MAX_LIMIT: u32 = 1000;
+/// The most values counted per facet.
+pub const MAX_FACET_VALUES: usize = 100;
+
+/// Marks the start of a highlighted match in [`Hit::snippet`].
+pub const HIGHLIGHT_START: &str = "<mark>";
+/// Marks the end of a highlighted match in [`Hit::snippet`].
+pub const HIGHLIGHT_END: &str = "</mark>";
+
+/// A search: free text plus filters, language preference, sort, page and facets.
+///
+/// Every field is optional (`Query::default()` matches everything). Within one filter the
+/// values are alternatives (OR); different filters must all hold (AND). Concepts are grouped
+/// by scheme: OR within a scheme, AND across schemes, and each concept matches its narrower
+/// concepts too.
+///
+/// ```
+/// use pubcat::query::{Query, Sort};
+/// let q = Query { text: Some("cobalt".into()), sort: Some(Sort::Relevance), ..Query::default() };
+/// let json = serde_json::to_string(&q).unwrap();
+/// assert_eq!(serde_json::from_str::<Query>(&json).unwrap(), q);
+/// let q: Query = serde_json::from_str(r#"{"text": "gold", "languages": ["fr"]}"#).unwrap();
+/// assert_eq!(q.languages, ["fr"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Query {
+    /// Search text in pubcat's syntax: words, `"phrases"`, `prefix*`, `-exclusion`, `OR`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Publication languages (BCP 47); `fr` also matches `fr-CD`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// Publication kinds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<Kind>,
+    /// Project uids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<String>,
+    /// Agent uids (merged agents are followed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<String>,
+    /// Restricts `agents` to these roles (empty: any role).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agent_roles: Vec<Role>,
+    /// Series uids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<String>,
+    /// Concept uids; each includes its narrower concepts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub concepts: Vec<String>,
+    /// Earliest date (EDTF); publications whose date span overlaps the range match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    /// Latest date (EDTF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_to: Option<String>,
+    /// Reader's languages, best first: each work appears once, in the best available
+    /// language (RFC 4647 lookup: `fr-CD` → `fr` → next preference → the original).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prefer_languages: Vec<String>,
+    /// Order of hits; default: relevance with text, newest first without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Sort>,
+    /// Page size, 0 to 1000 (0: only `total` and facets); default 20.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Cursor from a previous page's `next_cursor`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Facets to count over the whole match set.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<Facet>,
+}
+
+impl Query {
+    /// A query for `text` with everything else default.
+    ///
+    /// ```
+    /// assert_eq!(pubcat::query::Query::text("gold").text.as_deref(), Some("gold"));
+    /// ```
+    pub fn text(text: impl Into<String>) -> Query {
+        Query { text: Some(text.into()), ..Query::default() }
+    }
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first (column-weighted bm25); needs search text, else newest first.
+    Relevance,
+    /// Newest first; undated last.
+    DateDesc,
+    /// Oldest first; undated last.
+    DateAsc,
+    /// By title, case-insensitively.
+    Title,
+}
+
+impl Sort {
+    /// The stable code (`relevance`, `date_desc`, `date_asc`, `title`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::DateDesc => "date_desc",
+            Sort::DateAsc => "date_asc",
+            Sort::Title => "title",
+        }
+    }
+}
+
+impl std::str::FromStr for Sort {
+    type Err = crate::Error;
+    fn from_str(text: &str) -> crate::Result<Sort> {
+        match text.trim() {
+            "relevance" => Ok(Sort::Relevance),
+            "date_desc" | "date" | "newest" => Ok(Sort::DateDesc),
+            "date_asc" | "oldest" => Ok(Sort::DateAsc),
+            "title" => Ok(Sort::Title),
+            other => Err(crate::Error::InvalidQuery(format!(
+                "unknown sort `{other}`; expected relevance, date_desc, date_asc or title"
+            ))),
+        }
+    }
+}
+
+/// A facet to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Facet {
+    /// Publication language.
+    Language,
+    /// Publication kind.
+    Kind,
+    /// Year of the date's lower bound.
+    Year,
+    /// Project.
+    Project,
+    /// Series.
+    Series,
+    /// Agent (any role).
+    Agent,
+    /// Concepts of the mineral scheme.
+    Mineral,
+    /// Concepts of the place scheme.
+    Place,
+    /// Concepts of the actor scheme.
+    Actor,
+    /// Concepts of the theme scheme.
+    Theme,
+}
+
+impl Facet {
+    /// Every facet.
+    pub const ALL: [Facet; 10] = [
+        Facet::Language,
+        Facet::Kind,
+        Facet::Year,
+        Facet::Project,
+        Facet::Series,
+        Facet::Agent,
+        Facet::Mineral,
+        Facet::Place,
+        Facet::Actor,
+        Facet::Theme,
+    ];
+
+    /// The stable code, also the key in [`SearchPage::facets`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Facet::Language => "language",
+            Facet::Kind => "kind",
+            Facet::Year => "year",
+            Facet::Project => "project",
+            Facet::Series => "series",
+            Facet::Agent => "agent",
+            Facet::Mineral => "mineral",
+            Facet::Place => "place",
+            Facet::Actor => "actor",
+            Facet::Theme => "theme",
+        }
+    }
+}
+
+impl std::str::FromStr for Facet {
+    type Err = crate::Error;
+    fn from_str(text: &str) -> crate::Result<Facet> {
+        Facet::ALL
+            .into_iter()
+            .find(|f| f.as_str() == text.trim())
+            .ok_or_else(|| crate::Error::InvalidQuery(format!("unknown facet `{text}`")))
+    }
+}
+
+/// One page of results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    /// How many hits match in all (works, with `prefer_languages`).
+    pub total: u64,
+    /// This page's hits.
+    pub hits: Vec<Hit>,
+    /// Counts per requested facet, over the whole match set.
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// Pass as `cursor` to get the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// One hit: a publication summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Publication uid.
+    pub uid: String,
+    /// Work uid.
+    pub work: String,
+    /// Title.
+    pub title: String,
+    /// Language.
+    pub language: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Date (EDTF).
+    pub date: Option<String>,
+    /// Year of the date's lower bound.
+    pub year: Option<i32>,
+    /// Author names in order (all contributors' names when none is an author).
+    pub authors: Vec<String>,
+    /// Projects.
+    pub projects: Vec<ProjectRef>,
+    /// Relevance (higher is better; 0 without search text).
+    pub score: f64,
+    /// A passage with the matches between [`HIGHLIGHT_START`] and [`HIGHLIGHT_END`]
+    /// (`None` without search text).
+    pub snippet: Option<String>,
+    /// The other language versions of the same work.
+    pub other_languages: Vec<TranslationRef>,
+}
+
+/// A facet value and how many hits have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    /// The value (language tag, kind code, year, uid).
+    pub value: String,
+    /// A readable label (name, concept label).
+    pub label: String,
+    /// Number of hits.
+    pub count: u64,
+}
