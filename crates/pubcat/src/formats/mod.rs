@@ -54,3 +54,28 @@ impl Catalog {
         self.with_conn(native::CatalogDocument::read)
     }
 }
+
+impl Catalog {
+    /// The publications matching `query` (all pages), with the agents, series, projects and
+    /// concepts they reference (concepts with their broader chain), and the relations between
+    /// them, as a native document ready for any export format.
+    ///
+    /// ```
+    /// use pubcat::query::Query;
+    /// let catalog = pubcat::demo::open_demo_in_memory()?;
+    /// let q = Query { projects: vec!["madini".into()], ..Query::default() };
+    /// let doc = catalog.export_selection(&q)?;
+    /// assert_eq!(doc.publications.len(), 2);
+    /// assert!(doc.projects.iter().any(|p| p.uid == "madini"));
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn export_selection(&self, query: &crate::query::Query) -> Result<native::CatalogDocument> {
+        let all = self.export_document()?;
+        if *query == crate::query::Query::default() {
+            return Ok(all);
+        }
+        let mut wanted: Vec<String> = self.search_uids(query)?;
+        wanted.sort();
+        Ok(all.restricted_to(&wanted))
+    }
+}

@@ -170,10 +170,16 @@ fn snippets(conn: &Connection, fts: Option<&str>, ids: &[i64]) -> Result<HashMap
         return Ok(HashMap::new());
     }
     let mut b = SqlBuilder::default();
+    // The summary's passage when it holds a match, else the title's, else the best column.
+    let snip = |column: i32| format!("snippet(publication_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24)");
     b.sql = format!(
-        "SELECT rowid, snippet(publication_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24) \
+        "SELECT rowid, CASE WHEN instr({summary}, '{HIGHLIGHT_START}') > 0 THEN {summary} \
+                            WHEN instr({title}, '{HIGHLIGHT_START}') > 0 THEN {title} ELSE {best} END \
          FROM publication_fts WHERE publication_fts MATCH ?1 AND rowid IN ({})",
-        (0..ids.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", ")
+        (0..ids.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "),
+        summary = snip(2),
+        title = snip(0),
+        best = snip(-1),
     );
     b.params.push(Value::Text(fts.to_owned()));
     b.params.extend(ids.iter().map(|id| Value::Integer(*id)));
