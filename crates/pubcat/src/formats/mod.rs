@@ -1,10 +1,12 @@
 //! Import and export formats.
 //!
 //! - [`native`]: pubcat's own JSON document (lossless).
+//! - [`listing`]: plain-text publication listings copied from web pages.
 //!
 //! Every import runs in one transaction: a bad record anywhere leaves the catalogue exactly
 //! as it was.
 
+pub mod listing;
 pub mod native;
 
 use serde::{Deserialize, Serialize};
