@@ -53,7 +53,12 @@ impl FilterArgs {
             concepts: self.concepts.clone(),
             date_from: self.date_from.clone(),
             date_to: self.date_to.clone(),
-            prefer_languages: self.prefer.iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect(),
+            prefer_languages: self
+                .prefer
+                .iter()
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .collect(),
             ..Query::default()
         })
     }
@@ -61,10 +66,16 @@ impl FilterArgs {
 
 /// Parses every value of a repeatable option into a vocabulary enum.
 fn parse_all<T: std::str::FromStr<Err = Error>>(values: &[String]) -> Result<Vec<T>> {
-    values.iter().map(|v| v.parse()).collect::<Result<Vec<T>>>().map_err(|e| match e {
-        Error::InvalidInput { field, message } => Error::InvalidQuery(format!("{field}: {message}")),
-        other => other,
-    })
+    values
+        .iter()
+        .map(|v| v.parse())
+        .collect::<Result<Vec<T>>>()
+        .map_err(|e| match e {
+            Error::InvalidInput { field, message } => {
+                Error::InvalidQuery(format!("{field}: {message}"))
+            }
+            other => other,
+        })
 }
 
 /// Parses `--sort`.

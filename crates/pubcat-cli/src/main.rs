@@ -65,22 +65,34 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Demo => commands::demo::run(cli.db.as_deref()),
-        Command::Stats { json } => commands::open(&cli.db, cli.read_only).and_then(|c| commands::stats::run(&c, json)),
-        Command::Search(args) => commands::open(&cli.db, cli.read_only).and_then(|c| commands::search::run(&c, &args)),
-        Command::Show { uid, json } => commands::open(&cli.db, cli.read_only).and_then(|c| commands::show::run(&c, &uid, json)),
-        Command::Import(args) => commands::open(&cli.db, false).and_then(|c| commands::transfer::import(&c, &args)),
-        Command::Export(args) => commands::open(&cli.db, cli.read_only).and_then(|c| commands::transfer::export(&c, &args)),
-        Command::Check { full } => commands::open_for_check(&cli.db).and_then(|c| commands::check::run(&c, full)),
-    };
+    let result =
+        match cli.command {
+            Command::Demo => commands::demo::run(cli.db.as_deref()),
+            Command::Stats { json } => {
+                commands::open(&cli.db, cli.read_only).and_then(|c| commands::stats::run(&c, json))
+            }
+            Command::Search(args) => commands::open(&cli.db, cli.read_only)
+                .and_then(|c| commands::search::run(&c, &args)),
+            Command::Show { uid, json } => commands::open(&cli.db, cli.read_only)
+                .and_then(|c| commands::show::run(&c, &uid, json)),
+            Command::Import(args) => {
+                commands::open(&cli.db, false).and_then(|c| commands::transfer::import(&c, &args))
+            }
+            Command::Export(args) => commands::open(&cli.db, cli.read_only)
+                .and_then(|c| commands::transfer::export(&c, &args)),
+            Command::Check { full } => {
+                commands::open_for_check(&cli.db).and_then(|c| commands::check::run(&c, full))
+            }
+        };
     match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("pubcat: {err} [{}]", err.kind());
             ExitCode::from(match err.kind() {
                 pubcat::ErrorKind::NotFound => 3,
-                pubcat::ErrorKind::InvalidInput | pubcat::ErrorKind::InvalidQuery | pubcat::ErrorKind::Parse => 4,
+                pubcat::ErrorKind::InvalidInput
+                | pubcat::ErrorKind::InvalidQuery
+                | pubcat::ErrorKind::Parse => 4,
                 _ => 1,
             })
         }

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 /// Prints `value` as one pretty JSON object.
 pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::invalid("output", e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| Error::invalid("output", e.to_string()))?;
     println!("{text}");
     Ok(())
 }
@@ -23,5 +24,8 @@ pub fn clip(text: &str, width: usize) -> String {
 
 /// Replaces highlight markers by terminal-friendly brackets.
 pub fn plain_snippet(snippet: &str) -> String {
-    snippet.replace(pubcat::query::HIGHLIGHT_START, "[").replace(pubcat::query::HIGHLIGHT_END, "]").replace('\n', " ")
+    snippet
+        .replace(pubcat::query::HIGHLIGHT_START, "[")
+        .replace(pubcat::query::HIGHLIGHT_END, "]")
+        .replace('\n', " ")
 }

@@ -34,20 +34,26 @@ impl CheckReport {
 }
 
 fn result(name: &str, details: Vec<String>) -> CheckResult {
-    CheckResult { name: name.to_owned(), ok: details.is_empty(), details }
+    CheckResult {
+        name: name.to_owned(),
+        ok: details.is_empty(),
+        details,
+    }
 }
 
 fn collect(conn: &Connection, sql: &str) -> std::result::Result<Vec<String>, rusqlite::Error> {
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |row| {
         let values: Vec<String> = (0..row.as_ref().column_count())
-            .map(|i| row.get_ref(i).map(|v| match v {
-                rusqlite::types::ValueRef::Null => "NULL".to_owned(),
-                rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                rusqlite::types::ValueRef::Real(f) => f.to_string(),
-                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-                rusqlite::types::ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
-            }))
+            .map(|i| {
+                row.get_ref(i).map(|v| match v {
+                    rusqlite::types::ValueRef::Null => "NULL".to_owned(),
+                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                    rusqlite::types::ValueRef::Real(f) => f.to_string(),
+                    rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    rusqlite::types::ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
+                })
+            })
             .collect::<std::result::Result<_, _>>()?;
         Ok(values.join(" "))
     })?;
@@ -69,14 +75,30 @@ fn collect(conn: &Connection, sql: &str) -> std::result::Result<Vec<String>, rus
 /// ```
 pub fn check_file(path: &Path, full: bool) -> Result<CheckReport> {
     if !path.exists() {
-        return Err(crate::Error::not_found("catalogue file", path.display().to_string()));
+        return Err(crate::Error::not_found(
+            "catalogue file",
+            path.display().to_string(),
+        ));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
-    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA,
+        false,
+    )?;
     schema::check_identity(&conn)?;
     let mut checks = Vec::new();
-    let integrity = collect(&conn, if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" });
+    let integrity = collect(
+        &conn,
+        if full {
+            "PRAGMA integrity_check"
+        } else {
+            "PRAGMA quick_check"
+        },
+    );
     checks.push(result(
         "sqlite",
         match integrity {
@@ -87,9 +109,14 @@ pub fn check_file(path: &Path, full: bool) -> Result<CheckReport> {
     ));
     let schema_ok = schema::verify_exact(&conn);
     let fts = if schema_ok.is_ok() {
-        match conn.execute("INSERT INTO publication_fts (publication_fts, rank) VALUES ('integrity-check', 1)", []) {
+        match conn.execute(
+            "INSERT INTO publication_fts (publication_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        ) {
             Ok(_) => Vec::new(),
-            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => fts_check_on_copy(&conn)?,
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+                fts_check_on_copy(&conn)?
+            }
             Err(e) => vec![e.to_string()],
         }
     } else {
@@ -100,7 +127,13 @@ pub fn check_file(path: &Path, full: bool) -> Result<CheckReport> {
         "foreign_keys",
         collect(&conn, "PRAGMA foreign_key_check").unwrap_or_else(|e| vec![e.to_string()]),
     ));
-    checks.push(result("schema", schema_ok.err().map(|e| vec![e.to_string()]).unwrap_or_default()));
+    checks.push(result(
+        "schema",
+        schema_ok
+            .err()
+            .map(|e| vec![e.to_string()])
+            .unwrap_or_default(),
+    ));
     Ok(CheckReport { checks })
 }
 
@@ -112,8 +145,13 @@ fn fts_check_on_copy(conn: &Connection) -> Result<Vec<String>> {
         let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
         backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
     }
-    Ok(match copy.execute("INSERT INTO publication_fts (publication_fts, rank) VALUES ('integrity-check', 1)", []) {
-        Ok(_) => Vec::new(),
-        Err(e) => vec![e.to_string()],
-    })
+    Ok(
+        match copy.execute(
+            "INSERT INTO publication_fts (publication_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        ) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![e.to_string()],
+        },
+    )
 }

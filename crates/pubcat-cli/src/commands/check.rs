@@ -9,10 +9,18 @@ use pubcat::{health, Result};
 pub fn run(path: &PathBuf, full: bool) -> Result<ExitCode> {
     let report = health::check_file(path, full)?;
     for check in &report.checks {
-        println!("{:<14} {}", check.name, if check.ok { "ok" } else { "FAILED" });
+        println!(
+            "{:<14} {}",
+            check.name,
+            if check.ok { "ok" } else { "FAILED" }
+        );
         for detail in &check.details {
             println!("    {detail}");
         }
     }
-    Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }

@@ -11,7 +11,9 @@ use crate::output::{clip, plain_snippet};
 /// Builds the demo catalogue at `db` (default `pubcat-demo.db`, replaced if it exists and is
 /// a pubcat demo) and prints the tour.
 pub fn run(db: Option<&Path>) -> Result<ExitCode> {
-    let path = db.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("pubcat-demo.db"));
+    let path = db
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("pubcat-demo.db"));
     if path.exists() {
         // Only replace a file that is a pubcat catalogue: never delete anything else.
         pubcat::Catalog::open_read_only(&path)?.close()?;
@@ -29,11 +31,28 @@ pub fn run(db: Option<&Path>) -> Result<ExitCode> {
         "  {} publications in {} works, {} agents, {} projects, {} series, {} concepts",
         stats.publications, stats.works, stats.agents, stats.projects, stats.series, stats.concepts
     );
-    println!("  languages: {}", stats.by_language.iter().map(|(l, n)| format!("{l} {n}")).collect::<Vec<_>>().join(", "));
+    println!(
+        "  languages: {}",
+        stats
+            .by_language
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 
     let madini = catalog.project("madini")?;
     println!();
-    println!("Project {} (partners: {})", madini.project.name, madini.member_records.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", "));
+    println!(
+        "Project {} (partners: {})",
+        madini.project.name,
+        madini
+            .member_records
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     for p in &madini.publications {
         println!("  - {}", clip(&p.title, 110));
     }
@@ -57,7 +76,12 @@ pub fn run(db: Option<&Path>) -> Result<ExitCode> {
 
     println!();
     println!("Everything, once per work, for a French reader (--prefer fr,en):");
-    let q = Query { prefer_languages: vec!["fr".into(), "en".into()], limit: Some(50), facets: vec![Facet::Language], ..Query::default() };
+    let q = Query {
+        prefer_languages: vec!["fr".into(), "en".into()],
+        limit: Some(50),
+        facets: vec![Facet::Language],
+        ..Query::default()
+    };
     let page = catalog.search(&q)?;
     println!("  {} works", page.total);
     for hit in &page.hits {
@@ -66,7 +90,11 @@ pub fn run(db: Option<&Path>) -> Result<ExitCode> {
 
     println!();
     println!("Publications about eastern DRC (concept eastern-drc and the places in it):");
-    let q = Query { concepts: vec!["eastern-drc".into()], limit: Some(50), ..Query::default() };
+    let q = Query {
+        concepts: vec!["eastern-drc".into()],
+        limit: Some(50),
+        ..Query::default()
+    };
     for hit in catalog.search(&q)?.hits {
         println!("  - {}", clip(&hit.title, 100));
     }

@@ -13,12 +13,17 @@ use pubcat::{Catalog, Error, Result};
 
 /// Opens the catalogue named by `--db` (required for every command but `demo`).
 pub fn open(db: &Option<PathBuf>, read_only: bool) -> Result<Catalog> {
-    let path = db.as_ref().ok_or_else(|| Error::invalid("--db", "this command needs --db PATH (or PUBCAT_DB)"))?;
+    let path = db
+        .as_ref()
+        .ok_or_else(|| Error::invalid("--db", "this command needs --db PATH (or PUBCAT_DB)"))?;
     if read_only {
         Catalog::open_read_only(path)
     } else {
         if !path.exists() {
-            return Err(Error::not_found("catalogue file", path.display().to_string()));
+            return Err(Error::not_found(
+                "catalogue file",
+                path.display().to_string(),
+            ));
         }
         Catalog::open(path)
     }
@@ -26,5 +31,6 @@ pub fn open(db: &Option<PathBuf>, read_only: bool) -> Result<Catalog> {
 
 /// Opens a catalogue for `check`: read-only, without refusing a damaged file up front.
 pub fn open_for_check(db: &Option<PathBuf>) -> Result<PathBuf> {
-    db.clone().ok_or_else(|| Error::invalid("--db", "this command needs --db PATH (or PUBCAT_DB)"))
+    db.clone()
+        .ok_or_else(|| Error::invalid("--db", "this command needs --db PATH (or PUBCAT_DB)"))
 }

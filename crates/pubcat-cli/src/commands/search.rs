@@ -39,7 +39,11 @@ pub fn run(catalog: &Catalog, args: &SearchArgs) -> Result<ExitCode> {
     query.sort = args.sort.as_deref().map(parse_sort).transpose()?;
     query.limit = args.limit;
     query.cursor = args.cursor.clone();
-    query.facets = args.facets.iter().map(|f| f.parse::<Facet>()).collect::<Result<_>>()?;
+    query.facets = args
+        .facets
+        .iter()
+        .map(|f| f.parse::<Facet>())
+        .collect::<Result<_>>()?;
     let page = catalog.search(&query)?;
     if args.json {
         print_json(&page)?;
@@ -48,13 +52,27 @@ pub fn run(catalog: &Catalog, args: &SearchArgs) -> Result<ExitCode> {
     println!("{} match(es)", page.total);
     for (i, hit) in page.hits.iter().enumerate() {
         let date = hit.date.clone().unwrap_or_else(|| "n.d.".into());
-        println!("{:>3}. [{}] {} ({}, {})", i + 1, hit.language, clip(&hit.title, 100), hit.kind, date);
+        println!(
+            "{:>3}. [{}] {} ({}, {})",
+            i + 1,
+            hit.language,
+            clip(&hit.title, 100),
+            hit.kind,
+            date
+        );
         let mut details = vec![format!("uid {}", hit.uid)];
         if !hit.authors.is_empty() {
             details.push(hit.authors.join(", "));
         }
         if !hit.other_languages.is_empty() {
-            details.push(format!("also in {}", hit.other_languages.iter().map(|t| t.language.as_str()).collect::<Vec<_>>().join(", ")));
+            details.push(format!(
+                "also in {}",
+                hit.other_languages
+                    .iter()
+                    .map(|t| t.language.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
         println!("     {}", details.join(" · "));
         if let Some(snippet) = &hit.snippet {
@@ -62,7 +80,10 @@ pub fn run(catalog: &Catalog, args: &SearchArgs) -> Result<ExitCode> {
         }
     }
     for (facet, counts) in &page.facets {
-        let values: Vec<String> = counts.iter().map(|c| format!("{} ({})", c.label, c.count)).collect();
+        let values: Vec<String> = counts
+            .iter()
+            .map(|c| format!("{} ({})", c.label, c.count))
+            .collect();
         println!("{facet}: {}", values.join(", "));
     }
     if let Some(cursor) = &page.next_cursor {

@@ -20,16 +20,35 @@ pub fn run(catalog: &Catalog, uid: &str, json: bool) -> Result<ExitCode> {
     println!();
     println!("uid        {}", p.uid);
     println!("work       {}", p.work);
-    println!("language   {}{}", p.language, if p.original { " (original)" } else { "" });
+    println!(
+        "language   {}{}",
+        p.language,
+        if p.original { " (original)" } else { "" }
+    );
     println!("kind       {}", p.kind);
     if let Some(d) = &p.date {
         println!("date       {} ({} to {})", d.edtf, d.lower, d.upper);
     }
     if let Some(s) = &p.series {
-        println!("series     {}{}", s.name, s.number.as_ref().map(|n| format!(" no. {n}")).unwrap_or_default());
+        println!(
+            "series     {}{}",
+            s.name,
+            s.number
+                .as_ref()
+                .map(|n| format!(" no. {n}"))
+                .unwrap_or_default()
+        );
     }
     for c in &p.contributors {
-        println!("{:<10} {}{}", c.role.as_str(), c.name, c.affiliation.as_ref().map(|a| format!(" ({a})")).unwrap_or_default());
+        println!(
+            "{:<10} {}{}",
+            c.role.as_str(),
+            c.name,
+            c.affiliation
+                .as_ref()
+                .map(|a| format!(" ({a})"))
+                .unwrap_or_default()
+        );
     }
     for project in &p.projects {
         println!("project    {}", project.name);
@@ -52,7 +71,10 @@ pub fn run(catalog: &Catalog, uid: &str, json: bool) -> Result<ExitCode> {
     }
     if let Some(summary) = &p.summary {
         println!();
-        println!("{summary}{}", if p.summary_is_excerpt { " […]" } else { "" });
+        println!(
+            "{summary}{}",
+            if p.summary_is_excerpt { " […]" } else { "" }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -38,18 +38,27 @@ pub struct ExportArgs {
 /// Imports a file in one transaction.
 pub fn import(catalog: &Catalog, args: &ImportArgs) -> Result<ExitCode> {
     if !matches!(args.format.as_str(), "auto" | "json") {
-        return Err(Error::invalid("--format", format!("format `{}` is not supported by this build", args.format)));
+        return Err(Error::invalid(
+            "--format",
+            format!("format `{}` is not supported by this build", args.format),
+        ));
     }
     let text = std::fs::read_to_string(&args.file)?;
     let summary = catalog.import_document(&CatalogDocument::parse(&text)?)?;
-    println!("added {}, updated {}, unchanged {}", summary.added, summary.updated, summary.unchanged);
+    println!(
+        "added {}, updated {}, unchanged {}",
+        summary.added, summary.updated, summary.unchanged
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 /// Exports the whole catalogue (or the selection) in native JSON.
 pub fn export(catalog: &Catalog, args: &ExportArgs) -> Result<ExitCode> {
     if args.format != "json" {
-        return Err(Error::invalid("--format", format!("format `{}` is not supported by this build", args.format)));
+        return Err(Error::invalid(
+            "--format",
+            format!("format `{}` is not supported by this build", args.format),
+        ));
     }
     let query = args.filters.to_query(args.text.clone())?;
     let doc = catalog.export_selection(&query)?;

@@ -273,7 +273,12 @@ impl CatalogDocument {
     /// they reference.
     pub fn restricted_to(&self, uids: &[String]) -> CatalogDocument {
         let keep = |uid: &String| uids.binary_search(uid).is_ok();
-        let publications: Vec<Publication> = self.publications.iter().filter(|p| keep(&p.uid)).cloned().collect();
+        let publications: Vec<Publication> = self
+            .publications
+            .iter()
+            .filter(|p| keep(&p.uid))
+            .cloned()
+            .collect();
         let mut agent_uids: BTreeSet<&str> = BTreeSet::new();
         let mut series_uids: BTreeSet<&str> = BTreeSet::new();
         let mut project_uids: BTreeSet<&str> = BTreeSet::new();
@@ -284,23 +289,57 @@ impl CatalogDocument {
             project_uids.extend(p.projects.iter().map(String::as_str));
             concept_uids.extend(p.concepts.iter().map(String::as_str));
         }
-        let series: Vec<Series> = self.series.iter().filter(|s| series_uids.contains(s.uid.as_str())).cloned().collect();
-        let projects: Vec<Project> = self.projects.iter().filter(|p| project_uids.contains(p.uid.as_str())).cloned().collect();
+        let series: Vec<Series> = self
+            .series
+            .iter()
+            .filter(|s| series_uids.contains(s.uid.as_str()))
+            .cloned()
+            .collect();
+        let projects: Vec<Project> = self
+            .projects
+            .iter()
+            .filter(|p| project_uids.contains(p.uid.as_str()))
+            .cloned()
+            .collect();
         agent_uids.extend(series.iter().filter_map(|s| s.publisher.as_deref()));
-        agent_uids.extend(projects.iter().flat_map(|p| p.members.iter().map(|m| m.agent.as_str())));
+        agent_uids.extend(
+            projects
+                .iter()
+                .flat_map(|p| p.members.iter().map(|m| m.agent.as_str())),
+        );
         // Concepts keep their broader chain so the hierarchy stays valid.
         let mut frontier: Vec<&str> = concept_uids.iter().copied().collect();
         while let Some(uid) = frontier.pop() {
-            if let Some(broader) = self.concepts.iter().find(|c| c.uid == uid).and_then(|c| c.broader.as_deref()) {
+            if let Some(broader) = self
+                .concepts
+                .iter()
+                .find(|c| c.uid == uid)
+                .and_then(|c| c.broader.as_deref())
+            {
                 if concept_uids.insert(broader) {
                     frontier.push(broader);
                 }
             }
         }
         CatalogDocument {
-            agents: self.agents.iter().filter(|a| agent_uids.contains(a.uid.as_str())).cloned().collect(),
-            concepts: self.concepts.iter().filter(|c| concept_uids.contains(c.uid.as_str())).cloned().collect(),
-            relations: self.relations.iter().filter(|r| keep(&r.source) && keep(&r.target)).cloned().collect(),
+            agents: self
+                .agents
+                .iter()
+                .filter(|a| agent_uids.contains(a.uid.as_str()))
+                .cloned()
+                .collect(),
+            concepts: self
+                .concepts
+                .iter()
+                .filter(|c| concept_uids.contains(c.uid.as_str()))
+                .cloned()
+                .collect(),
+            relations: self
+                .relations
+                .iter()
+                .filter(|r| keep(&r.source) && keep(&r.target))
+                .cloned()
+                .collect(),
             series,
             projects,
             publications,

@@ -61,7 +61,11 @@ impl Cursor {
     /// Decodes and checks a cursor for `query` sorted by `sort`; anything else is an
     /// `invalid_query` error.
     pub fn decode(text: &str, query: &Query, sort: Sort) -> Result<Cursor> {
-        let bad = || Error::InvalidQuery("malformed or foreign cursor: pass a `next_cursor` from the same query".into());
+        let bad = || {
+            Error::InvalidQuery(
+                "malformed or foreign cursor: pass a `next_cursor` from the same query".into(),
+            )
+        };
         if text.len() > 16_384 || text.len() % 2 != 0 || !text.is_ascii() {
             return Err(bad());
         }
@@ -91,11 +95,27 @@ mod tests {
     #[test]
     fn cursors_round_trip_and_reject_tampering() {
         let q = Query::text("gold");
-        let c = Cursor { s: "relevance".into(), q: fingerprint(&q), k: Key::Score(1.5), i: 7 };
+        let c = Cursor {
+            s: "relevance".into(),
+            q: fingerprint(&q),
+            k: Key::Score(1.5),
+            i: 7,
+        };
         let text = c.encode();
         assert_eq!(Cursor::decode(&text, &q, Sort::Relevance).unwrap(), c);
-        for bad in ["", "zz", "abc", &text[..text.len() - 2], "7b7d", &"0".repeat(20_000)] {
-            assert_eq!(Cursor::decode(bad, &q, Sort::Relevance).unwrap_err().kind(), crate::ErrorKind::InvalidQuery, "{bad}");
+        for bad in [
+            "",
+            "zz",
+            "abc",
+            &text[..text.len() - 2],
+            "7b7d",
+            &"0".repeat(20_000),
+        ] {
+            assert_eq!(
+                Cursor::decode(bad, &q, Sort::Relevance).unwrap_err().kind(),
+                crate::ErrorKind::InvalidQuery,
+                "{bad}"
+            );
         }
         assert!(Cursor::decode(&text, &Query::text("cobalt"), Sort::Relevance).is_err());
         assert!(Cursor::decode(&text, &q, Sort::Title).is_err());

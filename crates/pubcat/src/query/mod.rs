@@ -101,7 +101,10 @@ impl Query {
     /// assert_eq!(pubcat::query::Query::text("gold").text.as_deref(), Some("gold"));
     /// ```
     pub fn text(text: impl Into<String>) -> Query {
-        Query { text: Some(text.into()), ..Query::default() }
+        Query {
+            text: Some(text.into()),
+            ..Query::default()
+        }
     }
 }
 

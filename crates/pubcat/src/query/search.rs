@@ -7,7 +7,10 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use super::cursor::{fingerprint, Cursor, Key};
 use super::sql::{self, Resolved, SqlBuilder};
-use super::{syntax, FacetCount, Hit, Query, SearchPage, Sort, DEFAULT_LIMIT, HIGHLIGHT_END, HIGHLIGHT_START, MAX_LIMIT};
+use super::{
+    syntax, FacetCount, Hit, Query, SearchPage, Sort, DEFAULT_LIMIT, HIGHLIGHT_END,
+    HIGHLIGHT_START, MAX_LIMIT,
+};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::language::{lookup_chain, normalize_language};
@@ -20,14 +23,18 @@ const MAX_FILTER_VALUES: usize = 1000;
 
 fn as_query_error(err: Error) -> Error {
     match err {
-        Error::InvalidInput { field, message } => Error::InvalidQuery(format!("{field}: {message}")),
+        Error::InvalidInput { field, message } => {
+            Error::InvalidQuery(format!("{field}: {message}"))
+        }
         other => other,
     }
 }
 
 fn check_list<T>(field: &str, values: &[T]) -> Result<()> {
     if values.len() > MAX_FILTER_VALUES {
-        return Err(Error::InvalidQuery(format!("{field}: more than {MAX_FILTER_VALUES} values")));
+        return Err(Error::InvalidQuery(format!(
+            "{field}: more than {MAX_FILTER_VALUES} values"
+        )));
     }
     Ok(())
 }
@@ -35,7 +42,10 @@ fn check_list<T>(field: &str, values: &[T]) -> Result<()> {
 fn resolve_ids(conn: &Connection, table: Table, field: &str, uids: &[String]) -> Result<Vec<i64>> {
     check_list(field, uids)?;
     uids.iter()
-        .map(|uid| find_id(conn, table, uid)?.ok_or_else(|| Error::InvalidQuery(format!("{field}: unknown uid `{uid}`"))))
+        .map(|uid| {
+            find_id(conn, table, uid)?
+                .ok_or_else(|| Error::InvalidQuery(format!("{field}: unknown uid `{uid}`")))
+        })
         .collect()
 }
 
@@ -50,19 +60,30 @@ pub(crate) fn resolve(conn: &Connection, query: &Query) -> Result<(Resolved, Sor
         }
     }
     check_list("languages", &query.languages)?;
-    r.languages = query.languages.iter().map(|l| normalize_language(l)).collect::<Result<_>>().map_err(as_query_error)?;
+    r.languages = query
+        .languages
+        .iter()
+        .map(|l| normalize_language(l))
+        .collect::<Result<_>>()
+        .map_err(as_query_error)?;
     check_list("kinds", &query.kinds)?;
     r.kinds = query.kinds.iter().map(|k| k.as_str().to_owned()).collect();
     r.projects = resolve_ids(conn, Table::Project, "projects", &query.projects)?;
     r.series = resolve_ids(conn, Table::Series, "series", &query.series)?;
     check_list("agents", &query.agents)?;
     for uid in &query.agents {
-        let agent = crate::store::agents::load_in(conn, uid)?.ok_or_else(|| Error::InvalidQuery(format!("agents: unknown uid `{uid}`")))?;
-        let id = find_id(conn, Table::Agent, &agent.uid)?.ok_or_else(|| Error::InvalidQuery(format!("agents: unknown uid `{uid}`")))?;
+        let agent = crate::store::agents::load_in(conn, uid)?
+            .ok_or_else(|| Error::InvalidQuery(format!("agents: unknown uid `{uid}`")))?;
+        let id = find_id(conn, Table::Agent, &agent.uid)?
+            .ok_or_else(|| Error::InvalidQuery(format!("agents: unknown uid `{uid}`")))?;
         r.agents.push(id);
     }
     check_list("agent_roles", &query.agent_roles)?;
-    r.agent_roles = query.agent_roles.iter().map(|k| k.as_str().to_owned()).collect();
+    r.agent_roles = query
+        .agent_roles
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect();
     check_list("concepts", &query.concepts)?;
     let mut groups: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     for uid in &query.concepts {
@@ -78,14 +99,20 @@ pub(crate) fn resolve(conn: &Connection, query: &Query) -> Result<(Resolved, Sor
         text.as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .map(|t| PartialDate::parse(t).map_err(|e| Error::InvalidQuery(format!("{field}: {e}"))))
+            .map(|t| {
+                PartialDate::parse(t).map_err(|e| Error::InvalidQuery(format!("{field}: {e}")))
+            })
             .transpose()
     };
     let from = parse_date("date_from", &query.date_from)?;
     let to = parse_date("date_to", &query.date_to)?;
     if let (Some(from), Some(to)) = (&from, &to) {
         if from.lower() > to.upper() {
-            return Err(Error::InvalidQuery(format!("date_from {} is after date_to {}", from.edtf(), to.edtf())));
+            return Err(Error::InvalidQuery(format!(
+                "date_from {} is after date_to {}",
+                from.edtf(),
+                to.edtf()
+            )));
         }
     }
     r.date_from = from.map(|d| d.lower().to_string());
@@ -95,7 +122,9 @@ pub(crate) fn resolve(conn: &Connection, query: &Query) -> Result<(Resolved, Sor
     check_list("facets", &query.facets)?;
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
     if limit > MAX_LIMIT {
-        return Err(Error::InvalidQuery(format!("limit {limit} is above the maximum of {MAX_LIMIT}")));
+        return Err(Error::InvalidQuery(format!(
+            "limit {limit} is above the maximum of {MAX_LIMIT}"
+        )));
     }
     let sort = match query.sort {
         Some(Sort::Relevance) | None if r.fts.is_some() => Sort::Relevance,
@@ -105,7 +134,11 @@ pub(crate) fn resolve(conn: &Connection, query: &Query) -> Result<(Resolved, Sor
     Ok((r, sort, limit))
 }
 
-fn run_rows<T>(conn: &Connection, b: &SqlBuilder, map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>> {
+fn run_rows<T>(
+    conn: &Connection,
+    b: &SqlBuilder,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(&b.sql)?;
     let rows = stmt.query_map(params_from_iter(b.params.iter()), map)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -114,35 +147,69 @@ fn run_rows<T>(conn: &Connection, b: &SqlBuilder, map: impl FnMut(&rusqlite::Row
 /// Runs a search on `conn`.
 pub(crate) fn search_in(conn: &Connection, query: &Query) -> Result<SearchPage> {
     let (resolved, sort, limit) = resolve(conn, query)?;
-    let after = query.cursor.as_deref().map(|c| Cursor::decode(c, query, sort)).transpose()?;
+    let after = query
+        .cursor
+        .as_deref()
+        .map(|c| Cursor::decode(c, query, sort))
+        .transpose()?;
     let base = sql::with_matched(&resolved);
     let total: i64 = {
-        let b = sql::total(SqlBuilder { sql: base.sql.clone(), params: base.params.clone() });
-        conn.prepare_cached(&b.sql)?.query_row(params_from_iter(b.params.iter()), |row| row.get(0))?
+        let b = sql::total(SqlBuilder {
+            sql: base.sql.clone(),
+            params: base.params.clone(),
+        });
+        conn.prepare_cached(&b.sql)?
+            .query_row(params_from_iter(b.params.iter()), |row| row.get(0))?
     };
     let mut facets = BTreeMap::new();
-    let label_language = resolved.prefer.first().map(String::as_str).unwrap_or("en").to_owned();
+    let label_language = resolved
+        .prefer
+        .first()
+        .map(String::as_str)
+        .unwrap_or("en")
+        .to_owned();
     for facet in &query.facets {
-        let b = sql::facet(SqlBuilder { sql: base.sql.clone(), params: base.params.clone() }, *facet, &label_language);
+        let b = sql::facet(
+            SqlBuilder {
+                sql: base.sql.clone(),
+                params: base.params.clone(),
+            },
+            *facet,
+            &label_language,
+        );
         let counts = run_rows(conn, &b, |row| {
             let value: Option<String> = row.get(0)?;
             let label: Option<String> = row.get(1)?;
             let count: i64 = row.get(2)?;
-            Ok(FacetCount { value: value.clone().unwrap_or_default(), label: label.or(value).unwrap_or_default(), count: count.max(0) as u64 })
+            Ok(FacetCount {
+                value: value.clone().unwrap_or_default(),
+                label: label.or(value).unwrap_or_default(),
+                count: count.max(0) as u64,
+            })
         })?;
         facets.insert(facet.as_str().to_owned(), counts);
     }
     let mut hits = Vec::new();
     let mut next_cursor = None;
     if limit > 0 {
-        let b = sql::page(SqlBuilder { sql: base.sql.clone(), params: base.params.clone() }, sort, after.as_ref(), limit + 1);
+        let b = sql::page(
+            SqlBuilder {
+                sql: base.sql.clone(),
+                params: base.params.clone(),
+            },
+            sort,
+            after.as_ref(),
+            limit + 1,
+        );
         let mut rows = run_rows(conn, &b, |row| {
             let id: i64 = row.get(0)?;
             let score: f64 = row.get(1)?;
             let key = match row.get_ref(2)? {
                 rusqlite::types::ValueRef::Real(v) => Key::Score(v),
                 rusqlite::types::ValueRef::Integer(v) => Key::Score(v as f64),
-                rusqlite::types::ValueRef::Text(t) => Key::Text(String::from_utf8_lossy(t).into_owned()),
+                rusqlite::types::ValueRef::Text(t) => {
+                    Key::Text(String::from_utf8_lossy(t).into_owned())
+                }
                 _ => Key::Null,
             };
             Ok((id, score, key))
@@ -150,28 +217,51 @@ pub(crate) fn search_in(conn: &Connection, query: &Query) -> Result<SearchPage> 
         if rows.len() > limit as usize {
             rows.truncate(limit as usize);
             if let Some((id, _, key)) = rows.last() {
-                next_cursor = Some(Cursor { s: sort.as_str().to_owned(), q: fingerprint(query), k: key.clone(), i: *id }.encode());
+                next_cursor = Some(
+                    Cursor {
+                        s: sort.as_str().to_owned(),
+                        q: fingerprint(query),
+                        k: key.clone(),
+                        i: *id,
+                    }
+                    .encode(),
+                );
             }
         }
-        let snippets = snippets(conn, resolved.fts.as_deref(), &rows.iter().map(|r| r.0).collect::<Vec<_>>())?;
+        let snippets = snippets(
+            conn,
+            resolved.fts.as_deref(),
+            &rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        )?;
         for (id, score, _) in rows {
             let mut hit = hit(conn, id, if resolved.fts.is_some() { score } else { 0.0 })?;
             hit.snippet = snippets.get(&id).cloned();
             hits.push(hit);
         }
     }
-    Ok(SearchPage { total: total.max(0) as u64, hits, facets, next_cursor })
+    Ok(SearchPage {
+        total: total.max(0) as u64,
+        hits,
+        facets,
+        next_cursor,
+    })
 }
 
 /// Highlighted passages for the page's rows (computed only for the page, after LIMIT).
 fn snippets(conn: &Connection, fts: Option<&str>, ids: &[i64]) -> Result<HashMap<i64, String>> {
-    let Some(fts) = fts else { return Ok(HashMap::new()) };
+    let Some(fts) = fts else {
+        return Ok(HashMap::new());
+    };
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
     let mut b = SqlBuilder::default();
     // The summary's passage when it holds a match, else the title's, else the best column.
-    let snip = |column: i32| format!("snippet(publication_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24)");
+    let snip = |column: i32| {
+        format!(
+            "snippet(publication_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24)"
+        )
+    };
     b.sql = format!(
         "SELECT rowid, CASE WHEN instr({summary}, '{HIGHLIGHT_START}') > 0 THEN {summary} \
                             WHEN instr({title}, '{HIGHLIGHT_START}') > 0 THEN {title} ELSE {best} END \
@@ -183,7 +273,9 @@ fn snippets(conn: &Connection, fts: Option<&str>, ids: &[i64]) -> Result<HashMap
     );
     b.params.push(Value::Text(fts.to_owned()));
     b.params.extend(ids.iter().map(|id| Value::Integer(*id)));
-    Ok(run_rows(conn, &b, |row| Ok((row.get(0)?, row.get(1)?)))?.into_iter().collect())
+    Ok(run_rows(conn, &b, |row| Ok((row.get(0)?, row.get(1)?)))?
+        .into_iter()
+        .collect())
 }
 
 /// The hit summary of publication `id`.
@@ -215,13 +307,24 @@ fn hit(conn: &Connection, id: i64, score: f64) -> Result<Hit> {
         .prepare_cached("SELECT a.name, c.role FROM contribution c JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = ?1 ORDER BY c.position")?
         .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<std::result::Result<_, _>>()?;
-    let authors: Vec<String> = contributors.iter().filter(|(_, role)| role == "author").map(|(n, _)| n.clone()).collect();
-    hit.authors = if authors.is_empty() { contributors.into_iter().map(|(n, _)| n).collect() } else { authors };
+    let authors: Vec<String> = contributors
+        .iter()
+        .filter(|(_, role)| role == "author")
+        .map(|(n, _)| n.clone())
+        .collect();
+    hit.authors = if authors.is_empty() {
+        contributors.into_iter().map(|(n, _)| n).collect()
+    } else {
+        authors
+    };
     hit.projects = conn
         .prepare_cached("SELECT x.uid, x.name, x.acronym FROM project_publication l JOIN project x ON x.id = l.project_id WHERE l.publication_id = ?1 ORDER BY x.name")?
         .query_map([id], |row| Ok(ProjectRef { uid: row.get(0)?, name: row.get(1)?, acronym: row.get(2)? }))?
         .collect::<std::result::Result<_, _>>()?;
-    hit.other_languages = translations_of_work(conn, work_id)?.into_iter().filter(|t| t.uid != hit.uid).collect();
+    hit.other_languages = translations_of_work(conn, work_id)?
+        .into_iter()
+        .filter(|t| t.uid != hit.uid)
+        .collect();
     Ok(hit)
 }
 
@@ -261,4 +364,3 @@ impl Catalog {
         }
     }
 }
-

@@ -72,7 +72,11 @@ impl SqlBuilder {
 pub fn with_matched(r: &Resolved) -> SqlBuilder {
     let mut b = SqlBuilder::default();
     b.push("WITH m AS (SELECT p.id, p.work_id, p.language, p.kind, p.date_lower, p.title, p.series_id, ");
-    b.push(if r.fts.is_some() { "-f.rank AS score" } else { "0.0 AS score" });
+    b.push(if r.fts.is_some() {
+        "-f.rank AS score"
+    } else {
+        "0.0 AS score"
+    });
     if !r.prefer.is_empty() {
         b.push(", CASE");
         for (i, tag) in r.prefer.iter().enumerate() {
@@ -82,7 +86,9 @@ pub fn with_matched(r: &Resolved) -> SqlBuilder {
         }
         for (i, tag) in r.prefer.iter().enumerate() {
             b.push(" WHEN substr(p.language, 1, instr(p.language || '-', '-') - 1) = ");
-            b.bind(Value::Text(crate::model::language::primary_subtag(tag).to_owned()));
+            b.bind(Value::Text(
+                crate::model::language::primary_subtag(tag).to_owned(),
+            ));
             b.push(&format!(" THEN {}", i * 2 + 1));
         }
         b.push(" WHEN p.is_original THEN 1000 ELSE 2000 END AS lang_rank");
@@ -118,7 +124,9 @@ pub fn with_matched(r: &Resolved) -> SqlBuilder {
         b.push(")");
     }
     if !r.projects.is_empty() {
-        b.push(" AND p.id IN (SELECT publication_id FROM project_publication WHERE project_id IN (");
+        b.push(
+            " AND p.id IN (SELECT publication_id FROM project_publication WHERE project_id IN (",
+        );
         b.bind_list(&r.projects);
         b.push("))");
     }
@@ -144,7 +152,9 @@ pub fn with_matched(r: &Resolved) -> SqlBuilder {
              (WITH RECURSIVE d(id) AS (SELECT id FROM concept WHERE id IN (",
         );
         b.bind_list(group);
-        b.push(") UNION SELECT c.id FROM concept c JOIN d ON c.broader_id = d.id) SELECT id FROM d))");
+        b.push(
+            ") UNION SELECT c.id FROM concept c JOIN d ON c.broader_id = d.id) SELECT id FROM d))",
+        );
     }
     if let Some(from) = &r.date_from {
         b.push(" AND p.date_upper >= ");
@@ -300,6 +310,9 @@ pub fn facet(mut b: SqlBuilder, facet: Facet, label_language: &str) -> SqlBuilde
         b.bind(Value::Text(scheme.to_owned()));
         b.push(" GROUP BY k.id");
     }
-    b.push(&format!(" ORDER BY n DESC, 1 LIMIT {}", super::MAX_FACET_VALUES));
+    b.push(&format!(
+        " ORDER BY n DESC, 1 LIMIT {}",
+        super::MAX_FACET_VALUES
+    ));
     b
 }
