@@ -45,14 +45,26 @@ impl std::fmt::Debug for Catalog {
 /// The 16-byte header every SQLite database file starts with.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// Refuses, without opening it through SQLite, a non-empty file that is not a SQLite database.
-fn check_header(path: &Path, allow_empty: bool) -> Result<()> {
+/// Reads a big-endian u32 from the 100-byte database header.
+fn header_u32(header: &[u8; 100], offset: usize) -> u32 {
+    u32::from_be_bytes([
+        header[offset],
+        header[offset + 1],
+        header[offset + 2],
+        header[offset + 3],
+    ])
+}
+
+/// Identifies a file from its 100-byte header alone, before SQLite opens it (SQLite could
+/// create `-wal`/`-shm` files or change the header): refuses non-SQLite files, foreign SQLite
+/// databases and newer catalogues without touching them. Returns whether the file is WAL mode.
+fn check_header(path: &Path, allow_empty: bool) -> Result<bool> {
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound && allow_empty => return Ok(false),
         Err(err) => return Err(Error::Io(err)),
     };
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     let mut read = 0;
     while read < header.len() {
         match file.read(&mut header[read..])? {
@@ -61,15 +73,44 @@ fn check_header(path: &Path, allow_empty: bool) -> Result<()> {
         }
     }
     if read == 0 && allow_empty {
-        return Ok(());
+        return Ok(false);
     }
-    if read < header.len() || &header != SQLITE_HEADER {
+    let not_sqlite = || Error::NotACatalog(format!("{} is not a SQLite database", path.display()));
+    if read < header.len() || &header[..16] != SQLITE_HEADER {
+        return Err(not_sqlite());
+    }
+    let app_id = header_u32(&header, 68) as i32;
+    let version = i64::from(header_u32(&header, 60));
+    let schema_cookie = header_u32(&header, 40);
+    if app_id == schema::APPLICATION_ID {
+        if version > schema::VERSION {
+            return Err(Error::TooNew {
+                found: version,
+                supported: schema::VERSION,
+            });
+        }
+    } else if app_id != 0 || version != 0 || schema_cookie != 0 || !allow_empty {
         return Err(Error::NotACatalog(format!(
-            "{} is not a SQLite database",
+            "{} is a SQLite database but not a pubcat catalogue (application_id {app_id:#x})",
             path.display()
         )));
     }
-    Ok(())
+    Ok(header[18] == 2 && header[19] == 2)
+}
+
+/// `file:` URI of `path` with `immutable=1`, percent-encoding what URIs reserve.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(byte as char)
+            }
+            other => uri.push_str(&format!("%{other:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 impl Catalog {
@@ -123,7 +164,14 @@ impl Catalog {
         }
         check_header(path, false)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        // Without a -wal file nothing is pending: open the file as immutable, so that SQLite
+        // creates no -shm/-wal files beside it (the folder may be read-only, e.g. app assets).
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        let conn = if wal.exists() {
+            Connection::open_with_flags(path, flags)?
+        } else {
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
+        };
         harden(&conn)?;
         schema::check_identity(&conn)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
