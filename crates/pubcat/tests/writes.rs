@@ -8,11 +8,16 @@ use rusqlite::Connection;
 
 fn catalog_with_basics() -> Catalog {
     let c = Catalog::open_in_memory().unwrap();
-    c.upsert_agent(&Agent::new("ipis", AgentKind::Organization, "IPIS")).unwrap();
+    c.upsert_agent(&Agent::new("ipis", AgentKind::Organization, "IPIS"))
+        .unwrap();
     let mut person = Agent::new("lonema", AgentKind::Person, "Jean-Paul Lonema");
-    person.identifiers.push(Identifier::new(IdScheme::Orcid, "https://orcid.org/0000-0002-1825-0097"));
+    person.identifiers.push(Identifier::new(
+        IdScheme::Orcid,
+        "https://orcid.org/0000-0002-1825-0097",
+    ));
     c.upsert_agent(&person).unwrap();
-    c.upsert_series(&Series::new("dd", "IPIS Due Diligence series")).unwrap();
+    c.upsert_series(&Series::new("dd", "IPIS Due Diligence series"))
+        .unwrap();
     c.upsert_project(&Project::new("madini", "Madini")).unwrap();
     let mut sk = Concept::new("south-kivu", Scheme::Place);
     sk.labels.insert("en".into(), "South Kivu".into());
@@ -29,11 +34,17 @@ fn full_publication(uid: &str) -> Publication {
     p.date = Some("2021-07".into());
     p.series = Some("dd".into());
     p.series_number = Some("3".into());
-    p.contributors = vec![Contributor::new("lonema", Role::Author), Contributor::new("ipis", Role::Publisher)];
+    p.contributors = vec![
+        Contributor::new("lonema", Role::Author),
+        Contributor::new("ipis", Role::Publisher),
+    ];
     p.contributors[0].affiliation = Some("IMPACT".into());
     p.projects = vec!["madini".into()];
     p.concepts = vec!["south-kivu".into()];
-    p.identifiers = vec![Identifier::new(IdScheme::Doi, "10.1/ABC"), Identifier::new(IdScheme::Url, "https://example.org/gold")];
+    p.identifiers = vec![
+        Identifier::new(IdScheme::Doi, "10.1/ABC"),
+        Identifier::new(IdScheme::Url, "https://example.org/gold"),
+    ];
     p.links = vec![Link::new("https://example.org/gold.pdf", LinkKind::Pdf)];
     p
 }
@@ -53,26 +64,111 @@ fn every_validation_rule_gives_a_typed_error_and_writes_nothing() {
     let version = c.version().unwrap();
     let base = full_publication("p");
     let cases: Vec<(&str, Box<dyn Fn(&mut Publication)>, ErrorKind)> = vec![
-        ("empty uid", Box::new(|p| p.uid = String::new()), ErrorKind::InvalidInput),
-        ("uid with spaces", Box::new(|p| p.uid = " p ".into()), ErrorKind::InvalidInput),
-        ("uid with control", Box::new(|p| p.uid = "a\nb".into()), ErrorKind::InvalidInput),
-        ("unknown language", Box::new(|p| p.language = "xx".into()), ErrorKind::InvalidInput),
-        ("malformed language", Box::new(|p| p.language = "english".into()), ErrorKind::InvalidInput),
-        ("empty title", Box::new(|p| p.title = "  ".into()), ErrorKind::InvalidInput),
-        ("NUL in title", Box::new(|p| p.title = "a\0b".into()), ErrorKind::InvalidInput),
-        ("huge title", Box::new(|p| p.title = "x".repeat(10_000)), ErrorKind::InvalidInput),
-        ("broken date", Box::new(|p| p.date = Some("2021-13".into())), ErrorKind::InvalidInput),
-        ("impossible day", Box::new(|p| p.date = Some("2023-02-29".into())), ErrorKind::InvalidInput),
-        ("reversed interval", Box::new(|p| p.date = Some("2017/2016".into())), ErrorKind::InvalidInput),
-        ("number without series", Box::new(|p| p.series = None), ErrorKind::InvalidInput),
-        ("duplicate contributor", Box::new(|p| p.contributors.push(Contributor::new("lonema", Role::Author))), ErrorKind::InvalidInput),
-        ("bad DOI", Box::new(|p| p.identifiers = vec![Identifier::new(IdScheme::Doi, "abc")]), ErrorKind::InvalidInput),
-        ("ORCID on a publication", Box::new(|p| p.identifiers = vec![Identifier::new(IdScheme::Orcid, "0000-0002-1825-0097")]), ErrorKind::InvalidInput),
-        ("bad link", Box::new(|p| p.links = vec![Link::new("ftp://x", LinkKind::Pdf)]), ErrorKind::InvalidInput),
-        ("unknown agent", Box::new(|p| p.contributors.push(Contributor::new("ghost", Role::Editor))), ErrorKind::NotFound),
-        ("unknown project", Box::new(|p| p.projects.push("ghost".into())), ErrorKind::NotFound),
-        ("unknown concept", Box::new(|p| p.concepts.push("ghost".into())), ErrorKind::NotFound),
-        ("unknown series", Box::new(|p| p.series = Some("ghost".into())), ErrorKind::NotFound),
+        (
+            "empty uid",
+            Box::new(|p| p.uid = String::new()),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "uid with spaces",
+            Box::new(|p| p.uid = " p ".into()),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "uid with control",
+            Box::new(|p| p.uid = "a\nb".into()),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "unknown language",
+            Box::new(|p| p.language = "xx".into()),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "malformed language",
+            Box::new(|p| p.language = "english".into()),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "empty title",
+            Box::new(|p| p.title = "  ".into()),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "NUL in title",
+            Box::new(|p| p.title = "a\0b".into()),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "huge title",
+            Box::new(|p| p.title = "x".repeat(10_000)),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "broken date",
+            Box::new(|p| p.date = Some("2021-13".into())),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "impossible day",
+            Box::new(|p| p.date = Some("2023-02-29".into())),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "reversed interval",
+            Box::new(|p| p.date = Some("2017/2016".into())),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "number without series",
+            Box::new(|p| p.series = None),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "duplicate contributor",
+            Box::new(|p| {
+                p.contributors
+                    .push(Contributor::new("lonema", Role::Author))
+            }),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "bad DOI",
+            Box::new(|p| p.identifiers = vec![Identifier::new(IdScheme::Doi, "abc")]),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "ORCID on a publication",
+            Box::new(|p| {
+                p.identifiers = vec![Identifier::new(IdScheme::Orcid, "0000-0002-1825-0097")]
+            }),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "bad link",
+            Box::new(|p| p.links = vec![Link::new("ftp://x", LinkKind::Pdf)]),
+            ErrorKind::InvalidInput,
+        ),
+        (
+            "unknown agent",
+            Box::new(|p| p.contributors.push(Contributor::new("ghost", Role::Editor))),
+            ErrorKind::NotFound,
+        ),
+        (
+            "unknown project",
+            Box::new(|p| p.projects.push("ghost".into())),
+            ErrorKind::NotFound,
+        ),
+        (
+            "unknown concept",
+            Box::new(|p| p.concepts.push("ghost".into())),
+            ErrorKind::NotFound,
+        ),
+        (
+            "unknown series",
+            Box::new(|p| p.series = Some("ghost".into())),
+            ErrorKind::NotFound,
+        ),
     ];
     for (name, mutate, kind) in cases {
         let mut p = base.clone();
@@ -80,28 +176,57 @@ fn every_validation_rule_gives_a_typed_error_and_writes_nothing() {
         let err = c.upsert_publication(&p).unwrap_err();
         assert_eq!(err.kind(), kind, "{name}: {err}");
     }
-    assert_eq!(c.version().unwrap(), version, "a failed write bumped the version");
+    assert_eq!(
+        c.version().unwrap(),
+        version,
+        "a failed write bumped the version"
+    );
     assert_eq!(c.stats().unwrap().publications, 0);
     // Roles, kinds and relation types are closed vocabularies.
-    assert_eq!("reader".parse::<Role>().unwrap_err().kind(), ErrorKind::InvalidInput);
-    assert_eq!("IsFriendOf".parse::<RelationType>().unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(
+        "reader".parse::<Role>().unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        "IsFriendOf".parse::<RelationType>().unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
     // Agents: ORCID only for persons, ROR only for organisations, non-empty names.
     let mut org = Agent::new("x", AgentKind::Organization, "X");
-    org.identifiers.push(Identifier::new(IdScheme::Orcid, "0000-0002-1825-0097"));
-    assert_eq!(c.upsert_agent(&org).unwrap_err().kind(), ErrorKind::InvalidInput);
-    assert_eq!(c.upsert_agent(&Agent::new("y", AgentKind::Person, " ")).unwrap_err().kind(), ErrorKind::InvalidInput);
+    org.identifiers
+        .push(Identifier::new(IdScheme::Orcid, "0000-0002-1825-0097"));
+    assert_eq!(
+        c.upsert_agent(&org).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        c.upsert_agent(&Agent::new("y", AgentKind::Person, " "))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
     // An ORCID names one agent.
     let mut twin = Agent::new("twin", AgentKind::Person, "Twin");
-    twin.identifiers.push(Identifier::new(IdScheme::Orcid, "0000-0002-1825-0097"));
-    assert_eq!(c.upsert_agent(&twin).unwrap_err().kind(), ErrorKind::Conflict);
+    twin.identifiers
+        .push(Identifier::new(IdScheme::Orcid, "0000-0002-1825-0097"));
+    assert_eq!(
+        c.upsert_agent(&twin).unwrap_err().kind(),
+        ErrorKind::Conflict
+    );
     // Concepts: a label language must be valid.
     let mut bad = Concept::new("z", Scheme::Theme);
     bad.labels.insert("zz".into(), "Zed".into());
-    assert_eq!(c.upsert_concept(&bad).unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(
+        c.upsert_concept(&bad).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
     // Projects: a broken date.
     let mut pr = Project::new("q", "Q");
     pr.date = Some("20xx".into());
-    assert_eq!(c.upsert_project(&pr).unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(
+        c.upsert_project(&pr).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
 }
 
 #[test]
@@ -115,16 +240,26 @@ fn upserts_normalise_are_idempotent_and_bump_the_version_once_per_change() {
     let v1 = c.version().unwrap();
     assert_eq!(v1, v0 + 1);
     assert_eq!(c.upsert_publication(&p).unwrap(), Upsert::Unchanged);
-    assert_eq!(c.version().unwrap(), v1, "an unchanged upsert bumped the version");
+    assert_eq!(
+        c.version().unwrap(),
+        v1,
+        "an unchanged upsert bumped the version"
+    );
     let stored = c.publication_as_written("p").unwrap();
     assert_eq!(stored.language, "en");
     assert_eq!(stored.title, "Gold in South Kivu");
     assert_eq!(stored.identifiers[0].value, "10.1/abc");
     assert_eq!(c.upsert_publication(&stored).unwrap(), Upsert::Unchanged);
     let record = c.publication("p").unwrap();
-    assert_eq!(record.date.as_ref().unwrap().upper.to_string(), "2021-07-31");
+    assert_eq!(
+        record.date.as_ref().unwrap().upper.to_string(),
+        "2021-07-31"
+    );
     assert_eq!(record.date.as_ref().unwrap().precision, "month");
-    assert_eq!(record.contributors[0].affiliation.as_deref(), Some("IMPACT"));
+    assert_eq!(
+        record.contributors[0].affiliation.as_deref(),
+        Some("IMPACT")
+    );
     assert_eq!(record.series.as_ref().unwrap().number.as_deref(), Some("3"));
     let mut changed = stored.clone();
     changed.title = "Gold in South Kivu (revised)".into();
@@ -146,14 +281,25 @@ fn deletes_leave_no_orphans_and_the_index_stays_exact() {
     fr.work = Some("p".into());
     fr.identifiers.clear();
     c.upsert_publication(&fr).unwrap();
-    c.upsert_publication(&Publication::new("q", "en", "Another", Kind::Map)).unwrap();
-    c.add_relation(&Relation::new("q", RelationType::References, "p")).unwrap();
+    c.upsert_publication(&Publication::new("q", "en", "Another", Kind::Map))
+        .unwrap();
+    c.add_relation(&Relation::new("q", RelationType::References, "p"))
+        .unwrap();
     fts_ok(&c, &dir);
     // Renaming an agent and relabelling a concept re-index their publications.
-    let mut ipis = Agent::new("ipis", AgentKind::Organization, "International Peace Information Service");
+    let mut ipis = Agent::new(
+        "ipis",
+        AgentKind::Organization,
+        "International Peace Information Service",
+    );
     ipis.acronym = Some("IPIS".into());
     c.upsert_agent(&ipis).unwrap();
-    assert_eq!(c.search(&Query::text("\"peace information\"")).unwrap().total, 2);
+    assert_eq!(
+        c.search(&Query::text("\"peace information\""))
+            .unwrap()
+            .total,
+        2
+    );
     let mut sk = c.concept("south-kivu").unwrap();
     sk.labels.insert("sw".into(), "Kivu Kusini".into());
     c.upsert_concept(&sk).unwrap();
@@ -207,19 +353,34 @@ fn originals_translations_and_merges() {
     fr.original = true;
     c.upsert_publication(&fr).unwrap();
     let versions = c.translations("en").unwrap();
-    assert_eq!(versions.iter().filter(|v| v.original).map(|v| v.uid.as_str()).collect::<Vec<_>>(), ["fr"]);
+    assert_eq!(
+        versions
+            .iter()
+            .filter(|v| v.original)
+            .map(|v| v.uid.as_str())
+            .collect::<Vec<_>>(),
+        ["fr"]
+    );
     // Linking twice is a no-op.
     c.link_translation("fr", "en").unwrap();
     assert_eq!(c.stats().unwrap().works, 1);
     // Merging agents moves contributions and redirects.
     let mut p = Publication::new("x", "en", "X", Kind::Briefing);
-    p.contributors.push(Contributor::new("lonema", Role::Author));
+    p.contributors
+        .push(Contributor::new("lonema", Role::Author));
     c.upsert_publication(&p).unwrap();
-    c.upsert_agent(&Agent::new("jp", AgentKind::Person, "J.-P. Lonema")).unwrap();
+    c.upsert_agent(&Agent::new("jp", AgentKind::Person, "J.-P. Lonema"))
+        .unwrap();
     c.merge_agents("lonema", "jp").unwrap();
     assert_eq!(c.publication("x").unwrap().contributors[0].agent, "jp");
     assert_eq!(c.agent("lonema").unwrap().agent.uid, "jp");
     assert_eq!(c.search(&Query::text("\"jean paul\"")).unwrap().total, 1);
-    assert_eq!(c.merge_agents("lonema", "jp").unwrap_err().kind(), ErrorKind::Conflict);
-    assert_eq!(c.merge_agents("jp", "jp").unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(
+        c.merge_agents("lonema", "jp").unwrap_err().kind(),
+        ErrorKind::Conflict
+    );
+    assert_eq!(
+        c.merge_agents("jp", "jp").unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
 }

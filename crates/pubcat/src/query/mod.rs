@@ -10,6 +10,8 @@ pub mod search;
 pub mod sql;
 pub mod syntax;
 
+pub use search::sql_for_explain;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

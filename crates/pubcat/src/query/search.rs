@@ -328,6 +328,26 @@ fn hit(conn: &Connection, id: i64, score: f64) -> Result<Hit> {
     Ok(hit)
 }
 
+/// The SQL of the page query `query` runs as (parameters inlined as literals), for
+/// `EXPLAIN QUERY PLAN` in tests and benchmarks.
+pub fn sql_for_explain(catalog: &Catalog, query: &Query) -> Result<String> {
+    catalog.with_conn(|conn| {
+        let (resolved, sort, limit) = resolve(conn, query)?;
+        let b = sql::page(sql::with_matched(&resolved), sort, None, limit + 1);
+        let mut text = b.sql.clone();
+        for (i, value) in b.params.iter().enumerate().rev() {
+            let literal = match value {
+                Value::Integer(n) => n.to_string(),
+                Value::Real(f) => format!("{f:?}"),
+                Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
+                _ => "NULL".to_owned(),
+            };
+            text = text.replace(&format!("?{}", i + 1), &literal);
+        }
+        Ok(text)
+    })
+}
+
 impl Catalog {
     /// Searches the catalogue.
     ///

@@ -1,0 +1,347 @@
+//! The query API beyond the conformance vectors: ranking, pagination under inserts, query
+//! plans, and hostile input at scale.
+
+use pubcat::model::*;
+use pubcat::query::{Query, Sort};
+use pubcat::{Catalog, ErrorKind};
+
+fn corpus(n: usize) -> Catalog {
+    let c = Catalog::open_in_memory().unwrap();
+    let doc = pubcat::formats::native::CatalogDocument {
+        publications: (0..n)
+            .map(|i| {
+                let mut p = Publication::new(
+                    format!("p{i:05}"),
+                    if i % 3 == 0 { "fr" } else { "en" },
+                    format!("Report {i} on gold and tin"),
+                    Kind::Report,
+                );
+                if i % 4 != 0 {
+                    p.date = Some(format!("{}-{:02}", 1995 + i % 30, 1 + i % 12));
+                }
+                p.summary = Some(format!(
+                    "Summary number {i} about mining in province {}",
+                    i % 7
+                ));
+                p
+            })
+            .collect(),
+        ..Default::default()
+    };
+    c.import_document(&doc).unwrap();
+    c
+}
+
+#[test]
+fn ranking_weights_title_above_summary_above_body() {
+    let c = Catalog::open_in_memory().unwrap();
+    let mut body = Publication::new("body", "en", "Alpha", Kind::Report);
+    body.body = Some("wolframite".into());
+    let mut summary = Publication::new("summary", "en", "Beta", Kind::Report);
+    summary.summary = Some("wolframite".into());
+    let title = Publication::new("title", "en", "Wolframite", Kind::Report);
+    for p in [&body, &summary, &title] {
+        c.upsert_publication(p).unwrap();
+    }
+    let page = c.search(&Query::text("wolframite")).unwrap();
+    let order: Vec<&str> = page.hits.iter().map(|h| h.uid.as_str()).collect();
+    assert_eq!(order, ["title", "summary", "body"]);
+    assert!(page.hits[0].score > page.hits[1].score && page.hits[1].score > page.hits[2].score);
+    assert!(page.hits[1]
+        .snippet
+        .as_deref()
+        .unwrap()
+        .contains("<mark>wolframite</mark>"));
+}
+
+fn collect_all(c: &Catalog, mut q: Query, insert_between: bool) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut extra = 0;
+    loop {
+        let page = c.search(&q).unwrap();
+        seen.extend(page.hits.iter().map(|h| h.uid.clone()));
+        if insert_between {
+            // New publications that sort before and after the current position.
+            for date in ["1990", "2030"] {
+                extra += 1;
+                let mut p = Publication::new(
+                    format!("new{extra}"),
+                    "en",
+                    format!("AAA new {extra}"),
+                    Kind::Report,
+                );
+                p.date = Some(date.into());
+                c.upsert_publication(&p).unwrap();
+            }
+        }
+        match page.next_cursor {
+            Some(cursor) => q.cursor = Some(cursor),
+            None => return seen,
+        }
+    }
+}
+
+#[test]
+fn following_cursors_visits_every_hit_exactly_once_even_with_inserts() {
+    for sort in [Sort::DateDesc, Sort::DateAsc, Sort::Title] {
+        let c = corpus(230);
+        let q = Query {
+            sort: Some(sort),
+            limit: Some(17),
+            ..Query::default()
+        };
+        let all = collect_all(&c, q.clone(), false);
+        assert_eq!(all.len(), 230, "{sort:?}");
+        let mut unique = all.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 230, "{sort:?}: duplicates");
+        // With inserts between pages: every original hit still appears exactly once.
+        let c = corpus(230);
+        let seen = collect_all(&c, q, true);
+        for uid in &all {
+            assert_eq!(
+                seen.iter().filter(|s| *s == uid).count(),
+                1,
+                "{sort:?}: {uid}"
+            );
+        }
+    }
+    // Relevance and language collapse paginate completely on a stable corpus.
+    let c = corpus(100);
+    let q = Query {
+        text: Some("gold".into()),
+        limit: Some(7),
+        ..Query::default()
+    };
+    assert_eq!(collect_all(&c, q, false).len(), 100);
+    let q = Query {
+        prefer_languages: vec!["fr".into()],
+        limit: Some(9),
+        sort: Some(Sort::Title),
+        ..Query::default()
+    };
+    assert_eq!(collect_all(&c, q, false).len(), 100);
+}
+
+#[test]
+fn main_query_shapes_use_indexes_for_filters_and_sorts() {
+    let c = corpus(50);
+    let dir = std::env::temp_dir().join(format!("pubcat-plan-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&dir);
+    c.backup(&dir).unwrap();
+    let conn = rusqlite::Connection::open(&dir).unwrap();
+    let plan = |sql: &str| -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        rows.join("\n")
+    };
+    // The SQL the builder produces for the main shapes (see query::sql).
+    let shapes = [
+        (
+            "newest first",
+            pubcat::query::Query {
+                limit: Some(20),
+                ..Default::default()
+            },
+        ),
+        (
+            "by title",
+            pubcat::query::Query {
+                sort: Some(Sort::Title),
+                limit: Some(20),
+                ..Default::default()
+            },
+        ),
+        (
+            "kind filter",
+            pubcat::query::Query {
+                kinds: vec![Kind::Report],
+                limit: Some(20),
+                ..Default::default()
+            },
+        ),
+        (
+            "text",
+            pubcat::query::Query {
+                text: Some("gold".into()),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (name, q) in shapes {
+        let sql = pubcat::query::sql_for_explain(&c, &q).unwrap();
+        let plan = plan(&sql);
+        assert!(
+            !plan.contains("SCAN p\n") || plan.contains("USING INDEX"),
+            "{name}: {plan}"
+        );
+        match name {
+            "newest first" => assert!(
+                plan.contains("publication_by_date") && !plan.contains("TEMP B-TREE FOR ORDER BY"),
+                "{name}: {plan}"
+            ),
+            "by title" => assert!(
+                plan.contains("publication_by_title") && !plan.contains("TEMP B-TREE FOR ORDER BY"),
+                "{name}: {plan}"
+            ),
+            "kind filter" => assert!(
+                plan.contains("publication_by_kind") || plan.contains("publication_by_date"),
+                "{name}: {plan}"
+            ),
+            _ => assert!(plan.contains("VIRTUAL TABLE INDEX"), "{name}: {plan}"),
+        }
+    }
+    drop(conn);
+    let _ = std::fs::remove_file(&dir);
+}
+
+/// A tiny deterministic generator (xorshift64*).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn ten_thousand_hostile_strings_never_error_or_panic() {
+    let c = pubcat::demo::open_demo_in_memory().unwrap();
+    let pieces = [
+        "\"",
+        "*",
+        "-",
+        "(",
+        ")",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR(",
+        "NEAR/2",
+        ":",
+        "^",
+        "+",
+        "{",
+        "}",
+        "'",
+        "\0",
+        " ",
+        "don't",
+        "multi-agent",
+        "10.0.0.1",
+        "é",
+        "école",
+        "Sud-Kivu",
+        "M23",
+        "🦀",
+        "\u{202e}",
+        "\\",
+        ";",
+        "--",
+        "/*",
+        "%",
+        "_",
+        "[",
+        "]",
+        "gold",
+        "cob*",
+        "title:",
+        "x",
+        "\t",
+        "\n",
+        "ا",
+        "中",
+        "\u{301}",
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut tried = 0;
+    for i in 0..10_000 {
+        let text = if i % 10 == 0 {
+            let bytes: Vec<u8> = (0..(rng.next() % 40)).map(|_| rng.next() as u8).collect();
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            (0..(1 + rng.next() % 8))
+                .map(|_| rng.pick(&pieces))
+                .collect::<Vec<_>>()
+                .join(if rng.next() % 2 == 0 { " " } else { "" })
+        };
+        let q = Query {
+            text: Some(text.clone()),
+            limit: Some((rng.next() % 5) as u32),
+            ..Query::default()
+        };
+        match c.search(&q) {
+            Ok(page) => assert!(page.hits.len() <= 5),
+            Err(e) => panic!("{text:?} gave {e}"),
+        }
+        tried += 1;
+    }
+    let huge = "gold ".repeat(20_000) + &"\"(".repeat(10_000);
+    assert!(c.search(&Query::text(huge)).is_ok());
+    assert_eq!(tried, 10_000);
+}
+
+#[test]
+fn hostile_query_values_are_typed_errors() {
+    let c = pubcat::demo::open_demo_in_memory().unwrap();
+    let bad = [
+        Query {
+            limit: Some(u32::MAX),
+            ..Query::default()
+        },
+        Query {
+            cursor: Some("\0".into()),
+            ..Query::default()
+        },
+        Query {
+            cursor: Some("7b".repeat(9000)),
+            ..Query::default()
+        },
+        Query {
+            date_from: Some("yesterday".into()),
+            ..Query::default()
+        },
+        Query {
+            date_to: Some("2024-02-30".into()),
+            ..Query::default()
+        },
+        Query {
+            languages: vec!["-".into()],
+            ..Query::default()
+        },
+        Query {
+            prefer_languages: vec!["en-".into()],
+            ..Query::default()
+        },
+        Query {
+            concepts: vec!["".into()],
+            ..Query::default()
+        },
+        Query {
+            projects: vec!["x".repeat(100_000)],
+            ..Query::default()
+        },
+        Query {
+            agents: vec!["' OR 1=1 --".into()],
+            ..Query::default()
+        },
+        Query {
+            languages: vec!["en".into(); 2000],
+            ..Query::default()
+        },
+    ];
+    for q in bad {
+        let err = c.search(&q).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidQuery, "{q:?}: {err}");
+    }
+}
