@@ -1,5 +1,7 @@
 //! Opening files: new, existing, newer, foreign, not SQLite; migrations; read-only mode.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
+
 mod common;
 
 use common::{snapshot, TempDir};

@@ -1,6 +1,8 @@
 //! Runs every conformance vector of `tests/conformance/` against the Rust API.
 //! The format is described in `tests/conformance/README.md`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

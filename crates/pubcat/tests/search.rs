@@ -1,6 +1,8 @@
 //! The query API beyond the conformance vectors: ranking, pagination under inserts, query
 //! plans, and hostile input at scale.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
+
 use pubcat::model::*;
 use pubcat::query::{Query, Sort};
 use pubcat::{Catalog, ErrorKind};

@@ -1,6 +1,8 @@
 //! Writes: validation rules, idempotent upserts, orphan-free deletes, the change log, and the
 //! full-text index staying exact through every kind of write.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
+
 use pubcat::model::*;
 use pubcat::query::Query;
 use pubcat::{Catalog, ErrorKind, Upsert};

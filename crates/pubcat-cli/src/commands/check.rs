@@ -1,12 +1,12 @@
 //! `pubcat check`.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 
 use pubcat::{health, Result};
 
 /// Checks the catalogue file and prints a report; exit status 0 only if all checks pass.
-pub fn run(path: &PathBuf, full: bool) -> Result<ExitCode> {
+pub fn run(path: &Path, full: bool) -> Result<ExitCode> {
     let report = health::check_file(path, full)?;
     for check in &report.checks {
         println!(
