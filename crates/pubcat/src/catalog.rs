@@ -31,6 +31,7 @@ pub struct Catalog {
     conn: Mutex<Option<Connection>>,
     path: Option<PathBuf>,
     read_only: bool,
+    snapshots: crate::query::snapshot::SnapshotCache,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -211,6 +212,7 @@ impl Catalog {
             conn: Mutex::new(Some(conn)),
             path,
             read_only,
+            snapshots: Default::default(),
         }
     }
 
@@ -246,6 +248,11 @@ impl Catalog {
         self.conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The relevance snapshots of this catalogue.
+    pub(crate) fn snapshots(&self) -> &crate::query::snapshot::SnapshotCache {
+        &self.snapshots
     }
 
     /// Runs `f` with the connection, for reads.

@@ -109,6 +109,36 @@ fn following_cursors_visits_every_hit_exactly_once_even_with_inserts() {
             );
         }
     }
+    // Relevance order: the first page snapshots the ranking, so inserting matching
+    // publications (which shifts every bm25 score) does not skip or repeat a hit.
+    let c = corpus(150);
+    let mut q = Query {
+        text: Some("gold mining".into()),
+        limit: Some(11),
+        ..Query::default()
+    };
+    let stable = collect_all(&c, q.clone(), false);
+    assert_eq!(stable.len(), 150);
+    let mut seen = Vec::new();
+    for round in 0.. {
+        let page = c.search(&q).unwrap();
+        seen.extend(page.hits.iter().map(|h| h.uid.clone()));
+        for k in 0..3 {
+            let mut p = Publication::new(
+                format!("gold-{round}-{k}"),
+                "en",
+                "gold gold gold mining",
+                Kind::Report,
+            );
+            p.summary = Some("gold ".repeat(k + 1));
+            c.upsert_publication(&p).unwrap();
+        }
+        match page.next_cursor {
+            Some(cursor) => q.cursor = Some(cursor),
+            None => break,
+        }
+    }
+    assert_eq!(seen, stable, "relevance pages changed under inserts");
     // Relevance and language collapse paginate completely on a stable corpus.
     let c = corpus(100);
     let q = Query {

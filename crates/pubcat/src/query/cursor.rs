@@ -2,9 +2,10 @@
 //!
 //! A cursor records the sort, a fingerprint of the query it belongs to, and the sort key and
 //! row id of the last hit returned. The next page starts strictly after that position, so
-//! following cursors visits every hit once even when rows are inserted between pages (for
-//! the date and title sorts; relevance scores depend on the whole corpus and may shift when
-//! it changes). The text form is hex-encoded JSON: opaque to callers, checked on decode.
+//! following cursors visits every hit once even when rows are inserted between pages. For
+//! relevance order, whose scores depend on the whole corpus, the cursor also names a ranking
+//! snapshot taken with the first page (see [`super::snapshot`]). The text form is hex-encoded
+//! JSON: opaque to callers, checked on decode.
 
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,10 @@ pub struct Cursor {
     pub k: Key,
     /// Last row id.
     pub i: i64,
+    /// Relevance snapshot token and the offset of the next hit in it (see
+    /// [`super::snapshot`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t: Option<(u64, usize)>,
 }
 
 /// FNV-1a over the query's JSON without cursor and limit: a cursor is only valid for the

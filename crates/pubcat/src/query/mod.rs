@@ -7,6 +7,7 @@
 
 pub mod cursor;
 pub mod search;
+pub mod snapshot;
 pub mod sql;
 pub mod syntax;
 

@@ -6,6 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use super::cursor::{fingerprint, Cursor, Key};
+use super::snapshot::{SnapshotCache, SNAPSHOT_SIZE};
 use super::sql::{self, Resolved, SqlBuilder};
 use super::{
     syntax, FacetCount, Hit, Query, SearchPage, Sort, DEFAULT_LIMIT, HIGHLIGHT_END,
@@ -145,7 +146,11 @@ fn run_rows<T>(
 }
 
 /// Runs a search on `conn`.
-pub(crate) fn search_in(conn: &Connection, query: &Query) -> Result<SearchPage> {
+pub(crate) fn search_in(
+    conn: &Connection,
+    query: &Query,
+    snapshots: &SnapshotCache,
+) -> Result<SearchPage> {
     let (resolved, sort, limit) = resolve(conn, query)?;
     let after = query
         .cursor
@@ -192,40 +197,87 @@ pub(crate) fn search_in(conn: &Connection, query: &Query) -> Result<SearchPage> 
     let mut hits = Vec::new();
     let mut next_cursor = None;
     if limit > 0 {
-        let b = sql::page(
-            SqlBuilder {
-                sql: base.sql.clone(),
-                params: base.params.clone(),
-            },
-            sort,
-            after.as_ref(),
-            limit + 1,
-        );
-        let mut rows = run_rows(conn, &b, |row| {
-            let id: i64 = row.get(0)?;
-            let score: f64 = row.get(1)?;
-            let key = match row.get_ref(2)? {
-                rusqlite::types::ValueRef::Real(v) => Key::Score(v),
-                rusqlite::types::ValueRef::Integer(v) => Key::Score(v as f64),
-                rusqlite::types::ValueRef::Text(t) => {
-                    Key::Text(String::from_utf8_lossy(t).into_owned())
+        let cursor = |id: i64, key: Key, t: Option<(u64, usize)>| {
+            Cursor {
+                s: sort.as_str().to_owned(),
+                q: fingerprint(query),
+                k: key,
+                i: id,
+                t,
+            }
+            .encode()
+        };
+        let snapshot = after
+            .as_ref()
+            .and_then(|c| c.t)
+            .and_then(|(token, offset)| snapshots.get(token).map(|r| (token, offset, r)));
+        let mut rows: Vec<(i64, f64, Key)> = Vec::new();
+        if let Some((token, offset, ranked)) = snapshot {
+            // A later page of a relevance snapshot: ids in first-page order, minus deletions.
+            let mut next = offset;
+            while rows.len() < limit as usize && next < ranked.len() {
+                let (id, score) = ranked[next];
+                next += 1;
+                if conn
+                    .prepare_cached("SELECT 1 FROM publication WHERE id = ?1")?
+                    .exists([id])?
+                {
+                    rows.push((id, score, Key::Score(score)));
                 }
-                _ => Key::Null,
-            };
-            Ok((id, score, key))
-        })?;
-        if rows.len() > limit as usize {
-            rows.truncate(limit as usize);
-            if let Some((id, _, key)) = rows.last() {
-                next_cursor = Some(
-                    Cursor {
-                        s: sort.as_str().to_owned(),
-                        q: fingerprint(query),
-                        k: key.clone(),
-                        i: *id,
+            }
+            if let Some((id, score, _)) = rows.last() {
+                if next < ranked.len() {
+                    next_cursor = Some(cursor(*id, Key::Score(*score), Some((token, next))));
+                } else if ranked.len() >= SNAPSHOT_SIZE {
+                    // Past the snapshot: continue with the keyset.
+                    next_cursor = Some(cursor(*id, Key::Score(*score), None));
+                }
+            }
+        } else {
+            let b = sql::page(
+                SqlBuilder {
+                    sql: base.sql.clone(),
+                    params: base.params.clone(),
+                },
+                sort,
+                after.as_ref(),
+                limit + 1,
+            );
+            rows = run_rows(conn, &b, |row| {
+                let id: i64 = row.get(0)?;
+                let score: f64 = row.get(1)?;
+                let key = match row.get_ref(2)? {
+                    rusqlite::types::ValueRef::Real(v) => Key::Score(v),
+                    rusqlite::types::ValueRef::Integer(v) => Key::Score(v as f64),
+                    rusqlite::types::ValueRef::Text(t) => {
+                        Key::Text(String::from_utf8_lossy(t).into_owned())
                     }
-                    .encode(),
-                );
+                    _ => Key::Null,
+                };
+                Ok((id, score, key))
+            })?;
+            if rows.len() > limit as usize {
+                rows.truncate(limit as usize);
+                let mut token = None;
+                if sort == Sort::Relevance && after.is_none() {
+                    // More than one page: snapshot the ranking now, in the same read.
+                    let b = sql::page(
+                        SqlBuilder {
+                            sql: base.sql.clone(),
+                            params: base.params.clone(),
+                        },
+                        sort,
+                        None,
+                        SNAPSHOT_SIZE as u32,
+                    );
+                    let ranked = run_rows(conn, &b, |row| {
+                        Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?))
+                    })?;
+                    token = Some((snapshots.insert(ranked), rows.len()));
+                }
+                if let Some((id, _, key)) = rows.last() {
+                    next_cursor = Some(cursor(*id, key.clone(), token));
+                }
             }
         }
         let snippets = snippets(
@@ -364,7 +416,7 @@ impl Catalog {
     /// # Ok::<(), pubcat::Error>(())
     /// ```
     pub fn search(&self, query: &Query) -> Result<SearchPage> {
-        self.with_conn(|conn| search_in(conn, query))
+        self.with_conn(|conn| search_in(conn, query, self.snapshots()))
     }
 
     /// The uids of every publication matching `query` (all pages, in the query's order), e.g.
