@@ -105,6 +105,7 @@ mod tests {
             q: fingerprint(&q),
             k: Key::Score(1.5),
             i: 7,
+            t: Some((3, 20)),
         };
         let text = c.encode();
         assert_eq!(Cursor::decode(&text, &q, Sort::Relevance).unwrap(), c);
