@@ -32,7 +32,14 @@ pub struct Catalog {
     path: Option<PathBuf>,
     read_only: bool,
     snapshots: crate::query::snapshot::SnapshotCache,
+    /// Idle read-only connections (file catalogues opened read-write only): in WAL mode they
+    /// read their own snapshot while the writer writes, so readers never wait for writers.
+    readers: Mutex<Vec<Connection>>,
+    use_readers: bool,
 }
+
+/// How many idle reader connections a catalogue keeps.
+pub const MAX_IDLE_READERS: usize = 8;
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -210,10 +217,25 @@ impl Catalog {
         conn.set_prepared_statement_cache_capacity(64);
         Catalog {
             conn: Mutex::new(Some(conn)),
+            use_readers: path.is_some() && !read_only,
             path,
             read_only,
             snapshots: Default::default(),
+            readers: Mutex::new(Vec::new()),
         }
+    }
+
+    /// A new read-only connection to the catalogue file, for [`Catalog::with_conn`].
+    fn open_reader(&self) -> Result<Connection> {
+        let path = self.path.as_deref().ok_or(Error::Closed)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+        conn.pragma_update(None, "query_only", true)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(conn)
     }
 
     /// The file this catalogue was opened from (`None` in memory).
@@ -230,6 +252,10 @@ impl Catalog {
     /// from a binding) fail with [`ErrorKind::Closed`](crate::ErrorKind::Closed). Closing
     /// twice is not an error.
     pub fn close(&self) -> Result<()> {
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
         let conn = self.guard().take();
         match conn {
             Some(conn) => conn.close().map_err(|(_, err)| Error::from(err)),
@@ -255,11 +281,39 @@ impl Catalog {
         &self.snapshots
     }
 
-    /// Runs `f` with the connection, for reads.
+    /// Runs `f` with a connection for reads, inside one read transaction (one consistent
+    /// snapshot for everything `f` reads). File catalogues opened read-write use a pool of
+    /// read-only connections, so reads run in parallel with each other and with the writer;
+    /// other catalogues use their single connection.
     pub(crate) fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let guard = self.guard();
-        let conn = guard.as_ref().ok_or(Error::Closed)?;
-        f(conn)
+        if !self.use_readers {
+            let guard = self.guard();
+            let conn = guard.as_ref().ok_or(Error::Closed)?;
+            return f(conn);
+        }
+        if self.is_closed() {
+            return Err(Error::Closed);
+        }
+        let idle = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => self.open_reader()?,
+        };
+        let result = conn
+            .unchecked_transaction()
+            .map_err(Error::from)
+            .and_then(|tx| {
+                let value = f(&tx)?;
+                tx.commit()?;
+                Ok(value)
+            });
+        if !self.is_closed() {
+            let mut idle = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+            if idle.len() < MAX_IDLE_READERS {
+                idle.push(conn);
+            }
+        }
+        result
     }
 
     /// Runs `f` inside one IMMEDIATE write transaction, committed when `f` succeeds and rolled
@@ -290,10 +344,11 @@ impl Catalog {
                 destination.display()
             )));
         }
-        self.with_conn(|conn| {
-            conn.execute("VACUUM INTO ?1", [destination.to_string_lossy()])?;
-            Ok(())
-        })
+        // VACUUM INTO cannot run inside a transaction: use the main connection directly.
+        let guard = self.guard();
+        let conn = guard.as_ref().ok_or(Error::Closed)?;
+        conn.execute("VACUUM INTO ?1", [destination.to_string_lossy()])?;
+        Ok(())
     }
 }
 
