@@ -4,13 +4,14 @@
 # Meant to be sourced:
 #     source "$REPO/scripts/lib/ensure-kotlin.sh"   # installs if needed, then exports
 #                                                   # KOTLINC KOTLIN_LIB JNA_JAR JAVA_HOME
+#                                                   # and puts $JAVA_HOME/bin first on PATH
 #     (returns non-zero on failure; never exits the caller; leaves its shell options alone)
 # or executed, printing shell-quoted assignments (eval-able):
 #     eval "$(scripts/lib/ensure-kotlin.sh)"
 #
 # Sourcing defines:
 #     pubcat_ensure_kotlin   install what is missing and export the variables (called on source)
-#     pubcat_kotlin_env      print the KEY='value' lines
+#     pubcat_kotlin_env      print KEY=value lines (values shell-quoted with printf %q)
 # Set PUBCAT_KOTLIN_NO_AUTO=1 before sourcing to only define the functions.
 #
 # Environment:
