@@ -253,7 +253,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             .ok();
         match (language, d.language.as_deref()) {
             (None, _) => Ok(base),
-            (Some(stored), wanted) if wanted.map_or(true, |w| w == stored) => Ok(base),
+            (Some(stored), wanted) if wanted.is_none_or(|w| w == stored) => Ok(base),
             (Some(_), Some(wanted)) => {
                 free_uid(self.w, Table::Publication, &format!("{base}-{wanted}"))
             }

@@ -102,7 +102,7 @@ impl Matcher {
                     "SELECT uid, title, language, date_edtf FROM publication WHERE id = ?1",
                 )?
                 .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            let same_language = probe.language.map_or(true, |l| l == language);
+            let same_language = probe.language.is_none_or(|l| l == language);
             if same_language && title_key(&title) == key && year_of(date.as_deref()) == year {
                 return Ok(Some(uid));
             }

@@ -205,9 +205,10 @@ pub(crate) fn concept_order(concepts: &[Concept]) -> Vec<usize> {
         let before = pending.len();
         pending.retain(|&i| {
             let c = &concepts[i];
-            let ready = c.broader.as_deref().map_or(true, |b| {
-                placed.contains(b) || !concepts.iter().any(|o| o.uid == b)
-            });
+            let ready = c
+                .broader
+                .as_deref()
+                .is_none_or(|b| placed.contains(b) || !concepts.iter().any(|o| o.uid == b));
             if ready {
                 placed.insert(&c.uid);
                 order.push(i);
