@@ -99,13 +99,22 @@ fn ris_date(edtf: &str) -> String {
 fn held(p: &Publication, format: Format) -> Publication {
     let mut e = p.clone();
     e.body = None;
-    let bibliographic = [
-        Role::Author,
-        Role::Editor,
-        Role::Translator,
-        Role::Contributor,
-        Role::Publisher,
-    ];
+    let bibliographic: &[Role] = if format == Format::CslJson {
+        &[
+            Role::Author,
+            Role::Editor,
+            Role::Translator,
+            Role::Contributor,
+            Role::Publisher,
+        ]
+    } else {
+        &[
+            Role::Author,
+            Role::Editor,
+            Role::Translator,
+            Role::Publisher,
+        ]
+    };
     if format == Format::Csv {
         e.identifiers
             .retain(|i| matches!(i.scheme, IdScheme::Doi | IdScheme::Isbn | IdScheme::Url));

@@ -106,6 +106,8 @@ struct Item<'a> {
     editor: Vec<Name>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     translator: Vec<Name>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    contributor: Vec<Name>,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -225,6 +227,7 @@ impl Exporter for CslExporter {
             author: names(Role::Author),
             editor: names(Role::Editor),
             translator: names(Role::Translator),
+            contributor: names(Role::Contributor),
             publisher: (!publishers.is_empty()).then(|| publishers.join("; ")),
             genre: (kind_of_type(ty) != p.kind).then(|| kind_label(p.kind)),
             collection_title: p.series.as_deref().map(|s| ctx.series_name(s)),

@@ -190,25 +190,7 @@ impl Resolved {
             Some(uid) => (Some(uid), d.series_number),
             None => (old.series, old.series_number),
         };
-        let roles: Vec<Role> = contributors.iter().map(|c| c.role).collect();
-        let mut merged_contributors: Vec<Contributor> = contributors
-            .into_iter()
-            .map(|mut c| {
-                if c.affiliation.is_none() {
-                    c.affiliation = old
-                        .contributors
-                        .iter()
-                        .find(|o| o.agent == c.agent && o.role == c.role)
-                        .and_then(|o| o.affiliation.clone());
-                }
-                c
-            })
-            .collect();
-        merged_contributors.extend(
-            old.contributors
-                .into_iter()
-                .filter(|c| !roles.contains(&c.role)),
-        );
+        let merged_contributors = merge_contributors(contributors, old.contributors);
         let mut identifiers = old.identifiers;
         for id in d.identifiers {
             if !identifiers.contains(&id) {
@@ -257,6 +239,45 @@ impl Resolved {
             links,
         }
     }
+}
+
+/// The stored contributors with those of the roles `incoming` names replaced by `incoming`'s
+/// (in place of the first stored contributor of that role; roles new to the publication go
+/// last). An incoming contributor without affiliation keeps the stored one.
+fn merge_contributors(incoming: Vec<Contributor>, stored: Vec<Contributor>) -> Vec<Contributor> {
+    let incoming: Vec<Contributor> = incoming
+        .into_iter()
+        .map(|mut c| {
+            if c.affiliation.is_none() {
+                c.affiliation = stored
+                    .iter()
+                    .find(|o| o.agent == c.agent && o.role == c.role)
+                    .and_then(|o| o.affiliation.clone());
+            }
+            c
+        })
+        .collect();
+    let mut roles: Vec<Role> = Vec::new();
+    for c in &incoming {
+        if !roles.contains(&c.role) {
+            roles.push(c.role);
+        }
+    }
+    let of_role = |role: Role| incoming.iter().filter(move |c| c.role == role).cloned();
+    let mut placed: Vec<Role> = Vec::new();
+    let mut merged = Vec::with_capacity(stored.len().max(incoming.len()));
+    for c in stored {
+        if !roles.contains(&c.role) {
+            merged.push(c);
+        } else if !placed.contains(&c.role) {
+            placed.push(c.role);
+            merged.extend(of_role(c.role));
+        }
+    }
+    for role in roles.iter().filter(|r| !placed.contains(r)) {
+        merged.extend(of_role(*role));
+    }
+    merged
 }
 
 /// Whether `incoming` is `stored` said less precisely (`2016` for `2016/2017`, `2021-07` for

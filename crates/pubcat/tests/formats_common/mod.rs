@@ -59,6 +59,7 @@ pub fn rich_catalog() -> Catalog {
         },
         Contributor::new("muller-brandt", Role::Author),
         Contributor::new("impact", Role::Editor),
+        Contributor::new("muller-brandt", Role::Contributor),
         Contributor::new("ipis", Role::Publisher),
         Contributor::new("eu-commission", Role::Funder),
     ];
