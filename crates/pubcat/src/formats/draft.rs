@@ -366,4 +366,42 @@ mod tests {
             "Jean-Paul Lonema"
         );
     }
+    #[test]
+    fn contributors_are_replaced_role_by_role_in_place() {
+        let c = |agent: &str, role: Role| Contributor::new(agent, role);
+        let stored = vec![
+            c("a", Role::Author),
+            c("b", Role::Editor),
+            c("c", Role::Author),
+        ];
+        let incoming = vec![
+            c("c", Role::Author),
+            c("d", Role::Translator),
+            c("a", Role::Author),
+        ];
+        let merged = merge_contributors(incoming, stored);
+        let order: Vec<(&str, Role)> = merged.iter().map(|m| (m.agent.as_str(), m.role)).collect();
+        assert_eq!(
+            order,
+            [
+                ("c", Role::Author),
+                ("a", Role::Author),
+                ("b", Role::Editor),
+                ("d", Role::Translator)
+            ]
+        );
+    }
+
+    #[test]
+    fn less_precise_dates_keep_the_stored_one() {
+        assert!(coarser_or_equal("2016", "2016/2017"));
+        assert!(coarser_or_equal("2021-07", "2021-07~"));
+        assert!(coarser_or_equal("2012", "2012-05-03"));
+        assert!(
+            !coarser_or_equal("2012-05-03", "2012"),
+            "a more precise date wins"
+        );
+        assert!(!coarser_or_equal("2013", "2012-05"));
+        assert!(!coarser_or_equal("someday", "2012"));
+    }
 }
