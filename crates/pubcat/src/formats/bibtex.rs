@@ -227,7 +227,7 @@ fn read_name(raw: &str) -> AgentName {
     if whole_group {
         return AgentName::literal(&decode(raw));
     }
-    let top_commas = split_top_level_commas(raw).len() - 1;
+    let top_commas = split_top_level_commas(raw).len().saturating_sub(1);
     let name = collapse_spaces(&decode(raw));
     if top_commas == 0 {
         return AgentName::display(name);

@@ -54,7 +54,12 @@ fn listing_date(edtf: &str) -> Option<String> {
         .split('-')
         .filter_map(|p| p.parse().ok())
         .collect();
-    let month = |m: &u32| MONTHS.get(*m as usize - 1).copied();
+    let month = |m: &u32| {
+        (*m as usize)
+            .checked_sub(1)
+            .and_then(|i| MONTHS.get(i))
+            .copied()
+    };
     match parts.as_slice() {
         [y, m, d] => Some(format!("{} {d}, {y}", month(m)?)),
         [y, m] => Some(format!("{} {y}", month(m)?)),
