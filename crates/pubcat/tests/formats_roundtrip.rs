@@ -375,3 +375,19 @@ fn auto_detection_reads_every_export_back() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn streamed_exports_equal_exports_of_the_document() {
+    let source = rich_catalog();
+    let doc = source.export_document().unwrap();
+    for format in Format::ALL.into_iter().filter(|f| *f != Format::Auto) {
+        let mut streamed = Vec::new();
+        source.export_to(format, &mut streamed).unwrap();
+        assert_eq!(streamed, export(&doc, format), "{format}");
+    }
+    let mut out = Vec::new();
+    let err = source.export_to(Format::Auto, &mut out).unwrap_err();
+    assert_eq!(err.kind(), pubcat::ErrorKind::InvalidInput);
+    let err = write_export(&doc, Format::Auto, &mut out).unwrap_err();
+    assert_eq!(err.kind(), pubcat::ErrorKind::InvalidInput);
+}

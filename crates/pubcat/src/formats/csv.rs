@@ -14,6 +14,16 @@ use crate::model::{IdScheme, Identifier, Link, LinkKind, PartialDate, Publicatio
 
 /// The columns, in export order. Import accepts them in any order (names are matched case
 /// insensitively); only `title` is required.
+///
+/// ```
+/// use pubcat::formats::{csv::COLUMNS, write_export, Format};
+/// let doc = pubcat::demo::open_demo_in_memory()?.export_document()?;
+/// let mut out = Vec::new();
+/// write_export(&doc, Format::Csv, &mut out)?;
+/// let header = String::from_utf8(out).unwrap().lines().next().unwrap().to_owned();
+/// assert_eq!(header, COLUMNS.join(","));
+/// # Ok::<(), pubcat::Error>(())
+/// ```
 pub const COLUMNS: [&str; 20] = [
     "uid",
     "work",

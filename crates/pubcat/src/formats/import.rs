@@ -55,6 +55,18 @@ impl Catalog {
 
     /// [`Catalog::import_file`] with a progress callback that receives the number of
     /// records done.
+    ///
+    /// ```
+    /// use pubcat::{Catalog, formats::Format};
+    /// let path = std::env::temp_dir().join(format!("pubcat-doc-progress-{}.csv", std::process::id()));
+    /// std::fs::write(&path, "title,date\r\nOne,2020\r\nTwo,2021\r\n")?;
+    /// let catalog = Catalog::open_in_memory()?;
+    /// let mut seen = Vec::new();
+    /// catalog.import_file_with_progress(&path, Format::Auto, &mut |n| seen.push(n))?;
+    /// assert_eq!(seen, [1, 2]);
+    /// # std::fs::remove_file(&path)?;
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
     pub fn import_file_with_progress(
         &self,
         path: impl AsRef<Path>,

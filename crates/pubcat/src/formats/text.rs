@@ -5,6 +5,11 @@ use crate::model::language::normalize_language;
 use crate::model::Kind;
 
 /// The separator of multi-valued fields in flat formats (CSV).
+///
+/// ```
+/// use pubcat::formats::text::{split_list, LIST_SEPARATOR};
+/// assert_eq!(split_list(&["a", "b"].join(LIST_SEPARATOR)), ["a", "b"]);
+/// ```
 pub const LIST_SEPARATOR: &str = "; ";
 
 /// Longest slug produced by [`slug`], in characters.
