@@ -1,13 +1,47 @@
 //! Import and export formats.
 //!
-//! - [`native`]: pubcat's own JSON document (lossless).
-//! - [`listing`]: plain-text publication listings copied from web pages.
+//! | [`Format`] | import | export | what it holds |
+//! |---|---|---|---|
+//! | `json` ([`native`]) | whole document | whole document | everything (lossless) |
+//! | `jsonl` | streamed | streamed | everything (lossless) |
+//! | `csv` | streamed | streamed | publications, flat ([`csv::COLUMNS`]) |
+//! | `listing` ([`listing`]) | whole text | streamed | titles, summaries, authors, dates |
+//! | `csl-json` | whole document | streamed | bibliographic fields |
+//! | `bibtex` | whole text | streamed | bibliographic fields |
+//! | `ris` | streamed | streamed | bibliographic fields |
+//!
+//! Imports: [`Catalog::import_file`], [`Catalog::import_reader`]. Exports: [`write_export`]
+//! (a [`native::CatalogDocument`], e.g. from [`Catalog::export_selection`]) and
+//! [`Catalog::export_to`] (the whole catalogue, streamed). `docs/FORMATS.md` documents
+//! every mapping and limit.
 //!
 //! Every import runs in one transaction: a bad record anywhere leaves the catalogue exactly
-//! as it was.
+//! as it was. Incoming publications are matched to stored ones by uid, then DOI/URL, then
+//! normalised title + language + year, so importing a file twice creates no duplicates.
 
+mod bibtex;
+mod bibtex_syntax;
+mod csl_json;
+pub mod csv;
+mod draft;
+mod export;
+mod format;
+mod import;
+mod importer;
+mod jsonl;
+pub mod latex;
+mod lines;
 pub mod listing;
+mod listing_io;
+mod matching;
+pub mod names;
 pub mod native;
+mod rfc4180;
+mod ris;
+pub mod text;
+
+pub use export::write_export;
+pub use format::Format;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +61,7 @@ pub struct ImportSummary {
 }
 
 impl ImportSummary {
-    fn count(&mut self, outcome: Upsert) {
+    pub(crate) fn count(&mut self, outcome: Upsert) {
         match outcome {
             Upsert::Added => self.added += 1,
             Upsert::Updated => self.updated += 1,

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use super::importer::Importer;
 use super::ImportSummary;
 use crate::error::{Error, Position, Result};
 use crate::model::{Agent, Concept, Project, Publication, Relation, Series};
@@ -157,60 +158,46 @@ impl CatalogDocument {
         w: &mut Writer<'_>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<ImportSummary> {
-        let mut summary = ImportSummary::default();
-        let mut done = 0u64;
-        let mut step = |summary: &mut ImportSummary,
-                        field: &str,
-                        index: usize,
-                        outcome: Result<crate::Upsert>|
-         -> Result<()> {
-            let outcome = outcome.map_err(|e| at_record(e, field, index))?;
-            summary.count(outcome);
-            done += 1;
-            progress(done);
-            Ok(())
-        };
+        let mut imp = Importer::new(w, progress)?;
+        self.import_with(&mut imp)?;
+        Ok(imp.finish())
+    }
+
+    /// Writes every entity of the document through `imp`, in dependency order.
+    pub(crate) fn import_with(&self, imp: &mut Importer<'_, '_>) -> Result<()> {
         for (i, a) in self.agents.iter().enumerate() {
-            step(&mut summary, "agents", i, agents::upsert_in(w, a))?;
+            imp.agent(a).map_err(|e| at_record(e, "agents", i))?;
+            imp.tick();
         }
         for (i, s) in self.series.iter().enumerate() {
-            step(&mut summary, "series", i, series::upsert_in(w, s))?;
+            imp.series(s).map_err(|e| at_record(e, "series", i))?;
+            imp.tick();
         }
         for (i, p) in self.projects.iter().enumerate() {
-            step(&mut summary, "projects", i, projects::upsert_in(w, p))?;
+            imp.project(p).map_err(|e| at_record(e, "projects", i))?;
+            imp.tick();
         }
         for i in concept_order(&self.concepts) {
-            step(
-                &mut summary,
-                "concepts",
-                i,
-                concepts::upsert_in(w, &self.concepts[i]),
-            )?;
+            if let Some(c) = self.concepts.get(i) {
+                imp.concept(c).map_err(|e| at_record(e, "concepts", i))?;
+                imp.tick();
+            }
         }
         for (i, p) in self.publications.iter().enumerate() {
-            step(
-                &mut summary,
-                "publications",
-                i,
-                publications::upsert_in(w, p),
-            )?;
+            imp.publication(p)
+                .map_err(|e| at_record(e, "publications", i))?;
+            imp.tick();
         }
         for (i, r) in self.relations.iter().enumerate() {
-            let outcome = relations::add_in(w, r).map(|added| {
-                if added {
-                    crate::Upsert::Added
-                } else {
-                    crate::Upsert::Unchanged
-                }
-            });
-            step(&mut summary, "relations", i, outcome)?;
+            imp.relation(r).map_err(|e| at_record(e, "relations", i))?;
+            imp.tick();
         }
-        Ok(summary)
+        Ok(())
     }
 }
 
 /// Indexes of `concepts` ordered so that each broader concept comes before its narrower ones.
-fn concept_order(concepts: &[Concept]) -> Vec<usize> {
+pub(crate) fn concept_order(concepts: &[Concept]) -> Vec<usize> {
     let mut placed: BTreeSet<&str> = BTreeSet::new();
     let mut order = Vec::with_capacity(concepts.len());
     let mut pending: Vec<usize> = (0..concepts.len()).collect();

@@ -1,0 +1,349 @@
+//! [`Importer`]: writes the records of one import inside one transaction, matching incoming
+//! publications to stored ones, resolving names, counting outcomes and reporting progress.
+
+use std::collections::HashMap;
+
+use super::draft::{AgentRef, Draft, Resolved};
+use super::matching::{Matcher, Probe};
+use super::names::{free_uid, AgentDirectory, SeriesDirectory};
+use super::text::slug;
+use super::ImportSummary;
+use crate::error::{Error, Position, Result};
+use crate::model::{
+    Agent, Concept, Contributor, PartialDate, Project, Publication, Relation, Series,
+};
+use crate::store::writer::Writer;
+use crate::store::{agents, concepts, find_id, projects, publications, relations, series, Table};
+use crate::Upsert;
+
+/// One import in progress. Every method writes inside the caller's transaction.
+pub(crate) struct Importer<'a, 'c> {
+    w: &'a mut Writer<'c>,
+    progress: &'a mut dyn FnMut(u64),
+    summary: ImportSummary,
+    records: u64,
+    matcher: Matcher,
+    agents: AgentDirectory,
+    series: SeriesDirectory,
+    /// Incoming publication uids that matched a stored publication under another uid.
+    remap: HashMap<String, String>,
+}
+
+impl<'a, 'c> Importer<'a, 'c> {
+    /// Starts an import inside `w`; `progress` receives the number of records done.
+    pub fn new(w: &'a mut Writer<'c>, progress: &'a mut dyn FnMut(u64)) -> Result<Self> {
+        let matcher = Matcher::new(w.conn())?;
+        Ok(Importer {
+            w,
+            progress,
+            summary: ImportSummary::default(),
+            records: 0,
+            matcher,
+            agents: AgentDirectory::default(),
+            series: SeriesDirectory::default(),
+            remap: HashMap::new(),
+        })
+    }
+
+    /// Marks one record of the file as done and reports progress.
+    pub fn tick(&mut self) {
+        self.records += 1;
+        (self.progress)(self.records);
+    }
+
+    /// Runs a read inside the import's transaction.
+    pub fn with_writer<T>(&self, f: impl FnOnce(&Writer<'c>) -> Result<T>) -> Result<T> {
+        f(self.w)
+    }
+
+    /// What the import did so far.
+    pub fn finish(self) -> ImportSummary {
+        self.summary
+    }
+
+    /// Upserts an agent as given.
+    pub fn agent(&mut self, agent: &Agent) -> Result<()> {
+        let outcome = agents::upsert_in(self.w, agent)?;
+        self.agents.note(agent);
+        self.summary.count(outcome);
+        Ok(())
+    }
+
+    /// Upserts a series as given.
+    pub fn series(&mut self, s: &Series) -> Result<()> {
+        let outcome = series::upsert_in(self.w, s).map_err(|e| refers(e, "publisher"))?;
+        self.summary.count(outcome);
+        Ok(())
+    }
+
+    /// Upserts a project as given.
+    pub fn project(&mut self, project: &Project) -> Result<()> {
+        let outcome = projects::upsert_in(self.w, project).map_err(|e| refers(e, "members"))?;
+        self.summary.count(outcome);
+        Ok(())
+    }
+
+    /// Upserts a concept as given (its broader concept must exist).
+    pub fn concept(&mut self, concept: &Concept) -> Result<()> {
+        let outcome = concepts::upsert_in(self.w, concept).map_err(|e| refers(e, "broader"))?;
+        self.summary.count(outcome);
+        Ok(())
+    }
+
+    /// Writes a complete publication (native formats): it replaces the stored publication
+    /// it matches (by uid, else DOI/URL, else title + language + year).
+    pub fn publication(&mut self, p: &Publication) -> Result<()> {
+        let outcome = if find_id(self.w.conn(), Table::Publication, &p.uid)?.is_some() {
+            publications::upsert_in(self.w, p)?
+        } else {
+            let language = crate::model::language::normalize_language(&p.language)?;
+            let probe = Probe {
+                title: &p.title,
+                language: Some(&language),
+                date: p.date.as_deref(),
+                identifiers: &p.identifiers,
+            };
+            match self.matcher.find(self.w.conn(), &probe)? {
+                Some(uid) => {
+                    self.remap.insert(p.uid.clone(), uid.clone());
+                    publications::upsert_in(self.w, &Publication { uid, ..p.clone() })?
+                }
+                None => publications::upsert_in(self.w, p)?,
+            }
+        };
+        self.summary.count(outcome);
+        Ok(())
+    }
+
+    /// Adds a relation (its ends follow publications that matched under another uid).
+    pub fn relation(&mut self, r: &Relation) -> Result<()> {
+        let follow = |uid: &String| self.remap.get(uid).unwrap_or(uid).clone();
+        let r = Relation {
+            source: follow(&r.source),
+            target: follow(&r.target),
+            relation_type: r.relation_type,
+        };
+        for (field, uid) in [("source", &r.source), ("target", &r.target)] {
+            if find_id(self.w.conn(), Table::Publication, uid)?.is_none() {
+                return Err(refers(Error::not_found("publication", uid.clone()), field));
+            }
+        }
+        let added = relations::add_in(self.w, &r)?;
+        self.summary.count(if added {
+            Upsert::Added
+        } else {
+            Upsert::Unchanged
+        });
+        Ok(())
+    }
+
+    /// Writes a publication read from a flat format: resolves its agents and series by name
+    /// (creating missing ones), finds the publication it matches and merges into it.
+    pub fn draft(&mut self, draft: Draft) -> Result<()> {
+        let series = match draft.series.as_deref() {
+            Some(text) => {
+                let (uid, created) = self.series.resolve(self.w, text)?;
+                self.created(created);
+                Some(uid)
+            }
+            None => None,
+        };
+        let mut contributors: Vec<Contributor> = Vec::with_capacity(draft.contributors.len());
+        for c in &draft.contributors {
+            let mut affiliation = c.affiliation.clone();
+            let agent = match &c.agent {
+                AgentRef::Uid(uid) => uid.clone(),
+                AgentRef::Name(name) => {
+                    let mut name = name.clone();
+                    if c.affiliation_in_name {
+                        if let Some((bare, aff)) = self.split_affiliation(&name.display)? {
+                            name.display = bare;
+                            affiliation = Some(aff);
+                        }
+                    }
+                    let (uid, created) = self.agents.resolve(self.w, &name)?;
+                    self.created(created);
+                    uid
+                }
+            };
+            if !contributors
+                .iter()
+                .any(|o| o.agent == agent && o.role == c.role)
+            {
+                contributors.push(Contributor {
+                    agent,
+                    role: c.role,
+                    affiliation,
+                });
+            }
+        }
+        let uid = self.uid_for(&draft)?;
+        let existing = publications::load_in(self.w.conn(), &uid)?;
+        let resolved = Resolved {
+            draft,
+            series,
+            contributors,
+        };
+        let p = resolved.merge(uid, existing);
+        let outcome = publications::upsert_in(self.w, &p)?;
+        self.summary.count(outcome);
+        Ok(())
+    }
+
+    /// Splits `Name (Affiliation)` unless an agent is called by the whole text.
+    fn split_affiliation(&mut self, text: &str) -> Result<Option<(String, String)>> {
+        let Some((bare, aff)) = text
+            .trim()
+            .strip_suffix(')')
+            .and_then(|rest| rest.rsplit_once(" ("))
+        else {
+            return Ok(None);
+        };
+        let (bare, aff) = (bare.trim(), aff.trim());
+        if bare.is_empty() || aff.is_empty() || self.agents.find(self.w, text)?.is_some() {
+            return Ok(None);
+        }
+        Ok(Some((bare.to_owned(), aff.to_owned())))
+    }
+
+    fn created(&mut self, created: bool) {
+        if created {
+            self.summary.count(Upsert::Added);
+        }
+    }
+
+    /// The uid a draft is written under: its own when stored; else the publication it
+    /// matches; else its own; else one derived from title and year.
+    fn uid_for(&mut self, d: &Draft) -> Result<String> {
+        let conn = self.w.conn();
+        if let Some(uid) = &d.uid {
+            if find_id(conn, Table::Publication, uid)?.is_some() {
+                return Ok(uid.clone());
+            }
+        }
+        let probe = Probe {
+            title: &d.title,
+            language: d.language.as_deref(),
+            date: d.date.as_deref(),
+            identifiers: &d.identifiers,
+        };
+        if let Some(uid) = self.matcher.find(conn, &probe)? {
+            return Ok(uid);
+        }
+        if let Some(uid) = &d.uid {
+            return Ok(uid.clone());
+        }
+        let year = d
+            .date
+            .as_deref()
+            .and_then(|text| PartialDate::parse(text).ok())
+            .map(|date| date.year());
+        let mut base = slug(&d.title);
+        if base.is_empty() {
+            base = "publication".to_owned();
+        }
+        if let Some(year) = year.map(|y| y.to_string()) {
+            if base != year && !base.ends_with(&format!("-{year}")) {
+                base = format!("{base}-{year}");
+            }
+        }
+        let language: Option<String> = conn
+            .prepare_cached("SELECT language FROM publication WHERE uid = ?1")?
+            .query_row([&base], |r| r.get(0))
+            .ok();
+        match (language, d.language.as_deref()) {
+            (None, _) => Ok(base),
+            (Some(stored), wanted) if wanted.is_none_or(|w| w == stored) => Ok(base),
+            (Some(_), Some(wanted)) => {
+                free_uid(self.w, Table::Publication, &format!("{base}-{wanted}"))
+            }
+            (Some(_), None) => free_uid(self.w, Table::Publication, &base),
+        }
+    }
+}
+
+/// Turns a "not found" error into an invalid `field` that names the missing entity.
+fn refers(err: Error, field: &str) -> Error {
+    match err {
+        Error::NotFound { entity, uid } => Error::invalid(
+            field,
+            format!("refers to {entity} `{uid}`, which does not exist"),
+        ),
+        other => other,
+    }
+}
+
+/// Turns a validation, reference or conflict error into a parse error at `position`;
+/// `field` (when given) names the field the format calls it, else the model's field name is
+/// kept (prefixed by `prefix`). Parse errors get the missing parts of the position.
+pub(crate) fn locate(err: Error, position: &Position, prefix: &str) -> Error {
+    let with_field = |field: String| Position {
+        field: Some(field),
+        ..position.clone()
+    };
+    let field_for = |field: &str| match &position.field {
+        Some(f) => f.clone(),
+        None => format!("{prefix}{field}"),
+    };
+    match err {
+        Error::InvalidInput { field, message } => Error::Parse {
+            position: with_field(field_for(&field)),
+            message,
+        },
+        Error::NotFound { entity, uid } => {
+            let field = match entity {
+                "agent" => "contributors",
+                "project" => "projects",
+                "concept" => "concepts",
+                "series" => "series",
+                other => other,
+            };
+            Error::Parse {
+                position: with_field(field_for(field)),
+                message: format!("refers to {entity} `{uid}`, which does not exist"),
+            }
+        }
+        Error::Conflict(message) => Error::Parse {
+            position: position.clone(),
+            message: format!("conflict: {message}"),
+        },
+        Error::Parse {
+            position: inner,
+            message,
+        } => Error::Parse {
+            position: Position {
+                line: inner.line.or(position.line),
+                record: inner.record.or(position.record),
+                field: inner.field.or_else(|| position.field.clone()),
+            },
+            message,
+        },
+        other => other,
+    }
+}
+
+/// A position at a line and record.
+pub(crate) fn at(line: Option<u64>, record: Option<u64>) -> Position {
+    Position {
+        line,
+        record,
+        field: None,
+    }
+}
+
+/// A parse error at a line/record and field.
+pub(crate) fn parse_error(
+    line: Option<u64>,
+    record: Option<u64>,
+    field: Option<&str>,
+    message: impl Into<String>,
+) -> Error {
+    Error::parse_at(
+        Position {
+            line,
+            record,
+            field: field.map(str::to_owned),
+        },
+        message,
+    )
+}

@@ -1,0 +1,178 @@
+//! Publication listings as an import and export format: the entries read by
+//! [`super::listing::parse_listing`] become publications, and publications are written in
+//! the listing layout that parser reads back (title, byline, summary).
+
+use std::io::Write;
+
+use rusqlite::OptionalExtension;
+
+use super::draft::{AgentName, Draft, DraftContributor};
+use super::export::{ExportContext, Exporter};
+use super::importer::{at, locate, Importer};
+use super::listing::{parse_listing, ListingEntry};
+use super::text::{kind_from_label, kind_label};
+use crate::error::Result;
+use crate::model::{Kind, PartialDate, Publication, Role};
+use crate::store::writer::Writer;
+
+/// Kinds a listing names with a title prefix (`Review paper – …`); others are not written.
+const PREFIXED_KINDS: [Kind; 7] = [
+    Kind::ReviewPaper,
+    Kind::Briefing,
+    Kind::PolicyBrief,
+    Kind::Map,
+    Kind::StoryMap,
+    Kind::WorkingPaper,
+    Kind::Factsheet,
+];
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Writes entries in listing layout (b): title, byline, summary.
+#[derive(Debug, Default)]
+pub(crate) struct ListingExporter;
+
+/// `March 1, 2022`, `March 2022` or `2022` for a date (intervals and qualifiers are lost).
+fn listing_date(edtf: &str) -> Option<String> {
+    let date = PartialDate::parse(edtf).ok()?;
+    let first = date.edtf().split('/').next().unwrap_or_default();
+    let parts: Vec<u32> = first
+        .trim_end_matches(['?', '~', '%'])
+        .split('-')
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let month = |m: &u32| {
+        (*m as usize)
+            .checked_sub(1)
+            .and_then(|i| MONTHS.get(i))
+            .copied()
+    };
+    match parts.as_slice() {
+        [y, m, d] => Some(format!("{} {d}, {y}", month(m)?)),
+        [y, m] => Some(format!("{} {y}", month(m)?)),
+        [y] => Some(y.to_string()),
+        _ => None,
+    }
+}
+
+impl Exporter for ListingExporter {
+    fn publication(
+        &mut self,
+        out: &mut dyn Write,
+        p: &Publication,
+        ctx: &ExportContext,
+    ) -> Result<()> {
+        let mut title = String::new();
+        if let Some(series) = &p.series {
+            let name = ctx.series_name(series);
+            if name.to_lowercase().ends_with(" series") {
+                title.push_str(name);
+                title.push_str(" – ");
+            }
+        }
+        if PREFIXED_KINDS.contains(&p.kind) {
+            title.push_str(&kind_label(p.kind));
+            title.push_str(" – ");
+        }
+        title.push_str(&p.title);
+        let authors: Vec<String> = ctx
+            .with_role(p, Role::Author)
+            .map(|(c, _)| {
+                let name = ctx.agent_name(&c.agent);
+                match &c.affiliation {
+                    Some(aff) => format!("{name} ({aff})"),
+                    None => name.to_owned(),
+                }
+            })
+            .collect();
+        let date = p.date.as_deref().and_then(listing_date).unwrap_or_default();
+        let mut text = format!("{title}\n- {} | {date}\n\n", authors.join(", "));
+        if let Some(summary) = &p.summary {
+            text.push_str(summary);
+            if p.summary_is_excerpt {
+                text.push_str(" […]");
+            }
+            text.push_str("\n\n");
+        }
+        out.write_all(text.as_bytes())?;
+        Ok(())
+    }
+}
+
+/// The uid of the project a listing's hint names (uid, name or acronym), if any.
+fn project_named(w: &Writer<'_>, hint: &str) -> Result<Option<String>> {
+    Ok(w.conn()
+        .prepare_cached(
+            "SELECT uid FROM project WHERE uid = ?1 OR name = ?1 COLLATE NOCASE OR acronym = ?1 COLLATE NOCASE
+              ORDER BY uid LIMIT 1",
+        )?
+        .query_row([hint], |r| r.get(0))
+        .optional()?)
+}
+
+fn draft(entry: ListingEntry, project: Option<String>) -> Draft {
+    let contributors = entry
+        .authors
+        .into_iter()
+        .map(|a| DraftContributor {
+            affiliation: a.affiliation,
+            ..DraftContributor::named(AgentName::display(a.name), Role::Author)
+        })
+        .collect();
+    Draft {
+        language: Some(entry.language),
+        title: entry.title,
+        summary: entry.summary,
+        summary_is_excerpt: Some(entry.summary_is_excerpt),
+        kind: entry.kind.as_deref().and_then(kind_from_label),
+        date: entry.date,
+        series: entry.series,
+        contributors,
+        projects: project.into_iter().collect(),
+        ..Draft::default()
+    }
+}
+
+/// Imports a listing through `imp`: every entry becomes a publication (uid: slug of the
+/// title and year; kind `report` unless a prefix says otherwise; authors matched or created
+/// by name; series created by name; a project hint kept when it names a project).
+pub(crate) fn import(imp: &mut Importer<'_, '_>, text: &str) -> Result<()> {
+    for (i, entry) in parse_listing(text)?.into_iter().enumerate() {
+        let position = at(Some(entry.line), Some(i as u64 + 1));
+        let project = match &entry.project_hint {
+            Some(hint) => imp.with_writer(|w| project_named(w, hint))?,
+            None => None,
+        };
+        imp.draft(draft(entry, project))
+            .map_err(|e| locate(e, &position, ""))?;
+        imp.tick();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_in_english() {
+        assert_eq!(listing_date("2022-03-01").as_deref(), Some("March 1, 2022"));
+        assert_eq!(listing_date("2021-07~").as_deref(), Some("July 2021"));
+        assert_eq!(listing_date("2016/2017").as_deref(), Some("2016"));
+        assert_eq!(listing_date("../2017").as_deref(), None);
+    }
+}

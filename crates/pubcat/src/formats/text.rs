@@ -1,0 +1,293 @@
+//! Small text helpers shared by the formats: slugs, title keys for matching, kind labels and
+//! `; `-joined lists.
+
+use crate::model::language::normalize_language;
+use crate::model::Kind;
+
+/// The separator of multi-valued fields in flat formats (CSV).
+///
+/// ```
+/// use pubcat::formats::text::{split_list, LIST_SEPARATOR};
+/// assert_eq!(split_list(&["a", "b"].join(LIST_SEPARATOR)), ["a", "b"]);
+/// ```
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// Longest slug produced by [`slug`], in characters.
+const MAX_SLUG_CHARS: usize = 80;
+
+/// Folds a Latin letter with a diacritic to its base letters (`é` → `e`, `ß` → `ss`).
+/// Other characters are returned unchanged.
+fn fold_char(c: char, out: &mut String) {
+    let folded = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'Ç' | 'Ć' | 'Ĉ' | 'Ċ' | 'Č' => "C",
+        'ď' | 'đ' => "d",
+        'Ď' | 'Đ' => "D",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę' | 'Ě' => "E",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'Ĝ' | 'Ğ' | 'Ġ' | 'Ģ' => "G",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ĩ' | 'Ī' | 'Ĭ' | 'Į' | 'İ' => "I",
+        'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
+        'Ł' | 'Ľ' | 'Ĺ' | 'Ļ' => "L",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'Ñ' | 'Ń' | 'Ň' | 'Ņ' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ŏ' | 'Ő' => "O",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'ŕ' | 'ř' | 'ŗ' => "r",
+        'Ŕ' | 'Ř' | 'Ŗ' => "R",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'Ś' | 'Ŝ' | 'Ş' | 'Š' | 'Ș' => "S",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ț' => "t",
+        'Ţ' | 'Ť' | 'Ț' => "T",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ũ' | 'Ū' | 'Ŭ' | 'Ů' | 'Ű' | 'Ų' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' | 'Ÿ' => "Y",
+        'ź' | 'ż' | 'ž' => "z",
+        'Ź' | 'Ż' | 'Ž' => "Z",
+        _ => {
+            out.push(c);
+            return;
+        }
+    };
+    out.push_str(folded);
+}
+
+/// Lower-case words of `text` with diacritics folded, every run of other characters (spaces,
+/// punctuation, quotes, dashes) replaced by one `sep`, trimmed.
+fn words_joined(text: &str, sep: char) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut folded);
+    }
+    let mut out = String::with_capacity(folded.len());
+    let mut pending = false;
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            if pending && !out.is_empty() {
+                out.push(sep);
+            }
+            pending = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending = true;
+        }
+    }
+    out
+}
+
+/// A uid-friendly slug: lower-case letters and digits joined by `-`, diacritics folded, at
+/// most 80 characters (cut at a word boundary).
+///
+/// ```
+/// use pubcat::formats::text::slug;
+/// assert_eq!(slug("Mapping Conflict Motives: M23"), "mapping-conflict-motives-m23");
+/// assert_eq!(slug("Étain — « Sud-Kivu »"), "etain-sud-kivu");
+/// assert_eq!(slug("!!!"), "");
+/// ```
+pub fn slug(text: &str) -> String {
+    let full = words_joined(text, '-');
+    if full.chars().count() <= MAX_SLUG_CHARS {
+        return full;
+    }
+    let mut out = String::new();
+    for word in full.split('-') {
+        let extra = usize::from(!out.is_empty()) + word.chars().count();
+        if out.chars().count() + extra > MAX_SLUG_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = full.chars().take(MAX_SLUG_CHARS).collect();
+    }
+    out
+}
+
+/// The key two titles are compared by when matching an incoming publication: lower case,
+/// diacritics folded, punctuation and spacing ignored.
+///
+/// ```
+/// use pubcat::formats::text::title_key;
+/// assert_eq!(title_key("‘Conflict Minerals’ initiatives"), title_key("'conflict minerals'  Initiatives."));
+/// assert_eq!(title_key("Étain"), "etain");
+/// ```
+pub fn title_key(title: &str) -> String {
+    words_joined(title, ' ')
+}
+
+/// The human label of a kind: `review_paper` → `Review paper`.
+///
+/// ```
+/// use pubcat::{formats::text::kind_label, model::Kind};
+/// assert_eq!(kind_label(Kind::ReviewPaper), "Review paper");
+/// ```
+pub fn kind_label(kind: Kind) -> String {
+    let code = kind.as_str().replace('_', " ");
+    let mut chars = code.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => code,
+    }
+}
+
+/// Reads a kind from its code or label, case-insensitively (`Review paper`, `review-paper`,
+/// `review_paper`); `None` when it names no kind.
+///
+/// ```
+/// use pubcat::{formats::text::kind_from_label, model::Kind};
+/// assert_eq!(kind_from_label("Policy Brief"), Some(Kind::PolicyBrief));
+/// assert_eq!(kind_from_label("poem"), None);
+/// ```
+pub fn kind_from_label(text: &str) -> Option<Kind> {
+    let code = words_joined(text, '_');
+    code.parse().ok()
+}
+
+/// Splits a `; `-joined list (a `;` without space also separates), trimming items and
+/// dropping empty ones.
+///
+/// ```
+/// use pubcat::formats::text::split_list;
+/// assert_eq!(split_list(" a; b ;;c "), ["a", "b", "c"]);
+/// assert!(split_list("  ").is_empty());
+/// ```
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// English names (and endonyms) of common languages, for formats that name languages
+/// instead of tagging them.
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("arabic", "ar"),
+    ("chinese", "zh"),
+    ("deutsch", "de"),
+    ("dutch", "nl"),
+    ("english", "en"),
+    ("espanol", "es"),
+    ("francais", "fr"),
+    ("french", "fr"),
+    ("german", "de"),
+    ("italian", "it"),
+    ("kinyarwanda", "rw"),
+    ("kiswahili", "sw"),
+    ("lingala", "ln"),
+    ("nederlands", "nl"),
+    ("portuguese", "pt"),
+    ("russian", "ru"),
+    ("spanish", "es"),
+    ("swahili", "sw"),
+];
+
+/// Reads a language given as a BCP 47 tag (`fr`, `en-GB`) or an English name (`French`);
+/// returns the canonical tag.
+///
+/// ```
+/// use pubcat::formats::text::language_tag;
+/// assert_eq!(language_tag("French").unwrap(), "fr");
+/// assert_eq!(language_tag("en_GB").unwrap(), "en-GB");
+/// assert!(language_tag("Klingon").is_err());
+/// ```
+pub fn language_tag(text: &str) -> crate::Result<String> {
+    normalize_language(text).or_else(|err| {
+        let key = words_joined(text, ' ');
+        LANGUAGE_NAMES
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, tag)| (*tag).to_owned())
+            .ok_or(err)
+    })
+}
+
+/// The number of a month named in English or French (full or abbreviated) or given as
+/// a number.
+///
+/// ```
+/// use pubcat::formats::text::month_number;
+/// assert_eq!(month_number("Jul"), Some(7));
+/// assert_eq!(month_number("décembre"), Some(12));
+/// assert_eq!(month_number("13"), None);
+/// ```
+pub fn month_number(text: &str) -> Option<u32> {
+    const MONTHS: [&[&str]; 12] = [
+        &["january", "jan", "janvier", "janv"],
+        &["february", "feb", "fevrier", "fev", "fevr"],
+        &["march", "mar", "mars"],
+        &["april", "apr", "avril", "avr"],
+        &["may", "mai"],
+        &["june", "jun", "juin"],
+        &["july", "jul", "juillet", "juil"],
+        &["august", "aug", "aout"],
+        &["september", "sep", "sept", "septembre"],
+        &["october", "oct", "octobre"],
+        &["november", "nov", "novembre"],
+        &["december", "dec", "decembre"],
+    ];
+    let key = words_joined(text, ' ');
+    if let Ok(n) = key.parse::<u32>() {
+        return (1..=12).contains(&n).then_some(n);
+    }
+    (1..=12u32).find(|m| MONTHS[*m as usize - 1].contains(&key.as_str()))
+}
+
+/// Trims `text`; `None` when nothing is left.
+pub(crate) fn non_empty(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+/// Collapses every run of whitespace (including line breaks) to one space and trims.
+pub(crate) fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_cut_at_word_boundaries() {
+        let long = "word ".repeat(40);
+        let s = slug(&long);
+        assert!(s.len() <= MAX_SLUG_CHARS);
+        assert!(s.ends_with("word"));
+        let one = "x".repeat(200);
+        assert_eq!(slug(&one).len(), MAX_SLUG_CHARS);
+    }
+
+    #[test]
+    fn every_kind_label_reads_back() {
+        for kind in Kind::ALL {
+            assert_eq!(kind_from_label(&kind_label(*kind)), Some(*kind));
+            assert_eq!(kind_from_label(kind.as_str()), Some(*kind));
+        }
+    }
+
+    #[test]
+    fn title_keys_ignore_case_accents_and_punctuation() {
+        assert_eq!(
+            title_key("Initiatives en matière de ‘minerais de conflit’"),
+            "initiatives en matiere de minerais de conflit"
+        );
+        assert_eq!(title_key("  "), "");
+        assert_eq!(collapse_spaces(" a \n b\t"), "a b");
+        assert_eq!(non_empty("  "), None);
+    }
+}
