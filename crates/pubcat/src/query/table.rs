@@ -1,0 +1,205 @@
+//! [`Catalog::scan_publications`]: every publication matching a [`Query`], one flat row each,
+//! for columnar consumers (the Python binding's DataFrames and Arrow tables).
+//!
+//! One SQL statement reads all rows, in the query's order; rows are lent to a callback
+//! (borrowed text, no allocation per row), so a binding can append them straight into column
+//! builders.
+
+use chrono::NaiveDate;
+use rusqlite::params_from_iter;
+use rusqlite::types::ValueRef;
+
+use super::search::resolve;
+use super::sql::{self, SqlBuilder};
+use super::{Query, Sort};
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+
+/// Separator of the names in [`PublicationRow::authors`] and uids in
+/// [`PublicationRow::projects`].
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// One matched publication as a flat row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicationRow<'a> {
+    /// Publication uid.
+    pub uid: &'a str,
+    /// Work uid.
+    pub work: &'a str,
+    /// BCP 47 tag.
+    pub language: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Kind code (`report`, `map`, ...).
+    pub kind: &'a str,
+    /// Date as EDTF.
+    pub date: Option<&'a str>,
+    /// Year of the date's lower bound.
+    pub year: Option<i32>,
+    /// First day the date may mean.
+    pub date_lower: Option<NaiveDate>,
+    /// Last day the date may mean.
+    pub date_upper: Option<NaiveDate>,
+    /// Series uid.
+    pub series: Option<&'a str>,
+    /// Number in the series.
+    pub series_number: Option<&'a str>,
+    /// Author names in order, joined with [`LIST_SEPARATOR`] (all contributors' names when
+    /// none is an author), as in [`Hit::authors`](super::Hit::authors).
+    pub authors: Option<&'a str>,
+    /// Project uids, joined with [`LIST_SEPARATOR`].
+    pub projects: Option<&'a str>,
+    /// Summary.
+    pub summary: Option<&'a str>,
+    /// Relevance (0 without search text).
+    pub score: f64,
+}
+
+fn text<'a>(value: ValueRef<'a>, column: &str) -> Result<Option<&'a str>> {
+    match value {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| Error::Corrupt(format!("column {column} holds invalid UTF-8"))),
+        _ => Err(Error::Corrupt(format!("column {column} is not text"))),
+    }
+}
+
+fn date(value: Option<&str>, column: &str) -> Result<Option<NaiveDate>> {
+    value
+        .map(|d| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| Error::Corrupt(format!("column {column} holds `{d}`, not a date")))
+        })
+        .transpose()
+}
+
+impl Catalog {
+    /// Calls `row` for every publication matching `query`, in the query's order.
+    ///
+    /// Unlike [`Catalog::search`], `limit` is not capped (`None`: every match) and facets are
+    /// ignored; `cursor` and `prefer_languages` work as in a search.
+    ///
+    /// ```
+    /// use pubcat::query::Query;
+    /// let catalog = pubcat::demo::open_demo_in_memory()?;
+    /// let mut titles = Vec::new();
+    /// catalog.scan_publications(&Query::text("cobalt"), |row| titles.push(row.title.to_owned()))?;
+    /// assert!(!titles.is_empty());
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn scan_publications(&self, query: &Query, mut row: impl FnMut(&PublicationRow<'_>)) -> Result<()> {
+        let limit = query.limit.unwrap_or(u32::MAX);
+        let mut checked = query.clone();
+        checked.limit = None;
+        checked.facets.clear();
+        self.with_conn(|conn| {
+            let (resolved, sort, _) = resolve(conn, &checked)?;
+            let after = query
+                .cursor
+                .as_deref()
+                .map(|c| super::cursor::Cursor::decode(c, query, sort))
+                .transpose()?;
+            let page = sql::page(sql::with_matched(&resolved), sort, after.as_ref(), limit);
+            let order = match sort {
+                Sort::Relevance => "o.score DESC, p.id ASC",
+                Sort::DateDesc => "p.date_lower DESC, p.id DESC",
+                Sort::DateAsc => "p.date_lower IS NULL, p.date_lower ASC, p.id ASC",
+                Sort::Title => "p.title COLLATE NOCASE ASC, p.id ASC",
+            };
+            let b = SqlBuilder {
+                sql: format!(
+                    "SELECT p.uid, w.uid, p.language, p.title, p.kind, p.date_edtf, p.date_lower, p.date_upper, \
+                     x.uid, p.series_number, \
+                     coalesce((SELECT group_concat(a.name, '{sep}' ORDER BY c.position) FROM contribution c \
+                               JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id AND c.role = 'author'), \
+                              (SELECT group_concat(a.name, '{sep}' ORDER BY c.position) FROM contribution c \
+                               JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id)), \
+                     (SELECT group_concat(j.uid, '{sep}' ORDER BY j.name) FROM project_publication l \
+                      JOIN project j ON j.id = l.project_id WHERE l.publication_id = p.id), \
+                     p.summary, o.score \
+                     FROM ({page}) o JOIN publication p ON p.id = o.id JOIN work w ON w.id = p.work_id \
+                     LEFT JOIN series x ON x.id = p.series_id ORDER BY {order}",
+                    sep = LIST_SEPARATOR,
+                    page = page.sql,
+                ),
+                params: page.params,
+            };
+            let mut stmt = conn.prepare(&b.sql)?;
+            let mut rows = stmt.query(params_from_iter(b.params.iter()))?;
+            while let Some(r) = rows.next()? {
+                let get = |i: usize, name: &str| -> Result<Option<&str>> { text(r.get_ref(i)?, name) };
+                let required = |i: usize, name: &str| -> Result<&str> {
+                    get(i, name)?.ok_or_else(|| Error::Corrupt(format!("column {name} is NULL")))
+                };
+                let date_lower = date(get(6, "date_lower")?, "date_lower")?;
+                let score = match r.get_ref(13)? {
+                    ValueRef::Real(v) => v,
+                    ValueRef::Integer(v) => v as f64,
+                    _ => 0.0,
+                };
+                row(&PublicationRow {
+                    uid: required(0, "uid")?,
+                    work: required(1, "work")?,
+                    language: required(2, "language")?,
+                    title: required(3, "title")?,
+                    kind: required(4, "kind")?,
+                    date: get(5, "date_edtf")?,
+                    year: date_lower.map(|d| chrono::Datelike::year(&d)),
+                    date_lower,
+                    date_upper: date(get(7, "date_upper")?, "date_upper")?,
+                    series: get(8, "series")?,
+                    series_number: get(9, "series_number")?,
+                    authors: get(10, "authors")?,
+                    projects: get(11, "projects")?,
+                    summary: get(12, "summary")?,
+                    score: if resolved.fts.is_some() { score } else { 0.0 },
+                });
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_follow_the_search_order_and_fields() {
+        let catalog = crate::demo::open_demo_in_memory().unwrap();
+        for query in [
+            Query::default(),
+            Query::text("cobalt OR gold"),
+            Query { sort: Some(Sort::Title), ..Query::default() },
+            Query { prefer_languages: vec!["fr".into()], sort: Some(Sort::DateAsc), ..Query::default() },
+        ] {
+            let mut q = query.clone();
+            q.limit = Some(1000);
+            let page = catalog.search(&q).unwrap();
+            let mut rows = Vec::new();
+            catalog
+                .scan_publications(&query, |r| {
+                    rows.push((r.uid.to_owned(), r.year, r.authors.map(str::to_owned), r.date.map(str::to_owned)))
+                })
+                .unwrap();
+            let expected: Vec<_> = page
+                .hits
+                .iter()
+                .map(|h| {
+                    let authors = (!h.authors.is_empty()).then(|| h.authors.join(LIST_SEPARATOR));
+                    (h.uid.clone(), h.year, authors, h.date.clone())
+                })
+                .collect();
+            assert_eq!(rows, expected, "{query:?}");
+        }
+        let mut n = 0;
+        catalog.scan_publications(&Query { limit: Some(2), ..Query::default() }, |_| n += 1).unwrap();
+        assert_eq!(n, 2);
+        let err = catalog
+            .scan_publications(&Query { projects: vec!["nope".into()], ..Query::default() }, |_| {})
+            .unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::InvalidQuery);
+    }
+}
