@@ -9,9 +9,9 @@ use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchIterator};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use chrono::NaiveDate;
+use pubcat::query::table::PublicationRow;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
-use pubcat::query::table::PublicationRow;
 
 /// Rows per record batch (keeps every string column far from the 2 GiB offset limit).
 const BATCH_ROWS: usize = 65_536;
@@ -90,7 +90,11 @@ impl Builders {
     }
 
     fn finish(&mut self, schema: &SchemaRef) -> Result<RecordBatch, ArrowError> {
-        let mut text: Vec<ArrayRef> = self.text.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef).collect();
+        let mut text: Vec<ArrayRef> = self
+            .text
+            .iter_mut()
+            .map(|b| Arc::new(b.finish()) as ArrayRef)
+            .collect();
         let rest = text.split_off(6);
         let mut columns = text;
         columns.push(Arc::new(self.year.finish()));
@@ -104,7 +108,10 @@ impl Builders {
 }
 
 /// Reads every publication matching `query` into record batches.
-pub fn publication_batches(catalog: &pubcat::Catalog, query: &pubcat::query::Query) -> Result<Vec<RecordBatch>, crate::errors::PyError> {
+pub fn publication_batches(
+    catalog: &pubcat::Catalog,
+    query: &pubcat::query::Query,
+) -> Result<Vec<RecordBatch>, crate::errors::PyError> {
     let schema = schema();
     let mut batches = Vec::new();
     let mut builders = Builders::new();
@@ -125,7 +132,9 @@ pub fn publication_batches(catalog: &pubcat::Catalog, query: &pubcat::query::Que
         }
     }
     match failure {
-        Some(e) => Err(crate::errors::PyError::Internal(format!("building Arrow arrays: {e}"))),
+        Some(e) => Err(crate::errors::PyError::Internal(format!(
+            "building Arrow arrays: {e}"
+        ))),
         None => Ok(batches),
     }
 }

@@ -83,10 +83,18 @@ pub fn py_to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         return Ok(Value::Object(map));
     }
     if let Ok(list) = obj.cast::<PyList>() {
-        return list.iter().map(|item| py_to_value(&item)).collect::<PyResult<_>>().map(Value::Array);
+        return list
+            .iter()
+            .map(|item| py_to_value(&item))
+            .collect::<PyResult<_>>()
+            .map(Value::Array);
     }
     if let Ok(tuple) = obj.cast::<PyTuple>() {
-        return tuple.iter().map(|item| py_to_value(&item)).collect::<PyResult<_>>().map(Value::Array);
+        return tuple
+            .iter()
+            .map(|item| py_to_value(&item))
+            .collect::<PyResult<_>>()
+            .map(Value::Array);
     }
     if obj.hasattr("to_dict")? {
         return py_to_value(&obj.call_method0("to_dict")?);
@@ -102,13 +110,18 @@ pub fn py_to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 
 /// Serialises a Rust value to its Python (serde JSON) form.
 pub fn to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> Result<Bound<'py, PyAny>, PyError> {
-    let json = serde_json::to_value(value).map_err(|e| PyError::Internal(format!("serialising a result: {e}")))?;
+    let json = serde_json::to_value(value)
+        .map_err(|e| PyError::Internal(format!("serialising a result: {e}")))?;
     Ok(value_to_py(py, &json)?)
 }
 
 /// Deserialises a Python (serde JSON shaped) value; a shape error is an `invalid_input`
 /// error about `what`, or `invalid_query` for queries.
-pub fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str, query: bool) -> Result<T, PyError> {
+pub fn from_py<T: DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+    query: bool,
+) -> Result<T, PyError> {
     let value = py_to_value(obj)?;
     serde_json::from_value(value).map_err(|e| {
         PyError::Core(if query {

@@ -68,7 +68,11 @@ fn build(py: Python<'_>, err: PyError) -> PyResult<PyErr> {
                 }
                 None => None,
             };
-            (errors.getattr(class_name(err.kind()))?, err.to_string(), kwargs)
+            (
+                errors.getattr(class_name(err.kind()))?,
+                err.to_string(),
+                kwargs,
+            )
         }
     };
     let instance = class.call((message,), kwargs.as_ref())?;

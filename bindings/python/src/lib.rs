@@ -35,7 +35,10 @@ where
 }
 
 /// Like [`run`], for constructors that may panic too.
-fn open_with(py: Python<'_>, f: impl FnOnce() -> pubcat::Result<Catalog> + Send) -> Res<NativeCatalog> {
+fn open_with(
+    py: Python<'_>,
+    f: impl FnOnce() -> pubcat::Result<Catalog> + Send,
+) -> Res<NativeCatalog> {
     run(py, f).map(|inner| NativeCatalog { inner })
 }
 
@@ -111,9 +114,17 @@ impl NativeCatalog {
     }
 
     /// Every publication matching `query`, as Arrow data.
-    fn publications_arrow(&self, py: Python<'_>, query: &Bound<'_, PyAny>) -> Res<arrow::ArrowPublications> {
+    fn publications_arrow(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+    ) -> Res<arrow::ArrowPublications> {
         let query: Query = from_py(query, "query", true)?;
-        let batches = py.detach(|| catch_unwind(AssertUnwindSafe(|| arrow::publication_batches(&self.inner, &query))));
+        let batches = py.detach(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                arrow::publication_batches(&self.inner, &query)
+            }))
+        });
         let batches = batches.map_err(|payload| PyError::Internal(panic_message(payload)))??;
         Ok(arrow::ArrowPublications { batches })
     }
@@ -180,7 +191,11 @@ impl NativeCatalog {
 
     /// Concept trees, of one scheme or all.
     #[pyo3(signature = (scheme=None))]
-    fn concepts<'py>(&self, py: Python<'py>, scheme: Option<&Bound<'py, PyAny>>) -> Res<Bound<'py, PyAny>> {
+    fn concepts<'py>(
+        &self,
+        py: Python<'py>,
+        scheme: Option<&Bound<'py, PyAny>>,
+    ) -> Res<Bound<'py, PyAny>> {
         let scheme: Option<Scheme> = scheme.map(|s| from_py(s, "scheme", false)).transpose()?;
         to_py(py, &run(py, || self.inner.concepts(scheme))?)
     }
@@ -202,7 +217,12 @@ impl NativeCatalog {
 
     /// Adds or replaces an entity (`publication`, `agent`, `project`, `series`, `concept`).
     /// Returns `"added"`, `"updated"` or `"unchanged"`.
-    fn upsert<'py>(&self, py: Python<'py>, entity: &str, value: &Bound<'py, PyAny>) -> Res<Bound<'py, PyAny>> {
+    fn upsert<'py>(
+        &self,
+        py: Python<'py>,
+        entity: &str,
+        value: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
         let outcome = match entity {
             "publication" => {
                 let v: Publication = from_py(value, "publication", false)?;
@@ -224,7 +244,11 @@ impl NativeCatalog {
                 let v: Concept = from_py(value, "concept", false)?;
                 run(py, || self.inner.upsert_concept(&v))?
             }
-            other => return Err(pubcat::Error::invalid("entity", format!("unknown entity `{other}`")).into()),
+            other => {
+                return Err(
+                    pubcat::Error::invalid("entity", format!("unknown entity `{other}`")).into(),
+                )
+            }
         };
         to_py(py, &outcome)
     }
@@ -237,7 +261,10 @@ impl NativeCatalog {
             "project" => self.inner.delete_project(uid),
             "series" => self.inner.delete_series(uid),
             "concept" => self.inner.delete_concept(uid),
-            other => Err(pubcat::Error::invalid("entity", format!("unknown entity `{other}`"))),
+            other => Err(pubcat::Error::invalid(
+                "entity",
+                format!("unknown entity `{other}`"),
+            )),
         })
     }
 
@@ -264,19 +291,32 @@ impl NativeCatalog {
     }
 
     /// Imports a native document (dict) in one transaction. Returns an ImportSummary dict.
-    fn import_document<'py>(&self, py: Python<'py>, document: &Bound<'py, PyAny>) -> Res<Bound<'py, PyAny>> {
+    fn import_document<'py>(
+        &self,
+        py: Python<'py>,
+        document: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
         let document: CatalogDocument = from_py(document, "document", false)?;
         to_py(py, &run(py, || self.inner.import_document(&document))?)
     }
 
     /// Parses native JSON text (errors name the line) and imports it in one transaction.
     fn import_json<'py>(&self, py: Python<'py>, text: &str) -> Res<Bound<'py, PyAny>> {
-        to_py(py, &run(py, || self.inner.import_document(&CatalogDocument::parse(text)?))?)
+        to_py(
+            py,
+            &run(py, || {
+                self.inner.import_document(&CatalogDocument::parse(text)?)
+            })?,
+        )
     }
 
     /// The publications matching `query` (everything for an empty query) with what they
     /// reference, as a native document dict.
-    fn export_document<'py>(&self, py: Python<'py>, query: &Bound<'py, PyAny>) -> Res<Bound<'py, PyAny>> {
+    fn export_document<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
         let query: Query = from_py(query, "query", true)?;
         to_py(py, &run(py, || self.inner.export_selection(&query))?)
     }

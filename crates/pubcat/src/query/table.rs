@@ -88,7 +88,11 @@ impl Catalog {
     /// assert!(!titles.is_empty());
     /// # Ok::<(), pubcat::Error>(())
     /// ```
-    pub fn scan_publications(&self, query: &Query, mut row: impl FnMut(&PublicationRow<'_>)) -> Result<()> {
+    pub fn scan_publications(
+        &self,
+        query: &Query,
+        mut row: impl FnMut(&PublicationRow<'_>),
+    ) -> Result<()> {
         let limit = query.limit.unwrap_or(u32::MAX);
         let mut checked = query.clone();
         checked.limit = None;
@@ -172,8 +176,15 @@ mod tests {
         for query in [
             Query::default(),
             Query::text("cobalt OR gold"),
-            Query { sort: Some(Sort::Title), ..Query::default() },
-            Query { prefer_languages: vec!["fr".into()], sort: Some(Sort::DateAsc), ..Query::default() },
+            Query {
+                sort: Some(Sort::Title),
+                ..Query::default()
+            },
+            Query {
+                prefer_languages: vec!["fr".into()],
+                sort: Some(Sort::DateAsc),
+                ..Query::default()
+            },
         ] {
             let mut q = query.clone();
             q.limit = Some(1000);
@@ -181,7 +192,12 @@ mod tests {
             let mut rows = Vec::new();
             catalog
                 .scan_publications(&query, |r| {
-                    rows.push((r.uid.to_owned(), r.year, r.authors.map(str::to_owned), r.date.map(str::to_owned)))
+                    rows.push((
+                        r.uid.to_owned(),
+                        r.year,
+                        r.authors.map(str::to_owned),
+                        r.date.map(str::to_owned),
+                    ))
                 })
                 .unwrap();
             let expected: Vec<_> = page
@@ -195,10 +211,24 @@ mod tests {
             assert_eq!(rows, expected, "{query:?}");
         }
         let mut n = 0;
-        catalog.scan_publications(&Query { limit: Some(2), ..Query::default() }, |_| n += 1).unwrap();
+        catalog
+            .scan_publications(
+                &Query {
+                    limit: Some(2),
+                    ..Query::default()
+                },
+                |_| n += 1,
+            )
+            .unwrap();
         assert_eq!(n, 2);
         let err = catalog
-            .scan_publications(&Query { projects: vec!["nope".into()], ..Query::default() }, |_| {})
+            .scan_publications(
+                &Query {
+                    projects: vec!["nope".into()],
+                    ..Query::default()
+                },
+                |_| {},
+            )
             .unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::InvalidQuery);
     }
