@@ -291,13 +291,19 @@ impl NativeCatalog {
     }
 
     /// Imports a native document (dict) in one transaction. Returns an ImportSummary dict.
+    /// The dict goes through the same parser as a file (format and version checked).
     fn import_document<'py>(
         &self,
         py: Python<'py>,
         document: &Bound<'py, PyAny>,
     ) -> Res<Bound<'py, PyAny>> {
-        let document: CatalogDocument = from_py(document, "document", false)?;
-        to_py(py, &run(py, || self.inner.import_document(&document))?)
+        let text = convert::py_to_value(document)?.to_string();
+        to_py(
+            py,
+            &run(py, || {
+                self.inner.import_document(&CatalogDocument::parse(&text)?)
+            })?,
+        )
     }
 
     /// Parses native JSON text (errors name the line) and imports it in one transaction.

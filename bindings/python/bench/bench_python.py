@@ -1,0 +1,198 @@
+"""Benchmarks of the Python package (not a test). Prints timings and ratios.
+
+    python bindings/python/bench/bench_python.py [--n 100000] [--workdir /tmp/pubcat-bench]
+
+Builds (once, cached in --workdir) a catalogue of N generated publications, then compares:
+1. ``Catalog.search`` returning 100 hits as objects vs Python's ``sqlite3`` running the
+   equivalent SQL into dicts;
+2. ``Catalog.to_pandas()`` of every publication vs ``pandas.read_sql_query`` of the same
+   columns;
+3. full-text search (``Catalog.search``) vs ``pandas.Series.str.contains`` on the same data.
+
+Python's sqlite3 only ever reads a *copy* made by ``Catalog.backup`` (never a live catalogue:
+a second SQLite library in the same process can corrupt it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import pathlib
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from typing import Any, Callable, Dict, List
+
+import pandas as pd
+
+import pubcat
+
+WORDS = ("gold cobalt tin tantalum tungsten coltan mine miners artisanal supply chain due diligence "
+         "conflict armed groups traders export province kivu ituri katanga tax road barrier militia "
+         "smuggling cooperative certification audit report survey map dataset women children health "
+         "water police army border price market buyer refinery mercury concession license").split()
+KINDS = ("report", "briefing", "map", "dataset", "article", "policy_brief", "working_paper")
+LANGS = ("en", "fr", "nl")
+
+
+def generate(n: int, seed: int = 7) -> Dict[str, Any]:
+    """A native document with ``n`` publications (works of up to three languages), 1,000
+    agents, 20 projects and 10 series."""
+    rnd = random.Random(seed)
+    agents = [{"uid": f"a{i}", "kind": "person" if i % 5 else "organization",
+               "name": f"{rnd.choice(WORDS).title()} {rnd.choice(WORDS).title()} {i}"} for i in range(1000)]
+    projects = [{"uid": f"proj{i}", "name": f"Project {rnd.choice(WORDS)} {i}"} for i in range(20)]
+    series = [{"uid": f"s{i}", "name": f"Series {i}"} for i in range(10)]
+    pubs: List[Dict[str, Any]] = []
+    work = 0
+    while len(pubs) < n:
+        work += 1
+        year = rnd.randint(1995, 2025)
+        precision = rnd.random()
+        date = (f"{year}" if precision < 0.5 else f"{year}-{rnd.randint(1, 12):02d}" if precision < 0.8
+                else f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}")
+        title = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(4, 9)))
+        summary = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(20, 60)))
+        base = {
+            "kind": rnd.choice(KINDS), "date": date,
+            "contributors": [{"agent": a, "role": "author"} for a in
+                             dict.fromkeys(f"a{rnd.randrange(1000)}" for _ in range(rnd.randint(1, 3)))],
+            "projects": [f"proj{rnd.randrange(20)}"] if rnd.random() < 0.4 else [],
+        }
+        if rnd.random() < 0.3:
+            base["series"] = f"s{rnd.randrange(10)}"
+        for j, lang in enumerate(LANGS[: rnd.choice((1, 1, 1, 2, 3))]):
+            if len(pubs) >= n:
+                break
+            pubs.append({"uid": f"w{work}-{lang}", "work": f"w{work}", "language": lang, "original": j == 0,
+                         "title": f"{title} ({lang})", "summary": summary, **base})
+    return {"format": "pubcat", "version": 1, "agents": agents, "projects": projects,
+            "series": series, "publications": pubs}
+
+
+def best(fn: Callable[[], Any], repeat: int) -> float:
+    """Median seconds over ``repeat`` runs (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+SEARCH_SQL = """
+SELECT p.uid, w.uid AS work, p.title, p.language, p.kind, p.date_edtf AS date,
+       CAST(substr(p.date_lower, 1, 4) AS INTEGER) AS year,
+       (SELECT group_concat(a.name, '; ') FROM contribution c JOIN agent a ON a.id = c.agent_id
+         WHERE c.publication_id = p.id AND c.role = 'author') AS authors,
+       (SELECT group_concat(j.uid, '; ') FROM project_publication l JOIN project j ON j.id = l.project_id
+         WHERE l.publication_id = p.id) AS projects,
+       -f.rank AS score,
+       snippet(publication_fts, 2, '<mark>', '</mark>', '…', 24) AS snippet
+FROM publication_fts f JOIN publication p ON p.id = f.rowid JOIN work w ON w.id = p.work_id
+WHERE publication_fts MATCH ? ORDER BY f.rank LIMIT 100
+"""
+
+TABLE_SQL = """
+SELECT p.uid, w.uid AS work, p.language, p.title, p.kind, p.date_edtf AS date,
+       CAST(substr(p.date_lower, 1, 4) AS INTEGER) AS year, p.date_lower, p.date_upper,
+       x.uid AS series, p.series_number,
+       (SELECT group_concat(a.name, '; ') FROM contribution c JOIN agent a ON a.id = c.agent_id
+         WHERE c.publication_id = p.id AND c.role = 'author') AS authors,
+       (SELECT group_concat(j.uid, '; ') FROM project_publication l JOIN project j ON j.id = l.project_id
+         WHERE l.publication_id = p.id) AS projects,
+       p.summary
+FROM publication p JOIN work w ON w.id = p.work_id LEFT JOIN series x ON x.id = p.series_id
+ORDER BY p.date_lower DESC, p.id DESC
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=100_000, help="publications to generate")
+    parser.add_argument("--workdir", default="/tmp/pubcat-bench", help="where the catalogues are kept")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    workdir = pathlib.Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = workdir / f"bench-{args.n}.db"
+    copy = workdir / f"bench-{args.n}-copy.db"
+    if not db.exists():
+        start = time.perf_counter()
+        doc = generate(args.n)
+        with pubcat.Catalog(db) as cat:
+            cat.import_document(doc)
+        print(f"generated and imported {args.n} publications in {time.perf_counter() - start:.1f} s")
+    if copy.exists():
+        copy.unlink()
+    cat = pubcat.Catalog(db)
+    cat.backup(copy)  # Python's sqlite3 reads only this copy
+    print(f"catalogue: {cat.stats()!r}; pubcat {pubcat.__version__}, pandas {pd.__version__}, "
+          f"Python {sys.version.split()[0]}, SQLite (Python) {sqlite3.sqlite_version}")
+
+    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    rows: List[str] = []
+
+    def report(name: str, ours: float, theirs: float, target: str) -> None:
+        ratio = ours / theirs
+        line = f"| {name} | {ours * 1e3:.2f} ms | {theirs * 1e3:.2f} ms | {ratio:.2f}× | {target} |"
+        rows.append(line)
+        print(line)
+
+    print("| benchmark | pubcat | baseline | pubcat / baseline | target |")
+    print("| --- | --- | --- | --- | --- |")
+
+    # 1. 100 hits as objects vs sqlite3 into dicts.
+    word = "cobalt"
+
+    def ours_search() -> None:
+        page = cat.search(word, limit=100)
+        for hit in page:
+            (hit.uid, hit.title, hit.date, hit.authors, hit.projects, hit.score)
+
+    def theirs_search() -> None:
+        for row in conn.execute(SEARCH_SQL, (word,)):
+            d = dict(row)
+            (d["uid"], d["title"], d["date"], d["authors"], d["projects"], d["score"])
+
+    report("search, 100 hits as objects vs sqlite3 → dicts", best(ours_search, args.repeat * 4),
+           best(theirs_search, args.repeat * 4), "≤ 1.05×")
+
+    # 2. every publication to pandas vs read_sql_query.
+    ours_df = best(lambda: cat.to_pandas(), args.repeat)
+    theirs_df = best(lambda: pd.read_sql_query(TABLE_SQL, conn), args.repeat)
+    report(f"to_pandas() of {args.n} publications vs pandas.read_sql_query", ours_df, theirs_df, "≤ 0.33×")
+    ours_arrow = best(lambda: cat.to_arrow(), args.repeat)
+    report(f"to_arrow() of {args.n} publications vs pandas.read_sql_query", ours_arrow, theirs_df, "–")
+
+    # 3. text search vs str.contains over the same DataFrame (title and summary).
+    df = cat.to_pandas()
+
+    def contains() -> int:
+        mask = df["title"].str.contains(word, case=False, regex=False) | \
+            df["summary"].str.contains(word, case=False, regex=False)
+        return int(mask.sum())
+
+    ours_text = best(lambda: cat.search(word, limit=100), args.repeat * 4)
+    theirs_text = best(contains, args.repeat)
+    report("text search: search(limit=100) vs Series.str.contains", ours_text, theirs_text, "≤ 0.01× (≥ 100× faster)")
+    ours_count = best(lambda: cat.search(word, limit=0), args.repeat * 4)
+    report("text search: search(limit=0), count only, vs Series.str.contains", ours_count, theirs_text, "–")
+    ours_all = best(lambda: cat.to_arrow(word), args.repeat)
+    report("text search: to_arrow(text) every match vs Series.str.contains", ours_all, theirs_text, "–")
+    print(f"(matches: pubcat {cat.search(word, limit=0).total}, str.contains {contains()})")
+
+    conn.close()
+    cat.close()
+    copy.unlink()
+    (workdir / "results.md").write_text("\n".join(rows) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
