@@ -84,7 +84,7 @@ def test_search_page_frames(demo: pubcat.Catalog) -> None:
 
 def test_many_rows_cross_batches() -> None:
     with pubcat.Catalog.in_memory() as cat:
-        n = 70_000
+        n = 66_000
         cat.import_document({"format": "pubcat", "version": 1, "publications": [
             {"uid": f"p{i:06d}", "language": "en", "title": f"T{i}", "kind": "report", "date": f"{1990 + i % 30}-0{1 + i % 9}"}
             for i in range(n)

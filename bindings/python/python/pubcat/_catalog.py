@@ -7,13 +7,14 @@ import os
 from typing import (
     IO,
     Any,
+    ClassVar,
     Dict,
-    Iterable,
     Iterator,
     List,
     Mapping,
     Optional,
     Sequence,
+    Tuple,
     Union,
 )
 
@@ -93,7 +94,7 @@ class SearchPage(Record):
     """
 
     __slots__ = ()
-    _repr_fields = ("total", "hits", "next_cursor")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("total", "hits", "next_cursor")
     total: _Field[int] = _Field("total", default=0, doc="How many hits match in all.")
     hits: _Field[List[Hit]] = _Field("hits", _records(Hit), [], doc="This page's hits.")
     next_cursor: _Field[Optional[str]] = _Field("next_cursor", doc="Cursor of the next page, or None.")

@@ -1,8 +1,9 @@
 """Type stubs of the compiled extension ``pubcat._pubcat`` (use ``pubcat.Catalog``)."""
 
-from typing import Any, Optional, Tuple
-
 from os import PathLike
+from typing import Any, Optional, Tuple, final
+
+__all__ = ["NativeCatalog", "ArrowPublications", "__version__", "SCHEMA_VERSION", "TEST_PANIC"]
 
 __version__: str
 SCHEMA_VERSION: int
@@ -10,6 +11,7 @@ TEST_PANIC: bool
 
 _Path = str | PathLike[str]
 
+@final
 class ArrowPublications:
     """Publications as Arrow data (Arrow PyCapsule interface)."""
 
@@ -19,6 +21,7 @@ class ArrowPublications:
     @property
     def column_names(self) -> Tuple[str, ...]: ...
 
+@final
 class NativeCatalog:
     """The native catalogue handle."""
 

@@ -25,12 +25,14 @@ import re
 from typing import (
     Any,
     Callable,
+    ClassVar,
     Dict,
     Generic,
     Iterator,
     List,
     Mapping,
     Optional,
+    Tuple,
     Type,
     TypeVar,
     Union,
@@ -148,7 +150,7 @@ class Record:
     __slots__ = ("_data",)
     _data: Dict[str, Any]
     #: Attributes shown by ``repr()``.
-    _repr_fields: tuple = ("uid",)
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid",)
 
     def __init__(self, data: Optional[Mapping[str, Any]] = None, **fields: Any) -> None:
         """Builds a record from a dict of its serde form and/or keyword arguments (``None``
@@ -245,7 +247,7 @@ class Identifier(Record):
     """An identifier: ``scheme`` (``doi``, ``isbn``, ``url``, ``orcid``, ...) and ``value``."""
 
     __slots__ = ()
-    _repr_fields = ("scheme", "value")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("scheme", "value")
     scheme: _Field[str] = _Field("scheme", doc="The scheme.")
     value: _Field[str] = _Field("value", doc="The value, normalised on write.")
 
@@ -254,7 +256,7 @@ class Link(Record):
     """A link or file of a publication."""
 
     __slots__ = ()
-    _repr_fields = ("url", "kind")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("url", "kind")
     url: _Field[str] = _Field("url", doc="Where it is.")
     kind: _Field[str] = _Field("kind", doc="What it is (landing_page, pdf, ...).")
     media_type: _Field[Optional[str]] = _Field("media_type", doc="Media type.")
@@ -265,7 +267,7 @@ class Contributor(Record):
     """An agent's part in a publication (write form): ``agent`` uid, ``role``, ``affiliation``."""
 
     __slots__ = ()
-    _repr_fields = ("agent", "role")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("agent", "role")
     agent: _Field[str] = _Field("agent", doc="The agent's uid.")
     role: _Field[str] = _Field("role", doc="author, editor, translator, funder, ...")
     affiliation: _Field[Optional[str]] = _Field("affiliation", doc="Affiliation as printed.")
@@ -275,7 +277,7 @@ class Publication(_Dated):
     """One language version of a work, as written (``upsert_publication``)."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "language", "title", "kind", "date_edtf")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "language", "title", "kind", "date_edtf")
     uid: _Field[str] = _Field("uid", doc="Stable key.")
     work: _Field[Optional[str]] = _Field("work", doc="The work's uid.")
     language: _Field[str] = _Field("language", doc="BCP 47 tag.")
@@ -301,7 +303,7 @@ class Agent(Record):
     """A person or an organisation."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "kind", "name")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "kind", "name")
     uid: _Field[str] = _Field("uid", doc="Stable key.")
     kind: _Field[str] = _Field("kind", doc="person or organization.")
     name: _Field[str] = _Field("name", doc="Display name.")
@@ -316,7 +318,7 @@ class ProjectMember(Record):
     """A project's partner or funder (write form)."""
 
     __slots__ = ()
-    _repr_fields = ("agent", "role")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("agent", "role")
     agent: _Field[str] = _Field("agent", doc="Agent uid.")
     role: _Field[str] = _Field("role", doc="Role in the project.")
 
@@ -325,7 +327,7 @@ class Project(Record):
     """A project, as written."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "name", "acronym")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "name", "acronym")
     uid: _Field[str] = _Field("uid", doc="Stable key.")
     name: _Field[str] = _Field("name", doc="Name.")
     acronym: _Field[Optional[str]] = _Field("acronym", doc="Acronym.")
@@ -339,7 +341,7 @@ class Series(Record):
     """A series of publications."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "name")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "name")
     uid: _Field[str] = _Field("uid", doc="Stable key.")
     name: _Field[str] = _Field("name", doc="Name.")
     publisher: _Field[Optional[str]] = _Field("publisher", doc="Publisher.")
@@ -349,7 +351,7 @@ class Label(Record):
     """A label in one language."""
 
     __slots__ = ()
-    _repr_fields = ("language", "label")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("language", "label")
     language: _Field[str] = _Field("language", doc="BCP 47 tag.")
     label: _Field[str] = _Field("label", doc="Text.")
 
@@ -358,7 +360,7 @@ class Concept(Record):
     """A concept of a vocabulary (mineral, place, actor, theme), as written."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "scheme", "labels")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "scheme", "labels")
     uid: _Field[str] = _Field("uid", doc="Stable key.")
     scheme: _Field[str] = _Field("scheme", doc="mineral, place, actor or theme.")
     broader: _Field[Optional[str]] = _Field("broader", doc="Broader concept's uid.")
@@ -380,7 +382,7 @@ class Relation(Record):
     ``IsPartOf``, ``References``, ...). Build it with ``Relation(source=..., type=..., target=...)``."""
 
     __slots__ = ()
-    _repr_fields = ("source", "type", "target")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("source", "type", "target")
     source: _Field[str] = _Field("source", doc="Source publication uid.")
     type: _Field[str] = _Field("type", doc="Relation type.")
     target: _Field[str] = _Field("target", doc="Target publication uid.")
@@ -393,7 +395,7 @@ class DateInfo(Record):
     """A stored date: EDTF text, first and last day it may mean, precision."""
 
     __slots__ = ()
-    _repr_fields = ("edtf", "lower", "upper", "precision")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("edtf", "lower", "upper", "precision")
     edtf: _Field[str] = _Field("edtf", doc="EDTF text.")
     lower: _Field[_dt.date] = _Field("lower", _iso_date, doc="First day it may mean.")
     upper: _Field[_dt.date] = _Field("upper", _iso_date, doc="Last day it may mean.")
@@ -409,7 +411,7 @@ class _HasDateInfo(Record):
     """A record whose ``date`` key is a DateInfo."""
 
     __slots__ = ()
-    _date_key = "date"
+    _date_key: ClassVar[str] = "date"
 
     @property
     def date_info(self) -> Optional[DateInfo]:
@@ -452,7 +454,7 @@ class ContributorRecord(Record):
     """A contributor with the agent's name resolved."""
 
     __slots__ = ()
-    _repr_fields = ("name", "role")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("name", "role")
     agent: _Field[str] = _Field("agent", doc="Agent uid.")
     name: _Field[str] = _Field("name", doc="Agent name.")
     agent_kind: _Field[str] = _Field("agent_kind", doc="person or organization.")
@@ -464,7 +466,7 @@ class ProjectRef(Record):
     """A short reference to a project."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "name")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "name")
     uid: _Field[str] = _Field("uid", doc="Project uid.")
     name: _Field[str] = _Field("name", doc="Name.")
     acronym: _Field[Optional[str]] = _Field("acronym", doc="Acronym.")
@@ -474,7 +476,7 @@ class SeriesRef(Record):
     """A publication's series and number."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "name", "number")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "name", "number")
     uid: _Field[str] = _Field("uid", doc="Series uid.")
     name: _Field[str] = _Field("name", doc="Name.")
     number: _Field[Optional[str]] = _Field("number", doc="Number in the series.")
@@ -484,7 +486,7 @@ class ConceptRef(Record):
     """A concept attached to a publication, with its labels."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "scheme")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "scheme")
     uid: _Field[str] = _Field("uid", doc="Concept uid.")
     scheme: _Field[str] = _Field("scheme", doc="Scheme.")
     labels: _Field[Dict[str, str]] = _Field("labels", default={}, doc="Preferred label per language.")
@@ -494,7 +496,7 @@ class TranslationRef(Record):
     """Another language version of the same work."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "language", "title")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "language", "title")
     uid: _Field[str] = _Field("uid", doc="Publication uid.")
     language: _Field[str] = _Field("language", doc="Language.")
     title: _Field[str] = _Field("title", doc="Title.")
@@ -505,7 +507,7 @@ class RelatedRecord(Record):
     """A relation seen from one publication."""
 
     __slots__ = ()
-    _repr_fields = ("type", "uid", "language")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("type", "uid", "language")
     type: _Field[str] = _Field("type", doc="Relation type, read from the publication asked about.")
     uid: _Field[str] = _Field("uid", doc="The other publication's uid.")
     title: _Field[str] = _Field("title", doc="Its title.")
@@ -516,7 +518,7 @@ class PublicationRecord(_HasDateInfo):
     """A publication with everything attached (``Catalog.publication``)."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "language", "title", "kind", "date_edtf")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "language", "title", "kind", "date_edtf")
     uid: _Field[str] = _Field("uid", doc="Uid.")
     work: _Field[str] = _Field("work", doc="The work's uid.")
     language: _Field[str] = _Field("language", doc="BCP 47 tag.")
@@ -552,7 +554,7 @@ class PublicationRef(_Dated):
     """A short reference to a publication (in project and agent records)."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "language", "title", "date_edtf")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "language", "title", "date_edtf")
     uid: _Field[str] = _Field("uid", doc="Uid.")
     title: _Field[str] = _Field("title", doc="Title.")
     language: _Field[str] = _Field("language", doc="Language.")
@@ -564,7 +566,7 @@ class ProjectMemberRecord(Record):
     """A project member with the agent's name resolved."""
 
     __slots__ = ()
-    _repr_fields = ("name", "role")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("name", "role")
     agent: _Field[str] = _Field("agent", doc="Agent uid.")
     name: _Field[str] = _Field("name", doc="Agent name.")
     role: _Field[str] = _Field("role", doc="Role.")
@@ -575,7 +577,7 @@ class ProjectRecord(_HasDateInfo):
 
     __slots__ = ()
     _date_key = "date_info"
-    _repr_fields = ("uid", "name", "acronym", "date_edtf")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "name", "acronym", "date_edtf")
     uid: _Field[str] = _Field("uid", doc="Stable key.")
     name: _Field[str] = _Field("name", doc="Name.")
     acronym: _Field[Optional[str]] = _Field("acronym", doc="Acronym.")
@@ -594,7 +596,7 @@ class AgentRecord(Record):
     """An agent with its publications and projects (``Catalog.agent``)."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "kind", "name")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "kind", "name")
     uid: _Field[str] = _Field("uid", doc="Stable key.")
     kind: _Field[str] = _Field("kind", doc="person or organization.")
     name: _Field[str] = _Field("name", doc="Display name.")
@@ -614,7 +616,7 @@ class ConceptNode(Concept):
     """A concept with its narrower concepts: one node of a scheme's tree."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "scheme", "labels", "publication_count")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "scheme", "labels", "publication_count")
     publication_count: _Field[int] = _Field("publication_count", default=0, doc="Publications tagged directly.")
     narrower: _Field[List["ConceptNode"]] = _Field("narrower", default=[], doc="Narrower concepts.")
 
@@ -636,7 +638,7 @@ class Stats(Record):
     """Counts over the catalogue."""
 
     __slots__ = ()
-    _repr_fields = ("publications", "works", "agents", "projects", "version")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("publications", "works", "agents", "projects", "version")
     publications: _Field[int] = _Field("publications", default=0, doc="Publications (language versions).")
     works: _Field[int] = _Field("works", default=0, doc="Works.")
     multilingual_works: _Field[int] = _Field("multilingual_works", default=0, doc="Works in several languages.")
@@ -655,7 +657,7 @@ class ChangeRecord(Record):
     """One changed entity."""
 
     __slots__ = ()
-    _repr_fields = ("entity", "uid", "op", "version")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("entity", "uid", "op", "version")
     entity: _Field[str] = _Field("entity", doc="publication, agent, project, series, concept or relation.")
     uid: _Field[str] = _Field("uid", doc="Its uid.")
     op: _Field[str] = _Field("op", doc="upsert or delete.")
@@ -666,7 +668,7 @@ class Changes(Record):
     """What changed after a version (``Catalog.changes_since``)."""
 
     __slots__ = ()
-    _repr_fields = ("version", "changes")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("version", "changes")
     version: _Field[int] = _Field("version", doc="Current version: pass it next time.")
     changes: _Field[List[ChangeRecord]] = _Field("changes", _records(ChangeRecord), [], doc="Oldest first.")
 
@@ -681,7 +683,7 @@ class ImportSummary(Record):
     """What an import did."""
 
     __slots__ = ()
-    _repr_fields = ("added", "updated", "unchanged")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("added", "updated", "unchanged")
     added: _Field[int] = _Field("added", default=0, doc="New entities.")
     updated: _Field[int] = _Field("updated", default=0, doc="Changed entities.")
     unchanged: _Field[int] = _Field("unchanged", default=0, doc="Entities with the same values.")
@@ -691,7 +693,7 @@ class FacetCount(Record):
     """A facet value and how many hits have it."""
 
     __slots__ = ()
-    _repr_fields = ("value", "label", "count")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("value", "label", "count")
     value: _Field[str] = _Field("value", doc="Language tag, kind code, year or uid.")
     label: _Field[str] = _Field("label", doc="Readable label.")
     count: _Field[int] = _Field("count", default=0, doc="Number of hits.")
@@ -701,7 +703,7 @@ class Hit(_Dated):
     """One search hit: a publication summary."""
 
     __slots__ = ()
-    _repr_fields = ("uid", "language", "title", "date_edtf")
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "language", "title", "date_edtf")
     uid: _Field[str] = _Field("uid", doc="Publication uid.")
     work: _Field[str] = _Field("work", doc="Work uid.")
     title: _Field[str] = _Field("title", doc="Title.")
