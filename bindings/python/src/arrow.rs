@@ -13,8 +13,8 @@ use pubcat::query::table::PublicationRow;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
 
-/// Rows per record batch (keeps every string column far from the 2 GiB offset limit).
-const BATCH_ROWS: usize = 65_536;
+/// Default rows per record batch (keeps every string column far from the 2 GiB offset limit).
+pub const BATCH_ROWS: usize = 65_536;
 
 /// The schema of the publication table.
 pub fn schema() -> SchemaRef {
@@ -111,6 +111,7 @@ impl Builders {
 pub fn publication_batches(
     catalog: &pubcat::Catalog,
     query: &pubcat::query::Query,
+    batch_rows: usize,
 ) -> Result<Vec<RecordBatch>, crate::errors::PyError> {
     let schema = schema();
     let mut batches = Vec::new();
@@ -118,7 +119,7 @@ pub fn publication_batches(
     let mut failure = None;
     catalog.scan_publications(query, |row| {
         builders.push(row);
-        if builders.rows == BATCH_ROWS {
+        if builders.rows >= batch_rows.max(1) {
             match builders.finish(&schema) {
                 Ok(batch) => batches.push(batch),
                 Err(e) => failure = Some(e),

@@ -113,16 +113,19 @@ impl NativeCatalog {
         to_py(py, &page)
     }
 
-    /// Every publication matching `query`, as Arrow data.
+    /// Every publication matching `query`, as Arrow data (record batches of at most
+    /// `batch_rows` rows).
+    #[pyo3(signature = (query, batch_rows=arrow::BATCH_ROWS))]
     fn publications_arrow(
         &self,
         py: Python<'_>,
         query: &Bound<'_, PyAny>,
+        batch_rows: usize,
     ) -> Res<arrow::ArrowPublications> {
         let query: Query = from_py(query, "query", true)?;
         let batches = py.detach(|| {
             catch_unwind(AssertUnwindSafe(|| {
-                arrow::publication_batches(&self.inner, &query)
+                arrow::publication_batches(&self.inner, &query, batch_rows)
             }))
         });
         let batches = batches.map_err(|payload| PyError::Internal(panic_message(payload)))??;

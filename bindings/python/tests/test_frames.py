@@ -84,13 +84,16 @@ def test_search_page_frames(demo: pubcat.Catalog) -> None:
 
 def test_many_rows_cross_batches() -> None:
     with pubcat.Catalog.in_memory() as cat:
-        n = 66_000
+        n = 2_500
         cat.import_document({"format": "pubcat", "version": 1, "publications": [
             {"uid": f"p{i:06d}", "language": "en", "title": f"T{i}", "kind": "report", "date": f"{1990 + i % 30}-0{1 + i % 9}"}
             for i in range(n)
         ]})
-        table = cat.to_arrow(sort="title")
-        assert table.num_rows == n and len(table.column("uid").chunks) == 2
+        small = pa.table(cat._native.publications_arrow({"sort": "title"}, 1000))
+        assert small.num_rows == n and [len(c) for c in small.column("uid").chunks] == [1000, 1000, 500]
+        assert small.equals(cat.to_arrow(sort="title").combine_chunks())
+        titles = small.column("title").to_pylist()
+        assert titles == sorted(titles, key=str.lower)
         df = cat.to_pandas()
         assert len(df) == n and df["date_upper"].notna().all()
         assert df["date_lower"].min() == pd.Timestamp(dt.date(1990, 1, 1))
