@@ -11,7 +11,7 @@ use rusqlite::types::ValueRef;
 
 use super::search::resolve;
 use super::sql::{self, SqlBuilder};
-use super::{Query, Sort};
+use super::Query;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 
@@ -74,6 +74,13 @@ fn date(value: Option<&str>, column: &str) -> Result<Option<NaiveDate>> {
         .transpose()
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The last scan statement, for the query-plan test.
+    static LAST_SQL: std::cell::RefCell<Option<(String, Vec<rusqlite::types::Value>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 impl Catalog {
     /// Calls `row` for every publication matching `query`, in the query's order.
     ///
@@ -105,12 +112,21 @@ impl Catalog {
                 .map(|c| super::cursor::Cursor::decode(c, query, sort))
                 .transpose()?;
             let page = sql::page(sql::with_matched(&resolved), sort, after.as_ref(), limit);
-            let order = match sort {
-                Sort::Relevance => "o.score DESC, p.id ASC",
-                Sort::DateDesc => "p.date_lower DESC, p.id DESC",
-                Sort::DateAsc => "p.date_lower IS NULL, p.date_lower ASC, p.id ASC",
-                Sort::Title => "p.title COLLATE NOCASE ASC, p.id ASC",
+            // Two steps, so the wide rows (summaries and all) are never sorted: the page query
+            // orders the narrow (id, score) rows; then the wide rows are read in that order,
+            // driven by `json_each` over the ids as the outer loop of a CROSS JOIN (SQLite's
+            // documented way to fix the loop order). The row's array index is checked below.
+            // One read snapshot for both steps (another process may write in between).
+            let _snapshot = conn.unchecked_transaction()?;
+            let ranked: Vec<(i64, f64)> = {
+                let mut stmt = conn.prepare(&page.sql)?;
+                let rows = stmt.query_map(params_from_iter(page.params.iter()), |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, Option<f64>>(1)?.unwrap_or(0.0)))
+                })?;
+                rows.collect::<std::result::Result<_, _>>()?
             };
+            let ids = serde_json::to_string(&ranked.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+                .map_err(|e| Error::invalid("query", e.to_string()))?;
             let b = SqlBuilder {
                 sql: format!(
                     "SELECT p.uid, w.uid, p.language, p.title, p.kind, p.date_edtf, p.date_lower, p.date_upper, \
@@ -121,27 +137,33 @@ impl Catalog {
                                JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id)), \
                      (SELECT group_concat(j.uid, '{sep}' ORDER BY j.name) FROM project_publication l \
                       JOIN project j ON j.id = l.project_id WHERE l.publication_id = p.id), \
-                     p.summary, o.score \
-                     FROM ({page}) o JOIN publication p ON p.id = o.id JOIN work w ON w.id = p.work_id \
-                     LEFT JOIN series x ON x.id = p.series_id ORDER BY {order}",
+                     p.summary, o.key \
+                     FROM json_each(?1) o CROSS JOIN publication p ON p.id = o.value \
+                     CROSS JOIN work w ON w.id = p.work_id LEFT JOIN series x ON x.id = p.series_id",
                     sep = LIST_SEPARATOR,
-                    page = page.sql,
                 ),
-                params: page.params,
+                params: vec![rusqlite::types::Value::Text(ids)],
             };
+            #[cfg(test)]
+            LAST_SQL.with(|last| *last.borrow_mut() = Some((b.sql.clone(), b.params.clone())));
             let mut stmt = conn.prepare(&b.sql)?;
             let mut rows = stmt.query(params_from_iter(b.params.iter()))?;
+            let mut position = 0usize;
             while let Some(r) = rows.next()? {
                 let get = |i: usize, name: &str| -> Result<Option<&str>> { text(r.get_ref(i)?, name) };
                 let required = |i: usize, name: &str| -> Result<&str> {
                     get(i, name)?.ok_or_else(|| Error::Corrupt(format!("column {name} is NULL")))
                 };
                 let date_lower = date(get(6, "date_lower")?, "date_lower")?;
-                let score = match r.get_ref(13)? {
-                    ValueRef::Real(v) => v,
-                    ValueRef::Integer(v) => v as f64,
-                    _ => 0.0,
-                };
+                let index: i64 = r.get(13)?;
+                let expected = position;
+                position += 1;
+                if index != expected as i64 {
+                    return Err(Error::Corrupt(format!(
+                        "publication rows came out of order ({index} at {expected}); please report this"
+                    )));
+                }
+                let score = ranked.get(expected).map_or(0.0, |(_, score)| *score);
                 row(&PublicationRow {
                     uid: required(0, "uid")?,
                     work: required(1, "work")?,
@@ -169,6 +191,7 @@ impl Catalog {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::query::Sort;
 
     #[test]
     fn rows_follow_the_search_order_and_fields() {
@@ -231,5 +254,32 @@ mod tests {
             )
             .unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::InvalidQuery);
+    }
+
+    #[test]
+    fn wide_rows_are_not_sorted_again() {
+        let catalog = crate::demo::open_demo_in_memory().unwrap();
+        for sort in [Sort::DateDesc, Sort::DateAsc, Sort::Title, Sort::Relevance] {
+            let q = Query {
+                text: (sort == Sort::Relevance).then(|| "cobalt".into()),
+                sort: Some(sort),
+                ..Query::default()
+            };
+            catalog.scan_publications(&q, |_| {}).unwrap();
+            let (sql, params) = LAST_SQL.with(|last| last.borrow().clone()).unwrap();
+            let plan: Vec<(i64, String)> = catalog
+                .with_conn(|conn| {
+                    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                    let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
+                        Ok((r.get(1)?, r.get(3)?))
+                    })?;
+                    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+                })
+                .unwrap();
+            let outer_sort = plan
+                .iter()
+                .any(|(parent, detail)| *parent == 0 && detail.contains("ORDER BY"));
+            assert!(!outer_sort, "{sort:?}: {plan:#?}");
+        }
     }
 }
