@@ -282,4 +282,44 @@ mod tests {
             assert!(!outer_sort, "{sort:?}: {plan:#?}");
         }
     }
+
+    #[test]
+    fn authors_keep_their_order() {
+        use crate::model::{Agent, AgentKind, Contributor, Kind, Publication, Role};
+        let catalog = Catalog::open_in_memory().unwrap();
+        for (uid, name) in [("z", "Zed"), ("a", "Ann"), ("m", "Mo"), ("e", "Ed")] {
+            catalog
+                .upsert_agent(&Agent::new(uid, AgentKind::Person, name))
+                .unwrap();
+        }
+        let mut p = Publication::new("p", "en", "T", Kind::Report);
+        for uid in ["m", "z", "a"] {
+            p.contributors.push(Contributor::new(uid, Role::Author));
+        }
+        p.contributors
+            .insert(1, Contributor::new("e", Role::Editor));
+        catalog.upsert_publication(&p).unwrap();
+        let mut q = Publication::new("q", "en", "U", Kind::Report);
+        for uid in ["z", "e", "a"] {
+            q.contributors.push(Contributor::new(uid, Role::Editor));
+        }
+        catalog.upsert_publication(&q).unwrap();
+        let mut rows = Vec::new();
+        catalog
+            .scan_publications(
+                &Query {
+                    sort: Some(Sort::Title),
+                    ..Query::default()
+                },
+                |r| rows.push(r.authors.map(str::to_owned)),
+            )
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                Some("Mo; Zed; Ann".to_owned()),
+                Some("Zed; Ed; Ann".to_owned())
+            ]
+        );
+    }
 }
