@@ -117,7 +117,12 @@ impl Catalog {
             // driven by `json_each` over the ids as the outer loop of a CROSS JOIN (SQLite's
             // documented way to fix the loop order). The row's array index is checked below.
             // One read snapshot for both steps (another process may write in between).
-            let _snapshot = conn.unchecked_transaction()?;
+            // (File catalogues read in a transaction already; in-memory ones do not.)
+            let _snapshot = if conn.is_autocommit() {
+                Some(conn.unchecked_transaction()?)
+            } else {
+                None
+            };
             let ranked: Vec<(i64, f64)> = {
                 let mut stmt = conn.prepare(&page.sql)?;
                 let rows = stmt.query_map(params_from_iter(page.params.iter()), |r| {
@@ -321,5 +326,24 @@ mod tests {
                 Some("Zed; Ed; Ann".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn works_on_files_with_pooled_readers() {
+        let dir = std::env::temp_dir().join(format!("pubcat-scan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("scan.db");
+        let _ = std::fs::remove_file(&path);
+        let catalog = crate::demo::create_demo(&path).unwrap();
+        let mut n = 0;
+        catalog
+            .scan_publications(&Query::default(), |_| n += 1)
+            .unwrap();
+        catalog
+            .scan_publications(&Query::text("cobalt"), |_| n += 1)
+            .unwrap();
+        assert!(n > 7);
+        catalog.close().unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
