@@ -5,6 +5,8 @@
 //! (borrowed text, no allocation per row), so a binding can append them straight into column
 //! builders.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::params_from_iter;
 use rusqlite::types::ValueRef;
@@ -74,6 +76,57 @@ fn date(value: Option<&str>, column: &str) -> Result<Option<NaiveDate>> {
         .transpose()
 }
 
+/// From this many rows on, authors and projects are read in bulk.
+const BULK_ROWS: usize = 2_000;
+
+/// Author names of every publication, in order, joined (all contributors' names where none
+/// is an author), by publication row id. One pass over `contribution` in primary-key order.
+fn authors_by_publication(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.publication_id, c.role = 'author', a.name FROM contribution c \
+         CROSS JOIN agent a ON a.id = c.agent_id ORDER BY c.publication_id, c.position",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = HashMap::new();
+    let mut current: Option<(i64, String, String)> = None;
+    let finish = |done: Option<(i64, String, String)>, out: &mut HashMap<i64, String>| {
+        if let Some((id, authors, all)) = done {
+            out.insert(id, if authors.is_empty() { all } else { authors });
+        }
+    };
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let is_author: bool = r.get(1)?;
+        let name = text(r.get_ref(2)?, "agent name")?.unwrap_or_default();
+        if current.as_ref().is_none_or(|(cur, _, _)| *cur != id) {
+            finish(current.take(), &mut out);
+            current = Some((id, String::new(), String::new()));
+        }
+        if let Some((_, authors, all)) = current.as_mut() {
+            for (list, wanted) in [(authors, is_author), (all, true)] {
+                if wanted {
+                    if !list.is_empty() {
+                        list.push_str(LIST_SEPARATOR);
+                    }
+                    list.push_str(name);
+                }
+            }
+        }
+    }
+    finish(current, &mut out);
+    Ok(out)
+}
+
+/// Project uids of every publication (ordered by project name), joined, by row id.
+fn projects_by_publication(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare(
+        "SELECT l.publication_id, group_concat(j.uid, '; ' ORDER BY j.name) FROM project_publication l \
+         JOIN project j ON j.id = l.project_id GROUP BY l.publication_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 #[cfg(test)]
 thread_local! {
     /// The last scan statement, for the query-plan test.
@@ -132,20 +185,36 @@ impl Catalog {
             };
             let ids = serde_json::to_string(&ranked.iter().map(|(id, _)| *id).collect::<Vec<_>>())
                 .map_err(|e| Error::invalid("query", e.to_string()))?;
+            // Many rows: authors and projects of every publication in one ordered pass each
+            // (cheaper than two correlated subqueries per row); few rows: per-row subqueries.
+            let bulk = ranked.len() >= BULK_ROWS;
+            let lists = if bulk {
+                Some((authors_by_publication(conn)?, projects_by_publication(conn)?))
+            } else {
+                None
+            };
+            let (authors_sql, projects_sql) = if bulk {
+                ("NULL".to_owned(), "NULL".to_owned())
+            } else {
+                (
+                    format!(
+                        "coalesce((SELECT group_concat(a.name, '{LIST_SEPARATOR}' ORDER BY c.position) FROM contribution c \
+                         JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id AND c.role = 'author'), \
+                         (SELECT group_concat(a.name, '{LIST_SEPARATOR}' ORDER BY c.position) FROM contribution c \
+                         JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id))"
+                    ),
+                    format!(
+                        "(SELECT group_concat(j.uid, '{LIST_SEPARATOR}' ORDER BY j.name) FROM project_publication l \
+                         JOIN project j ON j.id = l.project_id WHERE l.publication_id = p.id)"
+                    ),
+                )
+            };
             let b = SqlBuilder {
                 sql: format!(
                     "SELECT p.uid, w.uid, p.language, p.title, p.kind, p.date_edtf, p.date_lower, p.date_upper, \
-                     x.uid, p.series_number, \
-                     coalesce((SELECT group_concat(a.name, '{sep}' ORDER BY c.position) FROM contribution c \
-                               JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id AND c.role = 'author'), \
-                              (SELECT group_concat(a.name, '{sep}' ORDER BY c.position) FROM contribution c \
-                               JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id)), \
-                     (SELECT group_concat(j.uid, '{sep}' ORDER BY j.name) FROM project_publication l \
-                      JOIN project j ON j.id = l.project_id WHERE l.publication_id = p.id), \
-                     p.summary, o.key \
+                     x.uid, p.series_number, {authors_sql}, {projects_sql}, p.summary, o.key, p.id \
                      FROM json_each(?1) o CROSS JOIN publication p ON p.id = o.value \
                      CROSS JOIN work w ON w.id = p.work_id LEFT JOIN series x ON x.id = p.series_id",
-                    sep = LIST_SEPARATOR,
                 ),
                 params: vec![rusqlite::types::Value::Text(ids)],
             };
@@ -181,8 +250,14 @@ impl Catalog {
                     date_upper: date(get(7, "date_upper")?, "date_upper")?,
                     series: get(8, "series")?,
                     series_number: get(9, "series_number")?,
-                    authors: get(10, "authors")?,
-                    projects: get(11, "projects")?,
+                    authors: match &lists {
+                        Some((authors, _)) => authors.get(&r.get::<_, i64>(14)?).map(String::as_str),
+                        None => get(10, "authors")?,
+                    },
+                    projects: match &lists {
+                        Some((_, projects)) => projects.get(&r.get::<_, i64>(14)?).map(String::as_str),
+                        None => get(11, "projects")?,
+                    },
                     summary: get(12, "summary")?,
                     score: if resolved.fts.is_some() { score } else { 0.0 },
                 });
@@ -345,5 +420,98 @@ mod tests {
         assert!(n > 7);
         catalog.close().unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn bulk_lists_match_the_search_hits() {
+        use crate::formats::native::CatalogDocument;
+        let n = BULK_ROWS + 150;
+        let mut doc = CatalogDocument::parse(r#"{"format": "pubcat", "version": 1,
+            "agents": [{"uid": "z", "kind": "person", "name": "Zed"}, {"uid": "a", "kind": "person", "name": "Ann"},
+                       {"uid": "m", "kind": "organization", "name": "Mo"}],
+            "projects": [{"uid": "p1", "name": "Beta"}, {"uid": "p2", "name": "Alpha"}]}"#)
+        .unwrap();
+        let roles = ["author", "editor", "funder"];
+        for i in 0..n {
+            let contributors: Vec<String> = (0..i % 4)
+                .map(|k| {
+                    let agent = ["z", "a", "m"][(i + k) % 3];
+                    format!(
+                        r#"{{"agent": "{agent}", "role": "{}"}}"#,
+                        roles[(i / 3 + k) % 3]
+                    )
+                })
+                .collect();
+            let projects = [r#"[]"#, r#"["p1"]"#, r#"["p1", "p2"]"#][i % 3];
+            let json = format!(
+                r#"{{"uid": "u{i:05}", "language": "en", "title": "T {i}", "kind": "report", "contributors": [{}], "projects": {projects}}}"#,
+                contributors.join(", ")
+            );
+            doc.publications.push(serde_json::from_str(&json).unwrap());
+        }
+        let catalog = Catalog::open_in_memory().unwrap();
+        catalog.import_document(&doc).unwrap();
+        let query = Query {
+            sort: Some(Sort::Title),
+            ..Query::default()
+        };
+        let mut rows = Vec::new();
+        catalog
+            .scan_publications(&query, |r| {
+                rows.push((
+                    r.uid.to_owned(),
+                    r.authors.map(str::to_owned),
+                    r.projects.map(str::to_owned),
+                ))
+            })
+            .unwrap();
+        assert_eq!(rows.len(), n);
+        let mut expected = Vec::new();
+        let mut q = Query {
+            limit: Some(1000),
+            ..query
+        };
+        loop {
+            let page = catalog.search(&q).unwrap();
+            for h in &page.hits {
+                let authors = (!h.authors.is_empty()).then(|| h.authors.join(LIST_SEPARATOR));
+                let projects = (!h.projects.is_empty()).then(|| {
+                    h.projects
+                        .iter()
+                        .map(|p| p.uid.as_str())
+                        .collect::<Vec<_>>()
+                        .join(LIST_SEPARATOR)
+                });
+                expected.push((h.uid.clone(), authors, projects));
+            }
+            match page.next_cursor {
+                Some(c) => q.cursor = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(rows, expected);
+        // The per-row path (few rows) gives the same lists.
+        let mut few = Vec::new();
+        let q = Query {
+            limit: Some(50),
+            ..query_sorted()
+        };
+        catalog
+            .scan_publications(&q, |r| {
+                few.push((
+                    r.uid.to_owned(),
+                    r.authors.map(str::to_owned),
+                    r.projects.map(str::to_owned),
+                ))
+            })
+            .unwrap();
+        assert_eq!(few[..], expected[..50]);
+    }
+
+    fn query_sorted() -> Query {
+        Query {
+            sort: Some(Sort::Title),
+            ..Query::default()
+        }
     }
 }
