@@ -76,7 +76,8 @@ fn date(value: Option<&str>, column: &str) -> Result<Option<NaiveDate>> {
         .transpose()
 }
 
-/// From this many rows on, authors and projects are read in bulk.
+/// From this many rows on (and a quarter of the catalogue), authors and projects are read
+/// in bulk.
 const BULK_ROWS: usize = 2_000;
 
 /// Author names of every publication, in order, joined (all contributors' names where none
@@ -185,9 +186,11 @@ impl Catalog {
             };
             let ids = serde_json::to_string(&ranked.iter().map(|(id, _)| *id).collect::<Vec<_>>())
                 .map_err(|e| Error::invalid("query", e.to_string()))?;
-            // Many rows: authors and projects of every publication in one ordered pass each
-            // (cheaper than two correlated subqueries per row); few rows: per-row subqueries.
-            let bulk = ranked.len() >= BULK_ROWS;
+            // Many rows (at least a quarter of the catalogue): authors and projects of every
+            // publication in one ordered pass each, cheaper than two correlated subqueries per
+            // row; fewer rows: per-row subqueries.
+            let size: Option<i64> = conn.query_row("SELECT max(id) FROM publication", [], |r| r.get(0))?;
+            let bulk = ranked.len() >= BULK_ROWS && ranked.len() as i64 >= size.unwrap_or(0) / 4;
             let lists = if bulk {
                 Some((authors_by_publication(conn)?, projects_by_publication(conn)?))
             } else {
