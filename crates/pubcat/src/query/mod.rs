@@ -3,13 +3,16 @@
 //! - [`syntax`]: pubcat's user search syntax, compiled to a safe FTS5 expression;
 //! - [`sql`]: turns a validated query into SQL over the catalogue;
 //! - [`cursor`]: opaque keyset cursors;
-//! - [`search`]: runs it all ([`Catalog::search`](crate::Catalog::search)).
+//! - [`search`]: runs it all ([`Catalog::search`](crate::Catalog::search));
+//! - [`table`]: every match as flat rows, for columnar consumers
+//!   ([`Catalog::scan_publications`](crate::Catalog::scan_publications)).
 
 pub mod cursor;
 pub mod search;
 pub mod snapshot;
 pub mod sql;
 pub mod syntax;
+pub mod table;
 
 pub use search::sql_for_explain;
 

@@ -1,0 +1,230 @@
+"""Benchmarks of the Python package (not a test). Prints timings and ratios.
+
+    python bindings/python/bench/bench_python.py [--n 100000] [--workdir /tmp/pubcat-bench]
+
+Builds (once, cached in --workdir) a catalogue of N generated publications, then compares:
+1. ``Catalog.search`` returning 100 hits as objects vs Python's ``sqlite3`` running the
+   equivalent SQL into dicts;
+2. ``Catalog.to_pandas()`` of every publication vs ``pandas.read_sql_query`` of the same
+   columns;
+3. full-text search (``Catalog.search``) vs ``pandas.Series.str.contains`` on the same data.
+
+Python's sqlite3 only ever reads a *copy* made by ``Catalog.backup`` (never a live catalogue:
+a second SQLite library in the same process can corrupt it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import pathlib
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from typing import Any, Callable, Dict, List, Tuple
+
+import pandas as pd
+
+import pubcat
+
+# Domain words, placed at fixed ranks of a Zipf-distributed vocabulary of 20,000 generated
+# words, so a query word matches a realistic share of the publications (cobalt: a few %).
+DOMAIN = ("gold cobalt tin tantalum tungsten coltan mine miners artisanal supply chain due diligence "
+          "conflict armed groups traders export province kivu ituri katanga tax road barrier militia "
+          "smuggling cooperative certification audit survey women children health water police army "
+          "border price market buyer refinery mercury concession license").split()
+SYLLABLES = "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu".split()
+
+
+def vocabulary(rnd: random.Random, size: int = 20_000) -> List[str]:
+    words = list(dict.fromkeys(
+        "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(2, 4))) for _ in range(size * 2)
+    ))[:size]
+    for i, word in enumerate(DOMAIN):
+        words[50 + i * 7] = word  # ranks 50..~400
+    return words
+
+
+KINDS = ("report", "briefing", "map", "dataset", "article", "policy_brief", "working_paper")
+LANGS = ("en", "fr", "nl")
+
+
+def generate(n: int, seed: int = 7) -> Dict[str, Any]:
+    """A native document with ``n`` publications (works of up to three languages), 1,000
+    agents, 20 projects and 10 series."""
+    rnd = random.Random(seed)
+    words = vocabulary(rnd)
+    cum = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(words))))
+
+    def text(k: int) -> str:
+        return " ".join(rnd.choices(words, cum_weights=cum, k=k))
+
+    agents = [{"uid": f"a{i}", "kind": "person" if i % 5 else "organization",
+               "name": f"{rnd.choice(words).title()} {rnd.choice(words).title()} {i}"} for i in range(1000)]
+    projects = [{"uid": f"proj{i}", "name": f"Project {rnd.choice(DOMAIN)} {i}"} for i in range(20)]
+    series = [{"uid": f"s{i}", "name": f"Series {i}"} for i in range(10)]
+    pubs: List[Dict[str, Any]] = []
+    work = 0
+    while len(pubs) < n:
+        work += 1
+        year = rnd.randint(1995, 2025)
+        precision = rnd.random()
+        date = (f"{year}" if precision < 0.5 else f"{year}-{rnd.randint(1, 12):02d}" if precision < 0.8
+                else f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}")
+        title = text(rnd.randint(4, 9))
+        summary = text(rnd.randint(20, 60))
+        base = {
+            "kind": rnd.choice(KINDS), "date": date,
+            "contributors": [{"agent": a, "role": "author"} for a in
+                             dict.fromkeys(f"a{rnd.randrange(1000)}" for _ in range(rnd.randint(1, 3)))],
+            "projects": [f"proj{rnd.randrange(20)}"] if rnd.random() < 0.4 else [],
+        }
+        if rnd.random() < 0.3:
+            base["series"] = f"s{rnd.randrange(10)}"
+        for j, lang in enumerate(LANGS[: rnd.choice((1, 1, 1, 2, 3))]):
+            if len(pubs) >= n:
+                break
+            pubs.append({"uid": f"w{work}-{lang}", "work": f"w{work}", "language": lang, "original": j == 0,
+                         "title": f"{title} ({lang})", "summary": summary, **base})
+    return {"format": "pubcat", "version": 1, "agents": agents, "projects": projects,
+            "series": series, "publications": pubs}
+
+
+def compare(ours: Callable[[], Any], theirs: Callable[[], Any], repeat: int) -> Tuple[float, float]:
+    """Median seconds of each over ``repeat`` runs, after a warm-up; the two alternate, so
+    load from elsewhere on the machine affects both alike."""
+    ours()
+    theirs()
+    a, b = [], []
+    for _ in range(repeat):
+        for fn, times in ((ours, a), (theirs, b)):
+            gc.collect()
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
+
+
+SEARCH_SQL = """
+SELECT p.uid, w.uid AS work, p.title, p.language, p.kind, p.date_edtf AS date,
+       CAST(substr(p.date_lower, 1, 4) AS INTEGER) AS year,
+       (SELECT group_concat(a.name, '; ') FROM contribution c JOIN agent a ON a.id = c.agent_id
+         WHERE c.publication_id = p.id AND c.role = 'author') AS authors,
+       (SELECT group_concat(j.uid, '; ') FROM project_publication l JOIN project j ON j.id = l.project_id
+         WHERE l.publication_id = p.id) AS projects,
+       -f.rank AS score,
+       snippet(publication_fts, 2, '<mark>', '</mark>', '…', 24) AS snippet
+FROM publication_fts f JOIN publication p ON p.id = f.rowid JOIN work w ON w.id = p.work_id
+WHERE publication_fts MATCH ? ORDER BY f.rank LIMIT 100
+"""
+
+TABLE_SQL = """
+SELECT p.uid, w.uid AS work, p.language, p.title, p.kind, p.date_edtf AS date,
+       CAST(substr(p.date_lower, 1, 4) AS INTEGER) AS year, p.date_lower, p.date_upper,
+       x.uid AS series, p.series_number,
+       (SELECT group_concat(a.name, '; ') FROM contribution c JOIN agent a ON a.id = c.agent_id
+         WHERE c.publication_id = p.id AND c.role = 'author') AS authors,
+       (SELECT group_concat(j.uid, '; ') FROM project_publication l JOIN project j ON j.id = l.project_id
+         WHERE l.publication_id = p.id) AS projects,
+       p.summary
+FROM publication p JOIN work w ON w.id = p.work_id LEFT JOIN series x ON x.id = p.series_id
+ORDER BY p.date_lower DESC, p.id DESC
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=100_000, help="publications to generate")
+    parser.add_argument("--workdir", default="/tmp/pubcat-bench", help="where the catalogues are kept")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    workdir = pathlib.Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = workdir / f"bench-v2-{args.n}.db"
+    copy = workdir / f"bench-v2-{args.n}-copy.db"
+    if not db.exists():
+        start = time.perf_counter()
+        doc = generate(args.n)
+        with pubcat.Catalog(db) as cat:
+            cat.import_document(doc)
+        print(f"generated and imported {args.n} publications in {time.perf_counter() - start:.1f} s")
+    if copy.exists():
+        copy.unlink()
+    cat = pubcat.Catalog(db)
+    cat.backup(copy)  # Python's sqlite3 reads only this copy
+    print(f"catalogue: {cat.stats()!r}; pubcat {pubcat.__version__}, pandas {pd.__version__}, "
+          f"Python {sys.version.split()[0]}, SQLite (Python) {sqlite3.sqlite_version}")
+
+    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    rows: List[str] = []
+
+    def report(name: str, times: Tuple[float, float], target: str) -> None:
+        ours, theirs = times
+        ratio = ours / theirs
+        line = f"| {name} | {ours * 1e3:.2f} ms | {theirs * 1e3:.2f} ms | {ratio:.2f}× | {target} |"
+        rows.append(line)
+        print(line)
+
+    print("| benchmark | pubcat | baseline | pubcat / baseline | target |")
+    print("| --- | --- | --- | --- | --- |")
+
+    # A common word (a domain word near rank 60 of the Zipf vocabulary: ~7% of publications)
+    # and a rare one (rank 5,000: ~0.1%).
+    rare = vocabulary(random.Random(7))[5000]
+    words = (("cobalt", "common"), (rare, "rare"))
+
+    # 1. 100 hits as objects vs sqlite3 into dicts.
+    for word, label in words:
+        def ours_search(word: str = word) -> None:
+            for hit in cat.search(word, limit=100):
+                (hit.uid, hit.title, hit.date, hit.authors, hit.projects, hit.score)
+
+        def theirs_search(word: str = word) -> None:
+            for row in conn.execute(SEARCH_SQL, (word,)):
+                d = dict(row)
+                (d["uid"], d["title"], d["date"], d["authors"], d["projects"], d["score"])
+
+        total = cat.search(word, limit=0).total
+        report(f"search({label} word, {total} matches, limit=100): hits as objects vs sqlite3 → dicts",
+               compare(ours_search, theirs_search, args.repeat * 4), "≤ 1.05×")
+    report("binding overhead: search('cobalt', limit=100) as objects vs the core's dicts (_native.search)",
+           compare(lambda: [h.authors for h in cat.search("cobalt", limit=100)],
+                   lambda: cat._native.search({"text": "cobalt", "limit": 100}), args.repeat * 4), "–")
+
+    # 2. every publication to pandas vs read_sql_query.
+    read_sql = lambda: pd.read_sql_query(TABLE_SQL, conn)  # noqa: E731
+    report(f"to_pandas() of {args.n} publications vs pandas.read_sql_query",
+           compare(lambda: cat.to_pandas(), read_sql, args.repeat), "≤ 0.33×")
+    report(f"to_arrow() of {args.n} publications vs pandas.read_sql_query",
+           compare(lambda: cat.to_arrow(), read_sql, args.repeat), "–")
+
+    # 3. text search vs str.contains over the same DataFrame (title and summary).
+    df = cat.to_pandas()
+    for word, label in words:
+        def contains(word: str = word) -> int:
+            mask = df["title"].str.contains(word, case=False, regex=False) | \
+                df["summary"].str.contains(word, case=False, regex=False)
+            return int(mask.sum())
+
+        report(f"text search ({label} word): search(limit=100) vs Series.str.contains",
+               compare(lambda w=word: cat.search(w, limit=100), contains, args.repeat), "≤ 0.01× (≥ 100× faster)")
+        report(f"text search ({label} word): search(limit=0), count only, vs Series.str.contains",
+               compare(lambda w=word: cat.search(w, limit=0), contains, args.repeat), "–")
+        report(f"text search ({label} word): to_arrow(word), every match, vs Series.str.contains",
+               compare(lambda w=word: cat.to_arrow(w), contains, args.repeat), "–")
+        print(f"(matches for {word!r}: pubcat {cat.search(word, limit=0).total}, str.contains {contains()}; "
+              "str.contains also matches inside longer words)")
+
+    conn.close()
+    cat.close()
+    copy.unlink()
+    (workdir / "results.md").write_text("\n".join(rows) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

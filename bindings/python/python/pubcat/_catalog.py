@@ -1,0 +1,523 @@
+"""The :class:`Catalog` class and :class:`SearchPage`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from typing import (
+    IO,
+    Any,
+    ClassVar,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
+
+from . import _frames
+from ._pubcat import ArrowPublications, NativeCatalog
+from .errors import InvalidInputError, PubcatIOError
+from .models import (
+    Agent,
+    AgentRecord,
+    Changes,
+    Concept,
+    ConceptNode,
+    FacetCount,
+    Hit,
+    ImportSummary,
+    Project,
+    ProjectRecord,
+    Publication,
+    PublicationRecord,
+    Record,
+    RelatedRecord,
+    Relation,
+    Series,
+    Stats,
+    TranslationRef,
+    _Field,
+    _records,
+)
+
+__all__ = ["Catalog", "SearchPage", "demo", "PathLike", "Strings", "DateLike"]
+
+#: A file-system path.
+PathLike = Union[str, "os.PathLike[str]"]
+#: One value or several (``"fr"`` or ``["fr", "en"]``).
+Strings = Union[str, Sequence[str]]
+#: A date bound: EDTF text (``"2012"``, ``"2021-07"``) or a ``datetime.date``.
+DateLike = Union[str, _dt.date]
+#: A record or its dict form.
+RecordLike = Union[Record, Mapping[str, Any]]
+
+#: The formats ``import_file`` and ``export`` understand in this build.
+FORMATS = ("json",)
+
+
+def _list(value: Optional[Strings]) -> Optional[List[str]]:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def _query(**fields: Any) -> Dict[str, Any]:
+    """Keyword arguments → a Query dict (its serde shape), leaving out what is unset."""
+    query: Dict[str, Any] = {}
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if key in ("languages", "kinds", "projects", "agents", "agent_roles", "series", "concepts",
+                   "prefer_languages", "facets"):
+            value = _list(value)
+        elif isinstance(value, _dt.date):
+            value = value.isoformat()
+        query[key] = value
+    return query
+
+
+def _plain(value: Any) -> Any:
+    return value.to_dict() if isinstance(value, Record) else value
+
+
+class SearchPage(Record):
+    """One page of search results.
+
+    Iterating yields the :class:`Hit` objects; ``len()`` is the number of hits on this page
+    (``total`` counts every match). Pass ``next_cursor`` as ``cursor=`` for the next page.
+    """
+
+    __slots__ = ()
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("total", "hits", "next_cursor")
+    total: _Field[int] = _Field("total", default=0, doc="How many hits match in all.")
+    hits: _Field[List[Hit]] = _Field("hits", _records(Hit), [], doc="This page's hits.")
+    next_cursor: _Field[Optional[str]] = _Field("next_cursor", doc="Cursor of the next page, or None.")
+
+    @property
+    def facets(self) -> Dict[str, List[FacetCount]]:
+        """Counts per requested facet (``language``, ``kind``, ``year``, ``project``, ...)."""
+        return {k: [FacetCount._wrap(c) for c in v] for k, v in self._data.get("facets", {}).items()}
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self._data.get("hits", []))
+
+    def __repr__(self) -> str:
+        return f"SearchPage(total={self.total}, hits={len(self)}, next_cursor={self.next_cursor!r})"
+
+    def _rows(self) -> List[Dict[str, Any]]:
+        rows = []
+        for hit in self._data.get("hits", []):
+            rows.append({
+                "uid": hit["uid"],
+                "work": hit["work"],
+                "language": hit["language"],
+                "title": hit["title"],
+                "kind": hit["kind"],
+                "date": hit.get("date"),
+                "year": hit.get("year"),
+                "authors": "; ".join(hit.get("authors", [])) or None,
+                "projects": "; ".join(p["uid"] for p in hit.get("projects", [])) or None,
+                "score": hit.get("score", 0.0),
+                "snippet": hit.get("snippet"),
+            })
+        return rows
+
+    def to_arrow(self) -> Any:
+        """This page's hits as a ``pyarrow.Table`` (needs pyarrow). For every match at once,
+        use ``Catalog.to_arrow(**query)``."""
+        pa = _frames.require_pyarrow()
+        schema = pa.schema([
+            ("uid", pa.string()), ("work", pa.string()), ("language", pa.string()),
+            ("title", pa.string()), ("kind", pa.string()), ("date", pa.string()),
+            ("year", pa.int32()), ("authors", pa.string()), ("projects", pa.string()),
+            ("score", pa.float64()), ("snippet", pa.string()),
+        ])
+        return pa.Table.from_pylist(self._rows(), schema=schema)
+
+    def to_pandas(self) -> Any:
+        """This page's hits as a pandas DataFrame (needs pandas and pyarrow)."""
+        return _frames.arrow_to_pandas(self.to_arrow())
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(
+            f"<tr><td>{html.escape(h.uid)}</td><td>{html.escape(h.language)}</td>"
+            f"<td>{html.escape(h.title)}</td><td>{html.escape(h.date_edtf or '')}</td>"
+            f"<td>{html.escape('; '.join(h.authors))}</td></tr>"
+            for h in self.hits
+        )
+        more = f", next page: cursor={html.escape(repr(self.next_cursor))}" if self.next_cursor else ""
+        return (
+            f"<table class='pubcat'><caption style='text-align:left'><b>SearchPage</b>: "
+            f"{self.total} matches, {len(self)} shown{more}</caption>"
+            "<tr><th>uid</th><th>language</th><th>title</th><th>date</th><th>authors</th></tr>"
+            f"{rows}</table>"
+        )
+
+
+class Catalog:
+    """An open pubcat catalogue: one SQLite file (or an in-memory catalogue).
+
+    ``Catalog(path)`` opens the file, creating it if needed and migrating an older schema.
+    Use it as a context manager (``with pubcat.Catalog(path) as cat: ...``) or call
+    ``close()``. One ``Catalog`` may be shared by several threads: calls are serialised on
+    its connection and release the GIL while SQLite works.
+    """
+
+    __slots__ = ("_native", "__weakref__")
+
+    def __init__(self, path: PathLike) -> None:
+        """Opens (or creates) the catalogue file at ``path``."""
+        self._native = NativeCatalog.open(os.fspath(path))
+
+    @classmethod
+    def _from_native(cls, native: NativeCatalog) -> "Catalog":
+        obj = cls.__new__(cls)
+        obj._native = native
+        return obj
+
+    @classmethod
+    def in_memory(cls) -> "Catalog":
+        """A new, empty catalogue that lives in memory only."""
+        return cls._from_native(NativeCatalog.in_memory())
+
+    @classmethod
+    def open_read_only(cls, path: PathLike) -> "Catalog":
+        """Opens, read-only and trusting nothing in it, a catalogue file that came from
+        elsewhere (checked with ``quick_check`` and an exact schema comparison)."""
+        return cls._from_native(NativeCatalog.open_read_only(os.fspath(path)))
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    @property
+    def path(self) -> Optional[str]:
+        """The file path, or ``None`` in memory."""
+        path = self._native.path
+        return None if path is None else str(path)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the catalogue was opened with ``open_read_only``."""
+        return self._native.read_only
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` was called."""
+        return self._native.closed
+
+    def close(self) -> None:
+        """Closes the catalogue; later calls raise :class:`~pubcat.ClosedError`. Idempotent."""
+        self._native.close()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = self.path or "in memory"
+        state = ", closed" if self.closed else (", read-only" if self.read_only else "")
+        return f"<pubcat.Catalog {where}{state}>"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        if self.closed:
+            return f"<p>{html.escape(repr(self))}</p>"
+        return f"<p><b>{html.escape(repr(self))}</b></p>" + self.stats()._repr_html_()
+
+    def backup(self, path: PathLike) -> None:
+        """Copies the whole catalogue, consistently, to a new file (which must not exist).
+        The safe way to hand a live catalogue to another program."""
+        self._native.backup(os.fspath(path))
+
+    # --- search --------------------------------------------------------------------------
+
+    def search(
+        self,
+        text: Optional[str] = None,
+        *,
+        languages: Optional[Strings] = None,
+        kinds: Optional[Strings] = None,
+        projects: Optional[Strings] = None,
+        agents: Optional[Strings] = None,
+        agent_roles: Optional[Strings] = None,
+        series: Optional[Strings] = None,
+        concepts: Optional[Strings] = None,
+        date_from: Optional[DateLike] = None,
+        date_to: Optional[DateLike] = None,
+        prefer_languages: Optional[Strings] = None,
+        sort: Optional[str] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        facets: Optional[Strings] = None,
+    ) -> SearchPage:
+        """Searches the catalogue.
+
+        ``text`` uses pubcat's syntax: words, ``"phrases"``, ``prefix*``, ``-exclusion``,
+        ``OR``. Filters take one value or a list (alternatives); different filters must all
+        hold. ``concepts`` include their narrower concepts. ``date_from``/``date_to`` are
+        EDTF or ``datetime.date``. ``prefer_languages`` shows each work once, in the best
+        language. ``sort``: ``relevance``, ``date_desc``, ``date_asc`` or ``title``.
+        ``limit``: 0 to 1000 (default 20). ``facets``: ``language``, ``kind``, ``year``,
+        ``project``, ``series``, ``agent``, ``mineral``, ``place``, ``actor``, ``theme``.
+        """
+        query = _query(
+            text=text, languages=languages, kinds=kinds, projects=projects, agents=agents,
+            agent_roles=agent_roles, series=series, concepts=concepts, date_from=date_from,
+            date_to=date_to, prefer_languages=prefer_languages, sort=sort, limit=limit,
+            cursor=cursor, facets=facets,
+        )
+        return SearchPage._wrap(self._native.search(query))
+
+    def iter_hits(self, text: Optional[str] = None, **query: Any) -> Iterator[Hit]:
+        """Every hit of a search, following ``next_cursor`` page after page. Takes the same
+        arguments as :meth:`search` (``limit`` is the page size)."""
+        query.setdefault("limit", 200)
+        query.pop("facets", None)
+        while True:
+            page = self.search(text, **query)
+            yield from page.hits
+            if page.next_cursor is None:
+                return
+            query["cursor"] = page.next_cursor
+
+    def arrow(self, text: Optional[str] = None, **query: Any) -> ArrowPublications:
+        """Every publication matching the query (same arguments as :meth:`search`; without
+        ``limit``: all of them) as Arrow data implementing the Arrow PyCapsule interface, for
+        any Arrow consumer (``pyarrow.table(obj)``, ``polars.from_arrow``...). Columns:
+        uid, work, language, title, kind, date (EDTF), year, date_lower, date_upper, series,
+        series_number, authors and projects (joined with ``"; "``), summary, score."""
+        return self._native.publications_arrow(_query(text=text, **query))
+
+    def to_arrow(self, text: Optional[str] = None, **query: Any) -> Any:
+        """Every publication matching the query as a ``pyarrow.Table`` (see :meth:`arrow`
+        for the columns). Needs pyarrow."""
+        pa = _frames.require_pyarrow()
+        return pa.table(self.arrow(text, **query))
+
+    def to_pandas(self, text: Optional[str] = None, **query: Any) -> Any:
+        """Every publication matching the query as a pandas DataFrame (see :meth:`arrow` for
+        the columns; dates are ``datetime64``, ``year`` is a nullable ``Int32``). Needs
+        pandas and pyarrow."""
+        _frames.require_pandas()
+        return _frames.arrow_to_pandas(self.to_arrow(text, **query))
+
+    # --- reads ---------------------------------------------------------------------------
+
+    def publication(self, uid: str) -> PublicationRecord:
+        """A publication with everything attached. Raises :class:`~pubcat.NotFoundError`."""
+        return PublicationRecord._wrap(self._native.publication(uid))
+
+    def publication_as_written(self, uid: str) -> Publication:
+        """A publication in its write form (what ``upsert_publication`` takes)."""
+        return Publication._wrap(self._native.publication_as_written(uid))
+
+    def translations(self, uid: str) -> List[TranslationRef]:
+        """The other language versions of a publication's work."""
+        return [TranslationRef._wrap(t) for t in self._native.translations(uid)]
+
+    def related(self, uid: str) -> List[RelatedRecord]:
+        """The typed relations of a publication, both directions."""
+        return [RelatedRecord._wrap(r) for r in self._native.related(uid)]
+
+    def relations(self) -> List[Relation]:
+        """Every stored relation."""
+        return [Relation._wrap(r) for r in self._native.relations()]
+
+    def projects(self) -> List[ProjectRecord]:
+        """Every project, with members and publications."""
+        return [ProjectRecord._wrap(p) for p in self._native.projects()]
+
+    def project(self, uid: str) -> ProjectRecord:
+        """A project with its members and publications."""
+        return ProjectRecord._wrap(self._native.project(uid))
+
+    def agents(self) -> List[Agent]:
+        """Every agent (merged agents are not listed)."""
+        return [Agent._wrap(a) for a in self._native.agents()]
+
+    def agent(self, uid: str) -> AgentRecord:
+        """An agent with its publications and projects (a merged uid finds the survivor)."""
+        return AgentRecord._wrap(self._native.agent(uid))
+
+    def series(self, uid: str) -> Series:
+        """One series."""
+        return Series._wrap(self._native.series(uid))
+
+    def series_list(self) -> List[Series]:
+        """Every series."""
+        return [Series._wrap(s) for s in self._native.series_list()]
+
+    def concept(self, uid: str) -> Concept:
+        """One concept, as written."""
+        return Concept._wrap(self._native.concept(uid))
+
+    def concepts(self, scheme: Optional[str] = None) -> List[ConceptNode]:
+        """The concept trees of one scheme (``mineral``, ``place``, ``actor``, ``theme``) or
+        of all schemes."""
+        return [ConceptNode._wrap(c) for c in self._native.concepts(scheme)]
+
+    def stats(self) -> Stats:
+        """Counts over the catalogue."""
+        return Stats._wrap(self._native.stats())
+
+    def version(self) -> int:
+        """The change-log version (grows with every write)."""
+        return self._native.version()
+
+    def changes_since(self, version: int) -> Changes:
+        """What changed after ``version`` (pass the returned ``version`` next time)."""
+        return Changes._wrap(self._native.changes_since(version))
+
+    # --- writes --------------------------------------------------------------------------
+
+    def upsert_publication(self, publication: Union[Publication, Mapping[str, Any]]) -> str:
+        """Adds or replaces a publication. Returns ``"added"``, ``"updated"`` or
+        ``"unchanged"``."""
+        return self._native.upsert("publication", _plain(publication))
+
+    def upsert_agent(self, agent: Union[Agent, Mapping[str, Any]]) -> str:
+        """Adds or replaces an agent."""
+        return self._native.upsert("agent", _plain(agent))
+
+    def upsert_project(self, project: Union[Project, Mapping[str, Any]]) -> str:
+        """Adds or replaces a project."""
+        return self._native.upsert("project", _plain(project))
+
+    def upsert_series(self, series: Union[Series, Mapping[str, Any]]) -> str:
+        """Adds or replaces a series."""
+        return self._native.upsert("series", _plain(series))
+
+    def upsert_concept(self, concept: Union[Concept, Mapping[str, Any]]) -> str:
+        """Adds or replaces a concept."""
+        return self._native.upsert("concept", _plain(concept))
+
+    def delete_publication(self, uid: str) -> None:
+        """Deletes a publication."""
+        self._native.delete("publication", uid)
+
+    def delete_agent(self, uid: str) -> None:
+        """Deletes an agent (refused while publications or projects refer to it)."""
+        self._native.delete("agent", uid)
+
+    def delete_project(self, uid: str) -> None:
+        """Deletes a project."""
+        self._native.delete("project", uid)
+
+    def delete_series(self, uid: str) -> None:
+        """Deletes a series."""
+        self._native.delete("series", uid)
+
+    def delete_concept(self, uid: str) -> None:
+        """Deletes a concept."""
+        self._native.delete("concept", uid)
+
+    def link_translation(self, a: str, b: str) -> None:
+        """Makes publications ``a`` and ``b`` language versions of the same work."""
+        self._native.link_translation(a, b)
+
+    def add_relation(self, relation: Union[Relation, Mapping[str, Any]]) -> None:
+        """Adds a typed relation, e.g. ``Relation(source="b", type="IsNewVersionOf", target="a")``."""
+        self._native.add_relation(_plain(relation))
+
+    def remove_relation(self, relation: Union[Relation, Mapping[str, Any]]) -> None:
+        """Removes a typed relation (given either way round)."""
+        self._native.remove_relation(_plain(relation))
+
+    def merge_agents(self, source: str, into: str) -> None:
+        """Merges agent ``source`` into ``into``: its contributions move, and ``source``
+        becomes a redirect."""
+        self._native.merge_agents(source, into)
+
+    # --- import / export -----------------------------------------------------------------
+
+    def import_document(self, document: Mapping[str, Any]) -> ImportSummary:
+        """Imports a native document (a dict ``{"format": "pubcat", "version": 1, ...}``) in
+        one transaction: all or nothing."""
+        return ImportSummary._wrap(self._native.import_document(document))
+
+    def export_document(self, text: Optional[str] = None, **query: Any) -> Dict[str, Any]:
+        """The publications matching the query (all without arguments) with everything they
+        reference, as a native document dict."""
+        return self._native.export_document(_query(text=text, **query))
+
+    def import_file(self, path: PathLike, format: str = "auto") -> ImportSummary:
+        """Imports a file in one transaction. ``format``: ``"json"`` (pubcat's native JSON)
+        or ``"auto"`` (from the extension). Parse errors raise :class:`~pubcat.ParseError`
+        with the line."""
+        fmt = _format_of(path, format)
+        try:
+            with open(os.fspath(path), encoding="utf-8") as f:
+                text = f.read()
+        except OSError as err:
+            raise PubcatIOError(f"cannot read {os.fspath(path)}: {err}") from err
+        except UnicodeDecodeError as err:
+            raise InvalidInputError(f"{os.fspath(path)} is not UTF-8 text: {err}") from err
+        assert fmt == "json"
+        return ImportSummary._wrap(self._native.import_json(text))
+
+    def export(
+        self,
+        path_or_file: Union[PathLike, IO[str], IO[bytes]],
+        format: str = "json",
+        text: Optional[str] = None,
+        **query: Any,
+    ) -> None:
+        """Writes the publications matching the query (all without a query) to a path or an
+        open file, in ``format`` (``"json"``: pubcat's native JSON document)."""
+        if format not in FORMATS:
+            raise InvalidInputError(f"unknown export format {format!r}; this build writes: {', '.join(FORMATS)}")
+        data = self._native.export_json(_query(text=text, **query))
+        if hasattr(path_or_file, "write"):
+            stream: Any = path_or_file
+            try:
+                stream.write(data)
+            except TypeError:
+                stream.write(data.encode("utf-8"))
+            return
+        try:
+            with open(os.fspath(path_or_file), "w", encoding="utf-8") as f:  # type: ignore[arg-type]
+                f.write(data)
+        except OSError as err:
+            raise PubcatIOError(f"cannot write {path_or_file}: {err}") from err
+
+    def _panic_for_tests(self) -> None:
+        """Test hook (only in wheels built with the ``test-panic`` feature)."""
+        hook = getattr(self._native, "_panic_for_tests", None)
+        if hook is None:
+            raise NotImplementedError("this build has no test-panic hook")
+        hook()
+
+
+def _format_of(path: PathLike, format: str) -> str:
+    if format == "auto":
+        ext = os.path.splitext(os.fspath(path))[1].lower()
+        if ext == ".json":
+            return "json"
+        raise InvalidInputError(
+            f"cannot tell the format of {os.fspath(path)!s} from its extension; pass format= "
+            f"(this build reads: {', '.join(FORMATS)})"
+        )
+    if format in ("json", "pubcat"):
+        return "json"
+    raise InvalidInputError(f"unknown import format {format!r}; this build reads: {', '.join(FORMATS)}")
+
+
+def demo(path: Optional[PathLike] = None) -> Catalog:
+    """The demo catalogue (IPIS publications on eastern DRC, in several languages): in
+    memory, or created as a new file at ``path`` (which must not exist yet)."""
+    return Catalog._from_native(NativeCatalog.demo(None if path is None else os.fspath(path)))
+
+

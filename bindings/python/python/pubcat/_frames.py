@@ -1,0 +1,42 @@
+"""pandas and pyarrow glue: optional dependencies, imported only when asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["require_pyarrow", "require_pandas", "arrow_to_pandas"]
+
+
+class MissingDependencyError(ImportError):
+    """An optional dependency (pandas, pyarrow) is needed for this call and is missing."""
+
+
+def require_pyarrow() -> Any:
+    """The ``pyarrow`` module, or a clear ``ImportError`` telling what to install."""
+    try:
+        import pyarrow
+    except ImportError as err:
+        raise MissingDependencyError(
+            "this needs pyarrow: pip install pyarrow (or pip install 'pubcat[pyarrow]')"
+        ) from err
+    return pyarrow
+
+
+def require_pandas() -> Any:
+    """The ``pandas`` module, or a clear ``ImportError`` telling what to install."""
+    try:
+        import pandas
+    except ImportError as err:
+        raise MissingDependencyError(
+            "this needs pandas and pyarrow: pip install pandas pyarrow (or pip install 'pubcat[pandas]')"
+        ) from err
+    return pandas
+
+
+def arrow_to_pandas(table: Any) -> Any:
+    """A pyarrow Table as a pandas DataFrame: dates as ``datetime64``, nullable integers as
+    pandas' ``Int32``/``Int64`` (no float NaN), strings as pandas' default string type."""
+    pd = require_pandas()
+    pa = require_pyarrow()
+    mapping = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
+    return table.to_pandas(date_as_object=False, types_mapper=mapping.get)

@@ -1,0 +1,365 @@
+//! `pubcat._pubcat`: the PyO3 extension module behind the `pubcat` Python package.
+//!
+//! Thin on purpose: each method converts its arguments (serde JSON shape ↔ Python objects),
+//! releases the GIL while the core works (`py.detach`), and maps errors in one place
+//! ([`errors`]). The Pythonic surface (keyword arguments, record classes, dates, DataFrames)
+//! is `python/pubcat/*.py`.
+
+mod arrow;
+mod convert;
+mod errors;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+
+use pubcat::formats::native::CatalogDocument;
+use pubcat::model::{Agent, Concept, Project, Publication, Relation, Scheme, Series};
+use pubcat::query::Query;
+use pubcat::Catalog;
+use pyo3::prelude::*;
+
+use crate::convert::{from_py, to_py};
+use crate::errors::{panic_message, PyError};
+
+type Res<T> = Result<T, PyError>;
+
+/// Runs `f` without the GIL, turning a panic into `pubcat.InternalError`.
+fn run<T, F>(py: Python<'_>, f: F) -> Res<T>
+where
+    T: Send,
+    F: FnOnce() -> pubcat::Result<T> + Send,
+{
+    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
+        .map_err(|payload| PyError::Internal(panic_message(payload)))?
+        .map_err(PyError::Core)
+}
+
+/// Like [`run`], for constructors that may panic too.
+fn open_with(
+    py: Python<'_>,
+    f: impl FnOnce() -> pubcat::Result<Catalog> + Send,
+) -> Res<NativeCatalog> {
+    run(py, f).map(|inner| NativeCatalog { inner })
+}
+
+/// The native catalogue handle. Use `pubcat.Catalog`, which wraps it.
+#[pyclass(module = "pubcat._pubcat", frozen)]
+pub struct NativeCatalog {
+    inner: Catalog,
+}
+
+#[pymethods]
+impl NativeCatalog {
+    /// Opens (or creates) the catalogue file at `path`.
+    #[staticmethod]
+    fn open(py: Python<'_>, path: PathBuf) -> Res<Self> {
+        open_with(py, move || Catalog::open(path))
+    }
+
+    /// Opens a catalogue file that came from elsewhere, read-only and untrusted.
+    #[staticmethod]
+    fn open_read_only(py: Python<'_>, path: PathBuf) -> Res<Self> {
+        open_with(py, move || Catalog::open_read_only(path))
+    }
+
+    /// A new, empty catalogue in memory.
+    #[staticmethod]
+    fn in_memory(py: Python<'_>) -> Res<Self> {
+        open_with(py, Catalog::open_in_memory)
+    }
+
+    /// The demo catalogue: in memory, or created at `path` (which must not exist).
+    #[staticmethod]
+    #[pyo3(signature = (path=None))]
+    fn demo(py: Python<'_>, path: Option<PathBuf>) -> Res<Self> {
+        open_with(py, move || match path {
+            Some(path) => pubcat::demo::create_demo(path),
+            None => pubcat::demo::open_demo_in_memory(),
+        })
+    }
+
+    /// The file path, or `None` in memory.
+    #[getter]
+    fn path(&self) -> Option<PathBuf> {
+        self.inner.path().map(PathBuf::from)
+    }
+
+    /// Whether the catalogue was opened read-only.
+    #[getter]
+    fn read_only(&self) -> bool {
+        self.inner.is_read_only()
+    }
+
+    /// Whether `close()` was called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.inner.is_closed()
+    }
+
+    /// Closes the catalogue (idempotent).
+    fn close(&self, py: Python<'_>) -> Res<()> {
+        run(py, || self.inner.close())
+    }
+
+    /// Copies the catalogue to a new file.
+    fn backup(&self, py: Python<'_>, path: PathBuf) -> Res<()> {
+        run(py, || self.inner.backup(path))
+    }
+
+    /// Runs a search; `query` is a Query in its serde shape. Returns a SearchPage dict.
+    fn search<'py>(&self, py: Python<'py>, query: &Bound<'py, PyAny>) -> Res<Bound<'py, PyAny>> {
+        let query: Query = from_py(query, "query", true)?;
+        let page = run(py, || self.inner.search(&query))?;
+        to_py(py, &page)
+    }
+
+    /// Every publication matching `query`, as Arrow data (record batches of at most
+    /// `batch_rows` rows).
+    #[pyo3(signature = (query, batch_rows=arrow::BATCH_ROWS))]
+    fn publications_arrow(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+        batch_rows: usize,
+    ) -> Res<arrow::ArrowPublications> {
+        let query: Query = from_py(query, "query", true)?;
+        let batches = py.detach(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                arrow::publication_batches(&self.inner, &query, batch_rows)
+            }))
+        });
+        let batches = batches.map_err(|payload| PyError::Internal(panic_message(payload)))??;
+        Ok(arrow::ArrowPublications { batches })
+    }
+
+    /// A publication with everything attached.
+    fn publication<'py>(&self, py: Python<'py>, uid: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.publication(uid))?)
+    }
+
+    /// A publication in its write form.
+    fn publication_as_written<'py>(&self, py: Python<'py>, uid: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.publication_as_written(uid))?)
+    }
+
+    /// The other language versions of a publication's work.
+    fn translations<'py>(&self, py: Python<'py>, uid: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.translations(uid))?)
+    }
+
+    /// The typed relations of a publication, both directions.
+    fn related<'py>(&self, py: Python<'py>, uid: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.related(uid))?)
+    }
+
+    /// Every stored relation.
+    fn relations<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.relations())?)
+    }
+
+    /// A project with its members and publications.
+    fn project<'py>(&self, py: Python<'py>, uid: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.project(uid))?)
+    }
+
+    /// Every project.
+    fn projects<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.projects())?)
+    }
+
+    /// An agent with its publications and projects.
+    fn agent<'py>(&self, py: Python<'py>, uid: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.agent(uid))?)
+    }
+
+    /// Every agent.
+    fn agents<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.agents())?)
+    }
+
+    /// One series.
+    fn series<'py>(&self, py: Python<'py>, uid: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.series(uid))?)
+    }
+
+    /// Every series.
+    fn series_list<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.series_list())?)
+    }
+
+    /// One concept.
+    fn concept<'py>(&self, py: Python<'py>, uid: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.concept(uid))?)
+    }
+
+    /// Concept trees, of one scheme or all.
+    #[pyo3(signature = (scheme=None))]
+    fn concepts<'py>(
+        &self,
+        py: Python<'py>,
+        scheme: Option<&Bound<'py, PyAny>>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let scheme: Option<Scheme> = scheme.map(|s| from_py(s, "scheme", false)).transpose()?;
+        to_py(py, &run(py, || self.inner.concepts(scheme))?)
+    }
+
+    /// Counts over the catalogue.
+    fn stats<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.stats())?)
+    }
+
+    /// The change-log version.
+    fn version(&self, py: Python<'_>) -> Res<i64> {
+        run(py, || self.inner.version())
+    }
+
+    /// What changed after `version`.
+    fn changes_since<'py>(&self, py: Python<'py>, version: i64) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.changes_since(version))?)
+    }
+
+    /// Adds or replaces an entity (`publication`, `agent`, `project`, `series`, `concept`).
+    /// Returns `"added"`, `"updated"` or `"unchanged"`.
+    fn upsert<'py>(
+        &self,
+        py: Python<'py>,
+        entity: &str,
+        value: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let outcome = match entity {
+            "publication" => {
+                let v: Publication = from_py(value, "publication", false)?;
+                run(py, || self.inner.upsert_publication(&v))?
+            }
+            "agent" => {
+                let v: Agent = from_py(value, "agent", false)?;
+                run(py, || self.inner.upsert_agent(&v))?
+            }
+            "project" => {
+                let v: Project = from_py(value, "project", false)?;
+                run(py, || self.inner.upsert_project(&v))?
+            }
+            "series" => {
+                let v: Series = from_py(value, "series", false)?;
+                run(py, || self.inner.upsert_series(&v))?
+            }
+            "concept" => {
+                let v: Concept = from_py(value, "concept", false)?;
+                run(py, || self.inner.upsert_concept(&v))?
+            }
+            other => {
+                return Err(
+                    pubcat::Error::invalid("entity", format!("unknown entity `{other}`")).into(),
+                )
+            }
+        };
+        to_py(py, &outcome)
+    }
+
+    /// Deletes an entity by uid.
+    fn delete(&self, py: Python<'_>, entity: &str, uid: &str) -> Res<()> {
+        run(py, || match entity {
+            "publication" => self.inner.delete_publication(uid),
+            "agent" => self.inner.delete_agent(uid),
+            "project" => self.inner.delete_project(uid),
+            "series" => self.inner.delete_series(uid),
+            "concept" => self.inner.delete_concept(uid),
+            other => Err(pubcat::Error::invalid(
+                "entity",
+                format!("unknown entity `{other}`"),
+            )),
+        })
+    }
+
+    /// Makes `a` and `b` language versions of the same work.
+    fn link_translation(&self, py: Python<'_>, a: &str, b: &str) -> Res<()> {
+        run(py, || self.inner.link_translation(a, b))
+    }
+
+    /// Adds a typed relation.
+    fn add_relation(&self, py: Python<'_>, relation: &Bound<'_, PyAny>) -> Res<()> {
+        let relation: Relation = from_py(relation, "relation", false)?;
+        run(py, || self.inner.add_relation(&relation))
+    }
+
+    /// Removes a typed relation.
+    fn remove_relation(&self, py: Python<'_>, relation: &Bound<'_, PyAny>) -> Res<()> {
+        let relation: Relation = from_py(relation, "relation", false)?;
+        run(py, || self.inner.remove_relation(&relation))
+    }
+
+    /// Merges agent `source` into `target`.
+    fn merge_agents(&self, py: Python<'_>, source: &str, target: &str) -> Res<()> {
+        run(py, || self.inner.merge_agents(source, target))
+    }
+
+    /// Imports a native document (dict) in one transaction. Returns an ImportSummary dict.
+    /// The dict goes through the same parser as a file (format and version checked).
+    fn import_document<'py>(
+        &self,
+        py: Python<'py>,
+        document: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let text = convert::py_to_value(document)?.to_string();
+        to_py(
+            py,
+            &run(py, || {
+                self.inner.import_document(&CatalogDocument::parse(&text)?)
+            })?,
+        )
+    }
+
+    /// Parses native JSON text (errors name the line) and imports it in one transaction.
+    fn import_json<'py>(&self, py: Python<'py>, text: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(
+            py,
+            &run(py, || {
+                self.inner.import_document(&CatalogDocument::parse(text)?)
+            })?,
+        )
+    }
+
+    /// The publications matching `query` (everything for an empty query) with what they
+    /// reference, as a native document dict.
+    fn export_document<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let query: Query = from_py(query, "query", true)?;
+        to_py(py, &run(py, || self.inner.export_selection(&query))?)
+    }
+
+    /// Like `export_document`, as pretty-printed native JSON text.
+    fn export_json(&self, py: Python<'_>, query: &Bound<'_, PyAny>) -> Res<String> {
+        let query: Query = from_py(query, "query", true)?;
+        run(py, || self.inner.export_selection(&query)?.to_json())
+    }
+
+    /// Panics inside the core call path: proves that a panic becomes `pubcat.InternalError`.
+    #[cfg(feature = "test-panic")]
+    fn _panic_for_tests(&self, py: Python<'_>) -> Res<()> {
+        run(py, || -> pubcat::Result<()> {
+            let _held = self.inner.version();
+            panic!("test panic requested by _panic_for_tests")
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        match self.inner.path() {
+            Some(path) => format!("<NativeCatalog {}>", path.display()),
+            None => "<NativeCatalog in memory>".to_owned(),
+        }
+    }
+}
+
+/// The `pubcat._pubcat` module.
+#[pymodule]
+fn _pubcat(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<NativeCatalog>()?;
+    m.add_class::<arrow::ArrowPublications>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("SCHEMA_VERSION", pubcat::schema::VERSION)?;
+    m.add("TEST_PANIC", cfg!(feature = "test-panic"))?;
+    Ok(())
+}
