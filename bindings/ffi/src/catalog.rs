@@ -267,12 +267,30 @@ impl Catalog {
     }
 }
 
+/// Marks the deliberate panics of [`Catalog::panic_for_test`], which the panic hook keeps quiet.
+#[cfg(feature = "test-panic")]
+const TEST_PANIC_MARK: &str = "[pubcat test panic] ";
+
 #[cfg(feature = "test-panic")]
 #[uniffi::export]
 impl Catalog {
     /// Test builds only: panics in Rust, to check that the panic arrives as an exception
-    /// (Kotlin `InternalException`) and the process survives.
+    /// (Kotlin `InternalException`, Swift `UniffiInternalError.rustPanic`, a fileprivate type) and the
+    /// process survives. These deliberate panics are not printed; any other panic still is.
     pub fn panic_for_test(&self, message: String) -> Result<i64> {
-        panic!("{message}");
+        static QUIET: std::sync::Once = std::sync::Once::new();
+        QUIET.call_once(|| {
+            let default = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let deliberate = info
+                    .payload()
+                    .downcast_ref::<String>()
+                    .is_some_and(|m| m.starts_with(TEST_PANIC_MARK));
+                if !deliberate {
+                    default(info);
+                }
+            }));
+        });
+        std::panic::panic_any(format!("{TEST_PANIC_MARK}{message}"))
     }
 }
