@@ -14,7 +14,7 @@
 # Outputs (all under build/, git-ignored):
 #     build/kotlin/generated/   the Kotlin bindings (org/pubcat/pubcat_ffi.kt)
 #     build/kotlin/lib/         the libpubcat_ffi.so the tests load
-#     build/kotlin/classes/     the compiled tests (recompiled only when an input changed)
+#     build/kotlin/*classes/    the compiled bindings and tests (recompiled only when an input changed)
 #     bindings/swift/Sources/   the Swift bindings (PubCat.swift, PubCatFFI.h, module.modulemap)
 set -euo pipefail
 
@@ -73,35 +73,46 @@ if [[ "$exported" != "$declared" ]]; then
     exit 1
 fi
 
-# 4. Compile (skipped when no input changed) -------------------------------------------------
+# 4. Compile (each part skipped when its inputs did not change) --------------------------------
+# The bindings are compiled once into build/kotlin/bindings-classes, the tests against them;
+# the stale-library check (a copy of the bindings that expects another checksum for
+# Catalog.version, as bindings generated from a different Rust API would) compiles in
+# parallel.
 step "kotlinc"
 CP_RUNTIME="$KOTLIN_LIB/kotlin-stdlib.jar:$KOTLIN_LIB/kotlin-reflect.jar:$KOTLIN_LIB/kotlin-test.jar:$JNA_JAR"
-# compile NAME STAMP-INPUTS... -- SOURCES...: kotlinc SOURCES into $OUT/NAME unless the inputs'
-# hash matches the last successful compile.
+KOTLINC_VERSION="$("$KOTLINC" -version 2>&1 | grep -o 'kotlinc-jvm [0-9.]*' | head -n1)"
+# compile NAME CLASSPATH SOURCES...: kotlinc SOURCES into $OUT/NAME, unless the hash of the
+# sources, the classpath and the compiler matches the last successful compile.
 compile() {
-    local name="$1"; shift
-    local -a sources=("$@")
+    local name="$1" classpath="$2"; shift 2
     local dest="$OUT/$name" hash
-    hash="$( { "$KOTLINC" -version 2>&1 | head -n1; sha256sum "${sources[@]}"; echo "$CP_RUNTIME"; } | sha256sum | cut -c1-64)"
+    hash="$( { echo "$KOTLINC_VERSION $classpath"; sha256sum "$@"; \
+               for d in ${classpath//:/ }; do if [[ -f "$d/.stamp" ]]; then cat "$d/.stamp"; fi; done; } | sha256sum | cut -c1-64)"
     if [[ -f "$dest/.stamp" && "$(cat "$dest/.stamp")" == "$hash" ]]; then
         echo "test-kotlin: $name up to date" >&2
         return 0
     fi
     rm -rf "$dest"
     mkdir -p "$dest"
-    "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP_RUNTIME" -d "$dest" "${sources[@]}" 2>&1 | grep -v '^warning: ' >&2 || true
-    [[ -f "$dest/org/pubcat/test/HarnessKt.class" || -f "$dest/org/pubcat/stale/StaleCheckKt.class" ]] || {
-        echo "test-kotlin: kotlinc failed for $name" >&2; return 1; }
+    if ! "$KOTLINC" -nowarn -jvm-target 17 -cp "$classpath" -d "$dest" "$@" >"$OUT/$name.log" 2>&1; then
+        cat "$OUT/$name.log" >&2
+        echo "test-kotlin: kotlinc failed for $name" >&2
+        return 1
+    fi
     echo "$hash" >"$dest/.stamp"
 }
-compile classes "$KT_BINDINGS" "$REPO"/bindings/kotlin/src/test/*.kt
-# The stale-library check: the same bindings, expecting another checksum for Catalog.version.
 mkdir -p "$OUT/stale-src"
 sed -E 's/(checksum_method_catalog_version\(\) and 0xFFFF\) != )([0-9]+)/\1\21/' "$KT_BINDINGS" >"$OUT/stale-src/pubcat_ffi_stale.kt"
 if cmp -s "$KT_BINDINGS" "$OUT/stale-src/pubcat_ffi_stale.kt"; then
-    echo "test-kotlin: could not alter a checksum in the generated bindings" >&2; exit 1
+    echo "test-kotlin: could not alter a checksum in the generated bindings" >&2
+    exit 1
 fi
-compile stale-classes "$OUT/stale-src/pubcat_ffi_stale.kt" "$REPO/bindings/kotlin/src/stale/StaleCheck.kt"
+compile stale-classes "$CP_RUNTIME" "$OUT/stale-src/pubcat_ffi_stale.kt" "$REPO/bindings/kotlin/src/stale/StaleCheck.kt" &
+stale_pid=$!
+compile bindings-classes "$CP_RUNTIME" "$KT_BINDINGS"
+compile classes "$OUT/bindings-classes:$CP_RUNTIME" "$REPO"/bindings/kotlin/src/test/*.kt \
+    "$REPO/examples/android/app/src/main/kotlin/org/pubcat/example/OfflineCatalog.kt"
+wait "$stale_pid"
 
 # 5. Run -------------------------------------------------------------------------------------
 step "run"
@@ -110,7 +121,7 @@ set +e
     -Djna.library.path="$OUT/lib" \
     -Dpubcat.conformance.dir="${PUBCAT_CONFORMANCE_DIR:-$REPO/tests/conformance}" \
     -Dpubcat.stale.classpath="$OUT/stale-classes:$CP_RUNTIME" \
-    -cp "$OUT/classes:$CP_RUNTIME" org.pubcat.test.HarnessKt "$@" 2>&1 | tee "$OUT/last-run.log" | {
+    -cp "$OUT/classes:$OUT/bindings-classes:$CP_RUNTIME" org.pubcat.test.HarnessKt "$@" 2>&1 | tee "$OUT/last-run.log" | {
         # Hold back the summary line so the timing note goes before it.
         summary=""
         while IFS= read -r line; do

@@ -24,7 +24,7 @@ fun main(args: Array<String>) {
     // checksums, so a stale libpubcat_ffi.so fails here, loudly, not in the middle of a test.
     org.pubcat.uniffiEnsureInitialized()
 
-    val suites = listOf(ApiTest, ErrorTest, LifecycleTest, ConcurrencyTest, PanicTest, StaleLibraryTest, ConformanceTest)
+    val suites = listOf(ApiTest, ErrorTest, LifecycleTest, ConcurrencyTest, PanicTest, StaleLibraryTest, ExampleTest, ConformanceTest)
     val cases = suites.flatMap { it.cases }.filter { case -> args.isEmpty() || args.any { it in case.name } }
     var passed = 0
     var failed = 0
