@@ -246,8 +246,18 @@ impl Catalog {
     /// to `path` (replacing it); returns the number of publications written. Without
     /// `format`, native JSON.
     #[uniffi::method(default(format = None, query = None))]
-    pub fn export(&self, path: String, format: Option<Format>, query: Option<Query>) -> Result<u64> {
-        Ok(formats::export(&self.inner, &path, format, query.map(Into::into))?)
+    pub fn export(
+        &self,
+        path: String,
+        format: Option<Format>,
+        query: Option<Query>,
+    ) -> Result<u64> {
+        Ok(formats::export(
+            &self.inner,
+            &path,
+            format,
+            query.map(Into::into),
+        )?)
     }
 
     /// Imports a native JSON document given as text, in one transaction.

@@ -39,8 +39,8 @@ pub use records::{
     PublicationRef, RelatedRecord, SeriesRef, Stats, TranslationRef,
 };
 pub use vocab::{
-    AgentKind, ChangeOp, Facet, IdScheme, Kind, LinkKind, ProjectRole, RelationType, Role,
-    Scheme, Sort, Upsert,
+    AgentKind, ChangeOp, Facet, IdScheme, Kind, LinkKind, ProjectRole, RelationType, Role, Scheme,
+    Sort, Upsert,
 };
 pub use write::{
     Agent, Concept, Contributor, Identifier, Label, Link, Project, ProjectMember, Publication,

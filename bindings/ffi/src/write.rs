@@ -39,7 +39,12 @@ pub struct Identifier {
     /// The value (normalised on write: a DOI loses its `https://doi.org/` prefix).
     pub value: String,
 }
-mirror_record!(Identifier = pubcat::model::Identifier { scheme: into, value: same });
+mirror_record!(
+    Identifier = pubcat::model::Identifier {
+        scheme: into,
+        value: same
+    }
+);
 
 /// A link of a publication.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -55,7 +60,14 @@ pub struct Link {
     #[uniffi(default)]
     pub label: Option<String>,
 }
-mirror_record!(Link = pubcat::model::Link { url: same, kind: into, media_type: same, label: same });
+mirror_record!(
+    Link = pubcat::model::Link {
+        url: same,
+        kind: into,
+        media_type: same,
+        label: same
+    }
+);
 
 /// A contributor of a publication, by agent uid.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -68,7 +80,13 @@ pub struct Contributor {
     #[uniffi(default)]
     pub affiliation: Option<String>,
 }
-mirror_record!(Contributor = pubcat::model::Contributor { agent: same, role: into, affiliation: same });
+mirror_record!(
+    Contributor = pubcat::model::Contributor {
+        agent: same,
+        role: into,
+        affiliation: same
+    }
+);
 
 /// A publication: one language version of a work.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -124,12 +142,28 @@ pub struct Publication {
     #[uniffi(default)]
     pub links: Vec<Link>,
 }
-mirror_record!(Publication = pubcat::model::Publication {
-    uid: same, language: same, title: same, kind: into, work: same, original: same,
-    subtitle: same, summary: same, summary_is_excerpt: same, body: same, date: same,
-    series: same, series_number: same, contributors: list, projects: same, concepts: same,
-    identifiers: list, links: list,
-});
+mirror_record!(
+    Publication = pubcat::model::Publication {
+        uid: same,
+        language: same,
+        title: same,
+        kind: into,
+        work: same,
+        original: same,
+        subtitle: same,
+        summary: same,
+        summary_is_excerpt: same,
+        body: same,
+        date: same,
+        series: same,
+        series_number: same,
+        contributors: list,
+        projects: same,
+        concepts: same,
+        identifiers: list,
+        links: list,
+    }
+);
 
 /// A person or an organisation.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -156,10 +190,18 @@ pub struct Agent {
     #[uniffi(default)]
     pub identifiers: Vec<Identifier>,
 }
-mirror_record!(Agent = pubcat::model::Agent {
-    uid: same, kind: into, name: same, given: same, family: same, acronym: same, names: same,
-    identifiers: list,
-});
+mirror_record!(
+    Agent = pubcat::model::Agent {
+        uid: same,
+        kind: into,
+        name: same,
+        given: same,
+        family: same,
+        acronym: same,
+        names: same,
+        identifiers: list,
+    }
+);
 
 /// A member of a project, by agent uid.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -169,7 +211,12 @@ pub struct ProjectMember {
     /// Role.
     pub role: ProjectRole,
 }
-mirror_record!(ProjectMember = pubcat::model::ProjectMember { agent: same, role: into });
+mirror_record!(
+    ProjectMember = pubcat::model::ProjectMember {
+        agent: same,
+        role: into
+    }
+);
 
 /// A project.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -194,9 +241,17 @@ pub struct Project {
     #[uniffi(default)]
     pub members: Vec<ProjectMember>,
 }
-mirror_record!(Project = pubcat::model::Project {
-    uid: same, name: same, acronym: same, summary: same, url: same, date: same, members: list,
-});
+mirror_record!(
+    Project = pubcat::model::Project {
+        uid: same,
+        name: same,
+        acronym: same,
+        summary: same,
+        url: same,
+        date: same,
+        members: list,
+    }
+);
 
 /// A series of publications.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -209,7 +264,13 @@ pub struct Series {
     #[uniffi(default)]
     pub publisher: Option<String>,
 }
-mirror_record!(Series = pubcat::model::Series { uid: same, name: same, publisher: same });
+mirror_record!(
+    Series = pubcat::model::Series {
+        uid: same,
+        name: same,
+        publisher: same
+    }
+);
 
 /// An alternative label of a concept.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -219,7 +280,12 @@ pub struct Label {
     /// The label.
     pub label: String,
 }
-mirror_record!(Label = pubcat::model::Label { language: same, label: same });
+mirror_record!(
+    Label = pubcat::model::Label {
+        language: same,
+        label: same
+    }
+);
 
 /// A concept of a controlled vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -240,9 +306,16 @@ pub struct Concept {
     #[uniffi(default)]
     pub identifiers: Vec<Identifier>,
 }
-mirror_record!(Concept = pubcat::model::Concept {
-    uid: same, scheme: into, labels: collect, broader: same, alt_labels: list, identifiers: list,
-});
+mirror_record!(
+    Concept = pubcat::model::Concept {
+        uid: same,
+        scheme: into,
+        labels: collect,
+        broader: same,
+        alt_labels: list,
+        identifiers: list,
+    }
+);
 
 /// A typed relation between two publications.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -254,4 +327,10 @@ pub struct Relation {
     /// Target publication uid.
     pub target: String,
 }
-mirror_record!(Relation = pubcat::model::Relation { source: same, relation_type: into, target: same });
+mirror_record!(
+    Relation = pubcat::model::Relation {
+        source: same,
+        relation_type: into,
+        target: same
+    }
+);

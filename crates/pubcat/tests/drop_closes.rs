@@ -14,10 +14,15 @@ fn dropping_a_catalogue_after_reads_checkpoints_the_wal() {
     let path = dir.path("catalog.db");
     {
         let catalog = Catalog::open(&path).unwrap();
-        catalog.upsert_agent(&Agent::new("ipis", AgentKind::Organization, "IPIS")).unwrap();
+        catalog
+            .upsert_agent(&Agent::new("ipis", AgentKind::Organization, "IPIS"))
+            .unwrap();
         assert_eq!(catalog.stats().unwrap().agents, 1); // a read: opens a pooled reader
     } // dropped, not closed
-    assert!(!dir.path("catalog.db-wal").exists(), "the WAL was left behind");
+    assert!(
+        !dir.path("catalog.db-wal").exists(),
+        "the WAL was left behind"
+    );
     let again = Catalog::open_read_only(&path).unwrap();
     assert_eq!(again.stats().unwrap().agents, 1);
 }

@@ -17,6 +17,7 @@ object LifecycleTest : Suite("lifecycle") {
             val c = Catalog.open(file.path)
             c.use {
                 it.upsertAgent(Agent(uid = "a", kind = AgentKind.PERSON, name = "A"))
+                assertEquals(1uL, it.stats().agents) // reads use pooled reader connections
                 assertTrue(wal.exists(), "WAL mode expected while open")
             }
             assertTrue(c.uniffiIsDestroyed)
