@@ -41,6 +41,16 @@ pub struct Catalog {
 /// How many idle reader connections a catalogue keeps.
 pub const MAX_IDLE_READERS: usize = 8;
 
+impl Drop for Catalog {
+    /// Closes like [`Catalog::close`], ignoring errors: the pooled readers first, so that the
+    /// writer, closing last, checkpoints the WAL and removes it. (Fields drop in declaration
+    /// order, which would close the writer first and leave the WAL behind; the bindings drop
+    /// catalogues rather than call `close`.)
+    fn drop(&mut self) {
+        let _ = self.close();
+    }
+}
+
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Catalog")

@@ -1,0 +1,306 @@
+//! The `Catalog` object: one open catalogue, shared safely between threads.
+//!
+//! Each method converts its arguments, calls the core and maps the result and the error;
+//! nothing else happens here.
+
+use std::sync::Arc;
+
+use crate::error::Result;
+use crate::formats::{self, Format};
+use crate::query::{Query, SearchPage};
+use crate::records::{
+    AgentRecord, Changes, ConceptNode, ImportSummary, ProjectRecord, PublicationRecord,
+    RelatedRecord, Stats, TranslationRef,
+};
+use crate::vocab::{Scheme, Upsert};
+use crate::write::{Agent, Concept, Project, Publication, Relation, Series};
+
+fn map<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
+    items.into_iter().map(Into::into).collect()
+}
+
+/// An open pubcat catalogue (a SQLite file, or in memory).
+///
+/// Thread-safe: one catalogue may be used from several threads at once (calls are
+/// serialised on its one connection). Kotlin: `use {}` or `close()` releases it and closes
+/// the connection once in-flight calls have returned; `closeConnection()` closes it at once,
+/// after which calls fail with `PubcatException.Closed`.
+#[derive(Debug, uniffi::Object)]
+pub struct Catalog {
+    inner: pubcat::Catalog,
+}
+
+impl Catalog {
+    fn wrap(inner: pubcat::Catalog) -> Arc<Self> {
+        Arc::new(Catalog { inner })
+    }
+
+    /// The core catalogue (for Rust callers of this crate, e.g. the benchmark).
+    pub fn core(&self) -> &pubcat::Catalog {
+        &self.inner
+    }
+}
+
+#[uniffi::export]
+impl Catalog {
+    /// Opens (or creates) the catalogue file at `path`, migrating an older schema. Refuses a
+    /// file that is not a pubcat catalogue (`NotACatalog`) or comes from a newer pubcat
+    /// (`TooNew`) without touching it.
+    #[uniffi::constructor]
+    pub fn open(path: String) -> Result<Arc<Self>> {
+        Ok(Self::wrap(pubcat::Catalog::open(path)?))
+    }
+
+    /// Opens a catalogue that came from elsewhere (shipped with the app, downloaded) for
+    /// reading only, trusting nothing in it: the file must pass an integrity check and have
+    /// exactly pubcat's schema, and is never written.
+    #[uniffi::constructor]
+    pub fn open_read_only(path: String) -> Result<Arc<Self>> {
+        Ok(Self::wrap(pubcat::Catalog::open_read_only(path)?))
+    }
+
+    /// A new, empty catalogue in memory.
+    #[uniffi::constructor]
+    pub fn in_memory() -> Result<Arc<Self>> {
+        Ok(Self::wrap(pubcat::Catalog::open_in_memory()?))
+    }
+
+    /// The bundled demo catalogue: in memory without `path`, else created at `path` (which
+    /// must not exist yet).
+    #[uniffi::constructor(default(path = None))]
+    pub fn demo(path: Option<String>) -> Result<Arc<Self>> {
+        Ok(Self::wrap(match path {
+            Some(path) => pubcat::demo::create_demo(path)?,
+            None => pubcat::demo::open_demo_in_memory()?,
+        }))
+    }
+
+    /// Closes the connection now (checkpointing the WAL), reporting any error; later calls
+    /// fail with `Closed`. Closing twice is not an error. (Kotlin: `closeConnection()`, since
+    /// `close()` is `AutoCloseable`'s.)
+    pub fn close(&self) -> Result<()> {
+        Ok(self.inner.close()?)
+    }
+
+    /// Whether the connection was closed.
+    pub fn is_closed(&self) -> bool {
+        self.inner.is_closed()
+    }
+
+    /// Whether the catalogue was opened with `openReadOnly`.
+    pub fn is_read_only(&self) -> bool {
+        self.inner.is_read_only()
+    }
+
+    /// The file this catalogue was opened from (null in memory).
+    pub fn path(&self) -> Option<String> {
+        self.inner.path().map(|p| p.to_string_lossy().into_owned())
+    }
+
+    /// Searches: one page of hits, with facet counts and the cursor of the next page.
+    /// `search()` without a query lists everything, newest first.
+    #[uniffi::method(default(query))]
+    pub fn search(&self, query: Query) -> Result<SearchPage> {
+        Ok(self.inner.search(&query.into())?.into())
+    }
+
+    /// One publication with every reference resolved.
+    pub fn publication(&self, uid: String) -> Result<PublicationRecord> {
+        Ok(self.inner.publication(&uid)?.into())
+    }
+
+    /// Every language version of the publication's work (itself included).
+    pub fn translations(&self, uid: String) -> Result<Vec<TranslationRef>> {
+        Ok(map(self.inner.translations(&uid)?))
+    }
+
+    /// The publications related to this one, with the relation seen from it.
+    pub fn related(&self, uid: String) -> Result<Vec<RelatedRecord>> {
+        Ok(map(self.inner.related(&uid)?))
+    }
+
+    /// Every project.
+    pub fn projects(&self) -> Result<Vec<ProjectRecord>> {
+        Ok(map(self.inner.projects()?))
+    }
+
+    /// One project with its members and publications.
+    pub fn project(&self, uid: String) -> Result<ProjectRecord> {
+        Ok(self.inner.project(&uid)?.into())
+    }
+
+    /// Every agent (merged agents excluded).
+    pub fn agents(&self) -> Result<Vec<Agent>> {
+        Ok(map(self.inner.agents()?))
+    }
+
+    /// One agent with its publications and projects (a merged uid gives the surviving agent).
+    pub fn agent(&self, uid: String) -> Result<AgentRecord> {
+        Ok(self.inner.agent(&uid)?.into())
+    }
+
+    /// One concept as written.
+    pub fn concept(&self, uid: String) -> Result<Concept> {
+        Ok(self.inner.concept(&uid)?.into())
+    }
+
+    /// The concept trees of one scheme, or of all schemes.
+    #[uniffi::method(default(scheme = None))]
+    pub fn concepts(&self, scheme: Option<Scheme>) -> Result<Vec<ConceptNode>> {
+        Ok(map(self.inner.concepts(scheme.map(Into::into))?))
+    }
+
+    /// Counts over the whole catalogue.
+    pub fn stats(&self) -> Result<Stats> {
+        Ok(self.inner.stats()?.into())
+    }
+
+    /// The change-log version (bumped by every write).
+    pub fn version(&self) -> Result<i64> {
+        Ok(self.inner.version()?)
+    }
+
+    /// What changed after `version`, and the current version.
+    pub fn changes_since(&self, version: i64) -> Result<Changes> {
+        Ok(self.inner.changes_since(version)?.into())
+    }
+
+    /// Adds or updates a publication.
+    pub fn upsert_publication(&self, publication: Publication) -> Result<Upsert> {
+        Ok(self.inner.upsert_publication(&publication.into())?.into())
+    }
+
+    /// Adds or updates an agent.
+    pub fn upsert_agent(&self, agent: Agent) -> Result<Upsert> {
+        Ok(self.inner.upsert_agent(&agent.into())?.into())
+    }
+
+    /// Adds or updates a project.
+    pub fn upsert_project(&self, project: Project) -> Result<Upsert> {
+        Ok(self.inner.upsert_project(&project.into())?.into())
+    }
+
+    /// Adds or updates a series.
+    pub fn upsert_series(&self, series: Series) -> Result<Upsert> {
+        Ok(self.inner.upsert_series(&series.into())?.into())
+    }
+
+    /// Adds or updates a concept.
+    pub fn upsert_concept(&self, concept: Concept) -> Result<Upsert> {
+        Ok(self.inner.upsert_concept(&concept.into())?.into())
+    }
+
+    /// Deletes a publication.
+    pub fn delete_publication(&self, uid: String) -> Result<()> {
+        Ok(self.inner.delete_publication(&uid)?)
+    }
+
+    /// Deletes an agent that nothing refers to.
+    pub fn delete_agent(&self, uid: String) -> Result<()> {
+        Ok(self.inner.delete_agent(&uid)?)
+    }
+
+    /// Deletes a project.
+    pub fn delete_project(&self, uid: String) -> Result<()> {
+        Ok(self.inner.delete_project(&uid)?)
+    }
+
+    /// Deletes a series.
+    pub fn delete_series(&self, uid: String) -> Result<()> {
+        Ok(self.inner.delete_series(&uid)?)
+    }
+
+    /// Deletes a concept.
+    pub fn delete_concept(&self, uid: String) -> Result<()> {
+        Ok(self.inner.delete_concept(&uid)?)
+    }
+
+    /// Makes `a` and `b` language versions of the same work.
+    pub fn link_translation(&self, a: String, b: String) -> Result<()> {
+        Ok(self.inner.link_translation(&a, &b)?)
+    }
+
+    /// Adds a typed relation (its inverse is implied).
+    pub fn add_relation(&self, relation: Relation) -> Result<()> {
+        Ok(self.inner.add_relation(&relation.into())?)
+    }
+
+    /// Removes a relation (given in either direction).
+    pub fn remove_relation(&self, relation: Relation) -> Result<()> {
+        Ok(self.inner.remove_relation(&relation.into())?)
+    }
+
+    /// Merges agent `from` into `into`: its contributions move, and `from` redirects.
+    pub fn merge_agents(&self, from: String, into: String) -> Result<()> {
+        Ok(self.inner.merge_agents(&from, &into)?)
+    }
+
+    /// Imports a file in one transaction (all or nothing); without `format`, it is guessed
+    /// from the file.
+    #[uniffi::method(default(format = None))]
+    pub fn import_file(&self, path: String, format: Option<Format>) -> Result<ImportSummary> {
+        Ok(formats::import_file(&self.inner, &path, format)?.into())
+    }
+
+    /// Writes the catalogue (or the publications matching `query`, with what they refer to)
+    /// to `path` (replacing it); returns the number of publications written. Without
+    /// `format`, native JSON.
+    #[uniffi::method(default(format = None, query = None))]
+    pub fn export(
+        &self,
+        path: String,
+        format: Option<Format>,
+        query: Option<Query>,
+    ) -> Result<u64> {
+        Ok(formats::export(
+            &self.inner,
+            &path,
+            format,
+            query.map(Into::into),
+        )?)
+    }
+
+    /// Imports a native JSON document given as text, in one transaction.
+    pub fn import_json(&self, json: String) -> Result<ImportSummary> {
+        Ok(formats::import_json(&self.inner, &json)?.into())
+    }
+
+    /// The catalogue (or the selection matching `query`) as a native JSON document.
+    #[uniffi::method(default(query = None))]
+    pub fn export_json(&self, query: Option<Query>) -> Result<String> {
+        Ok(formats::export_json(&self.inner, query.map(Into::into))?)
+    }
+
+    /// Copies the whole catalogue, consistently, to a new file at `destination`.
+    pub fn backup(&self, destination: String) -> Result<()> {
+        Ok(self.inner.backup(destination)?)
+    }
+}
+
+/// Marks the deliberate panics of [`Catalog::panic_for_test`], which the panic hook keeps quiet.
+#[cfg(feature = "test-panic")]
+const TEST_PANIC_MARK: &str = "[pubcat test panic] ";
+
+#[cfg(feature = "test-panic")]
+#[uniffi::export]
+impl Catalog {
+    /// Test builds only: panics in Rust, to check that the panic arrives as an exception
+    /// (Kotlin `InternalException`, Swift `UniffiInternalError.rustPanic`, a fileprivate type) and the
+    /// process survives. These deliberate panics are not printed; any other panic still is.
+    pub fn panic_for_test(&self, message: String) -> Result<i64> {
+        static QUIET: std::sync::Once = std::sync::Once::new();
+        QUIET.call_once(|| {
+            let default = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let deliberate = info
+                    .payload()
+                    .downcast_ref::<String>()
+                    .is_some_and(|m| m.starts_with(TEST_PANIC_MARK));
+                if !deliberate {
+                    default(info);
+                }
+            }));
+        });
+        std::panic::panic_any(format!("{TEST_PANIC_MARK}{message}"))
+    }
+}

@@ -1,0 +1,189 @@
+// The conformance runner: executes every tests/conformance/*.json through the Kotlin API,
+// following tests/conformance/README.md (partial JSON match, expect_error by kind, save and
+// "$name" substitution). One test per vector file.
+//
+// Results are compared in the core's JSON form: Records.toJson turns the generated records
+// into maps with snake_case keys and the enums into their codes.
+//
+// Some vector arguments cannot even be expressed with the typed Kotlin API (an unknown enum
+// code such as `"kind": "novel"`): the conversion to Kotlin types rejects them before any call,
+// with the kind the core gives the same text (invalid_query inside a query, else
+// invalid_input). The runner counts and prints those steps.
+package org.pubcat.test
+
+import java.io.File
+import org.pubcat.*
+
+object ConformanceTest : Suite("conformance") {
+    private val dir = File(System.getProperty("pubcat.conformance.dir") ?: "tests/conformance")
+    private var typeRejected = 0
+
+    init {
+        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }?.sortedBy { it.name } ?: emptyList()
+        if (files.isEmpty()) {
+            test("vectors present in ${dir.path}") { throw AssertionError("no conformance vectors found in ${dir.absolutePath}") }
+        }
+        for (file in files) {
+            test(file.name) { runVector(file) }
+        }
+        if (files.isNotEmpty()) {
+            test("files/ unchanged (SHA256SUMS)") { checkFiles() }
+            test("summary") { println("     (${typeRejected} steps rejected by Kotlin's types before the call)") }
+        }
+    }
+
+    private class StepFailure(message: String) : AssertionError(message)
+
+    private fun runVector(file: File) {
+        val vector = Json.parse(file.readText()) as Map<*, *>
+        val catalog = when (val fixture = vector["fixture"]) {
+            "demo" -> Catalog.demo()
+            "empty" -> Catalog.inMemory()
+            is Map<*, *> -> Catalog.inMemory().also { it.importJson(Json.write(fixture)) }
+            else -> throw AssertionError("unknown fixture ${Json.write(fixture)}")
+        }
+        val saved = mutableMapOf<String, Any?>()
+        catalog.use { c ->
+            (vector["steps"] as List<*>).forEachIndexed { index, raw ->
+                val step = raw as Map<*, *>
+                val op = step["op"] as String
+                val args = substitute(step["args"] ?: emptyMap<String, Any?>(), saved) as Map<*, *>
+                val where = "${vector["name"]}: step ${index + 1} ($op ${Json.write(args)})"
+                val outcome = try {
+                    Result.success(Records.toJson(call(c, op, args)))
+                } catch (e: PubcatException) {
+                    Result.failure(e)
+                } catch (e: ConversionException) {
+                    typeRejected++
+                    Result.failure(e)
+                }
+                val expectedError = step["expect_error"] as String?
+                if (expectedError != null) {
+                    val error = outcome.exceptionOrNull()
+                        ?: throw StepFailure("$where: expected error $expectedError, got ${Json.write(outcome.getOrNull())}")
+                    val kind = when (error) {
+                        is PubcatException -> kindOf(error)
+                        else -> if (op == "search") "invalid_query" else "invalid_input"
+                    }
+                    if (kind != expectedError) throw StepFailure("$where: expected error $expectedError, got $kind: ${error.message}")
+                    return@forEachIndexed
+                }
+                val error = outcome.exceptionOrNull()
+                if (error != null) throw StepFailure("$where: unexpected ${error::class.simpleName}: ${error.message}")
+                val result = outcome.getOrNull()
+                if (step.containsKey("expect")) {
+                    match(step["expect"], result, "")?.let { throw StepFailure("$where: $it\n     result: ${Json.write(result).take(1500)}") }
+                }
+                (step["save"] as Map<*, *>?)?.forEach { (name, pointer) -> saved[name as String] = pointer(result, pointer as String, where) }
+            }
+        }
+    }
+
+    /** Every file listed in files/SHA256SUMS still has its checksum. */
+    private fun checkFiles() {
+        val sums = dir.resolve("files/SHA256SUMS")
+        if (!sums.exists()) return
+        for (line in sums.readLines().filter { it.isNotBlank() }) {
+            val (expected, name) = line.trim().split(Regex("\\s+\\*?"), limit = 2)
+            val digest = java.security.MessageDigest.getInstance("SHA-256").digest(dir.resolve("files/$name").readBytes())
+            val actual = digest.joinToString("") { "%02x".format(it) }
+            if (actual != expected) throw AssertionError("files/$name was modified")
+        }
+    }
+
+    /** Calls the Kotlin API for one step. */
+    private fun call(c: Catalog, op: String, args: Map<*, *>): Any? {
+        fun str(name: String) = args[name] as? String ?: throw AssertionError("argument `$name` missing or not a string")
+        fun long(name: String) = (args[name] as? Number ?: throw AssertionError("argument `$name` missing or not a number")).toLong()
+        return when (op) {
+            "search" -> c.search(Records.fromJson<Query>(args["query"] ?: emptyMap<String, Any?>()))
+            "publication" -> c.publication(str("uid"))
+            "translations" -> c.translations(str("uid"))
+            "related" -> c.related(str("uid"))
+            "project" -> c.project(str("uid"))
+            "projects" -> c.projects()
+            "agent" -> c.agent(str("uid"))
+            "agents" -> c.agents()
+            "concepts" -> c.concepts(args["scheme"]?.let { Records.fromJson<Scheme>(it) })
+            "stats" -> c.stats()
+            "version" -> c.version()
+            "changes_since" -> c.changesSince(long("version"))
+            "upsert_publication" -> c.upsertPublication(Records.fromJson<Publication>(args["value"]))
+            "upsert_agent" -> c.upsertAgent(Records.fromJson<Agent>(args["value"]))
+            "upsert_project" -> c.upsertProject(Records.fromJson<Project>(args["value"]))
+            "upsert_series" -> c.upsertSeries(Records.fromJson<Series>(args["value"]))
+            "upsert_concept" -> c.upsertConcept(Records.fromJson<Concept>(args["value"]))
+            "delete_publication" -> c.deletePublication(str("uid"))
+            "delete_agent" -> c.deleteAgent(str("uid"))
+            "delete_project" -> c.deleteProject(str("uid"))
+            "delete_series" -> c.deleteSeries(str("uid"))
+            "delete_concept" -> c.deleteConcept(str("uid"))
+            "link_translation" -> c.linkTranslation(str("a"), str("b"))
+            "add_relation" -> c.addRelation(Records.fromJson<Relation>(args["value"]))
+            "remove_relation" -> c.removeRelation(Records.fromJson<Relation>(args["value"]))
+            "merge_agents" -> c.mergeAgents(str("from"), str("into"))
+            "import_document" -> c.importJson(Json.write(args["document"]))
+            "export_document" -> Json.parse(c.exportJson())
+            "close" -> c.closeConnection()
+            "open_read_only" -> Catalog.openReadOnly(dir.resolve(str("path")).path).use { it.stats() }
+            else -> throw AssertionError("unknown op `$op`: the Kotlin runner must learn it")
+        }.let { if (it == Unit) null else it }
+    }
+
+    /** Replaces every string `"$name"` in `value` by the saved value. */
+    private fun substitute(value: Any?, saved: Map<String, Any?>): Any? = when (value) {
+        is String -> if (value.startsWith("$") && value.drop(1) in saved) saved[value.drop(1)] else value
+        is Map<*, *> -> value.entries.associate { (k, v) -> k to substitute(v, saved) }
+        is List<*> -> value.map { substitute(it, saved) }
+        else -> value
+    }
+
+    /** RFC 6901 JSON pointer. */
+    private fun pointer(value: Any?, pointer: String, where: String): Any? {
+        if (pointer.isEmpty()) return value
+        return pointer.removePrefix("/").split('/').map { it.replace("~1", "/").replace("~0", "~") }.fold(value) { node, token ->
+            when (node) {
+                is Map<*, *> -> if (node.containsKey(token)) node[token] else throw StepFailure("$where: save: no `$token` in result")
+                is List<*> -> node.getOrNull(token.toInt()) ?: throw StepFailure("$where: save: no index $token")
+                else -> throw StepFailure("$where: save: cannot follow `$token`")
+            }
+        }
+    }
+
+    /** Null if `actual` matches `expect` (README rules), else what differs. */
+    fun match(expect: Any?, actual: Any?, path: String): String? {
+        if (expect is Map<*, *> && expect.size == 1 && (expect.keys.first() as String).startsWith("$")) {
+            val (key, operand) = expect.entries.first()
+            val list = actual as? List<*>
+            val ok = when (key) {
+                "\$len" -> list != null && list.size.toLong() == (operand as Number).toLong()
+                "\$contains" -> list != null && list.any { match(operand, it, path) == null }
+                "\$none" -> list != null && list.none { match(operand, it, path) == null }
+                "\$gte" -> actual is Number && actual.toDouble() >= (operand as Number).toDouble() - 1e-9
+                "\$contains_text" -> actual is String && actual.contains(operand as String)
+                "\$absent" -> actual == null
+                else -> return "$path: unknown matcher $key (the Kotlin runner must learn it)"
+            }
+            return if (ok) null else "$path: ${Json.write(actual).take(300)} does not match ${Json.write(expect)}"
+        }
+        return when (expect) {
+            is Map<*, *> -> {
+                if (actual !is Map<*, *>) return "$path: expected an object, got ${Json.write(actual)}"
+                for ((k, v) in expect) {
+                    val isAbsent = v is Map<*, *> && v.size == 1 && v.containsKey("\$absent")
+                    if (!actual.containsKey(k) && !isAbsent) return "$path/$k: missing"
+                    match(v, actual[k], "$path/$k")?.let { return it }
+                }
+                null
+            }
+            is List<*> -> {
+                if (actual !is List<*>) return "$path: expected an array, got ${Json.write(actual)}"
+                if (actual.size != expect.size) return "$path: expected ${expect.size} elements, got ${actual.size}"
+                expect.indices.firstNotNullOfOrNull { i -> match(expect[i], actual[i], "$path/$i") }
+            }
+            is Number -> if (actual is Number && Math.abs(actual.toDouble() - expect.toDouble()) <= 1e-9) null
+                else "$path: expected $expect, got ${Json.write(actual)}"
+            else -> if (expect == actual) null else "$path: expected ${Json.write(expect)}, got ${Json.write(actual)}"
+        }
+    }
+}

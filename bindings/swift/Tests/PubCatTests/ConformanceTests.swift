@@ -1,0 +1,163 @@
+// The conformance runner for Swift: every tests/conformance/*.json through the Swift API,
+// by the rules of tests/conformance/README.md (the same as the Kotlin runner,
+// bindings/kotlin/src/test/ConformanceTest.kt).
+import Foundation
+import XCTest
+@testable import PubCat
+
+final class ConformanceTests: XCTestCase {
+    /// tests/conformance, found from this file's path (the package lives in bindings/swift).
+    static let vectorsDir: URL = {
+        if let dir = ProcessInfo.processInfo.environment["PUBCAT_CONFORMANCE_DIR"] { return URL(fileURLWithPath: dir) }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("tests/conformance")
+    }()
+
+    func testEveryVector() throws {
+        let files = try FileManager.default.contentsOfDirectory(at: Self.vectorsDir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        XCTAssertFalse(files.isEmpty, "no vectors in \(Self.vectorsDir.path)")
+        for file in files {
+            try run(vector: file)
+        }
+    }
+
+    private func run(vector file: URL) throws {
+        let vector = try JSON.parse(Data(contentsOf: file))
+        let name = vector["name"]?.text ?? file.lastPathComponent
+        let catalog: Catalog
+        switch vector["fixture"] {
+        case .string("demo")?: catalog = try Catalog.demo()
+        case .string("empty")?: catalog = try Catalog.inMemory()
+        case let fixture?:
+            catalog = try Catalog.inMemory()
+            _ = try catalog.importJson(json: fixture.text)
+        case nil: return XCTFail("\(name): no fixture")
+        }
+        var saved: [String: JSON] = [:]
+        guard case let .array(steps)? = vector["steps"] else { return XCTFail("\(name): no steps") }
+        for (index, step) in steps.enumerated() {
+            guard case let .string(op)? = step["op"] else { return XCTFail("\(name): step \(index + 1) has no op") }
+            let args = substitute(step["args"] ?? .object([:]), saved)
+            let here = "\(name): step \(index + 1) (\(op) \(args.text))"
+            var result = JSON.null
+            var failure: String? = nil
+            do {
+                result = try call(catalog, op, args)
+            } catch let error as PubcatError {
+                failure = kind(of: error)
+            } catch is ArgError {
+                failure = op == "search" ? "invalid_query" : "invalid_input"
+            }
+            if case let .string(expected)? = step["expect_error"] {
+                XCTAssertEqual(failure, expected, "\(here): expected error \(expected), got \(failure ?? result.text)")
+                continue
+            }
+            if let failure = failure { return XCTFail("\(here): unexpected error \(failure)") }
+            if let expect = step["expect"], let why = match(expect, result) {
+                return XCTFail("\(here): \(why)\n result: \(result.text.prefix(1500))")
+            }
+            if case let .object(save)? = step["save"] {
+                for (key, pointer) in save {
+                    guard case let .string(p) = pointer else { continue }
+                    saved[key] = follow(result, p)
+                }
+            }
+        }
+        try? catalog.close()
+    }
+
+    private func call(_ c: Catalog, _ op: String, _ args: JSON) throws -> JSON {
+        func str(_ key: String) throws -> String {
+            guard case let .string(s)? = args[key] else { throw ArgError(description: "argument `\(key)` missing") }
+            return s
+        }
+        switch op {
+        case "search": return toJSON(try c.search(query: Args.query(args["query"])))
+        case "publication": return toJSON(try c.publication(uid: str("uid")))
+        case "translations": return toJSON(try c.translations(uid: str("uid")))
+        case "related": return toJSON(try c.related(uid: str("uid")))
+        case "project": return toJSON(try c.project(uid: str("uid")))
+        case "projects": return toJSON(try c.projects())
+        case "agent": return toJSON(try c.agent(uid: str("uid")))
+        case "agents": return toJSON(try c.agents())
+        case "concepts":
+            let scheme = try args["scheme"].map { try decodeEnum($0, Scheme.self) }
+            return toJSON(try c.concepts(scheme: scheme))
+        case "stats": return toJSON(try c.stats())
+        case "version": return toJSON(try c.version())
+        case "changes_since":
+            guard case let .number(v)? = args["version"] else { throw ArgError(description: "version missing") }
+            return toJSON(try c.changesSince(version: Int64(v)))
+        case "upsert_publication": return toJSON(try c.upsertPublication(publication: Args.publication(args["value"])))
+        case "upsert_agent": return toJSON(try c.upsertAgent(agent: Args.agent(args["value"])))
+        case "upsert_project": return toJSON(try c.upsertProject(project: Args.project(args["value"])))
+        case "upsert_series": return toJSON(try c.upsertSeries(series: Args.series(args["value"])))
+        case "upsert_concept": return toJSON(try c.upsertConcept(concept: Args.concept(args["value"])))
+        case "delete_publication": try c.deletePublication(uid: str("uid"))
+        case "delete_agent": try c.deleteAgent(uid: str("uid"))
+        case "delete_project": try c.deleteProject(uid: str("uid"))
+        case "delete_series": try c.deleteSeries(uid: str("uid"))
+        case "delete_concept": try c.deleteConcept(uid: str("uid"))
+        case "link_translation": try c.linkTranslation(a: str("a"), b: str("b"))
+        case "add_relation": try c.addRelation(relation: Args.relation(args["value"]))
+        case "remove_relation": try c.removeRelation(relation: Args.relation(args["value"]))
+        case "merge_agents": try c.mergeAgents(from: str("from"), into: str("into"))
+        case "import_document": return toJSON(try c.importJson(json: (args["document"] ?? .null).text))
+        case "export_document": return try JSON.parse(Data(try c.exportJson(query: nil).utf8))
+        case "close": try c.close()
+        case "open_read_only":
+            let path = Self.vectorsDir.appendingPathComponent(try str("path")).path
+            let other = try Catalog.openReadOnly(path: path)
+            defer { try? other.close() }
+            return toJSON(try other.stats())
+        default:
+            XCTFail("unknown op `\(op)`: the Swift runner must learn it")
+        }
+        return .null
+    }
+
+    private func substitute(_ value: JSON, _ saved: [String: JSON]) -> JSON {
+        switch value {
+        case let .string(s) where s.hasPrefix("$"): return saved[String(s.dropFirst())] ?? value
+        case let .array(a): return .array(a.map { substitute($0, saved) })
+        case let .object(o): return .object(o.mapValues { substitute($0, saved) })
+        default: return value
+        }
+    }
+
+    /// RFC 6901 JSON pointer.
+    private func follow(_ value: JSON, _ pointer: String) -> JSON {
+        if pointer.isEmpty { return value }
+        var node = value
+        for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            switch node {
+            case let .object(o): node = o[token] ?? .null
+            case let .array(a): node = Int(token).flatMap { $0 < a.count ? a[$0] : nil } ?? .null
+            default: node = .null
+            }
+        }
+        return node
+    }
+}
+
+/// The stable code of an error kind (exhaustive: a new variant breaks the build).
+func kind(of error: PubcatError) -> String {
+    switch error {
+    case .NotFound: return "not_found"
+    case .InvalidInput: return "invalid_input"
+    case .InvalidQuery: return "invalid_query"
+    case .Parse: return "parse"
+    case .Conflict: return "conflict"
+    case .TooNew: return "too_new"
+    case .NotACatalog: return "not_a_catalog"
+    case .Corrupt: return "corrupt"
+    case .Io: return "io"
+    case .Sqlite: return "sqlite"
+    case .Closed: return "closed"
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The mobile benchmark (docs/BENCHMARKS.md, "Mobile"): per-call cost of a trivial method
+# (`version()`) and of a 100-hit search page, in Rust and through the Kotlin bindings (JNA),
+# on the same release library and the same catalogue of 2000 publications.
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
+OUT="$REPO/build/bench"
+source "$REPO/scripts/lib/ensure-kotlin.sh" || exit 1
+
+cargo build --quiet --release -p pubcat-ffi --example ffi-bench
+cargo build --quiet -p uniffi-bindgen
+RUST_BENCH="$CARGO_TARGET_DIR/release/examples/ffi-bench"
+mkdir -p "$OUT/lib"
+cp "$CARGO_TARGET_DIR/release/libpubcat_ffi.so" "$OUT/lib/"
+[[ -f "$OUT/bench.db" ]] || "$RUST_BENCH" create "$OUT/bench.db" 2000
+
+# Bindings from this (release, no test-panic) library, and the Kotlin bench against them.
+rm -rf "$OUT/generated"
+"$CARGO_TARGET_DIR/debug/uniffi-bindgen" generate --no-format --library "$OUT/lib/libpubcat_ffi.so" \
+    --language kotlin --out-dir "$OUT/generated" >/dev/null
+CP="$KOTLIN_LIB/kotlin-stdlib.jar:$JNA_JAR"
+hash="$(cat "$OUT/generated/org/pubcat/pubcat_ffi.kt" bindings/kotlin/src/bench/Bench.kt | sha256sum | cut -c1-64)"
+if [[ "$(cat "$OUT/classes/.stamp" 2>/dev/null)" != "$hash" ]]; then
+    rm -rf "$OUT/classes"
+    "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$OUT/classes" \
+        "$OUT/generated/org/pubcat/pubcat_ffi.kt" bindings/kotlin/src/bench/Bench.kt
+    echo "$hash" >"$OUT/classes/.stamp"
+fi
+
+echo "== $(nproc) cores, $(uname -sm), load $(cut -d' ' -f1-3 /proc/loadavg)"
+"$RUST_BENCH" run "$OUT/bench.db"
+"$JAVA_HOME/bin/java" -Djna.library.path="$OUT/lib" -cp "$OUT/classes:$CP" org.pubcat.bench.BenchKt "$OUT/bench.db"
