@@ -53,7 +53,7 @@ enum Command {
     },
     /// Import a file (all or nothing).
     Import(commands::transfer::ImportArgs),
-    /// Export publications (all, or those matching filters).
+    /// Export publications (all, or those matching filters) as json, jsonl, csv, listing, csl-json, bibtex or ris.
     Export(commands::transfer::ExportArgs),
     /// Check the catalogue's integrity: SQLite, full-text index, foreign keys, schema.
     Check {

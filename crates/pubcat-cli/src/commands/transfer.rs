@@ -1,10 +1,12 @@
 //! `pubcat import` and `pubcat export`.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::{write_export, Format};
+use pubcat::query::Query;
 use pubcat::{Catalog, Error, Result};
 
 use crate::filters::FilterArgs;
@@ -14,7 +16,7 @@ use crate::filters::FilterArgs;
 pub struct ImportArgs {
     /// The file to import.
     pub file: PathBuf,
-    /// The file's format.
+    /// auto, json, jsonl, csv, listing, csl-json, bibtex, ris.
     #[arg(long, default_value = "auto")]
     pub format: String,
 }
@@ -22,7 +24,7 @@ pub struct ImportArgs {
 /// Arguments of `pubcat export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The format to write.
+    /// json, jsonl, csv, listing, csl-json, bibtex, ris.
     #[arg(long, default_value = "json")]
     pub format: String,
     /// Where to write (default: standard output).
@@ -35,16 +37,20 @@ pub struct ExportArgs {
     pub filters: FilterArgs,
 }
 
-/// Imports a file in one transaction.
+/// Imports a file in one transaction (all or nothing), with a progress line on a terminal.
 pub fn import(catalog: &Catalog, args: &ImportArgs) -> Result<ExitCode> {
-    if !matches!(args.format.as_str(), "auto" | "json") {
-        return Err(Error::invalid(
-            "--format",
-            format!("format `{}` is not supported by this build", args.format),
-        ));
+    let format: Format = args.format.parse()?;
+    let tty = std::io::stderr().is_terminal();
+    let mut progress = |done: u64| {
+        if tty && done % 1000 == 0 {
+            eprint!("\r{done} records…");
+        }
+    };
+    let summary = catalog.import_file_with_progress(&args.file, format, &mut progress);
+    if tty {
+        eprint!("\r");
     }
-    let text = std::fs::read_to_string(&args.file)?;
-    let summary = catalog.import_document(&CatalogDocument::parse(&text)?)?;
+    let summary = summary?;
     println!(
         "added {}, updated {}, unchanged {}",
         summary.added, summary.updated, summary.unchanged
@@ -52,20 +58,22 @@ pub fn import(catalog: &Catalog, args: &ImportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Exports the whole catalogue (or the selection) in native JSON.
+/// Exports the whole catalogue (streamed) or the publications matching the filters.
 pub fn export(catalog: &Catalog, args: &ExportArgs) -> Result<ExitCode> {
-    if args.format != "json" {
-        return Err(Error::invalid(
-            "--format",
-            format!("format `{}` is not supported by this build", args.format),
-        ));
+    let format: Format = args.format.parse()?;
+    if format == Format::Auto {
+        return Err(Error::invalid("--format", "choose a format to export"));
     }
     let query = args.filters.to_query(args.text.clone())?;
-    let doc = catalog.export_selection(&query)?;
-    let text = doc.to_json()?;
-    match &args.out {
-        Some(path) => std::fs::write(path, text)?,
-        None => print!("{text}"),
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    if query == Query::default() {
+        catalog.export_to(format, &mut out)?;
+    } else {
+        write_export(&catalog.export_selection(&query)?, format, &mut out)?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
