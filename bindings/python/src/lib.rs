@@ -13,6 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::{write_export, Format};
 use pubcat::model::{Agent, Concept, Project, Publication, Relation, Scheme, Series};
 use pubcat::query::Query;
 use pubcat::Catalog;
@@ -309,16 +310,6 @@ impl NativeCatalog {
         )
     }
 
-    /// Parses native JSON text (errors name the line) and imports it in one transaction.
-    fn import_json<'py>(&self, py: Python<'py>, text: &str) -> Res<Bound<'py, PyAny>> {
-        to_py(
-            py,
-            &run(py, || {
-                self.inner.import_document(&CatalogDocument::parse(text)?)
-            })?,
-        )
-    }
-
     /// The publications matching `query` (everything for an empty query) with what they
     /// reference, as a native document dict.
     fn export_document<'py>(
@@ -330,10 +321,64 @@ impl NativeCatalog {
         to_py(py, &run(py, || self.inner.export_selection(&query))?)
     }
 
-    /// Like `export_document`, as pretty-printed native JSON text.
-    fn export_json(&self, py: Python<'_>, query: &Bound<'_, PyAny>) -> Res<String> {
+    /// Imports the file at `path` in one transaction; `format` is a format code (`auto`,
+    /// `json`, `jsonl`, `csv`, `listing`, `csl-json`, `bibtex`, `ris`).
+    fn import_file<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        format: &str,
+    ) -> Res<Bound<'py, PyAny>> {
+        let format: Format = format.parse()?;
+        to_py(py, &run(py, || self.inner.import_file(path, format))?)
+    }
+
+    /// Writes the publications matching `query` (everything for an empty query) to a new
+    /// or truncated file at `path` in `format`. The whole catalogue is streamed.
+    fn export_path(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        format: &str,
+        query: &Bound<'_, PyAny>,
+    ) -> Res<()> {
+        let format: Format = format.parse()?;
         let query: Query = from_py(query, "query", true)?;
-        run(py, || self.inner.export_selection(&query)?.to_json())
+        run(py, || {
+            if format == Format::Auto {
+                return Err(pubcat::Error::invalid(
+                    "format",
+                    "choose an export format (auto is for imports)",
+                ));
+            }
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+            if query == Query::default() {
+                self.inner.export_to(format, &mut out)
+            } else {
+                write_export(&self.inner.export_selection(&query)?, format, &mut out)
+            }
+        })
+    }
+
+    /// The publications matching `query` in `format`, as bytes (UTF-8 text).
+    fn export_bytes<'py>(
+        &self,
+        py: Python<'py>,
+        format: &str,
+        query: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, pyo3::types::PyBytes>> {
+        let format: Format = format.parse()?;
+        let query: Query = from_py(query, "query", true)?;
+        let bytes = run(py, || {
+            let mut out = Vec::new();
+            if query == Query::default() {
+                self.inner.export_to(format, &mut out)?;
+            } else {
+                write_export(&self.inner.export_selection(&query)?, format, &mut out)?;
+            }
+            Ok(out)
+        })?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
     }
 
     /// Panics inside the core call path: proves that a panic becomes `pubcat.InternalError`.

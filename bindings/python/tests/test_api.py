@@ -222,7 +222,35 @@ def test_import_and_export(tmp_path: pathlib.Path, demo: pubcat.Catalog) -> None
     with pytest.raises(pubcat.InvalidInputError):
         demo.export(tmp_path / "x.xyz", "xyz")
     with pytest.raises(pubcat.InvalidInputError):
-        demo.import_file(tmp_path / "x.xyz")
+        demo.export(tmp_path / "x.txt", "auto")
+    with pytest.raises(pubcat.InvalidInputError):
+        demo.import_file(path, format="docx")
+
+
+@pytest.mark.parametrize("fmt,ext", [("jsonl", "jsonl"), ("csv", "csv"), ("csl-json", "csl.json"),
+                                     ("bibtex", "bib"), ("ris", "ris"), ("listing", "txt")])
+def test_every_format_round_trips_its_publications(tmp_path: pathlib.Path, demo: pubcat.Catalog,
+                                                   fmt: str, ext: str) -> None:
+    path = tmp_path / f"out.{ext}"
+    demo.export(path, fmt)
+    data = path.read_bytes()
+    assert data.strip()
+    stream = io.StringIO(newline="")
+    demo.export(stream, fmt)
+    assert stream.getvalue().encode("utf-8") == data
+    with pubcat.Catalog.in_memory() as cat:
+        # The agents, series, projects and concepts the publications refer to (CSV refers by uid).
+        cat.import_document({**demo.export_document(), "publications": [], "relations": []})
+        summary = cat.import_file(path)  # auto: guessed from the name and content
+        assert summary.added + summary.updated >= 1
+        titles = {h.title for h in cat.iter_hits()}
+        if fmt == "jsonl":
+            assert cat.export_document() == demo.export_document()
+        else:
+            assert titles <= {h.title for h in demo.iter_hits()} and len(titles) >= 6, titles
+    selection = io.BytesIO()
+    demo.export(selection, fmt, projects="madini")
+    assert 0 < len(selection.getvalue()) < len(data)
 
 
 def test_record_constructors_repr_and_equality() -> None:

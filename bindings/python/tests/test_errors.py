@@ -88,10 +88,16 @@ def test_parse_error_has_position(tmp_path: pathlib.Path, empty: pubcat.Catalog)
         empty.import_file(path)
     assert info.value.kind == "parse" and info.value.line == 4
     wrong = tmp_path / "wrong.json"
-    wrong.write_text('{"format": "other", "version": 1}', encoding="utf-8")
+    wrong.write_text('{"format": "other",\n "version": 1}', encoding="utf-8")
     with pytest.raises(pubcat.ParseError) as info:
-        empty.import_file(wrong)
+        empty.import_file(wrong, format="json")
     assert info.value.field == "format" and info.value.record is None
+    csv = tmp_path / "bad.csv"
+    csv.write_text("title,date\r\nOne,2012\r\nTwo,someday\r\n", encoding="utf-8")
+    with pytest.raises(pubcat.ParseError) as info:
+        empty.import_file(csv)
+    assert (info.value.line, info.value.field) == (3, "date")
+    assert empty.stats().publications == 0, "nothing was written"
 
 
 def test_conflict(empty: pubcat.Catalog) -> None:

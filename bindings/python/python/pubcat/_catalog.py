@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import os
 from typing import (
     IO,
@@ -20,7 +21,6 @@ from typing import (
 
 from . import _frames
 from ._pubcat import ArrowPublications, NativeCatalog
-from .errors import InvalidInputError, PubcatIOError
 from .models import (
     Agent,
     AgentRecord,
@@ -55,8 +55,9 @@ DateLike = Union[str, _dt.date]
 #: A record or its dict form.
 RecordLike = Union[Record, Mapping[str, Any]]
 
-#: The formats ``import_file`` and ``export`` understand in this build.
-FORMATS = ("json",)
+#: The format codes of ``import_file`` and ``export`` (``auto`` is for imports only). See
+#: ``docs/FORMATS.md`` for each format's mapping.
+FORMATS = ("auto", "json", "jsonl", "csv", "listing", "csl-json", "bibtex", "ris")
 
 
 def _list(value: Optional[Strings]) -> Optional[List[str]]:
@@ -454,19 +455,14 @@ class Catalog:
         return self._native.export_document(_query(text=text, **query))
 
     def import_file(self, path: PathLike, format: str = "auto") -> ImportSummary:
-        """Imports a file in one transaction. ``format``: ``"json"`` (pubcat's native JSON)
-        or ``"auto"`` (from the extension). Parse errors raise :class:`~pubcat.ParseError`
-        with the line."""
-        fmt = _format_of(path, format)
-        try:
-            with open(os.fspath(path), encoding="utf-8") as f:
-                text = f.read()
-        except OSError as err:
-            raise PubcatIOError(f"cannot read {os.fspath(path)}: {err}") from err
-        except UnicodeDecodeError as err:
-            raise InvalidInputError(f"{os.fspath(path)} is not UTF-8 text: {err}") from err
-        assert fmt == "json"
-        return ImportSummary._wrap(self._native.import_json(text))
+        """Imports a file in one transaction (all or nothing).
+
+        ``format``: ``"auto"`` (guessed from the name and content), ``"json"`` (pubcat's
+        native document), ``"jsonl"``, ``"csv"``, ``"listing"`` (text copied from a
+        publications page), ``"csl-json"``, ``"bibtex"`` or ``"ris"``. Parse errors raise
+        :class:`~pubcat.ParseError` with ``line``/``record``/``field``.
+        """
+        return ImportSummary._wrap(self._native.import_file(os.fspath(path), format))
 
     def export(
         self,
@@ -475,23 +471,23 @@ class Catalog:
         text: Optional[str] = None,
         **query: Any,
     ) -> None:
-        """Writes the publications matching the query (all without a query) to a path or an
-        open file, in ``format`` (``"json"``: pubcat's native JSON document)."""
-        if format not in FORMATS:
-            raise InvalidInputError(f"unknown export format {format!r}; this build writes: {', '.join(FORMATS)}")
-        data = self._native.export_json(_query(text=text, **query))
+        """Writes the publications matching the query (all without a query, streamed) to a
+        path or an open text or binary file, in ``format``: ``"json"``, ``"jsonl"``,
+        ``"csv"``, ``"listing"``, ``"csl-json"``, ``"bibtex"`` or ``"ris"``. The query takes
+        the arguments of :meth:`search` (every match is written)."""
+        q = _query(text=text, **query)
         if hasattr(path_or_file, "write"):
+            data = self._native.export_bytes(format, q)
             stream: Any = path_or_file
-            try:
-                stream.write(data)
-            except TypeError:
-                stream.write(data.encode("utf-8"))
+            if isinstance(stream, io.TextIOBase):
+                stream.write(data.decode("utf-8"))
+            else:
+                try:
+                    stream.write(data)
+                except TypeError:
+                    stream.write(data.decode("utf-8"))
             return
-        try:
-            with open(os.fspath(path_or_file), "w", encoding="utf-8") as f:  # type: ignore[arg-type]
-                f.write(data)
-        except OSError as err:
-            raise PubcatIOError(f"cannot write {path_or_file}: {err}") from err
+        self._native.export_path(os.fspath(path_or_file), format, q)  # type: ignore[arg-type]
 
     def _panic_for_tests(self) -> None:
         """Test hook (only in wheels built with the ``test-panic`` feature)."""
@@ -499,20 +495,6 @@ class Catalog:
         if hook is None:
             raise NotImplementedError("this build has no test-panic hook")
         hook()
-
-
-def _format_of(path: PathLike, format: str) -> str:
-    if format == "auto":
-        ext = os.path.splitext(os.fspath(path))[1].lower()
-        if ext == ".json":
-            return "json"
-        raise InvalidInputError(
-            f"cannot tell the format of {os.fspath(path)!s} from its extension; pass format= "
-            f"(this build reads: {', '.join(FORMATS)})"
-        )
-    if format in ("json", "pubcat"):
-        return "json"
-    raise InvalidInputError(f"unknown import format {format!r}; this build reads: {', '.join(FORMATS)}")
 
 
 def demo(path: Optional[PathLike] = None) -> Catalog:
