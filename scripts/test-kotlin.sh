@@ -80,7 +80,9 @@ fi
 # parallel.
 step "kotlinc"
 CP_RUNTIME="$KOTLIN_LIB/kotlin-stdlib.jar:$KOTLIN_LIB/kotlin-reflect.jar:$KOTLIN_LIB/kotlin-test.jar:$JNA_JAR"
-KOTLINC_VERSION="$("$KOTLINC" -version 2>&1 | grep -o 'kotlinc-jvm [0-9.]*' | head -n1)"
+# (The npm package's version: asking `kotlinc -version` would start a JVM.)
+KOTLINC_VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$(dirname "$KOTLINC")/../package.json" | head -n1)"
+[[ -n "$KOTLINC_VERSION" ]] || KOTLINC_VERSION="$("$KOTLINC" -version 2>&1 | head -n1)"
 # compile NAME CLASSPATH SOURCES...: kotlinc SOURCES into $OUT/NAME, unless the hash of the
 # sources, the classpath and the compiler matches the last successful compile.
 compile() {
@@ -119,6 +121,7 @@ step "run"
 set +e
 "$JAVA" -Xss4m \
     -Djna.library.path="$OUT/lib" \
+    -Dpubcat.repo="$REPO" \
     -Dpubcat.conformance.dir="${PUBCAT_CONFORMANCE_DIR:-$REPO/tests/conformance}" \
     -Dpubcat.stale.classpath="$OUT/stale-classes:$CP_RUNTIME" \
     -cp "$OUT/classes:$OUT/bindings-classes:$CP_RUNTIME" org.pubcat.test.HarnessKt "$@" 2>&1 | tee "$OUT/last-run.log" | {

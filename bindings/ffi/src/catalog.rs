@@ -235,16 +235,17 @@ impl Catalog {
         Ok(self.inner.merge_agents(&from, &into)?)
     }
 
-    /// Imports a file in one transaction (all or nothing); without `format`, it is guessed
-    /// from the file.
+    /// Imports a file in one transaction (all or nothing): native JSON, JSON Lines, CSV, a
+    /// publications listing, CSL-JSON, BibTeX or RIS. Without `format`, it is detected from
+    /// the file name and content. Parse errors name the line and record.
     #[uniffi::method(default(format = None))]
     pub fn import_file(&self, path: String, format: Option<Format>) -> Result<ImportSummary> {
         Ok(formats::import_file(&self.inner, &path, format)?.into())
     }
 
     /// Writes the catalogue (or the publications matching `query`, with what they refer to)
-    /// to `path` (replacing it); returns the number of publications written. Without
-    /// `format`, native JSON.
+    /// to `path` in `format` (default: native JSON), replacing the file only once it is
+    /// complete; returns the number of publications written.
     #[uniffi::method(default(format = None, query = None))]
     pub fn export(
         &self,
