@@ -183,8 +183,21 @@ impl From<rusqlite::Error> for Error {
     /// Classifies SQLite failures: "file is not a database" becomes
     /// [`ErrorKind::NotACatalog`], corruption becomes [`ErrorKind::Corrupt`], disk I/O and
     /// full-disk errors become [`ErrorKind::Io`]; the rest stays [`ErrorKind::Sqlite`].
+    ///
+    /// A stored value that does not read back as what pubcat wrote (text that is not UTF-8,
+    /// an integer where text belongs, an unknown vocabulary code) can only come from a
+    /// damaged or tampered file: [`ErrorKind::Corrupt`].
     fn from(err: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
+        if matches!(
+            err,
+            rusqlite::Error::Utf8Error(..)
+                | rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)
+        ) {
+            return Error::Corrupt(format!("a stored value cannot be read: {err}"));
+        }
         match err.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => Error::NotACatalog(err.to_string()),
             Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt(err.to_string()),
