@@ -113,7 +113,32 @@ fn check_header(path: &Path, allow_empty: bool) -> Result<bool> {
             path.display()
         )));
     }
+    check_length(path, &header, file.metadata()?.len())?;
     Ok(header[18] == 2 && header[19] == 2)
+}
+
+/// Refuses a file shorter than its header says (a truncated download or copy), when nothing
+/// beside it could hold the missing pages: with a `-wal` or `-journal` file, SQLite recovers
+/// them from there. SQLite trusts the header's page count only when the "version valid for"
+/// field matches the change counter; so does this check.
+fn check_length(path: &Path, header: &[u8; 100], length: u64) -> Result<()> {
+    let page_size = match u32::from(u16::from_be_bytes([header[16], header[17]])) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let pages = u64::from(header_u32(header, 28));
+    let counter_valid = header_u32(header, 24) == header_u32(header, 92);
+    let companion = |suffix: &str| PathBuf::from(format!("{}{suffix}", path.display())).exists();
+    if !counter_valid || pages == 0 || companion("-wal") || companion("-journal") {
+        return Ok(());
+    }
+    if length < page_size.saturating_mul(pages) {
+        return Err(Error::Corrupt(format!(
+            "{} is truncated: {length} bytes, its header says {pages} pages of {page_size} bytes",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 /// `file:` URI of `path` with `immutable=1`, percent-encoding what URIs reserve.
@@ -157,7 +182,8 @@ impl Catalog {
         schema::check_identity(&conn)?;
         configure(&conn, true)?;
         schema::prepare(&mut conn)?;
-        check_core_tables(&conn)?;
+        // A trigger or view added by another program would run on pubcat's writes.
+        schema::verify_exact(&conn)?;
         Ok(Catalog::from_connection(
             conn,
             Some(path.to_path_buf()),
@@ -174,25 +200,7 @@ impl Catalog {
     /// never written: an older version is refused as `corrupt` rather than migrated.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Catalog> {
         let path = path.as_ref();
-        if !path.exists() {
-            return Err(Error::Io(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("{} does not exist", path.display()),
-            )));
-        }
-        check_header(path, false)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        // Without a -wal file nothing is pending: open the file as immutable, so that SQLite
-        // creates no -shm/-wal files beside it (the folder may be read-only, e.g. app assets).
-        let wal = PathBuf::from(format!("{}-wal", path.display()));
-        let conn = if wal.exists() {
-            Connection::open_with_flags(path, flags)?
-        } else {
-            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
-        };
-        harden(&conn)?;
-        schema::check_identity(&conn)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let conn = open_untrusted(path)?;
         let (_, version, _) = schema::identify(&conn)?;
         if version != schema::VERSION {
             return Err(Error::Corrupt(format!(
@@ -200,8 +208,10 @@ impl Catalog {
                 schema::VERSION
             )));
         }
-        quick_check(&conn)?;
+        // The schema first: quick_check evaluates CHECK constraints and NOT NULL, which
+        // must be pubcat's own before SQLite runs anything the file defines.
         schema::verify_exact(&conn)?;
+        quick_check(&conn)?;
         Ok(Catalog::from_connection(
             conn,
             Some(path.to_path_buf()),
@@ -380,6 +390,34 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
     Ok(())
 }
 
+/// Opens a file that is not trusted, for reading only: refuses non-SQLite, foreign and newer
+/// files from their header before SQLite reads them, opens the file immutable when no -wal
+/// file is beside it (so nothing is created in its folder), and hardens the connection
+/// (defensive, `trusted_schema` off, `cell_size_check`, `query_only`). Nothing defined in
+/// the file has run yet.
+pub(crate) fn open_untrusted(path: &Path) -> Result<Connection> {
+    if !path.exists() {
+        return Err(Error::Io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{} does not exist", path.display()),
+        )));
+    }
+    check_header(path, false)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    // Without a -wal file nothing is pending: open the file as immutable, so that SQLite
+    // creates no -shm/-wal files beside it (the folder may be read-only, e.g. app assets).
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    let conn = if wal.exists() {
+        Connection::open_with_flags(path, flags)?
+    } else {
+        Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
+    };
+    harden(&conn)?;
+    schema::check_identity(&conn)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
 /// Settings for files that are not trusted.
 fn harden(conn: &Connection) -> Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
@@ -401,22 +439,4 @@ pub(crate) fn quick_check(conn: &Connection) -> Result<()> {
     } else {
         Err(Error::Corrupt(findings.join("; ")))
     }
-}
-
-/// Checks that the tables pubcat relies on are present (cheap; the exact check is
-/// [`schema::verify_exact`]).
-fn check_core_tables(conn: &Connection) -> Result<()> {
-    let count: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_schema WHERE type IN ('table', 'view') AND name IN
-         ('catalog_state', 'change_log', 'work', 'publication', 'agent', 'contribution',
-          'project', 'series', 'concept', 'relation', 'publication_fts', 'publication_search_doc')",
-        [],
-        |row| row.get(0),
-    )?;
-    if count != 12 {
-        return Err(Error::Corrupt(
-            "tables of the pubcat schema are missing".into(),
-        ));
-    }
-    Ok(())
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -60,9 +60,16 @@ fn collect(conn: &Connection, sql: &str) -> std::result::Result<Vec<String>, rus
     rows.collect()
 }
 
-/// Runs every check on the file at `path` without modifying it: SQLite's `quick_check`
-/// (`integrity_check` with `full`), the FTS5 integrity check against its content, the
-/// foreign-key check and the exact schema check.
+/// Runs every check on the file at `path` without modifying it: the exact schema check
+/// first (the file's schema must be pubcat's, and its full-text configuration too), then
+/// SQLite's `quick_check` (`integrity_check` with `full`), the FTS5 integrity check against
+/// its content and the foreign-key check.
+///
+/// The file is opened as [`Catalog::open_read_only`](crate::Catalog::open_read_only) opens
+/// it: identified from its header first (a foreign, newer or non-SQLite file is a typed
+/// error), immutable when no -wal file is beside it, hardened. When the schema is not
+/// pubcat's, the other checks are skipped: they would run what the file defines (CHECK
+/// constraints, index expressions).
 ///
 /// ```
 /// let dir = std::env::temp_dir().join(format!("pubcat-doc-check-{}", std::process::id()));
@@ -80,17 +87,17 @@ pub fn check_file(path: &Path, full: bool) -> Result<CheckReport> {
             path.display().to_string(),
         ));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
-    conn.set_db_config(
-        rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA,
-        false,
-    )?;
-    schema::check_identity(&conn)?;
+    let conn = crate::catalog::open_untrusted(path)?;
+    let schema_ok = schema::verify_exact(&conn);
     let mut checks = Vec::new();
+    if let Err(err) = schema_ok {
+        let skipped = || vec!["skipped: the schema is not pubcat's".to_owned()];
+        checks.push(result("sqlite", skipped()));
+        checks.push(result("fts", skipped()));
+        checks.push(result("foreign_keys", skipped()));
+        checks.push(result("schema", vec![err.to_string()]));
+        return Ok(CheckReport { checks });
+    }
     let integrity = collect(
         &conn,
         if full {
@@ -107,51 +114,38 @@ pub fn check_file(path: &Path, full: bool) -> Result<CheckReport> {
             Err(e) => vec![e.to_string()],
         },
     ));
-    let schema_ok = schema::verify_exact(&conn);
-    let fts = if schema_ok.is_ok() {
-        match conn.execute(
-            "INSERT INTO publication_fts (publication_fts, rank) VALUES ('integrity-check', 1)",
-            [],
-        ) {
-            Ok(_) => Vec::new(),
-            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
-                fts_check_on_copy(&conn)?
-            }
-            Err(e) => vec![e.to_string()],
-        }
-    } else {
-        vec!["skipped: the schema is not pubcat's".to_owned()]
-    };
-    checks.push(result("fts", fts));
+    // The connection is read-only: the FTS5 check (which writes) runs on a copy.
+    checks.push(result("fts", fts_check_on_copy(&conn)));
     checks.push(result(
         "foreign_keys",
         collect(&conn, "PRAGMA foreign_key_check").unwrap_or_else(|e| vec![e.to_string()]),
     ));
-    checks.push(result(
-        "schema",
-        schema_ok
-            .err()
-            .map(|e| vec![e.to_string()])
-            .unwrap_or_default(),
-    ));
+    checks.push(result("schema", Vec::new()));
     Ok(CheckReport { checks })
 }
 
 /// The FTS5 integrity check writes to the index's shadow tables, so on a read-only
-/// connection it runs on an in-memory copy of the file.
-fn fts_check_on_copy(conn: &Connection) -> Result<Vec<String>> {
-    let mut copy = Connection::open_in_memory()?;
-    {
-        let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
-        backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
-    }
-    Ok(
-        match copy.execute(
+/// connection it runs on an in-memory copy of the file. Failures (including a file too
+/// damaged to copy) are findings.
+fn fts_check_on_copy(conn: &Connection) -> Vec<String> {
+    let run = || -> std::result::Result<(), rusqlite::Error> {
+        let mut copy = Connection::open_in_memory()?;
+        {
+            let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
+            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        }
+        copy.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA,
+            false,
+        )?;
+        copy.execute(
             "INSERT INTO publication_fts (publication_fts, rank) VALUES ('integrity-check', 1)",
             [],
-        ) {
-            Ok(_) => Vec::new(),
-            Err(e) => vec![e.to_string()],
-        },
-    )
+        )?;
+        Ok(())
+    };
+    match run() {
+        Ok(()) => Vec::new(),
+        Err(e) => vec![e.to_string()],
+    }
 }

@@ -130,12 +130,24 @@ fn set_version(conn: &Connection, version: i64) -> Result<()> {
     Ok(())
 }
 
-/// The schema objects of a database, normalised for comparison: `(type, name, sql)` sorted,
-/// with whitespace folded.
-pub fn schema_fingerprint(conn: &Connection) -> Result<Vec<(String, String, String)>> {
+/// The statistics tables `ANALYZE` and `PRAGMA optimize` may add, with the SQL SQLite gives
+/// them: the only objects a catalogue may hold beyond pubcat's schema (they hold data for
+/// the query planner, not code).
+const STAT_TABLES: [(&str, &str); 2] = [
+    ("sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"),
+    (
+        "sqlite_stat4",
+        "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)",
+    ),
+];
+
+/// The schema objects of a database, normalised for comparison: `(type, name, sql)` of every
+/// row of `sqlite_schema` (SQLite's internal objects included: an object named `sqlite_…`
+/// can be slipped in by editing the schema table), sorted, with whitespace folded; only the
+/// statistics tables of `ANALYZE` are left out when they have SQLite's own definition.
+pub fn schema_fingerprint(conn: &Connection) -> Result<Fingerprint> {
     let mut stmt = conn.prepare(
-        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema
-          WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name, sql",
     )?;
     let rows = stmt.query_map([], |row| {
         let sql: String = row.get(2)?;
@@ -145,40 +157,84 @@ pub fn schema_fingerprint(conn: &Connection) -> Result<Vec<(String, String, Stri
             sql.split_whitespace().collect::<Vec<_>>().join(" "),
         ))
     })?;
+    let all = rows.collect::<std::result::Result<Fingerprint, _>>()?;
+    Ok(all
+        .into_iter()
+        .filter(|(kind, name, sql)| {
+            !(kind == "table"
+                && STAT_TABLES
+                    .iter()
+                    .any(|(stat, stat_sql)| name == stat && sql == stat_sql))
+        })
+        .collect())
+}
+
+/// The FTS5 configuration rows (`publication_fts_config`): they name the ranking function
+/// and the index format, so a file could change what a search runs without changing the
+/// schema.
+fn fts_config(conn: &Connection) -> Result<FtsConfig> {
+    let mut stmt =
+        conn.prepare("SELECT k, CAST(v AS TEXT) FROM publication_fts_config ORDER BY k")?;
+    let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// `(type, name, sql)` of each schema object.
+type Fingerprint = Vec<(String, String, String)>;
+/// `(key, value)` of each FTS5 configuration row.
+type FtsConfig = Vec<(String, String)>;
+
+/// What a fresh catalogue made from [`SCHEMA_SQL`] holds: its schema fingerprint and FTS5
+/// configuration (computed once).
+fn expected() -> Result<&'static (Fingerprint, FtsConfig)> {
+    static EXPECTED: std::sync::OnceLock<(Fingerprint, FtsConfig)> = std::sync::OnceLock::new();
+    if let Some(expected) = EXPECTED.get() {
+        return Ok(expected);
+    }
+    let mut fresh = Connection::open_in_memory()?;
+    prepare(&mut fresh)?;
+    let value = (schema_fingerprint(&fresh)?, fts_config(&fresh)?);
+    Ok(EXPECTED.get_or_init(|| value))
 }
 
 /// The fingerprint of a fresh catalogue made from [`SCHEMA_SQL`].
 pub fn expected_fingerprint() -> Result<Vec<(String, String, String)>> {
-    let mut fresh = Connection::open_in_memory()?;
-    prepare(&mut fresh)?;
-    schema_fingerprint(&fresh)
+    Ok(expected()?.0.clone())
 }
 
 /// Verifies that the file's schema is exactly the expected one: same tables, indexes,
-/// views, triggers and virtual tables, with the same SQL. Anything added (a trigger, a view)
-/// or changed makes the file [`Error::Corrupt`].
+/// views, triggers and virtual tables, with the same SQL, and the same FTS5 configuration
+/// (ranking function, format version). Anything added (a trigger, a view, a configuration
+/// row) or changed makes the file [`Error::Corrupt`]. Reads `sqlite_schema` only, then (once
+/// the schema is known to be pubcat's) the FTS5 configuration table: nothing the file
+/// defines runs.
 pub fn verify_exact(conn: &Connection) -> Result<()> {
     let found = schema_fingerprint(conn)?;
-    let expected = expected_fingerprint()?;
-    if found == expected {
-        return Ok(());
+    let (expected, expected_config) = expected()?;
+    if found != *expected {
+        let extra: Vec<_> = found
+            .iter()
+            .filter(|o| !expected.contains(o))
+            .map(|o| format!("{} {}", o.0, o.1))
+            .collect();
+        let missing: Vec<_> = expected
+            .iter()
+            .filter(|o| !found.contains(o))
+            .map(|o| format!("{} {}", o.0, o.1))
+            .collect();
+        return Err(Error::Corrupt(format!(
+            "schema differs from pubcat's: unexpected or altered [{}], missing [{}]",
+            extra.join(", "),
+            missing.join(", ")
+        )));
     }
-    let extra: Vec<_> = found
-        .iter()
-        .filter(|o| !expected.contains(o))
-        .map(|o| format!("{} {}", o.0, o.1))
-        .collect();
-    let missing: Vec<_> = expected
-        .iter()
-        .filter(|o| !found.contains(o))
-        .map(|o| format!("{} {}", o.0, o.1))
-        .collect();
-    Err(Error::Corrupt(format!(
-        "schema differs from pubcat's: unexpected or altered [{}], missing [{}]",
-        extra.join(", "),
-        missing.join(", ")
-    )))
+    let config = fts_config(conn)?;
+    if config != *expected_config {
+        return Err(Error::Corrupt(format!(
+            "full-text index configuration differs from pubcat's: {config:?}"
+        )));
+    }
+    Ok(())
 }
 
 /// The current change-log version stored in the file.

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
 
+pub mod hostile;
+
 use std::path::{Path, PathBuf};
 
 /// A fresh temporary directory, removed on drop.
