@@ -76,7 +76,15 @@ fn header_u32(header: &[u8; 100], offset: usize) -> u32 {
 /// Identifies a file from its 100-byte header alone, before SQLite opens it (SQLite could
 /// create `-wal`/`-shm` files or change the header): refuses non-SQLite files, foreign SQLite
 /// databases and newer catalogues without touching them. Returns whether the file is WAL mode.
+///
+/// With a non-empty `-wal` file beside it, the header on disk may be stale or still blank (a
+/// catalogue another connection is writing: its pages, page 1 included, can be in the WAL
+/// only), so the file is left to SQLite and [`schema::check_identity`].
 fn check_header(path: &Path, allow_empty: bool) -> Result<bool> {
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Ok(true);
+    }
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound && allow_empty => return Ok(false),
@@ -351,6 +359,22 @@ impl Catalog {
         let value = f(&mut writer)?;
         writer.commit()?;
         Ok(value)
+    }
+
+    /// Caps the catalogue at `pages` database pages on the writing connection (SQLite's
+    /// `max_page_count`), so that tests can make the disk fill up: a write that needs more
+    /// pages fails with [`ErrorKind::Io`](crate::ErrorKind::Io) and is rolled back. Returns
+    /// the cap in effect: SQLite never sets it below the current size, so `1` caps the file
+    /// at its current size and returns that size. For tests only.
+    #[doc(hidden)]
+    pub fn set_max_page_count_for_tests(&self, pages: u64) -> Result<u64> {
+        let guard = self.guard();
+        let conn = guard.as_ref().ok_or(Error::Closed)?;
+        let pages = i64::try_from(pages.max(1)).unwrap_or(i64::MAX);
+        let cap: i64 = conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+            r.get(0)
+        })?;
+        Ok(u64::try_from(cap).unwrap_or(0))
     }
 
     /// Copies the whole catalogue, consistently, to a new file at `destination` (SQLite's

@@ -220,3 +220,26 @@ fn backup_writes_a_consistent_copy() {
         .unwrap()
         .ok());
 }
+
+#[test]
+fn a_catalogue_open_elsewhere_can_be_opened_read_only_and_checked() {
+    // While a catalogue is open, what it wrote may be in its -wal file only: the main file's
+    // header can still be blank (a new catalogue) or stale. Found by the resource tests:
+    // check_file and open_read_only refused such a file as `not_a_catalog`.
+    let dir = TempDir::new("live");
+    let path = dir.path("c.db");
+    let writer = pubcat::demo::create_demo(&path).unwrap();
+    assert!(
+        std::fs::metadata(format!("{}-wal", path.display()))
+            .unwrap()
+            .len()
+            > 0
+    );
+    assert!(pubcat::health::check_file(&path, false).unwrap().ok());
+    let reader = Catalog::open_read_only(&path).unwrap();
+    assert_eq!(reader.stats().unwrap().publications, 7);
+    let second = Catalog::open(&path).unwrap();
+    assert_eq!(second.stats().unwrap().publications, 7);
+    drop((reader, second));
+    writer.close().unwrap();
+}
