@@ -39,9 +39,22 @@ pub(crate) fn clean_optional(value: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// An optional text field, trimmed (empty becomes `None`) and checked like [`check_text`]:
+/// at most `max` bytes, no NUL character.
+pub(crate) fn check_optional(
+    field: &str,
+    value: &Option<String>,
+    max: usize,
+) -> crate::Result<Option<String>> {
+    match clean_optional(value) {
+        Some(text) => check_text(field, &text, max).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// Validates a uid: 1 to 200 characters, no control characters, no surrounding spaces.
 pub(crate) fn check_uid(field: &str, uid: &str) -> crate::Result<()> {
-    if uid.is_empty() || uid.chars().count() > 200 {
+    if uid.is_empty() || uid.chars().count() > MAX_UID_CHARS {
         return Err(crate::Error::invalid(
             field,
             "a uid must be 1 to 200 characters long",
@@ -77,11 +90,22 @@ pub(crate) fn check_text(field: &str, text: &str, max: usize) -> crate::Result<S
     Ok(trimmed.to_owned())
 }
 
-/// Largest accepted title, name or label, in bytes.
+// Size limits. Every text a write accepts is checked against one of them (after trimming;
+// NUL characters are refused everywhere); a value over its limit is `invalid_input` naming
+// the field (`parse` with the record's position when it comes from an import file). See
+// docs/RELIABILITY.md.
+
+/// Largest accepted uid, in characters.
+pub const MAX_UID_CHARS: usize = 200;
+/// Largest accepted short text, in bytes: titles, subtitles, names and name variants, given
+/// and family names, acronyms, labels, series names and numbers, affiliations, link labels
+/// and media types, identifier values and URLs.
 pub const MAX_SHORT_TEXT: usize = 4 * 1024;
-/// Largest accepted summary, in bytes.
+/// Largest accepted summary (of a publication or a project), in bytes.
 pub const MAX_SUMMARY: usize = 256 * 1024;
 /// Largest accepted body text, in bytes.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
-/// Largest number of contributors, links, identifiers, concepts or projects on one record.
+/// Largest number of entries in one list of one record: contributors, links, identifiers,
+/// concepts or projects of a publication; name variants or identifiers of an agent; members
+/// of a project; labels, alternative labels and identifiers of a concept (together).
 pub const MAX_LIST: usize = 10_000;

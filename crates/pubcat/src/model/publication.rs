@@ -165,6 +165,15 @@ impl Identifier {
     /// ISBN without hyphens or spaces, everything trimmed.
     pub fn normalized(&self) -> crate::Result<Identifier> {
         let raw = self.value.trim();
+        if raw.len() > super::MAX_SHORT_TEXT || raw.contains('\0') {
+            return Err(crate::Error::invalid(
+                self.scheme.as_str(),
+                format!(
+                    "an identifier is at most {} bytes, without NUL characters",
+                    super::MAX_SHORT_TEXT
+                ),
+            ));
+        }
         let value = match self.scheme {
             IdScheme::Doi => {
                 let lower = raw.to_lowercase();

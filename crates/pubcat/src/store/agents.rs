@@ -8,7 +8,7 @@ use super::{conflict_on_constraint, require_id, Table, Upsert};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{
-    check_text, check_uid, clean_optional, Agent, AgentKind, AgentRecord, IdScheme, ProjectRef,
+    check_optional, check_text, check_uid, Agent, AgentKind, AgentRecord, IdScheme, ProjectRef,
     PublicationRef, MAX_LIST, MAX_SHORT_TEXT,
 };
 
@@ -54,9 +54,9 @@ pub(crate) fn normalize(a: &Agent) -> Result<Agent> {
         uid: a.uid.clone(),
         kind: a.kind,
         name,
-        given: clean_optional(&a.given),
-        family: clean_optional(&a.family),
-        acronym: clean_optional(&a.acronym),
+        given: check_optional("given", &a.given, MAX_SHORT_TEXT)?,
+        family: check_optional("family", &a.family, MAX_SHORT_TEXT)?,
+        acronym: check_optional("acronym", &a.acronym, MAX_SHORT_TEXT)?,
         names,
         identifiers,
     })

@@ -9,9 +9,9 @@ use super::{require_id, Table, Upsert};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{
-    check_text, check_uid, clean_optional, IdScheme, Identifier, PartialDate, Project,
-    ProjectMember, ProjectMemberRecord, ProjectRecord, PublicationRef, MAX_LIST, MAX_SHORT_TEXT,
-    MAX_SUMMARY,
+    check_optional, check_text, check_uid, clean_optional, IdScheme, Identifier, PartialDate,
+    Project, ProjectMember, ProjectMemberRecord, ProjectRecord, PublicationRef, MAX_LIST,
+    MAX_SHORT_TEXT, MAX_SUMMARY,
 };
 
 fn normalize(p: &Project) -> Result<(Project, Option<PartialDate>)> {
@@ -30,10 +30,7 @@ fn normalize(p: &Project) -> Result<(Project, Option<PartialDate>)> {
                 .map(|i| i.value)
         })
         .transpose()?;
-    let summary = clean_optional(&p.summary);
-    if summary.as_ref().is_some_and(|s| s.len() > MAX_SUMMARY) {
-        return Err(Error::invalid("summary", "is too long"));
-    }
+    let summary = check_optional("summary", &p.summary, MAX_SUMMARY)?;
     if p.members.len() > MAX_LIST {
         return Err(Error::invalid(
             "members",
@@ -55,7 +52,7 @@ fn normalize(p: &Project) -> Result<(Project, Option<PartialDate>)> {
         Project {
             uid: p.uid.clone(),
             name: check_text("name", &p.name, MAX_SHORT_TEXT)?,
-            acronym: clean_optional(&p.acronym),
+            acronym: check_optional("acronym", &p.acronym, MAX_SHORT_TEXT)?,
             summary,
             url,
             date: date.as_ref().map(|d| d.edtf().to_owned()),

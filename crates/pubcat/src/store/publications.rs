@@ -8,9 +8,10 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::language::normalize_language;
 use crate::model::{
-    check_text, check_uid, clean_optional, ConceptRef, Contributor, ContributorRecord, DateInfo,
-    IdScheme, Identifier, Link, PartialDate, ProjectRef, Publication, PublicationRecord,
-    RelatedRecord, SeriesRef, TranslationRef, MAX_BODY, MAX_LIST, MAX_SHORT_TEXT, MAX_SUMMARY,
+    check_optional, check_text, check_uid, clean_optional, ConceptRef, Contributor,
+    ContributorRecord, DateInfo, IdScheme, Identifier, Link, PartialDate, ProjectRef, Publication,
+    PublicationRecord, RelatedRecord, SeriesRef, TranslationRef, MAX_BODY, MAX_LIST,
+    MAX_SHORT_TEXT, MAX_SUMMARY,
 };
 
 /// Identifier schemes a publication accepts.
@@ -48,7 +49,7 @@ pub(crate) fn normalize(p: &Publication) -> Result<(Publication, Option<PartialD
         kind: p.kind,
         date: date.as_ref().map(|d| d.edtf().to_owned()),
         series: p.series.clone(),
-        series_number: clean_optional(&p.series_number),
+        series_number: check_optional("series_number", &p.series_number, MAX_SHORT_TEXT)?,
         contributors: Vec::with_capacity(p.contributors.len()),
         projects: sorted_unique(&p.projects, "projects")?,
         concepts: sorted_unique(&p.concepts, "concepts")?,
@@ -82,7 +83,11 @@ pub(crate) fn normalize(p: &Publication) -> Result<(Publication, Option<PartialD
         out.contributors.push(Contributor {
             agent: c.agent.clone(),
             role: c.role,
-            affiliation: clean_optional(&c.affiliation),
+            affiliation: check_optional(
+                "contributors.affiliation",
+                &c.affiliation,
+                MAX_SHORT_TEXT,
+            )?,
         });
     }
     check_len("identifiers", p.identifiers.len())?;
@@ -105,8 +110,8 @@ pub(crate) fn normalize(p: &Publication) -> Result<(Publication, Option<PartialD
         out.links.push(Link {
             url,
             kind: link.kind,
-            media_type: clean_optional(&link.media_type),
-            label: clean_optional(&link.label),
+            media_type: check_optional("links.media_type", &link.media_type, MAX_SHORT_TEXT)?,
+            label: check_optional("links.label", &link.label, MAX_SHORT_TEXT)?,
         });
     }
     Ok((out, date))

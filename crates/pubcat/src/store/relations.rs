@@ -7,10 +7,12 @@ use super::writer::Writer;
 use super::{require_id, Table};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::model::{RelatedRecord, Relation, RelationType};
+use crate::model::{check_uid, RelatedRecord, Relation, RelationType};
 
 /// Adds a relation inside `w` (stored in its canonical direction). Returns whether it was new.
 pub(crate) fn add_in(w: &mut Writer<'_>, r: &Relation) -> Result<bool> {
+    check_uid("source", &r.source)?;
+    check_uid("target", &r.target)?;
     if r.source == r.target {
         return Err(Error::invalid(
             "target",
