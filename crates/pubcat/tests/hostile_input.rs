@@ -4,8 +4,12 @@
 //! malformed import files (a valid file cut or with one byte changed at many positions) give
 //! a `parse` error and leave the catalogue exactly as it was.
 //!
-//! Default: 20,000 queries; the file cut at every 6th length and every 6th byte changed.
-//! `PUBCAT_LONG_TESTS=1`: 100,000 queries; every length, every byte changed to three values.
+//! Formats: native JSON, JSONL, CSV, CSL-JSON, BibTeX, RIS and listings (exports of the demo
+//! catalogue, and a listing copied from a web page), through `Catalog::import_reader`.
+//!
+//! Default: 20,000 queries; native JSON cut at every 6th length and every 6th byte changed,
+//! the other formats every 48th. `PUBCAT_LONG_TESTS=1`: 100,000 queries; every length, every
+//! byte changed to three values.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,6 +17,7 @@ mod common;
 
 use common::hostile::Rng;
 use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::Format;
 use pubcat::model::{Kind, Publication, Role};
 use pubcat::query::{Facet, Query, Sort};
 use pubcat::{Catalog, ErrorKind};
@@ -407,14 +412,6 @@ fn adversarial_queries_give_a_page_or_invalid_query() {
     );
 }
 
-/// Imports `bytes` as a native JSON document.
-fn import_native(c: &Catalog, bytes: &[u8]) -> pubcat::Result<()> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        pubcat::Error::parse_at(pubcat::Position::default(), format!("not UTF-8: {e}"))
-    })?;
-    c.import_document(&CatalogDocument::parse(text)?).map(drop)
-}
-
 /// The catalogue the malformed files are imported into: one agent and one publication that
 /// the demo document does not know.
 fn base() -> Catalog {
@@ -434,17 +431,14 @@ fn base() -> Catalog {
 
 /// For each way of damaging `valid`: the import either succeeds or fails with `parse`, and a
 /// failed import leaves the catalogue as it was. Returns (parse errors, successes).
-fn malformed_imports(
-    name: &str,
-    valid: &[u8],
-    import: &dyn Fn(&Catalog, &[u8]) -> pubcat::Result<()>,
-) -> (u64, u64) {
+fn malformed_imports(name: &str, valid: &[u8], format: Format, step: usize) -> (u64, u64) {
+    let import = |c: &Catalog, bytes: &[u8]| c.import_reader(bytes, format, &mut |_| {}).map(drop);
     let c = base();
     let mut before = c.export_document().unwrap();
     let mut version = c.version().unwrap();
     let mut rng = Rng(0xbad_f11e);
     let mut cases: Vec<(String, Vec<u8>)> = Vec::new();
-    let (step, values) = if long() { (1, 3) } else { (6, 1) };
+    let (step, values) = if long() { (1, 3) } else { (step, 1) };
     for n in (0..valid.len()).step_by(step) {
         cases.push((format!("cut at {n}"), valid[..n].to_vec()));
     }
@@ -488,8 +482,42 @@ fn malformed_native_documents_are_parse_errors_and_change_nothing() {
     let (errors, successes) = malformed_imports(
         "native JSON",
         pubcat::demo::DEMO_JSON.as_bytes(),
-        &import_native,
+        Format::Json,
+        6,
     );
     eprintln!("native JSON: {errors} malformed files refused, {successes} still valid");
     assert!(errors > 0 && successes > 0);
+}
+
+#[test]
+fn malformed_files_of_every_other_format_are_parse_errors_and_change_nothing() {
+    let demo = pubcat::demo::open_demo_in_memory().unwrap();
+    let mut files: Vec<(String, Format, Vec<u8>)> = Vec::new();
+    for format in [
+        Format::Jsonl,
+        Format::Csv,
+        Format::CslJson,
+        Format::Bibtex,
+        Format::Ris,
+        Format::Listing,
+    ] {
+        let mut bytes = Vec::new();
+        demo.export_to(format, &mut bytes).unwrap();
+        files.push((format!("{format:?} export of the demo"), format, bytes));
+    }
+    let listing = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/data/ipis-partner-listing.txt");
+    files.push((
+        "listing copied from a web page".into(),
+        Format::Listing,
+        std::fs::read(listing).unwrap(),
+    ));
+    for (name, format, bytes) in files {
+        let (errors, successes) = malformed_imports(&name, &bytes, format, 48);
+        eprintln!(
+            "{name} ({} bytes): {errors} malformed files refused, {successes} still valid",
+            bytes.len()
+        );
+        assert!(errors + successes > 0);
+    }
 }
