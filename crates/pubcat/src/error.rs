@@ -186,7 +186,10 @@ impl From<rusqlite::Error> for Error {
     ///
     /// A stored value that does not read back as what pubcat wrote (text that is not UTF-8,
     /// an integer where text belongs, an unknown vocabulary code) can only come from a
-    /// damaged or tampered file: [`ErrorKind::Corrupt`].
+    /// damaged or tampered file: [`ErrorKind::Corrupt`]. So can a row that the schema
+    /// guarantees but that is missing (a publication's work, the catalogue state): pubcat
+    /// reads rows that may legitimately be absent with `optional()`, so "query returned no
+    /// rows" reaching here means the file is damaged.
     fn from(err: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
         if matches!(
@@ -197,6 +200,9 @@ impl From<rusqlite::Error> for Error {
                 | rusqlite::Error::IntegralValueOutOfRange(..)
         ) {
             return Error::Corrupt(format!("a stored value cannot be read: {err}"));
+        }
+        if matches!(err, rusqlite::Error::QueryReturnedNoRows) {
+            return Error::Corrupt("a row the catalogue's schema guarantees is missing".into());
         }
         match err.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => Error::NotACatalog(err.to_string()),

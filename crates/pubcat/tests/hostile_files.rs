@@ -348,3 +348,25 @@ fn a_garbage_wal_beside_a_good_catalogue_is_ignored_safely() {
     assert_eq!(exercise("garbage wal", &c), 0, "reads failed");
     assert_eq!(c.stats().unwrap().publications, 7);
 }
+
+/// Every input on which a fuzz target crashed (`fuzz/artifacts/open_file/`), kept in
+/// `tests/fixtures/fuzz/`: the same checks as the fuzz target.
+#[test]
+fn files_that_crashed_the_open_file_fuzz_target() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let dir = TempDir::new("fuzz-crashes");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let source = entry.unwrap().path();
+        let name = source.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("open_file-") {
+            continue;
+        }
+        let path = dir.path("crash.db");
+        std::fs::copy(&source, &path).unwrap();
+        probe(&name, &path, false);
+        std::fs::remove_file(&path).unwrap();
+        count += 1;
+    }
+    assert!(count > 0, "no fixtures in {}", fixtures.display());
+}
