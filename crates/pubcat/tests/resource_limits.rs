@@ -58,29 +58,42 @@ fn a_full_disk_during_an_import_is_an_io_error_and_the_catalogue_stays_intact() 
     let version = catalog.version().unwrap();
     let pages = catalog.set_max_page_count_for_tests(1).unwrap(); // the current size
     let doc = big_document(400, "bulk");
-    let steps: u64 = if long() { 200 } else { 25 };
-    let mut full = 0;
+    // Default: 25 caps 4 pages apart (all too small). Long: every cap, one page apart, up
+    // to the first that fits.
+    let (steps, gap): (u64, u64) = if long() { (2000, 1) } else { (25, 4) };
+    let (mut full, mut fitted) = (0, None);
     for extra in 0..steps {
         catalog
-            .set_max_page_count_for_tests(pages + extra * 4)
+            .set_max_page_count_for_tests(pages + extra * gap)
             .unwrap();
-        let err = catalog.import_document(&doc).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Io, "{extra} extra pages: {err}");
+        match catalog.import_document(&doc) {
+            Ok(_) => {
+                fitted = Some(extra * gap);
+                break;
+            }
+            Err(err) => assert_eq!(err.kind(), ErrorKind::Io, "{extra} extra pages: {err}"),
+        }
         full += 1;
         assert_eq!(catalog.version().unwrap(), version);
         assert!(catalog.export_document().unwrap() == before, "changed");
         let report = health::check_file(&path, false).unwrap();
         assert!(report.ok(), "{report:?}");
     }
+    assert!(full >= 25, "only {full} imports hit the cap");
+    if long() {
+        assert!(fitted.is_some(), "the import never fitted");
+    }
     // Space again: the same import succeeds and everything is there.
     catalog.set_max_page_count_for_tests(1 << 30).unwrap();
-    catalog.import_document(&doc).unwrap();
+    if fitted.is_none() {
+        catalog.import_document(&doc).unwrap();
+    }
     assert_eq!(catalog.stats().unwrap().publications, 7 + 400);
     catalog.close().unwrap();
     assert!(health::check_file(&path, true).unwrap().ok());
     eprintln!(
-        "{full} imports hit the page cap ({pages} pages + 0..{} more)",
-        steps * 4
+        "{full} imports hit the page cap ({pages} pages + 0..{} more); fitted at {fitted:?} more",
+        full * gap
     );
 }
 
