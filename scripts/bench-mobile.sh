@@ -9,7 +9,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
 OUT="$REPO/build/bench"
 source "$REPO/scripts/lib/ensure-kotlin.sh" || exit 1
 
-cargo build --quiet --release -p pubcat-ffi --example ffi-bench
+cargo build --quiet --release -p pubcat-ffi --lib --example ffi-bench
 cargo build --quiet -p uniffi-bindgen
 RUST_BENCH="$CARGO_TARGET_DIR/release/examples/ffi-bench"
 mkdir -p "$OUT/lib"
