@@ -260,6 +260,7 @@ impl Catalog {
         let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+        stable_plans(&conn)?;
         conn.pragma_update(None, "query_only", true)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
@@ -411,6 +412,17 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    stable_plans(conn)?;
+    Ok(())
+}
+
+/// Turns on SQLite's query planner stability guarantee: a statement's plan no longer depends
+/// on the values bound to it. Without it, a statement whose plan *could* depend on a bound
+/// value (a `LIKE ?1`, or `?1` compared with a column that has a partial index, as in
+/// `agent ... LEFT JOIN agent r ON r.id = a.redirect_to WHERE a.uid = ?1`) is re-prepared on
+/// every execution, which made up an eighth of the import time.
+fn stable_plans(conn: &Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }
 
@@ -446,6 +458,7 @@ pub(crate) fn open_untrusted(path: &Path) -> Result<Connection> {
 fn harden(conn: &Connection) -> Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    stable_plans(conn)?;
     conn.pragma_update(None, "cell_size_check", true)?;
     conn.pragma_update(None, "query_only", true)?;
     conn.pragma_update(None, "foreign_keys", true)?;

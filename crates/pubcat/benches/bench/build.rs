@@ -10,6 +10,8 @@ use pubcat::formats::native::CatalogDocument;
 use pubcat::generate::{write_jsonl_file, GenerateOptions};
 use pubcat::model::{PartialDate, Relation};
 use pubcat::Catalog;
+
+use crate::timing::CpuClock;
 use rusqlite::{params, Connection};
 
 /// What a build produced.
@@ -17,8 +19,12 @@ use rusqlite::{params, Connection};
 pub struct Build {
     /// Wall time, seconds (parsing the file, importing, indexing, final checkpoint).
     pub seconds: f64,
+    /// On-CPU time of the building thread, seconds.
+    pub cpu_seconds: f64,
     /// Publications per second.
     pub rate: f64,
+    /// Publications per second of CPU time.
+    pub cpu_rate: f64,
     /// Database size after closing (bytes).
     pub db_bytes: u64,
 }
@@ -104,16 +110,34 @@ fn file_size(path: &Path) -> u64 {
 /// Imports `jsonl` into a new catalogue at `db` with pubcat, timed end to end.
 pub fn pubcat_build(jsonl: &Path, db: &Path, publications: u64) -> Result<Build, String> {
     remove_db(db)?;
+    let mut clock = CpuClock::new();
+    let cpu = clock.now();
     let t = Instant::now();
     let catalog = Catalog::open(db).map_err(err)?;
     let doc = read_document(jsonl)?;
     catalog.import_document(&doc).map_err(err)?;
     drop(doc);
     catalog.close().map_err(err)?;
+    finish(t, cpu, &mut clock, publications, db)
+}
+
+fn finish(
+    t: Instant,
+    cpu: Option<u64>,
+    clock: &mut CpuClock,
+    publications: u64,
+    db: &Path,
+) -> Result<Build, String> {
     let seconds = t.elapsed().as_secs_f64();
+    let cpu_seconds = match (cpu, clock.now()) {
+        (Some(a), Some(b)) => b.saturating_sub(a) as f64 / 1e9,
+        _ => seconds,
+    };
     Ok(Build {
         seconds,
+        cpu_seconds,
         rate: publications as f64 / seconds,
+        cpu_rate: publications as f64 / cpu_seconds,
         db_bytes: file_size(db),
     })
 }
@@ -141,6 +165,8 @@ fn id(map: &HashMap<String, i64>, uid: &str) -> Result<i64, String> {
 pub fn raw_build(jsonl: &Path, db: &Path, publications: u64) -> Result<Build, String> {
     remove_db(db)?;
     Catalog::open(db).and_then(|c| c.close()).map_err(err)?; // the schema, untimed
+    let mut clock = CpuClock::new();
+    let cpu = clock.now();
     let t = Instant::now();
     let mut conn = Connection::open(db).map_err(err)?;
     conn.pragma_update(None, "synchronous", "FULL")
@@ -280,12 +306,7 @@ pub fn raw_build(jsonl: &Path, db: &Path, publications: u64) -> Result<Build, St
     tx.commit().map_err(err)?;
     drop(doc);
     conn.close().map_err(|(_, e)| err(e))?;
-    let seconds = t.elapsed().as_secs_f64();
-    Ok(Build {
-        seconds,
-        rate: publications as f64 / seconds,
-        db_bytes: file_size(db),
-    })
+    finish(t, cpu, &mut clock, publications, db)
 }
 
 fn insert_publications(

@@ -3,11 +3,13 @@
 //!
 //! ```text
 //! cargo bench -p pubcat --bench bench -- [--size N] [--seed S] [--json] [--dir DIR]
-//!     [--reuse] [--no-raw-build] [--only SUBSTRING] [--budget-ms MS]
+//!     [--reuse] [--no-raw-build] [--build-only] [--only SUBSTRING] [--budget-ms MS]
 //! ```
 //! Without `--bench` on the command line (as under `cargo test --all-targets`), it runs a
 //! quick self-check on 400 publications instead: every case, pubcat and the baseline must
 //! give the same answer. Use `scripts/bench` to run everything.
+
+#![allow(unsafe_code)] // one libc call: the thread CPU clock (timing.rs)
 
 mod build;
 mod cases;
@@ -33,6 +35,7 @@ struct Options {
     dir: PathBuf,
     reuse: bool,
     raw_build: bool,
+    build_only: bool,
     only: Option<String>,
     budget: Budget,
     smoke: bool,
@@ -49,6 +52,7 @@ fn options() -> Result<Options, String> {
         dir: PathBuf::from(target).join("bench-data"),
         reuse: false,
         raw_build: true,
+        build_only: false,
         only: None,
         budget: Budget {
             time: Duration::from_millis(if smoke { 1 } else { 3_000 }),
@@ -80,6 +84,7 @@ fn options() -> Result<Options, String> {
             "--dir" => o.dir = PathBuf::from(value("--dir")?),
             "--reuse" => o.reuse = true,
             "--no-raw-build" => o.raw_build = false,
+            "--build-only" => o.build_only = true,
             "--only" => o.only = Some(value("--only")?),
             "--budget-ms" => {
                 let ms: u64 = value("--budget-ms")?
@@ -107,6 +112,9 @@ fn run(o: &Options) -> Result<Report, String> {
         }
     }
     report.db_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    if o.build_only {
+        return Ok(report);
+    }
     let catalog = Catalog::open(&db).map_err(|e| e.to_string())?;
     let conn = Connection::open(&db).map_err(|e| e.to_string())?;
     conn.pragma_update(None, "temp_store", "MEMORY")

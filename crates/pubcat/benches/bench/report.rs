@@ -16,6 +16,8 @@ pub struct CaseResult {
     pub pubcat: (f64, f64),
     /// Baseline p50 and p95 (ms).
     pub raw: (f64, f64),
+    /// Wall-clock p50 of pubcat and of the baseline (ms).
+    pub wall: (f64, f64),
     /// Repetitions per side.
     pub reps: usize,
     /// Number of matches.
@@ -31,6 +33,7 @@ impl CaseResult {
             name: name.to_owned(),
             pubcat: (pubcat.p50(), pubcat.p95()),
             raw: (raw.p50(), raw.p95()),
+            wall: (pubcat.wall_p50(), raw.wall_p50()),
             reps: pubcat.ms.len(),
             total,
             same,
@@ -174,6 +177,8 @@ impl Report {
                     "baseline_p50_ms": c.raw.0,
                     "baseline_p95_ms": c.raw.1,
                     "ratio": c.ratio(),
+                    "pubcat_wall_p50_ms": c.wall.0,
+                    "baseline_wall_p50_ms": c.wall.1,
                     "reps": c.reps,
                     "total": c.total,
                     "same_answer": c.same,
@@ -213,9 +218,11 @@ impl Report {
         for (label, b) in [("pubcat", &self.build), ("baseline", &self.raw_build)] {
             if let Some(b) = b {
                 out.push_str(&format!(
-                    "build {label:<8} {:>8.1} s {:>10.0} publications/s  {:.1} MB\n",
+                    "build {label:<8} {:>8.1} s ({:.1} s CPU) {:>10.0} publications/s ({:.0}/CPU s)  {:.1} MB\n",
                     b.seconds,
+                    b.cpu_seconds,
                     b.rate,
+                    b.cpu_rate,
                     b.db_bytes as f64 / 1e6
                 ));
             }

@@ -284,7 +284,10 @@ impl Corpus {
         if rng.chance(0.35) {
             projects.push(self.project_uid(self.project_zipf.sample(&mut rng)));
             if rng.chance(0.1) {
-                projects.push(self.project_uid(self.project_zipf.sample(&mut rng)));
+                let other = self.project_uid(self.project_zipf.sample(&mut rng));
+                if !projects.contains(&other) {
+                    projects.push(other);
+                }
             }
         }
         let work_uid = second.map(|_| format!("gen-w{w:07}"));
