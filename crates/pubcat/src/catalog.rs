@@ -397,6 +397,11 @@ impl Catalog {
     }
 }
 
+/// Page cache of the connection that writes, in KiB as `PRAGMA cache_size` takes it
+/// (negative). SQLite's default, 2 MiB, is smaller than the indexes an import updates, so
+/// large imports kept evicting and re-reading index pages; the cache only grows as needed.
+const WRITER_CACHE_KIB: i64 = -65_536;
+
 /// Sets the pragmas every connection needs, before any transaction.
 fn configure(conn: &Connection, file: bool) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -411,6 +416,7 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
     }
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
     stable_plans(conn)?;
     Ok(())

@@ -20,13 +20,14 @@
 //! every touched publication in row-id order: FTS5 then fills its hash and writes full-size
 //! segments, as its own `rebuild` does.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::error::Result;
+use crate::store::{require_id, Table};
 
 /// The indexed columns of a publication, as read from `publication_search_doc`.
 type IndexedText = [Option<String>; 6];
@@ -44,6 +45,9 @@ pub struct Writer<'c> {
     /// Index entries to remove: row id and the text that was indexed.
     deletes: Vec<(i64, IndexedText)>,
     delete_bytes: usize,
+    /// Row ids of agents, concepts, series and projects looked up in this transaction
+    /// (an import refers to the same few many times); cleared when one is deleted.
+    ids: [HashMap<String, i64>; 4],
     now: String,
 }
 
@@ -63,6 +67,7 @@ impl<'c> Writer<'c> {
             touched: BTreeSet::new(),
             deletes: Vec::new(),
             delete_bytes: 0,
+            ids: Default::default(),
             now: now_text(),
         })
     }
@@ -70,6 +75,37 @@ impl<'c> Writer<'c> {
     /// The connection, for statements inside the transaction.
     pub(crate) fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// The row id of `uid` in `table` (an agent, concept, series or project), or a
+    /// `not_found` error; remembered for the rest of the transaction.
+    pub(crate) fn id_of(&mut self, table: Table, uid: &str) -> Result<i64> {
+        let Some(slot) = Self::slot(table) else {
+            return require_id(&self.tx, table, uid);
+        };
+        if let Some(id) = self.ids[slot].get(uid) {
+            return Ok(*id);
+        }
+        let id = require_id(&self.tx, table, uid)?;
+        self.ids[slot].insert(uid.to_owned(), id);
+        Ok(id)
+    }
+
+    /// Forgets the remembered ids of `table` (call it before deleting rows of it).
+    pub(crate) fn forget(&mut self, table: Table) {
+        if let Some(slot) = Self::slot(table) {
+            self.ids[slot].clear();
+        }
+    }
+
+    fn slot(table: Table) -> Option<usize> {
+        match table {
+            Table::Agent => Some(0),
+            Table::Concept => Some(1),
+            Table::Series => Some(2),
+            Table::Project => Some(3),
+            Table::Publication | Table::Work => None,
+        }
     }
 
     /// The timestamp of this transaction.
