@@ -107,9 +107,7 @@ CREATE TABLE project_agent (
 ) WITHOUT ROWID;
 CREATE INDEX project_agent_by_agent ON project_agent (agent_id);
 
--- A publication: one language version of a work. The small columns come first and the long
--- texts last: a row whose summary and body overflow the page keeps every column a filter or a
--- sort reads in its first page, so scans and lookups never follow the overflow chain.
+-- A publication: one language version of a work.
 CREATE TABLE publication (
     id                  INTEGER PRIMARY KEY,
     uid                 TEXT NOT NULL UNIQUE,
@@ -118,6 +116,12 @@ CREATE TABLE publication (
                                             -- BCP 47, normalised by pubcat (fr, fr-CD, zh-Hant)
     is_original         INTEGER NOT NULL DEFAULT 0 CHECK (is_original IN (0, 1)),
                                             -- the version the others were translated from
+    title               TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    subtitle            TEXT,
+    summary             TEXT,
+    summary_is_excerpt  INTEGER NOT NULL DEFAULT 0 CHECK (summary_is_excerpt IN (0, 1)),
+                                            -- 1 when the summary was cut short ("[…]")
+    body                TEXT,               -- optional full text, searchable
     kind                TEXT NOT NULL CHECK (kind IN ('report', 'briefing', 'review_paper',
                             'policy_brief', 'working_paper', 'map', 'story_map', 'dataset',
                             'article', 'book', 'chapter', 'news', 'statement', 'factsheet',
@@ -130,12 +134,6 @@ CREATE TABLE publication (
     series_number       TEXT,               -- the publication's number in its series
     created_at          TEXT NOT NULL,
     updated_at          TEXT NOT NULL,
-    title               TEXT NOT NULL CHECK (length(trim(title)) > 0),
-    subtitle            TEXT,
-    summary_is_excerpt  INTEGER NOT NULL DEFAULT 0 CHECK (summary_is_excerpt IN (0, 1)),
-                                            -- 1 when the summary was cut short ("[…]")
-    summary             TEXT,
-    body                TEXT,               -- optional full text, searchable
     UNIQUE (work_id, language),             -- one version per language: the cross-language link
     CHECK ((date_edtf IS NULL) = (date_lower IS NULL)
        AND (date_edtf IS NULL) = (date_upper IS NULL)
@@ -159,9 +157,9 @@ CREATE TABLE contribution (
     position        INTEGER NOT NULL CHECK (position >= 0),  -- order within the publication
     affiliation     TEXT,                   -- as printed: "Jean-Paul Lonema (IMPACT)"
     PRIMARY KEY (publication_id, position),
-    UNIQUE (agent_id, role, publication_id) -- an agent has a role once per publication; also
-                                            -- the index of an agent's publications
+    UNIQUE (publication_id, agent_id, role)
 ) WITHOUT ROWID;
+CREATE INDEX contribution_by_agent ON contribution (agent_id, role);
 
 -- Which publications came out of which project.
 CREATE TABLE project_publication (
