@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! pubcat demo [--db PATH]
+//! pubcat generate --count N [--seed S] --out FILE.jsonl
 //! pubcat --db PATH stats [--json]
 //! pubcat --db PATH search [TEXT] [--lang L]... [--prefer L,L] [--kind K]... [--json]
 //! pubcat --db PATH show UID [--json]
@@ -55,6 +56,8 @@ enum Command {
     Import(commands::transfer::ImportArgs),
     /// Export publications (all, or those matching filters) as json, jsonl, csv, listing, csl-json, bibtex or ris.
     Export(commands::transfer::ExportArgs),
+    /// Write a realistic synthetic catalogue (JSON Lines) for benchmarks and demos.
+    Generate(commands::generate::GenerateArgs),
     /// Check the catalogue's integrity: SQLite, full-text index, foreign keys, schema.
     Check {
         /// Run the full integrity_check instead of quick_check.
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
     let result =
         match cli.command {
             Command::Demo => commands::demo::run(cli.db.as_deref()),
+            Command::Generate(args) => commands::generate::run(&args),
             Command::Stats { json } => {
                 commands::open(&cli.db, cli.read_only).and_then(|c| commands::stats::run(&c, json))
             }

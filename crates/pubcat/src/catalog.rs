@@ -260,6 +260,7 @@ impl Catalog {
         let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+        stable_plans(&conn)?;
         conn.pragma_update(None, "query_only", true)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
@@ -396,6 +397,11 @@ impl Catalog {
     }
 }
 
+/// Page cache of the connection that writes, in KiB as `PRAGMA cache_size` takes it
+/// (negative). SQLite's default, 2 MiB, is smaller than the indexes an import updates, so
+/// large imports kept evicting and re-reading index pages; the cache only grows as needed.
+const WRITER_CACHE_KIB: i64 = -65_536;
+
 /// Sets the pragmas every connection needs, before any transaction.
 fn configure(conn: &Connection, file: bool) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -410,7 +416,19 @@ fn configure(conn: &Connection, file: bool) -> Result<()> {
     }
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    stable_plans(conn)?;
+    Ok(())
+}
+
+/// Turns on SQLite's query planner stability guarantee: a statement's plan no longer depends
+/// on the values bound to it. Without it, a statement whose plan *could* depend on a bound
+/// value (a `LIKE ?1`, or `?1` compared with a column that has a partial index, as in
+/// `agent ... LEFT JOIN agent r ON r.id = a.redirect_to WHERE a.uid = ?1`) is re-prepared on
+/// every execution, which made up an eighth of the import time.
+fn stable_plans(conn: &Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     Ok(())
 }
 
@@ -446,6 +464,7 @@ pub(crate) fn open_untrusted(path: &Path) -> Result<Connection> {
 fn harden(conn: &Connection) -> Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    stable_plans(conn)?;
     conn.pragma_update(None, "cell_size_check", true)?;
     conn.pragma_update(None, "query_only", true)?;
     conn.pragma_update(None, "foreign_keys", true)?;

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod demo;
+pub mod generate;
 pub mod search;
 pub mod show;
 pub mod stats;

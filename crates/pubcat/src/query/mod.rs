@@ -3,11 +3,14 @@
 //! - [`syntax`]: pubcat's user search syntax, compiled to a safe FTS5 expression;
 //! - [`sql`]: turns a validated query into SQL over the catalogue;
 //! - [`cursor`]: opaque keyset cursors;
+//! - [`facets`]: facet counts and the total in one statement;
 //! - [`search`]: runs it all ([`Catalog::search`](crate::Catalog::search));
 //! - [`table`]: every match as flat rows, for columnar consumers
 //!   ([`Catalog::scan_publications`](crate::Catalog::scan_publications)).
 
 pub mod cursor;
+pub mod facets;
+mod hits;
 pub mod search;
 pub mod snapshot;
 pub mod sql;

@@ -1,22 +1,18 @@
 //! [`Catalog::search`]: validates and resolves a [`Query`], runs it, and assembles the page.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use super::cursor::{fingerprint, Cursor, Key};
 use super::snapshot::{SnapshotCache, SNAPSHOT_SIZE};
-use super::sql::{self, Resolved, SqlBuilder};
-use super::{
-    syntax, FacetCount, Hit, Query, SearchPage, Sort, DEFAULT_LIMIT, HIGHLIGHT_END,
-    HIGHLIGHT_START, MAX_LIMIT,
-};
+use super::sql::{self, Plan, Resolved, SqlBuilder};
+use super::{facets, hits, syntax, FacetCount, Query, SearchPage, Sort, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::language::{lookup_chain, normalize_language};
-use crate::model::{PartialDate, ProjectRef};
-use crate::store::publications::{parse_column, translations_of_work};
+use crate::model::PartialDate;
 use crate::store::{find_id, Table};
 
 /// Most values accepted in one filter list.
@@ -145,6 +141,38 @@ fn run_rows<T>(
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
+/// Reads the value column of a page row as the sort key.
+fn key_of(value: rusqlite::types::ValueRef<'_>) -> Key {
+    match value {
+        rusqlite::types::ValueRef::Real(v) => Key::Score(v),
+        rusqlite::types::ValueRef::Integer(v) => Key::Score(v as f64),
+        rusqlite::types::ValueRef::Text(t) => Key::Text(String::from_utf8_lossy(t).into_owned()),
+        _ => Key::Null,
+    }
+}
+
+/// Relative cost of probing the full-text index for one row, in units of fetching one
+/// matched row into a sort (measured: see docs/BENCHMARKS.md, "recency-sorted").
+const PROBE_COST: u64 = 16;
+
+/// Whether to walk the sort index (probing the text per row) rather than sort every match:
+/// when the expected number of probes for the page, `limit × catalogue / total`, costs less
+/// than fetching all `total` matches.
+fn plan_for(conn: &Connection, r: &Resolved, sort: Sort, total: i64, limit: u32) -> Result<Plan> {
+    if !sql::walkable(r, sort) || total <= 0 {
+        return Ok(Plan::Sort);
+    }
+    let size: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM publication")?
+        .query_row([], |row| row.get(0))?;
+    let probes = (i64::from(limit) + 1).saturating_mul(size) / total;
+    Ok(if probes.saturating_mul(PROBE_COST as i64) < total {
+        Plan::Walk
+    } else {
+        Plan::Sort
+    })
+}
+
 /// Runs a search on `conn`.
 pub(crate) fn search_in(
     conn: &Connection,
@@ -157,46 +185,55 @@ pub(crate) fn search_in(
         .as_deref()
         .map(|c| Cursor::decode(c, query, sort))
         .transpose()?;
-    let base = sql::with_matched(&resolved);
-    let total: i64 = {
-        let b = sql::total(SqlBuilder {
-            sql: base.sql.clone(),
-            params: base.params.clone(),
-        });
+    let mut facets = BTreeMap::new();
+    let total: i64 = if query.facets.is_empty() {
+        let b = sql::total(&resolved);
         conn.prepare_cached(&b.sql)?
             .query_row(params_from_iter(b.params.iter()), |row| row.get(0))?
-    };
-    let mut facets = BTreeMap::new();
-    let label_language = resolved
-        .prefer
-        .first()
-        .map(String::as_str)
-        .unwrap_or("en")
-        .to_owned();
-    for facet in &query.facets {
-        let b = sql::facet(
-            SqlBuilder {
-                sql: base.sql.clone(),
-                params: base.params.clone(),
-            },
-            *facet,
-            &label_language,
-        );
-        let counts = run_rows(conn, &b, |row| {
-            let value: Option<String> = row.get(0)?;
-            let label: Option<String> = row.get(1)?;
-            let count: i64 = row.get(2)?;
-            Ok(FacetCount {
-                value: value.clone().unwrap_or_default(),
-                label: label.or(value).unwrap_or_default(),
-                count: count.max(0) as u64,
-            })
+    } else {
+        let label_language = resolved
+            .prefer
+            .first()
+            .map(String::as_str)
+            .unwrap_or("en")
+            .to_owned();
+        let b = facets::facets(&resolved, &query.facets, &label_language);
+        let mut total = 0;
+        let rows = run_rows(conn, &b, |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get::<_, i64>(3)?,
+            ))
         })?;
-        facets.insert(facet.as_str().to_owned(), counts);
-    }
-    let mut hits = Vec::new();
+        for facet in &query.facets {
+            facets.insert(facet.as_str().to_owned(), Vec::new());
+        }
+        for (tag, value, label, count) in rows {
+            if tag == 0 {
+                total = count;
+                continue;
+            }
+            let Some(facet) = usize::try_from(tag - 1)
+                .ok()
+                .and_then(|i| query.facets.get(i))
+            else {
+                continue;
+            };
+            if let Some(counts) = facets.get_mut(facet.as_str()) {
+                counts.push(FacetCount {
+                    value: value.clone().unwrap_or_default(),
+                    label: label.or(value).unwrap_or_default(),
+                    count: count.max(0) as u64,
+                });
+            }
+        }
+        total
+    };
+    let mut rows: Vec<(i64, f64, Key)> = Vec::new();
     let mut next_cursor = None;
-    if limit > 0 {
+    if limit > 0 && total > 0 {
         let cursor = |id: i64, key: Key, t: Option<(u64, usize)>| {
             Cursor {
                 s: sort.as_str().to_owned(),
@@ -211,7 +248,6 @@ pub(crate) fn search_in(
             .as_ref()
             .and_then(|c| c.t)
             .and_then(|(token, offset)| snapshots.get(token).map(|r| (token, offset, r)));
-        let mut rows: Vec<(i64, f64, Key)> = Vec::new();
         if let Some((token, offset, ranked)) = snapshot {
             // A later page of a relevance snapshot: ids in first-page order, minus deletions.
             let mut next = offset;
@@ -234,63 +270,40 @@ pub(crate) fn search_in(
                 }
             }
         } else {
-            let b = sql::page(
-                SqlBuilder {
-                    sql: base.sql.clone(),
-                    params: base.params.clone(),
-                },
-                sort,
-                after.as_ref(),
-                limit + 1,
-            );
+            let ranked = sort == Sort::Relevance && resolved.fts.is_some();
+            // More than one page of a relevance search: the same ranked pass gives the page
+            // and the snapshot of the ranking (taken in the same read).
+            let take_snapshot = ranked && after.is_none() && total > i64::from(limit);
+            let fetch = if take_snapshot {
+                SNAPSHOT_SIZE as u32
+            } else {
+                limit + 1
+            };
+            let plan = plan_for(conn, &resolved, sort, total, limit)?;
+            let b = sql::page(&resolved, sort, after.as_ref(), fetch, plan);
             rows = run_rows(conn, &b, |row| {
                 let id: i64 = row.get(0)?;
-                let score: f64 = row.get(1)?;
-                let key = match row.get_ref(2)? {
-                    rusqlite::types::ValueRef::Real(v) => Key::Score(v),
-                    rusqlite::types::ValueRef::Integer(v) => Key::Score(v as f64),
-                    rusqlite::types::ValueRef::Text(t) => {
-                        Key::Text(String::from_utf8_lossy(t).into_owned())
-                    }
-                    _ => Key::Null,
+                let key = key_of(row.get_ref(1)?);
+                let score = match (&key, ranked) {
+                    (Key::Score(s), true) => *s,
+                    _ => 0.0,
                 };
                 Ok((id, score, key))
             })?;
             if rows.len() > limit as usize {
+                let token = take_snapshot.then(|| {
+                    let ranking = rows.iter().map(|(id, score, _)| (*id, *score)).collect();
+                    (snapshots.insert(ranking), limit as usize)
+                });
                 rows.truncate(limit as usize);
-                let mut token = None;
-                if sort == Sort::Relevance && after.is_none() {
-                    // More than one page: snapshot the ranking now, in the same read.
-                    let b = sql::page(
-                        SqlBuilder {
-                            sql: base.sql.clone(),
-                            params: base.params.clone(),
-                        },
-                        sort,
-                        None,
-                        SNAPSHOT_SIZE as u32,
-                    );
-                    let ranked = run_rows(conn, &b, |row| {
-                        Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?))
-                    })?;
-                    token = Some((snapshots.insert(ranked), rows.len()));
-                }
                 if let Some((id, _, key)) = rows.last() {
                     next_cursor = Some(cursor(*id, key.clone(), token));
                 }
             }
         }
-        let snippets = snippets(
-            conn,
-            resolved.fts.as_deref(),
-            &rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-        )?;
-        for (id, score, _) in rows {
-            let mut hit = hit(conn, id, if resolved.fts.is_some() { score } else { 0.0 })?;
-            hit.snippet = snippets.get(&id).cloned();
-            hits.push(hit);
-        }
     }
+    let page: Vec<(i64, f64)> = rows.iter().map(|(id, score, _)| (*id, *score)).collect();
+    let hits = hits::hits(conn, resolved.fts.as_deref(), &page)?;
     Ok(SearchPage {
         total: total.max(0) as u64,
         hits,
@@ -299,93 +312,12 @@ pub(crate) fn search_in(
     })
 }
 
-/// Highlighted passages for the page's rows (computed only for the page, after LIMIT).
-fn snippets(conn: &Connection, fts: Option<&str>, ids: &[i64]) -> Result<HashMap<i64, String>> {
-    let Some(fts) = fts else {
-        return Ok(HashMap::new());
-    };
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut b = SqlBuilder::default();
-    // The summary's passage when it holds a match, else the title's, else the best column.
-    let snip = |column: i32| {
-        format!(
-            "snippet(publication_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24)"
-        )
-    };
-    b.sql = format!(
-        "SELECT rowid, CASE WHEN instr({summary}, '{HIGHLIGHT_START}') > 0 THEN {summary} \
-                            WHEN instr({title}, '{HIGHLIGHT_START}') > 0 THEN {title} ELSE {best} END \
-         FROM publication_fts WHERE publication_fts MATCH ?1 AND rowid IN ({})",
-        (0..ids.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "),
-        summary = snip(2),
-        title = snip(0),
-        best = snip(-1),
-    );
-    b.params.push(Value::Text(fts.to_owned()));
-    b.params.extend(ids.iter().map(|id| Value::Integer(*id)));
-    Ok(run_rows(conn, &b, |row| Ok((row.get(0)?, row.get(1)?)))?
-        .into_iter()
-        .collect())
-}
-
-/// The hit summary of publication `id`.
-fn hit(conn: &Connection, id: i64, score: f64) -> Result<Hit> {
-    let (work_id, mut hit) = conn.prepare_cached(
-        "SELECT p.work_id, p.uid, w.uid, p.title, p.language, p.kind, p.date_edtf, p.date_lower FROM publication p JOIN work w ON w.id = p.work_id WHERE p.id = ?1",
-    )?
-    .query_row([id], |row| {
-        let lower: Option<String> = row.get(7)?;
-        Ok((
-            row.get::<_, i64>(0)?,
-            Hit {
-                uid: row.get(1)?,
-                work: row.get(2)?,
-                title: row.get(3)?,
-                language: row.get(4)?,
-                kind: parse_column(row, 5)?,
-                date: row.get(6)?,
-                year: lower.and_then(|d| d.get(..4).and_then(|y| y.parse().ok())),
-                authors: Vec::new(),
-                projects: Vec::new(),
-                score,
-                snippet: None,
-                other_languages: Vec::new(),
-            },
-        ))
-    })?;
-    let contributors: Vec<(String, String)> = conn
-        .prepare_cached("SELECT a.name, c.role FROM contribution c JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = ?1 ORDER BY c.position")?
-        .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<std::result::Result<_, _>>()?;
-    let authors: Vec<String> = contributors
-        .iter()
-        .filter(|(_, role)| role == "author")
-        .map(|(n, _)| n.clone())
-        .collect();
-    hit.authors = if authors.is_empty() {
-        contributors.into_iter().map(|(n, _)| n).collect()
-    } else {
-        authors
-    };
-    hit.projects = conn
-        .prepare_cached("SELECT x.uid, x.name, x.acronym FROM project_publication l JOIN project x ON x.id = l.project_id WHERE l.publication_id = ?1 ORDER BY x.name")?
-        .query_map([id], |row| Ok(ProjectRef { uid: row.get(0)?, name: row.get(1)?, acronym: row.get(2)? }))?
-        .collect::<std::result::Result<_, _>>()?;
-    hit.other_languages = translations_of_work(conn, work_id)?
-        .into_iter()
-        .filter(|t| t.uid != hit.uid)
-        .collect();
-    Ok(hit)
-}
-
 /// The SQL of the page query `query` runs as (parameters inlined as literals), for
 /// `EXPLAIN QUERY PLAN` in tests and benchmarks.
 pub fn sql_for_explain(catalog: &Catalog, query: &Query) -> Result<String> {
     catalog.with_conn(|conn| {
         let (resolved, sort, limit) = resolve(conn, query)?;
-        let b = sql::page(sql::with_matched(&resolved), sort, None, limit + 1);
+        let b = sql::page(&resolved, sort, None, limit + 1, Plan::Sort);
         let mut text = b.sql.clone();
         for (i, value) in b.params.iter().enumerate().rev() {
             let literal = match value {

@@ -1,14 +1,23 @@
 //! Turns a validated, resolved query into SQL.
 //!
-//! Every search is built from one common table expression, `s`: the matched publications
-//! (after language collapse, one per work) with the columns `id, work_id, language, kind,
-//! date_lower, title, series_id, score`. The page, the total and each facet are queries over
-//! `s`. All user values are bound parameters; the only text spliced into SQL is pubcat's own.
+//! - The matched set: [`with_matched`] builds `m` (the publications passing the text and
+//!   the filters, with `id, work_id, language, kind, date_lower, title, series_id, score`)
+//!   and `s` (the same after language collapse, one row per work).
+//! - [`total`] counts in the cheapest form that gives the same number: the FTS index alone
+//!   when no filter needs the publication row, `count(DISTINCT work_id)` for collapsed works.
+//! - [`page`] returns `(id, score, sort key)` rows: for relevance, one ranked pass (also used
+//!   for the ranking snapshot, see [`super::snapshot`]); for the other orders either the
+//!   matched set sorted, or, when the text matches a large share of the catalogue, a walk
+//!   along the sort index that probes the full-text index row by row ([`Plan::Walk`]) and
+//!   stops after the page.
+//! - Facets and the total together: [`super::facets`].
+//!
+//! All user values are bound parameters; the only text spliced into SQL is pubcat's own.
 
 use rusqlite::types::Value;
 
 use super::cursor::{Cursor, Key};
-use super::{Facet, Sort};
+use super::Sort;
 
 /// A query whose values were validated and whose uids were resolved to row ids.
 #[derive(Debug, Clone, Default)]
@@ -39,8 +48,23 @@ pub struct Resolved {
     pub prefer: Vec<String>,
 }
 
+impl Resolved {
+    /// Whether any filter (other than the search text) restricts the matched set.
+    pub fn has_filters(&self) -> bool {
+        self.fts_exclude_only.is_some()
+            || !self.languages.is_empty()
+            || !self.kinds.is_empty()
+            || !self.projects.is_empty()
+            || !self.agents.is_empty()
+            || !self.series.is_empty()
+            || !self.concept_groups.is_empty()
+            || self.date_from.is_some()
+            || self.date_to.is_some()
+    }
+}
+
 /// Builds SQL text and its parameters together.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SqlBuilder {
     /// The SQL text.
     pub sql: String,
@@ -49,13 +73,16 @@ pub struct SqlBuilder {
 }
 
 impl SqlBuilder {
-    fn push(&mut self, text: &str) {
+    /// Appends SQL text.
+    pub(crate) fn push(&mut self, text: &str) {
         self.sql.push_str(text);
     }
 
-    fn bind(&mut self, value: Value) {
+    /// Appends a parameter placeholder bound to `value`.
+    pub(crate) fn bind(&mut self, value: Value) {
         self.params.push(value);
-        self.sql.push_str(&format!("?{}", self.params.len()));
+        self.sql.push('?');
+        self.sql.push_str(&self.params.len().to_string());
     }
 
     fn bind_list<T: Clone + Into<Value>>(&mut self, values: &[T]) {
@@ -68,38 +95,8 @@ impl SqlBuilder {
     }
 }
 
-/// `WITH m AS (...), s AS (...)`: the matched set.
-pub fn with_matched(r: &Resolved) -> SqlBuilder {
-    let mut b = SqlBuilder::default();
-    b.push("WITH m AS (SELECT p.id, p.work_id, p.language, p.kind, p.date_lower, p.title, p.series_id, ");
-    b.push(if r.fts.is_some() {
-        "-f.rank AS score"
-    } else {
-        "0.0 AS score"
-    });
-    if !r.prefer.is_empty() {
-        b.push(", CASE");
-        for (i, tag) in r.prefer.iter().enumerate() {
-            b.push(" WHEN p.language = ");
-            b.bind(Value::Text(tag.clone()));
-            b.push(&format!(" THEN {}", i * 2));
-        }
-        for (i, tag) in r.prefer.iter().enumerate() {
-            b.push(" WHEN substr(p.language, 1, instr(p.language || '-', '-') - 1) = ");
-            b.bind(Value::Text(
-                crate::model::language::primary_subtag(tag).to_owned(),
-            ));
-            b.push(&format!(" THEN {}", i * 2 + 1));
-        }
-        b.push(" WHEN p.is_original THEN 1000 ELSE 2000 END AS lang_rank");
-    }
-    match &r.fts {
-        Some(expr) => {
-            b.push(" FROM publication_fts f JOIN publication p ON p.id = f.rowid WHERE publication_fts MATCH ");
-            b.bind(Value::Text(expr.clone()));
-        }
-        None => b.push(" FROM publication p WHERE 1"),
-    }
+/// Appends ` AND ...` for every filter of `r`, on the publication `p`.
+fn push_filters(b: &mut SqlBuilder, r: &Resolved) {
     if let Some(expr) = &r.fts_exclude_only {
         b.push(" AND p.id NOT IN (SELECT rowid FROM publication_fts WHERE publication_fts MATCH ");
         b.bind(Value::Text(expr.clone()));
@@ -164,6 +161,54 @@ pub fn with_matched(r: &Resolved) -> SqlBuilder {
         b.push(" AND p.date_lower <= ");
         b.bind(Value::Text(to.clone()));
     }
+}
+
+/// Appends ` FROM ... WHERE ...` selecting the matched publications as `p` (and `f`).
+fn push_from_where(b: &mut SqlBuilder, r: &Resolved) {
+    match &r.fts {
+        Some(expr) => {
+            b.push(" FROM publication_fts f JOIN publication p ON p.id = f.rowid WHERE publication_fts MATCH ");
+            b.bind(Value::Text(expr.clone()));
+        }
+        None => b.push(" FROM publication p WHERE 1"),
+    }
+    push_filters(b, r);
+}
+
+/// `WITH m AS (...), s AS (...)`: the matched set, with the relevance score when `score`
+/// (computing bm25 is the expensive part of a text search: only the ranked page needs it).
+/// `materialized` computes `m` once per statement (for the facets, which read it many
+/// times).
+pub fn with_matched(r: &Resolved, score: bool, materialized: bool) -> SqlBuilder {
+    let mut b = SqlBuilder::default();
+    b.push(if materialized {
+        "WITH m AS MATERIALIZED ("
+    } else {
+        "WITH m AS ("
+    });
+    b.push("SELECT p.id, p.work_id, p.language, p.kind, p.date_lower, p.title, p.series_id, ");
+    b.push(if score && r.fts.is_some() {
+        "-f.rank AS score"
+    } else {
+        "0.0 AS score"
+    });
+    if !r.prefer.is_empty() {
+        b.push(", CASE");
+        for (i, tag) in r.prefer.iter().enumerate() {
+            b.push(" WHEN p.language = ");
+            b.bind(Value::Text(tag.clone()));
+            b.push(&format!(" THEN {}", i * 2));
+        }
+        for (i, tag) in r.prefer.iter().enumerate() {
+            b.push(" WHEN substr(p.language, 1, instr(p.language || '-', '-') - 1) = ");
+            b.bind(Value::Text(
+                crate::model::language::primary_subtag(tag).to_owned(),
+            ));
+            b.push(&format!(" THEN {}", i * 2 + 1));
+        }
+        b.push(" WHEN p.is_original THEN 1000 ELSE 2000 END AS lang_rank");
+    }
+    push_from_where(&mut b, r);
     b.push(")");
     if r.prefer.is_empty() {
         b.push(", s AS (SELECT id, work_id, language, kind, date_lower, title, series_id, score FROM m)");
@@ -177,7 +222,25 @@ pub fn with_matched(r: &Resolved) -> SqlBuilder {
     b
 }
 
-/// The sort key expression of `sort` over `s`.
+/// The number of matches (works, with a language preference), in its cheapest form.
+pub fn total(r: &Resolved) -> SqlBuilder {
+    let mut b = SqlBuilder::default();
+    if !r.prefer.is_empty() {
+        b.push("SELECT count(DISTINCT p.work_id)");
+        push_from_where(&mut b, r);
+    } else if r.has_filters() {
+        b.push("SELECT count(*)");
+        push_from_where(&mut b, r);
+    } else if let Some(expr) = &r.fts {
+        b.push("SELECT count(*) FROM publication_fts WHERE publication_fts MATCH ");
+        b.bind(Value::Text(expr.clone()));
+    } else {
+        b.push("SELECT count(*) FROM publication");
+    }
+    b
+}
+
+/// The sort key expression of `sort`.
 pub fn key_expr(sort: Sort) -> &'static str {
     match sort {
         Sort::Relevance => "score",
@@ -186,61 +249,76 @@ pub fn key_expr(sort: Sort) -> &'static str {
     }
 }
 
-/// Appends the page query: hits strictly after `after`, in `sort` order, `limit` rows.
-pub fn page(mut b: SqlBuilder, sort: Sort, after: Option<&Cursor>, limit: u32) -> SqlBuilder {
-    b.push(" SELECT id, score, ");
-    b.push(key_expr(sort));
-    b.push(" FROM s WHERE 1");
-    if let Some(c) = after {
-        let id = Value::Integer(c.i);
-        match (sort, &c.k) {
-            (Sort::Relevance, Key::Score(k)) => {
-                b.push(" AND (score < ");
-                b.bind(Value::Real(*k));
-                b.push(" OR (score = ");
-                b.bind(Value::Real(*k));
-                b.push(" AND id > ");
-                b.bind(id);
-                b.push("))");
-            }
-            (Sort::DateDesc, Key::Text(k)) => {
-                b.push(" AND (date_lower < ");
-                b.bind(Value::Text(k.clone()));
-                b.push(" OR (date_lower = ");
-                b.bind(Value::Text(k.clone()));
-                b.push(" AND id < ");
-                b.bind(id);
-                b.push(") OR date_lower IS NULL)");
-            }
-            (Sort::DateDesc, Key::Null) => {
-                b.push(" AND date_lower IS NULL AND id < ");
-                b.bind(id);
-            }
-            (Sort::DateAsc, Key::Text(k)) => {
-                b.push(" AND (date_lower > ");
-                b.bind(Value::Text(k.clone()));
-                b.push(" OR (date_lower = ");
-                b.bind(Value::Text(k.clone()));
-                b.push(" AND id > ");
-                b.bind(id);
-                b.push(") OR date_lower IS NULL)");
-            }
-            (Sort::DateAsc, Key::Null) => {
-                b.push(" AND date_lower IS NULL AND id > ");
-                b.bind(id);
-            }
-            (Sort::Title, Key::Text(k)) => {
-                b.push(" AND (title COLLATE NOCASE > ");
-                b.bind(Value::Text(k.clone()));
-                b.push(" OR (title COLLATE NOCASE = ");
-                b.bind(Value::Text(k.clone()));
-                b.push(" AND id > ");
-                b.bind(id);
-                b.push("))");
-            }
-            _ => b.push(" AND 0"),
+/// How the page query finds its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// Compute the matched set, then sort it (ranked by bm25 for relevance).
+    Sort,
+    /// Walk the sort order's index and keep the rows the text matches (probing the FTS
+    /// index for each), stopping after the page: for text matching a large share of the
+    /// catalogue, sorted by date or title.
+    Walk,
+}
+
+/// Whether `sort` can walk an index in its order (date ascending sorts undated rows last,
+/// which no index gives).
+pub fn walkable(r: &Resolved, sort: Sort) -> bool {
+    r.fts.is_some() && r.prefer.is_empty() && matches!(sort, Sort::DateDesc | Sort::Title)
+}
+
+/// Appends the keyset condition "strictly after `after`" in `sort` order.
+fn push_keyset(b: &mut SqlBuilder, sort: Sort, after: &Cursor) {
+    let id = Value::Integer(after.i);
+    match (sort, &after.k) {
+        (Sort::Relevance, Key::Score(k)) => {
+            b.push(" AND (score < ");
+            b.bind(Value::Real(*k));
+            b.push(" OR (score = ");
+            b.bind(Value::Real(*k));
+            b.push(" AND id > ");
+            b.bind(id);
+            b.push("))");
         }
+        (Sort::DateDesc, Key::Text(k)) => {
+            b.push(" AND (date_lower < ");
+            b.bind(Value::Text(k.clone()));
+            b.push(" OR (date_lower = ");
+            b.bind(Value::Text(k.clone()));
+            b.push(" AND id < ");
+            b.bind(id);
+            b.push(") OR date_lower IS NULL)");
+        }
+        (Sort::DateDesc, Key::Null) => {
+            b.push(" AND date_lower IS NULL AND id < ");
+            b.bind(id);
+        }
+        (Sort::DateAsc, Key::Text(k)) => {
+            b.push(" AND (date_lower > ");
+            b.bind(Value::Text(k.clone()));
+            b.push(" OR (date_lower = ");
+            b.bind(Value::Text(k.clone()));
+            b.push(" AND id > ");
+            b.bind(id);
+            b.push(") OR date_lower IS NULL)");
+        }
+        (Sort::DateAsc, Key::Null) => {
+            b.push(" AND date_lower IS NULL AND id > ");
+            b.bind(id);
+        }
+        (Sort::Title, Key::Text(k)) => {
+            b.push(" AND (title COLLATE NOCASE > ");
+            b.bind(Value::Text(k.clone()));
+            b.push(" OR (title COLLATE NOCASE = ");
+            b.bind(Value::Text(k.clone()));
+            b.push(" AND id > ");
+            b.bind(id);
+            b.push("))");
+        }
+        _ => b.push(" AND 0"),
     }
+}
+
+fn push_order_limit(b: &mut SqlBuilder, sort: Sort, limit: u32) {
     b.push(match sort {
         Sort::Relevance => " ORDER BY score DESC, id ASC",
         Sort::DateDesc => " ORDER BY date_lower DESC, id DESC",
@@ -249,70 +327,55 @@ pub fn page(mut b: SqlBuilder, sort: Sort, after: Option<&Cursor>, limit: u32) -
     });
     b.push(" LIMIT ");
     b.bind(Value::Integer(i64::from(limit)));
-    b
 }
 
-/// Appends the total count.
-pub fn total(mut b: SqlBuilder) -> SqlBuilder {
-    b.push(" SELECT count(*) FROM s");
-    b
-}
-
-/// Appends the counting query of one facet: rows of `(value, label, count)`.
-pub fn facet(mut b: SqlBuilder, facet: Facet, label_language: &str) -> SqlBuilder {
-    let scheme = match facet {
-        Facet::Language => {
-            b.push(" SELECT language, language, count(*) AS n FROM s GROUP BY 1");
-            None
+/// The page query: rows `(id, value)` strictly after `after`, in `sort` order, at most
+/// `limit` of them. The value is the relevance score for [`Sort::Relevance`] and the sort
+/// key otherwise.
+pub fn page(
+    r: &Resolved,
+    sort: Sort,
+    after: Option<&Cursor>,
+    limit: u32,
+    plan: Plan,
+) -> SqlBuilder {
+    let mut b;
+    match (sort, &r.fts) {
+        (Sort::Relevance, Some(expr)) if r.prefer.is_empty() => {
+            // One ranked pass. `LIMIT -1` keeps the subquery from being flattened into the
+            // outer query, so bm25 runs once per row even when a keyset condition and the
+            // ORDER BY both read the score.
+            b = SqlBuilder::default();
+            b.push("SELECT id, score FROM (SELECT f.rowid AS id, -f.rank AS score FROM publication_fts f");
+            if r.has_filters() {
+                b.push(" JOIN publication p ON p.id = f.rowid");
+            }
+            b.push(" WHERE publication_fts MATCH ");
+            b.bind(Value::Text(expr.clone()));
+            push_filters(&mut b, r);
+            b.push(" LIMIT -1) WHERE 1");
         }
-        Facet::Kind => {
-            b.push(" SELECT kind, kind, count(*) AS n FROM s GROUP BY 1");
-            None
+        (_, Some(expr)) if plan == Plan::Walk && walkable(r, sort) => {
+            b = SqlBuilder::default();
+            b.push("SELECT id, ");
+            b.push(key_expr(sort));
+            b.push(" FROM publication p WHERE 1");
+            push_filters(&mut b, r);
+            b.push(" AND EXISTS (SELECT 1 FROM publication_fts f WHERE publication_fts MATCH ");
+            b.bind(Value::Text(expr.clone()));
+            b.push(" AND f.rowid = p.id)");
         }
-        Facet::Year => {
-            b.push(" SELECT substr(date_lower, 1, 4), substr(date_lower, 1, 4), count(*) AS n FROM s WHERE date_lower IS NOT NULL GROUP BY 1");
-            None
+        _ => {
+            let score = sort == Sort::Relevance;
+            b = with_matched(r, score, false);
+            b.push(" SELECT id, ");
+            b.push(key_expr(sort));
+            b.push(" FROM s WHERE 1");
         }
-        Facet::Project => {
-            b.push(
-                " SELECT x.uid, x.name, count(*) AS n FROM s JOIN project_publication l ON l.publication_id = s.id \
-                 JOIN project x ON x.id = l.project_id GROUP BY x.id",
-            );
-            None
-        }
-        Facet::Series => {
-            b.push(" SELECT x.uid, x.name, count(*) AS n FROM s JOIN series x ON x.id = s.series_id GROUP BY x.id");
-            None
-        }
-        Facet::Agent => {
-            b.push(
-                " SELECT a.uid, a.name, count(DISTINCT s.id) AS n FROM s JOIN contribution c ON c.publication_id = s.id \
-                 JOIN agent a ON a.id = c.agent_id GROUP BY a.id",
-            );
-            None
-        }
-        Facet::Mineral => Some("mineral"),
-        Facet::Place => Some("place"),
-        Facet::Actor => Some("actor"),
-        Facet::Theme => Some("theme"),
-    };
-    if let Some(scheme) = scheme {
-        b.push(
-            " SELECT k.uid, (SELECT label FROM concept_label WHERE concept_id = k.id AND preferred = 1 \
-             ORDER BY CASE language WHEN ",
-        );
-        b.bind(Value::Text(label_language.to_owned()));
-        b.push(
-            " THEN 0 WHEN 'en' THEN 1 ELSE 2 END, language LIMIT 1), count(*) AS n FROM s \
-             JOIN publication_concept pc ON pc.publication_id = s.id JOIN concept k ON k.id = pc.concept_id \
-             WHERE k.scheme = ",
-        );
-        b.bind(Value::Text(scheme.to_owned()));
-        b.push(" GROUP BY k.id");
     }
-    b.push(&format!(
-        " ORDER BY n DESC, 1 LIMIT {}",
-        super::MAX_FACET_VALUES
-    ));
+    if let Some(after) = after {
+        push_keyset(&mut b, sort, after);
+    }
+    push_order_limit(&mut b, sort, limit);
     b
 }

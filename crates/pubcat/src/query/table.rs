@@ -13,7 +13,7 @@ use rusqlite::types::ValueRef;
 
 use super::search::resolve;
 use super::sql::{self, SqlBuilder};
-use super::Query;
+use super::{Query, Sort};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 
@@ -165,7 +165,7 @@ impl Catalog {
                 .as_deref()
                 .map(|c| super::cursor::Cursor::decode(c, query, sort))
                 .transpose()?;
-            let page = sql::page(sql::with_matched(&resolved), sort, after.as_ref(), limit);
+            let page = sql::page(&resolved, sort, after.as_ref(), limit, sql::Plan::Sort);
             // Two steps, so the wide rows (summaries and all) are never sorted: the page query
             // orders the narrow (id, score) rows; then the wide rows are read in that order,
             // driven by `json_each` over the ids as the outer loop of a CROSS JOIN (SQLite's
@@ -179,8 +179,13 @@ impl Catalog {
             };
             let ranked: Vec<(i64, f64)> = {
                 let mut stmt = conn.prepare(&page.sql)?;
+                // The page's second column is the score for relevance, else the sort key.
                 let rows = stmt.query_map(params_from_iter(page.params.iter()), |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, Option<f64>>(1)?.unwrap_or(0.0)))
+                    let score = match r.get_ref(1)? {
+                        ValueRef::Real(v) if sort == Sort::Relevance => v,
+                        _ => 0.0,
+                    };
+                    Ok((r.get::<_, i64>(0)?, score))
                 })?;
                 rows.collect::<std::result::Result<_, _>>()?
             };

@@ -334,11 +334,13 @@ pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
         .prepare("SELECT DISTINCT p.uid FROM project_agent pa JOIN project p ON p.id = pa.project_id WHERE pa.agent_id = ?1")?
         .query_map([id], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
+    w.forget(Table::Agent);
     let merged: Vec<String> = w
         .conn()
         .prepare("DELETE FROM agent WHERE redirect_to = ?1 RETURNING uid")?
         .query_map([id], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
+    w.forget(Table::Agent);
     w.conn().execute("DELETE FROM agent WHERE id = ?1", [id])?;
     for s in series {
         w.log("series", &s, false)?;

@@ -244,6 +244,7 @@ fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
                 })
         })
         .collect::<std::result::Result<_, _>>()?;
+    w.forget(Table::Concept);
     w.conn()
         .execute("DELETE FROM concept WHERE id = ?1", [id])?;
     for p in tagged_uids {

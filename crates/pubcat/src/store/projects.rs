@@ -151,6 +151,7 @@ fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
         "SELECT p.uid FROM project_publication l JOIN publication p ON p.id = l.publication_id WHERE l.project_id = ?1",
         id,
     )?;
+    w.forget(Table::Project);
     w.conn()
         .execute("DELETE FROM project WHERE id = ?1", [id])?;
     for p in publications {

@@ -163,52 +163,55 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, p: &Publication) -> Result<Upsert> {
             return Ok(Upsert::Unchanged);
         }
     }
-    let conn = w.conn();
     // Resolve every reference before writing anything.
     let series_id = p
         .series
         .as_deref()
-        .map(|uid| require_id(conn, Table::Series, uid))
+        .map(|uid| w.id_of(Table::Series, uid))
         .transpose()?;
     let agent_ids = p
         .contributors
         .iter()
-        .map(|c| require_id(conn, Table::Agent, &c.agent))
+        .map(|c| w.id_of(Table::Agent, &c.agent))
         .collect::<Result<Vec<_>>>()?;
     let project_ids = p
         .projects
         .iter()
-        .map(|uid| require_id(conn, Table::Project, uid))
+        .map(|uid| w.id_of(Table::Project, uid))
         .collect::<Result<Vec<_>>>()?;
     let concept_ids = p
         .concepts
         .iter()
-        .map(|uid| require_id(conn, Table::Concept, uid))
+        .map(|uid| w.id_of(Table::Concept, uid))
         .collect::<Result<Vec<_>>>()?;
-    let old_id = find_id(conn, Table::Publication, &p.uid)?;
-    let old_work: Option<i64> = match old_id {
-        Some(id) => Some(conn.query_row(
-            "SELECT work_id FROM publication WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )?),
-        None => None,
+    let conn = w.conn();
+    let (old_id, old_work) = match &existing {
+        Some(_) => conn
+            .prepare_cached("SELECT id, work_id FROM publication WHERE uid = ?1")?
+            .query_row([&p.uid], |r| {
+                Ok((Some(r.get::<_, i64>(0)?), Some(r.get::<_, i64>(1)?)))
+            })?,
+        None => (None, None),
     };
     let work_uid = p.work.clone().unwrap_or_else(|| p.uid.clone());
-    let work_id = match find_id(conn, Table::Work, &work_uid)? {
-        Some(id) => id,
+    let (work_id, new_work) = match find_id(conn, Table::Work, &work_uid)? {
+        Some(id) => (id, false),
         None => {
             conn.prepare_cached("INSERT INTO work (uid) VALUES (?1)")?
                 .execute([&work_uid])?;
-            conn.last_insert_rowid()
+            (conn.last_insert_rowid(), true)
         }
     };
-    let clash: Option<String> = conn
-        .prepare_cached(
+    // A work created just now has no other version to clash with.
+    let clash: Option<String> = if new_work {
+        None
+    } else {
+        conn.prepare_cached(
             "SELECT uid FROM publication WHERE work_id = ?1 AND language = ?2 AND uid <> ?3",
         )?
         .query_row(params![work_id, p.language, p.uid], |r| r.get(0))
-        .optional()?;
+        .optional()?
+    };
     if let Some(other) = clash {
         return Err(Error::Conflict(format!(
             "work `{work_uid}` already has a `{}` version: `{other}`",
@@ -271,15 +274,16 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, p: &Publication) -> Result<Upsert> {
         w.track_new(id);
     }
     let conn = w.conn();
-    for table in [
-        "contribution",
-        "project_publication",
-        "publication_concept",
-        "publication_identifier",
-        "publication_link",
-    ] {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE publication_id = ?1"))?
-            .execute([id])?;
+    if old_id.is_some() {
+        for sql in [
+            "DELETE FROM contribution WHERE publication_id = ?1",
+            "DELETE FROM project_publication WHERE publication_id = ?1",
+            "DELETE FROM publication_concept WHERE publication_id = ?1",
+            "DELETE FROM publication_identifier WHERE publication_id = ?1",
+            "DELETE FROM publication_link WHERE publication_id = ?1",
+        ] {
+            conn.prepare_cached(sql)?.execute([id])?;
+        }
     }
     {
         let mut insert = conn.prepare_cached(

@@ -69,6 +69,7 @@ fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
             "series `{uid}` still has {used} publication(s)"
         )));
     }
+    w.forget(Table::Series);
     w.conn().execute("DELETE FROM series WHERE id = ?1", [id])?;
     w.log("series", uid, true)
 }

@@ -3,22 +3,51 @@
 //! Every write goes through a `Writer`, which
 //! - takes the catalogue's next change version the first time something changes;
 //! - records each changed entity in `change_log` with that version;
-//! - keeps the external-content FTS5 index exact: [`Writer::touch`] removes a publication's
-//!   indexed text *before* anything it is built from changes, and [`Writer::commit`] indexes
-//!   every touched publication that still exists, from the same view.
+//! - keeps the external-content FTS5 index exact: [`Writer::touch`] captures a publication's
+//!   indexed text *before* anything it is built from changes, and [`Writer::commit`] removes
+//!   those entries and indexes every touched publication that still exists, from the same view.
+//!
+//! # Why the full-text bookkeeping is deferred to the commit
+//!
+//! FTS5 keeps new index entries in an in-memory hash and writes them out as a new index
+//! segment when the hash is full, and also whenever SQLite opens a statement savepoint while
+//! the table has pending changes (FTS5's `xSavepoint` flushes). Inside a write transaction
+//! almost every statement that can change several rows or check a foreign key opens such a
+//! savepoint. Indexing each publication as it was written therefore produced one tiny segment
+//! per publication, and FTS5 spent most of an import merging them. The writer instead
+//! remembers what to remove and what to add, and at the commit runs the removals as
+//! single-row statements (which open no savepoint) followed by *one* `INSERT ... SELECT` of
+//! every touched publication in row-id order: FTS5 then fills its hash and writes full-size
+//! segments, as its own `rebuild` does.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 use chrono::{SecondsFormat, Utc};
-use rusqlite::{params, Connection, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::error::Result;
+use crate::store::{require_id, Table};
+
+/// The indexed columns of a publication, as read from `publication_search_doc`.
+type IndexedText = [Option<String>; 6];
+
+/// Captured removals are applied early once they hold this many bytes of text, to bound the
+/// memory of very large updates (each early batch costs one extra index segment).
+const MAX_PENDING_DELETE_BYTES: usize = 32 * 1024 * 1024;
 
 /// One write transaction. See the module documentation.
 pub struct Writer<'c> {
     tx: Transaction<'c>,
     version: Option<i64>,
+    /// Publications to (re-)index at the commit.
     touched: BTreeSet<i64>,
+    /// Index entries to remove: row id and the text that was indexed.
+    deletes: Vec<(i64, IndexedText)>,
+    delete_bytes: usize,
+    /// Row ids of agents, concepts, series and projects looked up in this transaction
+    /// (an import refers to the same few many times); cleared when one is deleted.
+    ids: [HashMap<String, i64>; 4],
     now: String,
 }
 
@@ -36,6 +65,9 @@ impl<'c> Writer<'c> {
             tx,
             version: None,
             touched: BTreeSet::new(),
+            deletes: Vec::new(),
+            delete_bytes: 0,
+            ids: Default::default(),
             now: now_text(),
         })
     }
@@ -43,6 +75,37 @@ impl<'c> Writer<'c> {
     /// The connection, for statements inside the transaction.
     pub(crate) fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// The row id of `uid` in `table` (an agent, concept, series or project), or a
+    /// `not_found` error; remembered for the rest of the transaction.
+    pub(crate) fn id_of(&mut self, table: Table, uid: &str) -> Result<i64> {
+        let Some(slot) = Self::slot(table) else {
+            return require_id(&self.tx, table, uid);
+        };
+        if let Some(id) = self.ids[slot].get(uid) {
+            return Ok(*id);
+        }
+        let id = require_id(&self.tx, table, uid)?;
+        self.ids[slot].insert(uid.to_owned(), id);
+        Ok(id)
+    }
+
+    /// Forgets the remembered ids of `table` (call it before deleting rows of it).
+    pub(crate) fn forget(&mut self, table: Table) {
+        if let Some(slot) = Self::slot(table) {
+            self.ids[slot].clear();
+        }
+    }
+
+    fn slot(table: Table) -> Option<usize> {
+        match table {
+            Table::Agent => Some(0),
+            Table::Concept => Some(1),
+            Table::Series => Some(2),
+            Table::Project => Some(3),
+            Table::Publication | Table::Work => None,
+        }
     }
 
     /// The timestamp of this transaction.
@@ -77,19 +140,55 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Removes publication `id`'s text from the full-text index, once per transaction. Call
-    /// it BEFORE changing anything the indexed text is built from (the publication, its
-    /// contributions, its concepts, the names of its agents or labels of its concepts).
+    /// Marks publication `id` for re-indexing and captures its currently indexed text for
+    /// removal, once per transaction. Call it BEFORE changing anything the indexed text is
+    /// built from (the publication, its contributions, its concepts, the names of its agents
+    /// or labels of its concepts).
     pub(crate) fn touch(&mut self, id: i64) -> Result<()> {
-        if self.touched.insert(id) {
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO publication_fts (publication_fts, rowid, title, subtitle, summary, body, agents, concepts)
-                     SELECT 'delete', id, title, subtitle, summary, body, agents, concepts
-                       FROM publication_search_doc WHERE id = ?1",
-                )?
-                .execute([id])?;
+        if !self.touched.insert(id) {
+            return Ok(());
         }
+        let indexed: Option<IndexedText> = self
+            .tx
+            .prepare_cached(
+                "SELECT title, subtitle, summary, body, agents, concepts
+                   FROM publication_search_doc WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok([
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ])
+            })
+            .optional()?;
+        if let Some(text) = indexed {
+            self.delete_bytes += text.iter().flatten().map(String::len).sum::<usize>();
+            self.deletes.push((id, text));
+            if self.delete_bytes > MAX_PENDING_DELETE_BYTES {
+                self.apply_deletes()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the captured entries from the index (single-row statements: no savepoint).
+    fn apply_deletes(&mut self) -> Result<()> {
+        if self.deletes.is_empty() {
+            return Ok(());
+        }
+        self.deletes.sort_unstable_by_key(|(id, _)| *id);
+        let mut delete = self.tx.prepare_cached(
+            "INSERT INTO publication_fts (publication_fts, rowid, title, subtitle, summary, body, agents, concepts)
+             VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (id, [a, b, c, d, e, f]) in self.deletes.drain(..) {
+            delete.execute(params![id, a, b, c, d, e, f])?;
+        }
+        self.delete_bytes = 0;
         Ok(())
     }
 
@@ -112,17 +211,28 @@ impl<'c> Writer<'c> {
         Ok(ids)
     }
 
-    /// Re-indexes the touched publications that still exist and commits.
-    pub(crate) fn commit(self) -> Result<()> {
-        {
-            let mut insert = self.tx.prepare_cached(
-                "INSERT INTO publication_fts (rowid, title, subtitle, summary, body, agents, concepts)
-                 SELECT id, title, subtitle, summary, body, agents, concepts
-                   FROM publication_search_doc WHERE id = ?1",
-            )?;
-            for id in &self.touched {
-                insert.execute([id])?;
+    /// Removes the captured index entries, indexes the touched publications that still
+    /// exist (one statement, in row-id order) and commits.
+    pub(crate) fn commit(mut self) -> Result<()> {
+        self.apply_deletes()?;
+        if !self.touched.is_empty() {
+            let mut ids = String::with_capacity(self.touched.len() * 8 + 2);
+            ids.push('[');
+            for (i, id) in self.touched.iter().enumerate() {
+                if i > 0 {
+                    ids.push(',');
+                }
+                let _ = write!(ids, "{id}");
             }
+            ids.push(']');
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO publication_fts (rowid, title, subtitle, summary, body, agents, concepts)
+                     SELECT id, title, subtitle, summary, body, agents, concepts
+                       FROM publication_search_doc
+                      WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+                )?
+                .execute([ids])?;
         }
         self.tx.commit()?;
         Ok(())

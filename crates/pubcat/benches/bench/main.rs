@@ -1,0 +1,211 @@
+//! pubcat benchmarks: build and query a generated catalogue, side by side with hand-written
+//! rusqlite SQL doing the same work in the same process and run.
+//!
+//! ```text
+//! cargo bench -p pubcat --bench bench -- [--size N] [--seed S] [--json] [--dir DIR]
+//!     [--reuse] [--no-raw-build] [--build-only] [--only SUBSTRING] [--budget-ms MS]
+//! ```
+//! Without `--bench` on the command line (as under `cargo test --all-targets`), it runs a
+//! quick self-check on 400 publications instead: every case, pubcat and the baseline must
+//! give the same answer. Use `scripts/bench` to run everything.
+
+#![allow(unsafe_code)] // one libc call: the thread CPU clock (timing.rs)
+
+mod build;
+mod cases;
+mod raw;
+mod report;
+mod timing;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use pubcat::Catalog;
+use rusqlite::Connection;
+
+use crate::report::{CaseResult, Report};
+use crate::timing::Budget;
+
+/// Command-line options.
+#[derive(Debug, Clone)]
+struct Options {
+    size: u64,
+    seed: u64,
+    json: bool,
+    dir: PathBuf,
+    reuse: bool,
+    raw_build: bool,
+    build_only: bool,
+    only: Option<String>,
+    budget: Budget,
+    smoke: bool,
+}
+
+fn options() -> Result<Options, String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let smoke = !args.iter().any(|a| a == "--bench");
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let mut o = Options {
+        size: if smoke { 400 } else { 10_000 },
+        seed: 1,
+        json: false,
+        dir: PathBuf::from(target).join("bench-data"),
+        reuse: false,
+        raw_build: true,
+        build_only: false,
+        only: None,
+        budget: Budget {
+            time: Duration::from_millis(if smoke { 1 } else { 3_000 }),
+            min_reps: if smoke { 1 } else { 15 },
+            max_reps: if smoke { 1 } else { 400 },
+            warmup: if smoke { 0 } else { 2 },
+        },
+        smoke,
+    };
+    if smoke {
+        o.dir = std::env::temp_dir().join(format!("pubcat-bench-smoke-{}", std::process::id()));
+    }
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--bench" => {}
+            "--size" => {
+                o.size = value("--size")?
+                    .parse()
+                    .map_err(|e| format!("--size: {e}"))?
+            }
+            "--seed" => {
+                o.seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
+            "--json" => o.json = true,
+            "--dir" => o.dir = PathBuf::from(value("--dir")?),
+            "--reuse" => o.reuse = true,
+            "--no-raw-build" => o.raw_build = false,
+            "--build-only" => o.build_only = true,
+            "--only" => o.only = Some(value("--only")?),
+            "--budget-ms" => {
+                let ms: u64 = value("--budget-ms")?
+                    .parse()
+                    .map_err(|e| format!("--budget-ms: {e}"))?;
+                o.budget.time = Duration::from_millis(ms);
+            }
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(o)
+}
+
+fn run(o: &Options) -> Result<Report, String> {
+    let (jsonl, jsonl_bytes) = build::corpus(&o.dir, o.size, o.seed)?;
+    let db = o.dir.join(format!("pubcat-{}-s{}.db", o.size, o.seed));
+    let raw_db = o.dir.join(format!("raw-{}-s{}.db", o.size, o.seed));
+    let mut report = Report::new(o.size, o.seed, jsonl_bytes);
+    if !(o.reuse && db.exists()) {
+        eprintln!("  building with pubcat ...");
+        report.build = Some(build::pubcat_build(&jsonl, &db, o.size)?);
+        if o.raw_build {
+            eprintln!("  building with raw SQL ...");
+            report.raw_build = Some(build::raw_build(&jsonl, &raw_db, o.size)?);
+        }
+    }
+    report.db_bytes = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    if o.build_only {
+        return Ok(report);
+    }
+    let catalog = Catalog::open(&db).map_err(|e| e.to_string())?;
+    let conn = Connection::open(&db).map_err(|e| e.to_string())?;
+    conn.pragma_update(None, "temp_store", "MEMORY")
+        .map_err(|e| e.to_string())?;
+    conn.set_prepared_statement_cache_capacity(64);
+    let terms = cases::pick_terms(&conn, o.size).map_err(|e| e.to_string())?;
+    report.terms = terms.clone();
+    let selected = |name: &str| o.only.as_deref().is_none_or(|s| name.contains(s));
+    for case in cases::cases(&terms) {
+        if selected(&case.name) {
+            run_case(o, &catalog, &conn, &case, &mut report)?;
+        }
+    }
+    if selected("deep/") {
+        // Computed last and just before use: the relevance case reads pubcat's ranking
+        // snapshot taken by its first page.
+        for case in cases::deep_cases(&catalog, &conn, &terms)? {
+            if selected(&case.name) {
+                run_case(o, &catalog, &conn, &case, &mut report)?;
+            }
+        }
+    }
+    catalog.close().map_err(|e| e.to_string())?;
+    Ok(report)
+}
+
+/// Checks that pubcat and the baseline agree on `case`, then times them.
+fn run_case(
+    o: &Options,
+    catalog: &Catalog,
+    conn: &Connection,
+    case: &cases::Case,
+    report: &mut Report,
+) -> Result<(), String> {
+    let page = catalog.search(&case.query).map_err(|e| e.to_string())?;
+    let mine = cases::answer_of(&page);
+    let theirs = raw::run(conn, &case.raw).map_err(|e| format!("{}: {e}", case.name))?;
+    let same = report::same_answer(&mine, &theirs);
+    if !same && o.smoke {
+        return Err(format!(
+            "{}: pubcat and the baseline disagree:\n  pubcat {mine:?}\n  raw    {theirs:?}",
+            case.name
+        ));
+    }
+    let (a, b) = timing::pair(
+        o.budget,
+        || {
+            catalog
+                .search(&case.query)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        },
+        || {
+            raw::run(conn, &case.raw)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        },
+    )?;
+    let result = CaseResult::new(&case.name, &a, &b, mine.total, same);
+    if !o.json {
+        eprintln!("{}", result.line());
+    }
+    report.cases.push(result);
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    let result = options().and_then(|o| {
+        eprintln!(
+            "pubcat bench: {} publications, seed {}{}",
+            o.size,
+            o.seed,
+            if o.smoke { " (self-check)" } else { "" }
+        );
+        let report = run(&o);
+        if o.smoke {
+            let _ = std::fs::remove_dir_all(&o.dir);
+        }
+        let report = report?;
+        if o.json {
+            println!("{}", report.json());
+        } else {
+            println!("{}", report.text());
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Facet counts and the total in one statement.
+//!
+//! The matched set is computed once (`WITH m AS MATERIALIZED`) and every facet, and the
+//! total, is a `GROUP BY` over it, joined by `UNION ALL`: one full-text pass whatever the
+//! number of facets. When nothing restricts the set (no text, no filter, no collapse), each
+//! facet is counted straight from the table or link table that holds it (mostly covering
+//! index scans) and nothing is materialized.
+//!
+//! Every row of the statement is `(tag, value, label, count)`: tag 0 is the total, tag `i`
+//! (1-based) the `i`-th requested facet.
+
+use rusqlite::types::Value;
+
+use super::sql::{with_matched, Resolved, SqlBuilder};
+use super::{Facet, MAX_FACET_VALUES};
+
+/// The concept scheme of a concept facet.
+fn scheme(facet: Facet) -> Option<&'static str> {
+    match facet {
+        Facet::Mineral => Some("mineral"),
+        Facet::Place => Some("place"),
+        Facet::Actor => Some("actor"),
+        Facet::Theme => Some("theme"),
+        _ => None,
+    }
+}
+
+/// The label of concept `k` in `label_language` (else English, else any language).
+fn push_concept_label(b: &mut SqlBuilder, label_language: &str) {
+    b.push(
+        "(SELECT label FROM concept_label WHERE concept_id = k.id AND preferred = 1 \
+         ORDER BY CASE language WHEN ",
+    );
+    b.bind(Value::Text(label_language.to_owned()));
+    b.push(" THEN 0 WHEN 'en' THEN 1 ELSE 2 END, language LIMIT 1)");
+}
+
+/// One facet over the matched rows `s` (`all`: over the whole catalogue, from the tables).
+fn push_facet(b: &mut SqlBuilder, tag: usize, facet: Facet, all: bool, label_language: &str) {
+    b.push(&format!(" UNION ALL SELECT * FROM (SELECT {tag}, "));
+    match (facet, all) {
+        (Facet::Language, false) => b.push("language, language, count(*) AS n FROM s GROUP BY 2"),
+        (Facet::Language, true) => {
+            b.push("language, language, count(*) AS n FROM publication GROUP BY 2")
+        }
+        (Facet::Kind, false) => b.push("kind, kind, count(*) AS n FROM s GROUP BY 2"),
+        (Facet::Kind, true) => b.push("kind, kind, count(*) AS n FROM publication GROUP BY 2"),
+        (Facet::Year, _) => {
+            b.push("substr(date_lower, 1, 4), substr(date_lower, 1, 4), count(*) AS n FROM ");
+            b.push(if all { "publication" } else { "s" });
+            b.push(" WHERE date_lower IS NOT NULL GROUP BY 2");
+        }
+        (Facet::Project, false) => b.push(
+            "x.uid, x.name, count(*) AS n FROM s JOIN project_publication l ON l.publication_id = s.id \
+             JOIN project x ON x.id = l.project_id GROUP BY x.id",
+        ),
+        (Facet::Project, true) => b.push(
+            "x.uid, x.name, count(*) AS n FROM project_publication l \
+             JOIN project x ON x.id = l.project_id GROUP BY x.id",
+        ),
+        (Facet::Series, false) => b.push(
+            "x.uid, x.name, count(*) AS n FROM s JOIN series x ON x.id = s.series_id GROUP BY x.id",
+        ),
+        (Facet::Series, true) => b.push(
+            "x.uid, x.name, count(*) AS n FROM publication p JOIN series x ON x.id = p.series_id \
+             WHERE p.series_id IS NOT NULL GROUP BY x.id",
+        ),
+        (Facet::Agent, false) => b.push(
+            "a.uid, a.name, count(DISTINCT s.id) AS n FROM s JOIN contribution c ON c.publication_id = s.id \
+             JOIN agent a ON a.id = c.agent_id GROUP BY a.id",
+        ),
+        (Facet::Agent, true) => b.push(
+            "a.uid, a.name, count(DISTINCT c.publication_id) AS n FROM contribution c \
+             JOIN agent a ON a.id = c.agent_id GROUP BY a.id",
+        ),
+        (concept, _) => {
+            b.push("k.uid, ");
+            push_concept_label(b, label_language);
+            b.push(", count(*) AS n FROM ");
+            b.push(if all {
+                "publication_concept pc"
+            } else {
+                "s JOIN publication_concept pc ON pc.publication_id = s.id"
+            });
+            b.push(" JOIN concept k ON k.id = pc.concept_id WHERE k.scheme = ");
+            b.bind(Value::Text(scheme(concept).unwrap_or("theme").to_owned()));
+            b.push(" GROUP BY k.id");
+        }
+    }
+    b.push(&format!(" ORDER BY n DESC, 2 LIMIT {MAX_FACET_VALUES})"));
+}
+
+/// The statement counting the matches and every facet of `facets` (see the module
+/// documentation for its rows).
+pub fn facets(r: &Resolved, facets: &[Facet], label_language: &str) -> SqlBuilder {
+    let all = r.fts.is_none() && !r.has_filters() && r.prefer.is_empty();
+    let mut b = if all {
+        let mut b = SqlBuilder::default();
+        b.push("SELECT 0, NULL, NULL, count(*) FROM publication");
+        b
+    } else {
+        let mut b = with_matched(r, false, true);
+        b.push(" SELECT 0, NULL, NULL, count(*) FROM s");
+        b
+    };
+    for (i, facet) in facets.iter().enumerate() {
+        push_facet(&mut b, i + 1, *facet, all, label_language);
+    }
+    b
+}

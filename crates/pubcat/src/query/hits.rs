@@ -1,0 +1,159 @@
+//! The hits of a page: every field of every hit, and the snippets, in one statement.
+//!
+//! Authors, projects and the other language versions come back as JSON arrays built by
+//! SQLite (`json_group_array(... ORDER BY ...)`), so a page costs one statement rather than
+//! four per hit.
+
+use std::collections::HashMap;
+
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+
+use super::{Hit, HIGHLIGHT_END, HIGHLIGHT_START};
+use crate::error::{Error, Result};
+use crate::model::{ProjectRef, TranslationRef};
+use crate::store::publications::parse_column;
+
+/// The columns of a hit, for publication `p` of work `w`.
+const COLUMNS: &str = "p.id, p.uid, w.uid, p.title, p.language, p.kind, p.date_edtf, p.date_lower,
+    (SELECT json_group_array(json_array(a.name, c.role) ORDER BY c.position)
+       FROM contribution c JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id),
+    (SELECT json_group_array(json_array(x.uid, x.name, x.acronym) ORDER BY x.name, x.uid)
+       FROM project_publication l JOIN project x ON x.id = l.project_id WHERE l.publication_id = p.id),
+    (SELECT json_group_array(json_array(q.uid, q.language, q.title, q.is_original)
+              ORDER BY q.is_original DESC, q.language)
+       FROM publication q WHERE q.work_id = p.work_id AND q.id <> p.id)";
+
+/// The snippet: the summary's passage when it holds a match, else the title's, else the
+/// best column's.
+fn snippet_sql() -> String {
+    let snip = |column: i32| {
+        format!(
+            "snippet(publication_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24)"
+        )
+    };
+    format!(
+        "CASE WHEN instr({summary}, '{HIGHLIGHT_START}') > 0 THEN {summary} \
+              WHEN instr({title}, '{HIGHLIGHT_START}') > 0 THEN {title} ELSE {best} END",
+        summary = snip(2),
+        title = snip(0),
+        best = snip(-1),
+    )
+}
+
+fn json<T: serde::de::DeserializeOwned>(text: Option<String>) -> Result<Vec<T>> {
+    match text {
+        None => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|e| Error::Corrupt(format!("unexpected hit details: {e}"))),
+    }
+}
+
+/// The hits for `rows` (`(id, score)` in page order), with snippets for the FTS5
+/// expression `fts`. A publication that no longer matches `fts` (a later page of a ranking
+/// snapshot, after an update) is returned without a snippet; one that no longer exists is
+/// left out.
+pub(crate) fn hits(conn: &Connection, fts: Option<&str>, rows: &[(i64, f64)]) -> Result<Vec<Hit>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
+    let mut found = fetch(conn, fts, &ids)?;
+    if fts.is_some() && found.len() < ids.len() {
+        let missing: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| !found.contains_key(id))
+            .collect();
+        found.extend(fetch(conn, None, &missing)?);
+    }
+    Ok(rows
+        .iter()
+        .filter_map(|(id, score)| {
+            found.remove(id).map(|mut hit| {
+                if fts.is_some() {
+                    hit.score = *score;
+                }
+                hit
+            })
+        })
+        .collect())
+}
+
+/// The hits of publications `ids` (those matching `fts`, with their snippets, when given).
+fn fetch(conn: &Connection, fts: Option<&str>, ids: &[i64]) -> Result<HashMap<i64, Hit>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut params: Vec<Value> = Vec::with_capacity(ids.len() + 1);
+    let mut marks = String::new();
+    let first = if fts.is_some() { 2 } else { 1 };
+    for i in 0..ids.len() {
+        if i > 0 {
+            marks.push_str(", ");
+        }
+        marks.push('?');
+        marks.push_str(&(i + first).to_string());
+    }
+    let sql = match fts {
+        Some(expr) => {
+            params.push(Value::Text(expr.to_owned()));
+            format!(
+                "SELECT {COLUMNS}, {} FROM publication_fts f JOIN publication p ON p.id = f.rowid \
+                 JOIN work w ON w.id = p.work_id WHERE publication_fts MATCH ?1 AND f.rowid IN ({marks})",
+                snippet_sql()
+            )
+        }
+        None => format!(
+            "SELECT {COLUMNS}, NULL FROM publication p JOIN work w ON w.id = p.work_id WHERE p.id IN ({marks})"
+        ),
+    };
+    params.extend(ids.iter().map(|id| Value::Integer(*id)));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut found: HashMap<i64, Hit> = HashMap::with_capacity(ids.len());
+    let mut cursor = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(row) = cursor.next()? {
+        let lower: Option<String> = row.get(7)?;
+        let contributors: Vec<(String, String)> = json(row.get(8)?)?;
+        let authors: Vec<String> = if contributors.iter().any(|(_, role)| role == "author") {
+            contributors
+                .into_iter()
+                .filter(|(_, role)| role == "author")
+                .map(|(name, _)| name)
+                .collect()
+        } else {
+            contributors.into_iter().map(|(name, _)| name).collect()
+        };
+        let projects: Vec<(String, String, Option<String>)> = json(row.get(9)?)?;
+        let others: Vec<(String, String, String, i64)> = json(row.get(10)?)?;
+        found.insert(
+            row.get(0)?,
+            Hit {
+                uid: row.get(1)?,
+                work: row.get(2)?,
+                title: row.get(3)?,
+                language: row.get(4)?,
+                kind: parse_column(row, 5)?,
+                date: row.get(6)?,
+                year: lower.and_then(|d| d.get(..4).and_then(|y| y.parse().ok())),
+                authors,
+                projects: projects
+                    .into_iter()
+                    .map(|(uid, name, acronym)| ProjectRef { uid, name, acronym })
+                    .collect(),
+                score: 0.0,
+                snippet: row.get(11)?,
+                other_languages: others
+                    .into_iter()
+                    .map(|(uid, language, title, original)| TranslationRef {
+                        uid,
+                        language,
+                        title,
+                        original: original != 0,
+                    })
+                    .collect(),
+            },
+        );
+    }
+    Ok(found)
+}
