@@ -4,6 +4,7 @@
 //! ```text
 //! cargo bench -p pubcat --bench bench -- [--size N] [--seed S] [--json] [--dir DIR]
 //!     [--reuse] [--no-raw-build] [--build-only] [--only SUBSTRING] [--budget-ms MS]
+//!     [--min-reps N]
 //! ```
 //! Without `--bench` on the command line (as under `cargo test --all-targets`), it runs a
 //! quick self-check on 400 publications instead: every case, pubcat and the baseline must
@@ -65,6 +66,7 @@ fn options() -> Result<Options, String> {
     if smoke {
         o.dir = std::env::temp_dir().join(format!("pubcat-bench-smoke-{}", std::process::id()));
     }
+    let mut min_reps: Option<usize> = None;
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -92,8 +94,21 @@ fn options() -> Result<Options, String> {
                     .map_err(|e| format!("--budget-ms: {e}"))?;
                 o.budget.time = Duration::from_millis(ms);
             }
+            "--min-reps" => {
+                min_reps = Some(
+                    value("--min-reps")?
+                        .parse()
+                        .map_err(|e| format!("--min-reps: {e}"))?,
+                )
+            }
             other => return Err(format!("unknown argument {other}")),
         }
+    }
+    // At a million publications the heaviest cases (a two-letter prefix matching almost every
+    // row, every facet over the whole catalogue) take seconds per repetition: 7 repetitions
+    // per side keep the 1M run near half an hour on two cores.
+    if !smoke {
+        o.budget.min_reps = min_reps.unwrap_or(if o.size >= 1_000_000 { 7 } else { 15 });
     }
     Ok(o)
 }

@@ -130,7 +130,13 @@ fn machine() -> Value {
 fn build_json(b: &Option<Build>) -> Value {
     match b {
         Some(b) => {
-            json!({"seconds": b.seconds, "publications_per_s": b.rate, "db_bytes": b.db_bytes})
+            json!({
+                "seconds": b.seconds,
+                "cpu_seconds": b.cpu_seconds,
+                "publications_per_s": b.rate,
+                "publications_per_cpu_s": b.cpu_rate,
+                "db_bytes": b.db_bytes,
+            })
         }
         None => Value::Null,
     }
