@@ -1,8 +1,12 @@
 """Benchmarks of the Python package (not a test). Prints timings and ratios.
 
     python bindings/python/bench/bench_python.py [--n 100000] [--workdir /tmp/pubcat-bench]
+    python bindings/python/bench/bench_python.py --db CATALOG --common WORD --rare WORD \
+        [--json RESULTS.json]
 
-Builds (once, cached in --workdir) a catalogue of N generated publications, then compares:
+Builds (once, cached in --workdir) a catalogue of N generated publications, or uses the
+catalogue given by ``--db`` (``scripts/bench --python`` passes the one its Rust benchmark
+built from ``pubcat generate``, with the common and rare terms it picked), then compares:
 1. ``Catalog.search`` returning 100 hits as objects vs Python's ``sqlite3`` running the
    equivalent SQL into dicts;
 2. ``Catalog.to_pandas()`` of every publication vs ``pandas.read_sql_query`` of the same
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import itertools
 import pathlib
 import random
@@ -140,12 +145,20 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=100_000, help="publications to generate")
     parser.add_argument("--workdir", default="/tmp/pubcat-bench", help="where the catalogues are kept")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--db", help="use this existing catalogue instead of generating one")
+    parser.add_argument("--common", default="cobalt", help="a common word of the catalogue")
+    parser.add_argument("--rare", help="a rare word of the catalogue (default: the generator's)")
+    parser.add_argument("--json", help="also write the rows to this JSON file")
     args = parser.parse_args()
     workdir = pathlib.Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    db = workdir / f"bench-v2-{args.n}.db"
-    copy = workdir / f"bench-v2-{args.n}-copy.db"
-    if not db.exists():
+    if args.db:
+        db = pathlib.Path(args.db)
+        copy = workdir / f"{db.stem}-copy.db"
+    else:
+        db = workdir / f"bench-v2-{args.n}.db"
+        copy = workdir / f"bench-v2-{args.n}-copy.db"
+    if not args.db and not db.exists():
         start = time.perf_counter()
         doc = generate(args.n)
         with pubcat.Catalog(db) as cat:
@@ -161,21 +174,26 @@ def main() -> int:
     conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     rows: List[str] = []
+    cases: List[Dict[str, Any]] = []
+    size = cat.stats().publications
 
     def report(name: str, times: Tuple[float, float], target: str) -> None:
         ours, theirs = times
         ratio = ours / theirs
         line = f"| {name} | {ours * 1e3:.2f} ms | {theirs * 1e3:.2f} ms | {ratio:.2f}× | {target} |"
         rows.append(line)
-        print(line)
+        cases.append({"name": name, "pubcat_p50_ms": ours * 1e3, "baseline_p50_ms": theirs * 1e3,
+                      "ratio": ratio, "target": target})
+        print(line, flush=True)
 
     print("| benchmark | pubcat | baseline | pubcat / baseline | target |")
     print("| --- | --- | --- | --- | --- |")
 
     # A common word (a domain word near rank 60 of the Zipf vocabulary: ~7% of publications)
     # and a rare one (rank 5,000: ~0.1%).
-    rare = vocabulary(random.Random(7))[5000]
-    words = (("cobalt", "common"), (rare, "rare"))
+    rare = args.rare or vocabulary(random.Random(7))[5000]
+    common = args.common
+    words = ((common, "common"), (rare, "rare"))
 
     # 1. 100 hits as objects vs sqlite3 into dicts.
     for word, label in words:
@@ -191,15 +209,15 @@ def main() -> int:
         total = cat.search(word, limit=0).total
         report(f"search({label} word, {total} matches, limit=100): hits as objects vs sqlite3 → dicts",
                compare(ours_search, theirs_search, args.repeat * 4), "≤ 1.05×")
-    report("binding overhead: search('cobalt', limit=100) as objects vs the core's dicts (_native.search)",
-           compare(lambda: [h.authors for h in cat.search("cobalt", limit=100)],
-                   lambda: cat._native.search({"text": "cobalt", "limit": 100}), args.repeat * 4), "–")
+    report(f"binding overhead: search({common!r}, limit=100) as objects vs the core's dicts (_native.search)",
+           compare(lambda: [h.authors for h in cat.search(common, limit=100)],
+                   lambda: cat._native.search({"text": common, "limit": 100}), args.repeat * 4), "–")
 
     # 2. every publication to pandas vs read_sql_query.
     read_sql = lambda: pd.read_sql_query(TABLE_SQL, conn)  # noqa: E731
-    report(f"to_pandas() of {args.n} publications vs pandas.read_sql_query",
+    report(f"to_pandas() of {size} publications vs pandas.read_sql_query",
            compare(lambda: cat.to_pandas(), read_sql, args.repeat), "≤ 0.33×")
-    report(f"to_arrow() of {args.n} publications vs pandas.read_sql_query",
+    report(f"to_arrow() of {size} publications vs pandas.read_sql_query",
            compare(lambda: cat.to_arrow(), read_sql, args.repeat), "–")
 
     # 3. text search vs str.contains over the same DataFrame (title and summary).
@@ -223,6 +241,12 @@ def main() -> int:
     cat.close()
     copy.unlink()
     (workdir / "results.md").write_text("\n".join(rows) + "\n")
+    if args.json:
+        versions = {"pubcat": pubcat.__version__, "pandas": pd.__version__,
+                    "python": sys.version.split()[0], "python_sqlite": sqlite3.sqlite_version}
+        pathlib.Path(args.json).write_text(json.dumps(
+            {"size": size, "common": common, "rare": rare, "versions": versions, "cases": cases},
+            indent=1))
     return 0
 
 
