@@ -296,22 +296,30 @@ fn corrupted_files_give_typed_errors_and_stay_untouched() {
             checks_failed += 1;
         }
     }
-    // Whole pages: zeroed, random, swapped.
+    // Whole b-tree pages in use (read from SQLite's `dbstat` on the good file): zeroed,
+    // random or replaced by a copy of another page. A zeroed or random page must make `check`
+    // fail (no b-tree page survives that); a copied page is a well-formed page, which
+    // quick_check cannot always tell from the right one (a leaf copied between two trees
+    // with similar keys), so copies are counted but not required to fail.
     let page = 4096;
-    let pages = bytes.len() / page;
+    let in_use = pages_in_use(&demo_bytes_file(&dir, &bytes));
     let mut rng = Rng(0xfeed);
-    for i in 0..if long() { 300 } else { 15 } {
+    let page_cases = if long() { 300 } else { 15 };
+    let (mut destroyed, mut page_checks_failed) = (0, 0);
+    for i in 0..page_cases {
         let mut damaged = bytes.clone();
-        let p = 1 + rng.below(pages as u64 - 1) as usize;
-        let range = p * page..(p + 1) * page;
+        let p = in_use[rng.below(in_use.len() as u64) as usize];
+        let range = (p - 1) * page..p * page;
+        let copy = i % 3 == 2;
         match i % 3 {
             0 => damaged[range].fill(0),
             1 => damaged[range]
                 .iter_mut()
                 .for_each(|b| *b = rng.next() as u8),
             _ => {
-                let q = 1 + rng.below(pages as u64 - 1) as usize;
-                let other = bytes[q * page..(q + 1) * page].to_vec();
+                let others: Vec<usize> = in_use.iter().copied().filter(|&q| q != p).collect();
+                let q = others[rng.below(others.len() as u64) as usize];
+                let other = bytes[(q - 1) * page..q * page].to_vec();
                 damaged[range].copy_from_slice(&other);
             }
         }
@@ -322,15 +330,73 @@ fn corrupted_files_give_typed_errors_and_stay_untouched() {
         } else {
             refused += 1;
         }
+        if !copy {
+            destroyed += 1;
+        }
         if !outcome.check_passed {
             checks_failed += 1;
+            page_checks_failed += usize::from(!copy);
         }
+    }
+    // The file header's own fields: each damage has one expected verdict.
+    let header_cases: [(&str, usize, u8); 4] = [
+        ("magic string", 3, b'X'),
+        ("page size", 16, 0x03),
+        ("application id", 68, 0x00),
+        ("schema version far in the future", 60, 0x7f),
+    ];
+    for (name, at, value) in header_cases {
+        let mut damaged = bytes.clone();
+        damaged[at] = value;
+        std::fs::write(&path, &damaged).unwrap();
+        let outcome = probe(name, &path, false);
+        assert!(!outcome.read_only_opened, "{name}: opened read-only");
+        assert!(!outcome.read_write_opened, "{name}: opened read-write");
+        assert!(!outcome.check_passed, "{name}: check passed");
+        refused += 1;
+        checks_failed += 1;
     }
     eprintln!(
         "corrupted files: {refused} refused, {opened} opened (damage SQLite cannot see), \
-         {checks_failed} failed `check`"
+         {checks_failed} failed `check` ({page_checks_failed} of {destroyed} destroyed pages)"
     );
-    assert!(refused > 0);
+    assert_eq!(
+        page_checks_failed, destroyed,
+        "a destroyed b-tree page passed `check`"
+    );
+    // Random byte changes mostly land in text, which SQLite cannot tell from a good value;
+    // but a fair share of 1 to 8 changes across the file hit structure. A floor well under
+    // what this seed set gives (see the figure printed above), far above "one of 135".
+    assert!(
+        checks_failed >= (seeds as usize) / 10 + destroyed + header_cases.len(),
+        "only {checks_failed} damaged files failed `check`"
+    );
+}
+
+/// Writes `bytes` to a fresh file in `dir` and returns its path.
+fn demo_bytes_file(dir: &TempDir, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.path("pristine.db");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Every page number (1-based) that holds a b-tree page of the catalogue, page 1 excluded
+/// (the header cases cover it), from SQLite's `dbstat`.
+fn pages_in_use(path: &Path) -> Vec<usize> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT DISTINCT pageno FROM dbstat WHERE pageno > 1 ORDER BY pageno")
+        .unwrap();
+    let pages = stmt
+        .query_map([], |row| row.get::<_, i64>(0))
+        .unwrap()
+        .map(|p| p.unwrap() as usize)
+        .collect::<Vec<_>>();
+    drop(stmt);
+    conn.close().unwrap();
+    std::fs::remove_file(path).unwrap();
+    assert!(pages.len() > 10, "{pages:?}");
+    pages
 }
 
 #[test]

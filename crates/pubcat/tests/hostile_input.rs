@@ -19,7 +19,7 @@ use common::hostile::Rng;
 use pubcat::formats::native::CatalogDocument;
 use pubcat::formats::Format;
 use pubcat::model::{Kind, Publication, Role};
-use pubcat::query::{Facet, Query, Sort};
+use pubcat::query::{Facet, Query, SearchPage, Sort};
 use pubcat::{Catalog, ErrorKind};
 
 fn long() -> bool {
@@ -347,17 +347,18 @@ fn adversarial_queries_give_a_page_or_invalid_query() {
                 let limit = q.limit.unwrap_or(pubcat::query::DEFAULT_LIMIT) as usize;
                 assert!(page.hits.len() <= limit, "{q:?}");
                 assert!(page.total >= page.hits.len() as u64, "{q:?}");
-                if let Some(next) = page.next_cursor {
+                if let Some(next) = page.next_cursor.clone() {
                     if i % 10 == 0 {
                         followed += 1;
                         let q2 = Query {
                             cursor: Some(next.clone()),
                             ..q.clone()
                         };
-                        match c.search(&q2) {
-                            Ok(_) => {}
+                        let second = match c.search(&q2) {
+                            Ok(second) => second,
                             Err(e) => panic!("following a cursor of {q:?} gave {e} [{}]", e.kind()),
-                        }
+                        };
+                        assert_continues(&c, &q, &page, &second);
                         if cursors.len() < 64 {
                             cursors.push(next);
                         }
@@ -412,10 +413,52 @@ fn adversarial_queries_give_a_page_or_invalid_query() {
     );
 }
 
+/// `second` (the page after `first`, both from `query`) continues `first`: no uid of it was on
+/// `first`, and when `query` started at the beginning, the two pages are exactly the first
+/// `2 × limit` hits of the same query asked in one page (the catalogue does not change here).
+fn assert_continues(c: &Catalog, query: &Query, first: &SearchPage, second: &SearchPage) {
+    let uids = |page: &SearchPage| page.hits.iter().map(|h| h.uid.clone()).collect::<Vec<_>>();
+    let (a, b) = (uids(first), uids(second));
+    assert!(
+        b.iter().all(|uid| !a.contains(uid)),
+        "{query:?}: the next page repeats hits: {a:?} then {b:?}"
+    );
+    assert_eq!(
+        second.total, first.total,
+        "{query:?}: total changed between pages"
+    );
+    let limit = query.limit.unwrap_or(pubcat::query::DEFAULT_LIMIT);
+    if query.cursor.is_none() && 2 * limit <= pubcat::query::MAX_LIMIT {
+        let whole = c
+            .search(&Query {
+                limit: Some(2 * limit),
+                facets: Vec::new(),
+                ..query.clone()
+            })
+            .unwrap();
+        let expected = uids(&whole);
+        let joined: Vec<String> = a.into_iter().chain(b).collect();
+        assert_eq!(
+            joined, expected,
+            "{query:?}: two pages differ from one page of twice the size"
+        );
+    }
+}
+
 /// The catalogue the malformed files are imported into: one agent and one publication that
-/// the demo document does not know.
-fn base() -> Catalog {
+/// the demo document does not know. For CSV, also the demo's agents, series, projects and
+/// concepts: a CSV row names them by uid and (until issue 13) cannot create them.
+fn base(format: Format) -> Catalog {
     let c = Catalog::open_in_memory().unwrap();
+    if format == Format::Csv {
+        let mut doc = pubcat::demo::open_demo_in_memory()
+            .unwrap()
+            .export_document()
+            .unwrap();
+        doc.publications.clear();
+        doc.relations.clear();
+        c.import_document(&doc).unwrap();
+    }
     c.upsert_agent(&pubcat::model::Agent::new(
         "base-agent",
         pubcat::model::AgentKind::Person,
@@ -433,7 +476,12 @@ fn base() -> Catalog {
 /// failed import leaves the catalogue as it was. Returns (parse errors, successes).
 fn malformed_imports(name: &str, valid: &[u8], format: Format, step: usize) -> (u64, u64) {
     let import = |c: &Catalog, bytes: &[u8]| c.import_reader(bytes, format, &mut |_| {}).map(drop);
-    let c = base();
+    // The undamaged file imports: otherwise every damaged one would be "refused" for the
+    // wrong reason and the test would prove nothing.
+    if let Err(e) = import(&base(format), valid) {
+        panic!("{name}: the undamaged file does not import: {e}");
+    }
+    let c = base(format);
     let mut before = c.export_document().unwrap();
     let mut version = c.version().unwrap();
     let mut rng = Rng(0xbad_f11e);
@@ -486,7 +534,8 @@ fn malformed_native_documents_are_parse_errors_and_change_nothing() {
         6,
     );
     eprintln!("native JSON: {errors} malformed files refused, {successes} still valid");
-    assert!(errors > 0 && successes > 0);
+    // Most cuts and changes break JSON; a changed letter inside a string does not.
+    assert!(errors > successes && successes > 0, "{errors} {successes}");
 }
 
 #[test]
@@ -518,6 +567,21 @@ fn malformed_files_of_every_other_format_are_parse_errors_and_change_nothing() {
             "{name} ({} bytes): {errors} malformed files refused, {successes} still valid",
             bytes.len()
         );
-        assert!(errors + successes > 0);
+        // A cut or a changed byte must be refused somewhere in every format (most are:
+        // see the figures printed above), and a changed letter in a title still imports.
+        // Listings have no closing syntax: a cut listing is a shorter valid listing, so
+        // there only a floor of refusals holds.
+        let cases = errors + successes;
+        assert!(
+            errors * 10 >= cases,
+            "{name}: only {errors} of {cases} refused"
+        );
+        if format != Format::Listing {
+            assert!(
+                errors * 2 > cases,
+                "{name}: only {errors} of {cases} refused"
+            );
+        }
+        assert!(successes > 0, "{name}: nothing still valid");
     }
 }

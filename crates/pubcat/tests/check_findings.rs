@@ -1,0 +1,158 @@
+//! `health::check_file` finds each kind of damage it claims to find, and reports every check
+//! even when one fails: full-text index drift (the `fts` check), a dangling reference (the
+//! `foreign_keys` check), a destroyed b-tree page (the `sqlite` check). Each damage is made
+//! on a copy of the demo catalogue with a raw SQLite connection, as a bug or another tool
+//! could; the other checks must still pass, so a finding is attributed to the right check.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::hostile::demo_file;
+use common::TempDir;
+use pubcat::health::{self, CheckReport};
+use rusqlite::Connection;
+
+const CHECKS: [&str; 4] = ["sqlite", "fts", "foreign_keys", "schema"];
+
+/// The names of the failed checks, after asserting that every check was reported, in order.
+fn failed(report: &CheckReport) -> Vec<&str> {
+    let names: Vec<&str> = report.checks.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, CHECKS, "every check is reported, in order");
+    for check in &report.checks {
+        assert_eq!(check.ok, check.details.is_empty(), "{check:?}");
+    }
+    report
+        .checks
+        .iter()
+        .filter(|c| !c.ok)
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
+/// A demo catalogue changed by `sql` on a raw connection (foreign keys off, as a careless
+/// tool would leave them).
+fn damaged(dir: &TempDir, sql: &str) -> std::path::PathBuf {
+    let path = dir.path("c.db");
+    demo_file(&path);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
+    conn.execute_batch(sql).unwrap();
+    conn.close().unwrap();
+    path
+}
+
+fn check(path: &Path) -> (CheckReport, CheckReport) {
+    (
+        health::check_file(path, false).unwrap(),
+        health::check_file(path, true).unwrap(),
+    )
+}
+
+#[test]
+fn a_good_catalogue_passes_every_check() {
+    let dir = TempDir::new("check-good");
+    let path = dir.path("c.db");
+    demo_file(&path);
+    let (quick, full) = check(&path);
+    assert!(failed(&quick).is_empty(), "{quick:?}");
+    assert!(failed(&full).is_empty(), "{full:?}");
+    assert!(quick.ok() && full.ok());
+}
+
+#[test]
+fn full_text_index_drift_fails_the_fts_check_only() {
+    let dir = TempDir::new("check-fts");
+    // The title changes in the content table, the index still holds the old words.
+    let path = damaged(
+        &dir,
+        "UPDATE publication SET title = 'Entirely different words'
+          WHERE uid = 'ipis-mapping-conflict-motives-m23-2012';",
+    );
+    let (quick, full) = check(&path);
+    assert_eq!(failed(&quick), ["fts"], "{quick:?}");
+    assert_eq!(failed(&full), ["fts"], "{full:?}");
+    assert!(!quick.ok());
+}
+
+#[test]
+fn a_dangling_reference_fails_the_foreign_key_check_only() {
+    let dir = TempDir::new("check-fk");
+    // A project partner that names an agent id no row has (project partners are not part of
+    // the full-text index, so only the reference is wrong).
+    let path = damaged(
+        &dir,
+        "UPDATE project_agent SET agent_id = 999999
+          WHERE project_id = (SELECT min(project_id) FROM project_agent)
+            AND agent_id = (SELECT min(agent_id) FROM project_agent
+                             WHERE project_id = (SELECT min(project_id) FROM project_agent));",
+    );
+    let (quick, full) = check(&path);
+    assert_eq!(failed(&quick), ["foreign_keys"], "{quick:?}");
+    assert_eq!(failed(&full), ["foreign_keys"], "{full:?}");
+    let fk = &quick.checks[2];
+    assert!(
+        fk.details.iter().any(|d| d.contains("project_agent")),
+        "the finding names the table: {fk:?}"
+    );
+}
+
+/// The page numbers of every b-tree page of `table`, read with SQLite's `dbstat`.
+fn pages_of(path: &Path, table: &str) -> Vec<i64> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT pageno FROM dbstat WHERE name = ?1 ORDER BY pageno")
+        .unwrap();
+    let pages = stmt
+        .query_map([table], |row| row.get::<_, i64>(0))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert!(!pages.is_empty(), "{table} has pages");
+    pages
+}
+
+#[test]
+fn a_destroyed_page_fails_the_sqlite_check_and_every_check_is_still_reported() {
+    let dir = TempDir::new("check-page");
+    let path = dir.path("c.db");
+    demo_file(&path);
+    let page_size = 4096;
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(
+        u16::from_be_bytes([bytes[16], bytes[17]]) as usize,
+        page_size
+    );
+    for table in ["publication_by_title", "contribution", "agent"] {
+        for page in pages_of(&path, table) {
+            for fill in [0u8, 0xA5] {
+                let mut damaged = bytes.clone();
+                let start = (page as usize - 1) * page_size;
+                damaged[start..start + page_size].fill(fill);
+                let copy = dir.path("damaged.db");
+                std::fs::write(&copy, &damaged).unwrap();
+                let what = format!("{table} page {page} filled with {fill:#x}");
+                // A damaged file may be refused outright (typed), or checked: then the
+                // `sqlite` check must fail, and all four checks are reported.
+                for full in [false, true] {
+                    match health::check_file(&copy, full) {
+                        Ok(report) => assert!(
+                            failed(&report).contains(&"sqlite"),
+                            "{what}: the sqlite check passed: {report:?}"
+                        ),
+                        Err(e) => assert!(
+                            matches!(
+                                e.kind(),
+                                pubcat::ErrorKind::Corrupt | pubcat::ErrorKind::NotACatalog
+                            ),
+                            "{what}: {e} [{}]",
+                            e.kind()
+                        ),
+                    }
+                }
+            }
+        }
+    }
+}
