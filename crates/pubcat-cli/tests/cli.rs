@@ -1,0 +1,1705 @@
+//! End-to-end tests of the `pubcat` binary: every command and flag of README.md's "Command
+//! line" section, run as a process on real files in a temporary folder, with its output
+//! (parsed JSON where there is `--json`) and exit status asserted.
+//!
+//! Expected uids are written by hand from `examples/data/demo-catalog.json` (the demo: 7
+//! publications, listed below in file order, which is also insertion order) or from the small
+//! dated catalogue this file writes; pubcat never computes its own expectation here.
+//!
+//! Exit statuses: 0 success, 1 a file problem (corrupt, not a catalogue, I/O), 2 a clap usage
+//! error (or `check` finding damage), 3 not found, 4 invalid input or query. A panic (101)
+//! is never acceptable: every run asserts it did not happen.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------------------
+// The demo's publications (examples/data/demo-catalog.json), in file order.
+
+const ENABLING: &str = "madini-enabling-environment-review";
+const KIVU: &str = "madini-conflict-analysis-south-kivu-ituri";
+const COBALT: &str = "ipis-dd-cobalt-3t-comparative-analysis";
+const EU: &str = "eu-conflict-minerals-regulation-review-paper";
+const PERC_FR: &str = "conflict-minerals-perceptions-fr";
+const PERC_EN: &str = "conflict-minerals-perceptions-en";
+const M23: &str = "ipis-mapping-conflict-motives-m23-2012";
+const ALL: [&str; 7] = [ENABLING, KIVU, COBALT, EU, PERC_FR, PERC_EN, M23];
+
+/// The demo's default order (newest first): the one dated publication (M23, 2012), then the
+/// undated ones by insertion id, last inserted first.
+const NEWEST_FIRST: [&str; 7] = [M23, PERC_EN, PERC_FR, EU, COBALT, KIVU, ENABLING];
+
+const LISTING: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/data/ipis-partner-listing.txt"
+);
+
+// ---------------------------------------------------------------------------------------
+// Helpers: a temporary folder, running the binary, reading its output.
+
+/// A folder removed when dropped, unique per test and process.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "pubcat-cli-test-{name}-{}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What a run of `pubcat` gave.
+#[derive(Debug)]
+struct Out {
+    args: Vec<String>,
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Out {
+    /// Asserts exit status 0 and returns the output.
+    fn ok(self) -> Out {
+        assert_eq!(self.code, 0, "pubcat {}: {self:#?}", self.args.join(" "));
+        self
+    }
+
+    /// Asserts exit status `code` with nothing on standard output.
+    fn fails(self, code: i32) -> Out {
+        assert_eq!(self.code, code, "pubcat {}: {self:#?}", self.args.join(" "));
+        assert!(self.stdout.is_empty(), "{self:#?}");
+        self
+    }
+
+    /// The error kind a failed command printed (`pubcat: message [kind]`).
+    fn kind(&self) -> &str {
+        self.stderr
+            .trim_end()
+            .rsplit_once('[')
+            .and_then(|(_, k)| k.strip_suffix(']'))
+            .unwrap_or_else(|| panic!("no error kind: {self:#?}"))
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {self:#?}"))
+    }
+}
+
+/// Runs `pubcat ARGS` in `dir`, without `PUBCAT_DB`; asserts it did not panic.
+fn run<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Out {
+    let output = Command::new(env!("CARGO_BIN_EXE_pubcat"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PUBCAT_DB")
+        .output()
+        .unwrap();
+    let out = Out {
+        args: args
+            .iter()
+            .map(|a| a.as_ref().to_string_lossy().into_owned())
+            .collect(),
+        code: output.status.code().expect("killed by a signal"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    assert!(
+        out.code != 101 && !out.stderr.contains("panicked"),
+        "a panic: {out:#?}"
+    );
+    out
+}
+
+/// A catalogue file, and the folder the commands run in.
+struct Cat {
+    dir: PathBuf,
+    db: PathBuf,
+}
+
+impl Cat {
+    /// `pubcat --db DB ARGS`.
+    fn run(&self, args: &[&str]) -> Out {
+        let mut all: Vec<&OsStr> = vec!["--db".as_ref(), self.db.as_os_str()];
+        all.extend(args.iter().map(OsStr::new));
+        run(&self.dir, &all)
+    }
+
+    /// `pubcat --db DB search ARGS --json`, asserting success.
+    fn search(&self, args: &[&str]) -> Value {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        self.run(&all).ok().json()
+    }
+
+    /// The uids of every hit of `search ARGS` (one page of up to 1000), in order.
+    fn uids(&self, args: &[&str]) -> Vec<String> {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--limit", "1000"]);
+        let page = self.search(&all);
+        let hits = hit_uids(&page);
+        assert_eq!(page["total"].as_u64(), Some(hits.len() as u64), "{args:?}");
+        assert!(page["next_cursor"].is_null(), "{args:?}");
+        hits
+    }
+
+    /// Imports `file`, asserting success; returns the summary line.
+    fn import(&self, file: &Path) -> String {
+        let out = self.run(&["import", file.to_str().unwrap()]).ok();
+        out.stdout.trim().to_owned()
+    }
+}
+
+/// Builds the demo catalogue with `pubcat demo --db DIR/demo.db`.
+fn demo(dir: &TempDir) -> Cat {
+    let db = dir.path("demo.db");
+    run(
+        &dir.0,
+        &[OsStr::new("demo"), "--db".as_ref(), db.as_os_str()],
+    )
+    .ok();
+    Cat {
+        dir: dir.0.clone(),
+        db,
+    }
+}
+
+/// A new empty catalogue at DIR/name, created with the core library (`pubcat import` does
+/// not create its target yet: issue 13).
+fn empty(dir: &TempDir, name: &str) -> Cat {
+    let db = dir.path(name);
+    pubcat::Catalog::open(&db).unwrap().close().unwrap();
+    Cat {
+        dir: dir.0.clone(),
+        db,
+    }
+}
+
+fn hit_uids(page: &Value) -> Vec<String> {
+    page["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["uid"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The uids of a native JSON document's publications, in order.
+fn doc_uids(doc: &Value) -> Vec<String> {
+    doc["publications"]
+        .as_array()
+        .expect("publications")
+        .iter()
+        .map(|p| p["uid"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn set<S: AsRef<str>>(items: &[S]) -> BTreeSet<String> {
+    items.iter().map(|s| s.as_ref().to_owned()).collect()
+}
+
+/// Follows `next_cursor` from the first page of `search ARGS --limit LIMIT`; checks each
+/// page and returns the uids of all pages in order.
+fn follow_pages(cat: &Cat, args: &[&str], limit: usize) -> Vec<String> {
+    let limit_text = limit.to_string();
+    let mut uids = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut total = None;
+    for _ in 0..10_000 {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--limit", &limit_text]);
+        if let Some(c) = &cursor {
+            all.extend_from_slice(&["--cursor", c]);
+        }
+        let page = cat.search(&all);
+        let hits = hit_uids(&page);
+        // Every page reports the same total.
+        let page_total = page["total"].as_u64().unwrap();
+        assert_eq!(*total.get_or_insert(page_total), page_total, "{args:?}");
+        uids.extend(hits.iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(next) => {
+                assert_eq!(hits.len(), limit, "{args:?}: a short page before the end");
+                cursor = Some(next.to_owned());
+            }
+            None => {
+                assert!(hits.len() <= limit, "{args:?}");
+                assert_eq!(Some(uids.len() as u64), total, "{args:?}: pages miss hits");
+                return uids;
+            }
+        }
+    }
+    panic!("{args:?}: the cursors never end");
+}
+
+/// Asserts that the pages of `search ARGS --limit LIMIT` (at least four), followed by their
+/// cursors, hold no duplicate and concatenate to the one page of `search ARGS`.
+fn assert_pages_equal_one_page(cat: &Cat, args: &[&str], limit: usize) {
+    let paged = follow_pages(cat, args, limit);
+    let whole = cat.uids(args);
+    assert!(
+        whole.len() > 3 * limit,
+        "{args:?}: only {} hits",
+        whole.len()
+    );
+    assert_eq!(
+        set(&paged).len(),
+        paged.len(),
+        "{args:?}: duplicates across pages"
+    );
+    assert_eq!(paged, whole, "{args:?}: pages differ from one page");
+}
+
+/// A catalogue of 200 generated publications (`pubcat generate`, then `pubcat import`).
+fn corpus(dir: &TempDir) -> Cat {
+    let file = dir.path("corpus.jsonl");
+    let args = [
+        OsStr::new("generate"),
+        "--count".as_ref(),
+        "200".as_ref(),
+        "--out".as_ref(),
+        file.as_os_str(),
+    ];
+    run(&dir.0, &args).ok();
+    let cat = empty(dir, "corpus.db");
+    cat.import(&file);
+    assert_eq!(
+        cat.run(&["stats", "--json"]).ok().json()["publications"],
+        200
+    );
+    cat
+}
+
+/// Keys of BibTeX entries (`@type{key,`).
+fn bibtex_keys(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with('@'))
+        .map(|l| {
+            let (_, rest) = l.split_once('{').expect("entry key");
+            rest.trim_end_matches(',').to_owned()
+        })
+        .collect()
+}
+
+/// Values of RIS tag `tag` (`ID  - value`).
+fn ris_values(text: &str, tag: &str) -> Vec<String> {
+    let prefix = format!("{tag}  - ");
+    text.lines()
+        .filter_map(|l| l.strip_prefix(&prefix))
+        .map(|v| v.trim_end().to_owned())
+        .collect()
+}
+
+/// The first field of every record of an RFC 4180 CSV text, header included.
+fn csv_first_column(text: &str) -> Vec<String> {
+    let mut records = Vec::new();
+    let (mut field, mut first, mut quoted, mut at_start) = (String::new(), None, false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if at_start => quoted = true,
+            ',' if !quoted => {
+                first.get_or_insert(std::mem::take(&mut field));
+            }
+            '\r' if !quoted => {}
+            '\n' if !quoted => {
+                records.push(first.take().unwrap_or(std::mem::take(&mut field)));
+                field.clear();
+            }
+            c => field.push(c),
+        }
+        at_start = matches!(c, ',' | '\n') && !quoted;
+    }
+    if !field.is_empty() || first.is_some() {
+        records.push(first.unwrap_or(field));
+    }
+    records
+}
+
+/// Writes a flipped run of bytes into the middle pages of `file`.
+fn corrupt_middle(file: &Path) {
+    let mut bytes = std::fs::read(file).unwrap();
+    let page = 4096;
+    let pages = bytes.len() / page;
+    assert!(pages > 8, "a demo catalogue of {pages} pages");
+    for p in pages / 2 - 2..pages / 2 + 2 {
+        for b in &mut bytes[p * page..p * page + 64] {
+            *b ^= 0xff;
+        }
+    }
+    std::fs::write(file, bytes).unwrap();
+}
+
+/// Names and contents of the files of `dir`.
+fn dir_state(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+// ---------------------------------------------------------------------------------------
+// A small dated catalogue, for date sorts and --from/--to.
+//
+// uid              date        lower bound   upper bound   inserted
+// y2019            2019        2019-01-01    2019-12-31    1
+// m2021-07         2021-07     2021-07-01    2021-07-31    2
+// d2021-07-15      2021-07-15  2021-07-15    2021-07-15    3
+// i2016-2017       2016/2017   2016-01-01    2017-12-31    4
+// a2012            2012~       2012-01-01    2012-12-31    5
+// undated          -           -             -             6
+// m2019-01         2019-01     2019-01-01    2019-01-31    7   (same lower bound as y2019)
+
+const DATED: &str = r#"{
+  "format": "pubcat",
+  "version": 1,
+  "publications": [
+    {"uid": "y2019", "language": "en", "title": "Gold trade in 2019", "kind": "report", "date": "2019"},
+    {"uid": "m2021-07", "language": "en", "title": "Gold trade in July 2021", "kind": "report", "date": "2021-07"},
+    {"uid": "d2021-07-15", "language": "fr", "title": "Le commerce de l'or le 15 juillet 2021", "kind": "briefing", "date": "2021-07-15"},
+    {"uid": "i2016-2017", "language": "en", "title": "Gold trade from 2016 to 2017", "kind": "report", "date": "2016/2017"},
+    {"uid": "a2012", "language": "en", "title": "Gold trade around 2012", "kind": "map", "date": "2012~"},
+    {"uid": "undated", "language": "en", "title": "Gold trade at some time", "kind": "report"},
+    {"uid": "m2019-01", "language": "en", "title": "Gold trade in January 2019", "kind": "report", "date": "2019-01"}
+  ]
+}"#;
+
+/// A catalogue holding [`DATED`], imported with `pubcat import`.
+fn dated(dir: &TempDir) -> Cat {
+    let file = dir.path("dated.json");
+    std::fs::write(&file, DATED).unwrap();
+    let cat = empty(dir, "dated.db");
+    assert_eq!(cat.import(&file), "added 7, updated 0, unchanged 0");
+    cat
+}
+
+// ---------------------------------------------------------------------------------------
+// demo, stats
+
+#[test]
+fn demo_builds_the_catalogue_and_tours_it() {
+    let dir = TempDir::new("demo");
+    let db = dir.path("demo.db");
+    let args = [OsStr::new("demo"), "--db".as_ref(), db.as_os_str()];
+    let out = run(&dir.0, &args).ok();
+    assert!(db.exists());
+    let text = &out.stdout;
+    assert!(text.starts_with(&format!("Demo catalogue written to {}\n", db.display())));
+    for line in [
+        "  7 publications in 6 works, 3 agents, 1 projects, 2 series, 17 concepts",
+        "  languages: en 6, fr 1",
+        "Project Madini (partners: IPIS, Levin Sources)",
+        "  [fr] Initiatives en matière de ‘minerais de conflit’ en RD Congo: perceptions des communautés minières locales",
+        "  6 works",
+    ] {
+        assert!(text.lines().any(|l| l == line), "no line {line:?} in\n{text}");
+    }
+    assert!(text.contains("[cobalt]"), "{text}");
+
+    // Running it again replaces the demo.
+    run(&dir.0, &args).ok();
+    let cat = Cat {
+        dir: dir.0.clone(),
+        db: db.clone(),
+    };
+    assert_eq!(set(&cat.uids(&[])), set(&ALL));
+
+    // Without --db it writes pubcat-demo.db in the current folder.
+    run(&dir.0, &["demo"]).ok();
+    assert!(dir.path("pubcat-demo.db").exists());
+
+    // It never replaces a file that is not a catalogue.
+    let other = dir.path("notes.txt");
+    std::fs::write(&other, "my notes\n").unwrap();
+    let out = run(
+        &dir.0,
+        &[OsStr::new("demo"), "--db".as_ref(), other.as_os_str()],
+    )
+    .fails(1);
+    assert_eq!(out.kind(), "not_a_catalog");
+    assert_eq!(std::fs::read(&other).unwrap(), b"my notes\n");
+}
+
+#[test]
+fn stats_counts_the_demo() {
+    let dir = TempDir::new("stats");
+    let cat = demo(&dir);
+    let stats = cat.run(&["stats", "--json"]).ok().json();
+    for (field, n) in [
+        ("publications", 7),
+        ("works", 6),
+        ("multilingual_works", 1),
+        ("agents", 3),
+        ("projects", 1),
+        ("series", 2),
+        ("concepts", 17),
+        ("relations", 0),
+    ] {
+        assert_eq!(stats[field].as_u64(), Some(n), "{field}: {stats}");
+    }
+    assert_eq!(stats["by_language"], serde_json::json!({"en": 6, "fr": 1}));
+    assert_eq!(
+        stats["by_kind"],
+        serde_json::json!({"report": 6, "review_paper": 1})
+    );
+    assert_eq!(stats["by_year"], serde_json::json!({"2012": 1}));
+
+    let text = cat.run(&["stats"]).ok().stdout;
+    for line in [
+        "publications       7   (6 works, 1 in several languages)",
+        "concepts          17",
+        "by language   en 6, fr 1",
+        "by kind       report 6, review_paper 1",
+        "by year       2012 1",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "no line {line:?} in\n{text}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// search
+
+#[test]
+fn search_text_finds_words_phrases_prefixes_and_exclusions() {
+    let dir = TempDir::new("search-text");
+    let cat = demo(&dir);
+
+    let out = cat.run(&["search", "cobalt"]).ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "1 match(es)");
+    assert_eq!(
+        lines[1],
+        "  1. [en] Comparative analysis between cobalt and 3T sourcing from the DRC (report, n.d.)"
+    );
+    assert_eq!(lines[2], format!("     uid {COBALT} · IPIS"));
+    assert!(lines[3].contains("[cobalt]"), "{}", out.stdout);
+
+    let page = cat.search(&["cobalt"]);
+    assert_eq!(hit_uids(&page), [COBALT]);
+    assert_eq!(page["total"], 1);
+    assert!(page["hits"][0]["score"].as_f64().unwrap() > 0.0);
+    let snippet = page["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>cobalt</mark>"), "{snippet}");
+
+    // "gold": the enabling-environment review (summary and concept).
+    assert_eq!(cat.uids(&["gold"]), [ENABLING]);
+    assert_eq!(
+        set(&cat.uids(&["gold OR cobalt"])),
+        set(&[ENABLING, COBALT])
+    );
+    assert_eq!(cat.uids(&["gold cobalt"]), Vec::<String>::new());
+    assert_eq!(cat.uids(&["cobal*"]), [COBALT]);
+    // The phrase "conflict minerals": the two perceptions versions (title, concept) and the
+    // EU review; the Madini analysis has "so-called ‘conflict minerals’" in its summary.
+    assert_eq!(
+        set(&cat.uids(&["\"conflict minerals\""])),
+        set(&[PERC_FR, PERC_EN, EU, KIVU])
+    );
+    // An exclusion alone: everything but (after `--`, or clap takes it for a flag).
+    let out = cat.run(&["search", "--json", "--limit", "1000", "--", "-cobalt"]);
+    let uids = hit_uids(&out.ok().json());
+    assert_eq!(
+        set(&uids),
+        set(&[ENABLING, KIVU, EU, PERC_FR, PERC_EN, M23])
+    );
+    // "Sud-Kivu" is the French label of the Madini analysis' place concept.
+    assert_eq!(cat.uids(&["Sud-Kivu"]), [KIVU]);
+}
+
+#[test]
+fn search_prefer_collapses_works_and_counts_facets() {
+    let dir = TempDir::new("search-prefer");
+    let cat = demo(&dir);
+    let page = cat.search(&["--prefer", "fr,en", "--facets", "language,kind,place"]);
+    assert_eq!(page["total"], 6);
+    assert_eq!(
+        hit_uids(&page),
+        [M23, PERC_FR, EU, COBALT, KIVU, ENABLING],
+        "one per work, the French version of the perceptions"
+    );
+    let fr = &page["hits"][1];
+    assert_eq!(fr["language"], "fr");
+    assert_eq!(fr["other_languages"][0]["uid"], PERC_EN);
+
+    let counts = |facet: &str| -> BTreeSet<(String, u64)> {
+        page["facets"][facet]
+            .as_array()
+            .unwrap_or_else(|| panic!("no facet {facet}: {page}"))
+            .iter()
+            .map(|c| {
+                (
+                    c["value"].as_str().unwrap().to_owned(),
+                    c["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let expect = |pairs: &[(&str, u64)]| -> BTreeSet<(String, u64)> {
+        pairs.iter().map(|(v, n)| ((*v).to_owned(), *n)).collect()
+    };
+    assert_eq!(counts("language"), expect(&[("en", 5), ("fr", 1)]));
+    assert_eq!(
+        counts("kind"),
+        expect(&[("report", 5), ("review_paper", 1)])
+    );
+    // Places attached directly (not their broader ones), over the collapsed works.
+    assert_eq!(
+        counts("place"),
+        expect(&[
+            ("eastern-drc", 2),
+            ("dr-congo", 1),
+            ("eu", 1),
+            ("goma", 1),
+            ("ituri", 1),
+            ("south-kivu", 1),
+        ])
+    );
+    assert_eq!(page["facets"]["place"][0]["value"], "eastern-drc");
+    assert_eq!(page["facets"]["place"][0]["label"], "Est de la RDC");
+    assert_eq!(page["facets"].as_object().unwrap().len(), 3);
+
+    let text = cat
+        .run(&[
+            "search",
+            "--prefer",
+            "fr,en",
+            "--facets",
+            "language,kind,place",
+        ])
+        .ok()
+        .stdout;
+    assert!(text.starts_with("6 match(es)\n"), "{text}");
+    for line in [
+        "language: en (5), fr (1)",
+        "kind: report (5), review_paper (1)",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "no line {line:?} in\n{text}"
+        );
+    }
+    assert!(
+        text.contains(&format!("uid {PERC_FR} · IPIS · also in en")),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_concept_sorted_newest_first_as_json() {
+    let dir = TempDir::new("search-concept");
+    let cat = demo(&dir);
+    let page = cat.search(&["--concept", "eastern-drc", "--sort", "date_desc"]);
+    // eastern-drc itself, or South Kivu / Ituri / Goma (North Kivu) below it.
+    assert_eq!(hit_uids(&page), [M23, PERC_EN, PERC_FR, KIVU, ENABLING]);
+    assert_eq!(page["total"], 5);
+    assert!(page["next_cursor"].is_null());
+    let m23 = &page["hits"][0];
+    assert_eq!(m23["date"], "2012");
+    assert_eq!(m23["year"], 2012);
+    assert_eq!(m23["kind"], "report");
+    assert_eq!(m23["authors"], serde_json::json!(["IPIS"]));
+    assert!(m23["snippet"].is_null());
+    assert_eq!(page["hits"][3]["projects"][0]["uid"], "madini");
+}
+
+#[test]
+fn search_pages_follow_cursors_without_gaps_or_duplicates() {
+    let dir = TempDir::new("search-cursor");
+    let cat = demo(&dir);
+
+    // README: "Sud-Kivu" --lang en --limit 5: one page.
+    let page = cat.search(&["Sud-Kivu", "--lang", "en", "--limit", "5"]);
+    assert_eq!(hit_uids(&page), [KIVU]);
+    assert!(page["next_cursor"].is_null());
+
+    // The demo's six English publications, two per page.
+    let first = cat.search(&["--lang", "en", "--limit", "2"]);
+    assert_eq!(hit_uids(&first), [M23, PERC_EN]);
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let second = cat.search(&["--lang", "en", "--limit", "2", "--cursor", cursor]);
+    assert_eq!(hit_uids(&second), [EU, COBALT]);
+    let cursor2 = second["next_cursor"].as_str().unwrap();
+    let third = cat.search(&["--lang", "en", "--limit", "2", "--cursor", cursor2]);
+    assert_eq!(hit_uids(&third), [KIVU, ENABLING]);
+    assert!(third["next_cursor"].is_null());
+    // The text output prints the cursor to continue with.
+    let text = cat
+        .run(&["search", "--lang", "en", "--limit", "2"])
+        .ok()
+        .stdout;
+    assert!(
+        text.ends_with(&format!("more: --cursor {cursor}\n")),
+        "{text}"
+    );
+    // A cursor belongs to its query.
+    let out = cat
+        .run(&["search", "--lang", "fr", "--limit", "2", "--cursor", cursor])
+        .fails(4);
+    assert_eq!(out.kind(), "invalid_query");
+    cat.run(&["search", "--cursor", "garbage"]).fails(4);
+
+    // A generated corpus: many pages, several orders, each equal to one big page.
+    let big = corpus(&dir);
+    let orders: [(&[&str], usize); 5] = [
+        (&["--lang", "en"], 5),
+        (&["mine*", "--sort", "date_asc"], 9),
+        (&["mine*", "--sort", "date_desc"], 9),
+        (&["--prefer", "fr,en", "--sort", "title"], 11),
+        (
+            &[
+                "gold OR conflict",
+                "--prefer",
+                "sw,fr",
+                "--sort",
+                "date_desc",
+            ],
+            6,
+        ),
+    ];
+    for (args, limit) in orders {
+        assert_pages_equal_one_page(&big, args, limit);
+    }
+}
+
+#[test]
+#[ignore = "bug: relevance cursors skip or repeat hits across processes (score parsed 1 ulp off)"]
+fn search_relevance_pages_follow_cursors_without_gaps_or_duplicates() {
+    // Each `pubcat` run is a new process, so the ranking snapshot of the first page is gone
+    // and later pages rely on the keyset (score, id) in the cursor, which must be exact. The
+    // cursor's score is JSON parsed by serde_json without `float_roundtrip`: here
+    // 1.8390122472089454e-6 comes back as 1.8390122472089456e-6, so the last hit of a page
+    // is repeated on the next one (or, when the error goes the other way, ties are skipped).
+    let dir = TempDir::new("search-relevance-cursor");
+    let big = corpus(&dir);
+    let orders: [(&[&str], usize); 3] = [
+        (&["mine*"], 7),
+        (&["mining OR gold", "--sort", "relevance"], 5),
+        (&["gold OR conflict", "--prefer", "sw,fr"], 6),
+    ];
+    for (args, limit) in orders {
+        assert_pages_equal_one_page(&big, args, limit);
+    }
+}
+
+#[test]
+fn hostile_search_text_is_text_never_a_crash() {
+    let dir = TempDir::new("search-hostile");
+    let cat = demo(&dir);
+    // Words are searched as words, operators and punctuation as nothing: exit 0 each time.
+    let all_but_fr: Vec<&str> = ALL.iter().copied().filter(|u| *u != PERC_FR).collect();
+    let cases: [(&str, &[&str]); 12] = [
+        ("\"abc", &[]),       // an unterminated phrase runs to the end: "abc"
+        ("AND", &all_but_fr), // the word "and", in every English publication
+        ("NOT", &[]),         // the word "not"
+        ("NEAR(", &[]),       // the word "near"
+        ("title:x", &[]),     // the phrase "title x"
+        ("OR", &ALL),         // a lone OR is ignored: no text
+        ("(", &ALL),          // no token: no text
+        ("\"", &ALL),         // an empty phrase
+        ("*", &ALL),          // a bare prefix
+        ("'; DROP TABLE publication; --", &[]),
+        ("", &ALL),
+        ("\\ % _ {} ^", &ALL),
+    ];
+    for (text, expected) in cases {
+        let uids = cat.uids(&[text]);
+        assert_eq!(set(&uids), set(expected), "search {text:?}");
+    }
+    // A leading `-` is a flag to clap: a usage error, not a search.
+    let out = cat.run(&["search", "-cobalt"]).fails(2);
+    assert!(out.stderr.contains("Usage"), "{out:#?}");
+    // The catalogue is intact.
+    assert_eq!(cat.uids(&[]).len(), 7);
+}
+
+// ---------------------------------------------------------------------------------------
+// Filters, on the demo (and the dated catalogue for dates). Each filter alone, then with
+// others: values of one filter are alternatives, filters together must all hold.
+
+#[test]
+fn filter_lang() {
+    let dir = TempDir::new("filter-lang");
+    let cat = demo(&dir);
+    assert_eq!(cat.uids(&["--lang", "fr"]), [PERC_FR]);
+    let en: Vec<&str> = NEWEST_FIRST
+        .iter()
+        .copied()
+        .filter(|u| *u != PERC_FR)
+        .collect();
+    assert_eq!(cat.uids(&["--lang", "en"]), en);
+    assert_eq!(set(&cat.uids(&["--lang", "en", "--lang", "fr"])), set(&ALL));
+    assert_eq!(cat.uids(&["--lang", "sw"]), Vec::<String>::new());
+    assert_eq!(cat.uids(&["minerais", "--lang", "fr"]), [PERC_FR]);
+    let out = cat.run(&["search", "--lang", "xx!"]).fails(4);
+    assert_eq!(out.kind(), "invalid_query");
+}
+
+#[test]
+fn filter_kind() {
+    let dir = TempDir::new("filter-kind");
+    let cat = demo(&dir);
+    assert_eq!(cat.uids(&["--kind", "review_paper"]), [EU]);
+    assert_eq!(
+        set(&cat.uids(&["--kind", "report"])),
+        set(&[ENABLING, KIVU, COBALT, PERC_FR, PERC_EN, M23])
+    );
+    assert_eq!(
+        set(&cat.uids(&["--kind", "report", "--kind", "review_paper"])),
+        set(&ALL)
+    );
+    assert_eq!(cat.uids(&["--kind", "map"]), Vec::<String>::new());
+    assert_eq!(cat.uids(&["conflict", "--kind", "review_paper"]), [EU]);
+    let out = cat.run(&["search", "--kind", "novel"]).fails(4);
+    assert!(out.stderr.contains("`novel`"), "{out:#?}");
+    assert_eq!(out.kind(), "invalid_query");
+}
+
+#[test]
+fn filter_project() {
+    let dir = TempDir::new("filter-project");
+    let cat = demo(&dir);
+    assert_eq!(cat.uids(&["--project", "madini"]), [KIVU, ENABLING]);
+    assert_eq!(cat.uids(&["Ituri", "--project", "madini"]), [KIVU]);
+    let out = cat.run(&["search", "--project", "nope"]).fails(4);
+    assert!(out.stderr.contains("unknown uid `nope`"), "{out:#?}");
+}
+
+#[test]
+fn filter_series() {
+    let dir = TempDir::new("filter-series");
+    let cat = demo(&dir);
+    assert_eq!(cat.uids(&["--series", "ipis-due-diligence"]), [COBALT]);
+    assert_eq!(cat.uids(&["--series", "mapping-conflict-motives"]), [M23]);
+    assert_eq!(
+        set(&cat.uids(&[
+            "--series",
+            "ipis-due-diligence",
+            "--series",
+            "mapping-conflict-motives"
+        ])),
+        set(&[COBALT, M23])
+    );
+    cat.run(&["search", "--series", "nope"]).fails(4);
+}
+
+#[test]
+fn filter_agent_and_role() {
+    let dir = TempDir::new("filter-agent");
+    let cat = demo(&dir);
+    // IPIS: author of three, partner of the EU review, publisher of both perceptions.
+    assert_eq!(
+        set(&cat.uids(&["--agent", "ipis"])),
+        set(&[KIVU, COBALT, EU, PERC_FR, PERC_EN, M23])
+    );
+    assert_eq!(cat.uids(&["--agent", "levin-sources"]), [ENABLING]);
+    assert_eq!(
+        set(&cat.uids(&["--agent", "ipis", "--agent", "levin-sources"])),
+        set(&ALL)
+    );
+    assert_eq!(
+        set(&cat.uids(&["--agent", "ipis", "--role", "author"])),
+        set(&[KIVU, COBALT, M23])
+    );
+    assert_eq!(
+        set(&cat.uids(&["--agent", "ipis", "--role", "publisher"])),
+        set(&[PERC_FR, PERC_EN])
+    );
+    assert_eq!(cat.uids(&["--agent", "ipis", "--role", "partner"]), [EU]);
+    assert_eq!(
+        set(&cat.uids(&["--agent", "ipis", "--role", "author", "--role", "partner"])),
+        set(&[KIVU, COBALT, M23, EU])
+    );
+    assert_eq!(
+        cat.uids(&["--agent", "european-ngo-coalition", "--role", "author"]),
+        [EU]
+    );
+    assert_eq!(
+        cat.uids(&["--agent", "ipis", "--role", "editor"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        cat.uids(&["--agent", "ipis", "--role", "author", "--lang", "en", "cobalt"]),
+        [COBALT]
+    );
+    let out = cat.run(&["search", "--agent", "nobody"]).fails(4);
+    assert!(out.stderr.contains("`nobody`"), "{out:#?}");
+    let out = cat
+        .run(&["search", "--agent", "ipis", "--role", "boss"])
+        .fails(4);
+    assert!(out.stderr.contains("`boss`"), "{out:#?}");
+}
+
+#[test]
+#[ignore = "bug: --role without --agent is silently ignored (matches everything)"]
+fn filter_role_without_agent_is_refused() {
+    let dir = TempDir::new("filter-role-alone");
+    let cat = demo(&dir);
+    let out = cat.run(&["search", "--role", "author"]);
+    assert_ne!(out.code, 0, "{out:#?}");
+    assert!(out.stdout.is_empty(), "{out:#?}");
+    assert!(out.stderr.contains("--agent"), "{out:#?}");
+}
+
+#[test]
+fn filter_concept() {
+    let dir = TempDir::new("filter-concept");
+    let cat = demo(&dir);
+    // A concept matches its narrower concepts, at any depth.
+    assert_eq!(
+        set(&cat.uids(&["--concept", "eastern-drc"])),
+        set(&[ENABLING, KIVU, PERC_FR, PERC_EN, M23])
+    );
+    assert_eq!(cat.uids(&["--concept", "north-kivu"]), [M23]);
+    assert_eq!(cat.uids(&["--concept", "south-kivu"]), [KIVU]);
+    assert_eq!(
+        set(&cat.uids(&["--concept", "dr-congo"])),
+        set(&[ENABLING, KIVU, COBALT, PERC_FR, PERC_EN, M23])
+    );
+    assert_eq!(
+        set(&cat.uids(&["--concept", "3t"])),
+        set(&[ENABLING, COBALT])
+    );
+    assert_eq!(cat.uids(&["--concept", "tin"]), Vec::<String>::new());
+    assert_eq!(
+        set(&cat.uids(&["--concept", "due-diligence"])),
+        set(&[ENABLING, COBALT, EU])
+    );
+    // OR within a scheme (minerals), AND across schemes.
+    assert_eq!(
+        set(&cat.uids(&["--concept", "gold", "--concept", "cobalt"])),
+        set(&[ENABLING, COBALT])
+    );
+    assert_eq!(
+        cat.uids(&["--concept", "3t", "--concept", "eastern-drc"]),
+        [ENABLING]
+    );
+    assert_eq!(
+        cat.uids(&["--concept", "conflict-minerals", "--concept", "eu"]),
+        [EU]
+    );
+    assert_eq!(
+        cat.uids(&["--concept", "conflict-analysis", "--concept", "m23"]),
+        [M23]
+    );
+    let out = cat.run(&["search", "--concept", "atlantis"]).fails(4);
+    assert!(out.stderr.contains("`atlantis`"), "{out:#?}");
+}
+
+#[test]
+fn filter_prefer() {
+    let dir = TempDir::new("filter-prefer");
+    let cat = demo(&dir);
+    let others = [M23, EU, COBALT, KIVU, ENABLING];
+    assert_eq!(set(&cat.uids(&["--prefer", "fr,en"])), {
+        let mut s = set(&others);
+        s.insert(PERC_FR.into());
+        s
+    });
+    assert_eq!(set(&cat.uids(&["--prefer", "en,fr"])), {
+        let mut s = set(&others);
+        s.insert(PERC_EN.into());
+        s
+    });
+    assert!(cat.uids(&["--prefer", "fr"]).contains(&PERC_FR.to_owned()));
+    // A regional tag falls back to its language.
+    assert!(cat
+        .uids(&["--prefer", "fr-CD"])
+        .contains(&PERC_FR.to_owned()));
+    // Language filters come first: only French, so the French version.
+    assert_eq!(cat.uids(&["--lang", "fr", "--prefer", "en"]), [PERC_FR]);
+    // The total counts works.
+    let page = cat.search(&["perceptions", "--prefer", "en,fr"]);
+    assert_eq!(hit_uids(&page), [PERC_EN]);
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["hits"][0]["other_languages"][0]["uid"], PERC_FR);
+}
+
+#[test]
+fn filter_from_to_on_dated_publications() {
+    let dir = TempDir::new("filter-dates");
+    let cat = dated(&dir);
+    // A publication matches when its span overlaps [lower(from), upper(to)]; undated never.
+    let cases: [(&[&str], &[&str]); 11] = [
+        (&["--from", "2019", "--to", "2019"], &["y2019", "m2019-01"]),
+        (
+            &["--from", "2017"],
+            &["y2019", "m2021-07", "d2021-07-15", "i2016-2017", "m2019-01"],
+        ),
+        (&["--to", "2016"], &["i2016-2017", "a2012"]),
+        (&["--to", "2015-12-31"], &["a2012"]),
+        (
+            &["--from", "2021-07-10", "--to", "2021-07-20"],
+            &["m2021-07", "d2021-07-15"],
+        ),
+        (&["--from", "2021-07-16"], &["m2021-07"]),
+        (&["--from", "2012", "--to", "2012"], &["a2012"]),
+        (&["--from", "2013", "--to", "2015"], &[]),
+        (&["--from", "2017-12-31", "--to", "2018"], &["i2016-2017"]),
+        (&["--from", "2019-02", "--to", "2019-02"], &["y2019"]),
+        (&["--from", "2021", "--lang", "fr"], &["d2021-07-15"]),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(set(&cat.uids(args)), set(expected), "{args:?}");
+    }
+    let out = cat
+        .run(&["search", "--from", "2020", "--to", "2019"])
+        .fails(4);
+    assert!(out.stderr.contains("after"), "{out:#?}");
+    let out = cat.run(&["search", "--from", "never"]).fails(4);
+    assert!(out.stderr.contains("`never`"), "{out:#?}");
+
+    // The demo: only M23 (2012) is dated.
+    let demo_dir = TempDir::new("filter-dates-demo");
+    let demo = demo(&demo_dir);
+    assert_eq!(demo.uids(&["--from", "2010", "--to", "2013"]), [M23]);
+    assert_eq!(demo.uids(&["--from", "2013"]), Vec::<String>::new());
+}
+
+#[test]
+fn sort_orders() {
+    let dir = TempDir::new("sort");
+    let cat = dated(&dir);
+    // date_desc: lower bound descending, then insertion id descending; undated last.
+    let desc = [
+        "d2021-07-15",
+        "m2021-07",
+        "m2019-01",
+        "y2019",
+        "i2016-2017",
+        "a2012",
+        "undated",
+    ];
+    // date_asc: lower bound ascending, then insertion id ascending; undated last.
+    let asc = [
+        "a2012",
+        "i2016-2017",
+        "y2019",
+        "m2019-01",
+        "m2021-07",
+        "d2021-07-15",
+        "undated",
+    ];
+    assert_eq!(cat.uids(&["--sort", "date_desc"]), desc);
+    assert_eq!(cat.uids(&["--sort", "date_asc"]), asc);
+    // Without text the default is newest first, and so is relevance.
+    assert_eq!(cat.uids(&[]), desc);
+    assert_eq!(cat.uids(&["--sort", "relevance"]), desc);
+    // Also with text, and across pages (the cursor after the last dated row, and inside
+    // the tie on 2019-01-01).
+    assert_eq!(cat.uids(&["gold", "--sort", "date_desc"]), desc[1..]);
+    for limit in [1, 2, 3] {
+        assert_eq!(follow_pages(&cat, &["--sort", "date_desc"], limit), desc);
+        assert_eq!(follow_pages(&cat, &["--sort", "date_asc"], limit), asc);
+    }
+    // Years of the lower bound, counted.
+    let page = cat.search(&["--facets", "year", "--limit", "0"]);
+    let years: BTreeSet<(String, u64)> = page["facets"]["year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_owned(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected: BTreeSet<(String, u64)> = [("2012", 1), ("2016", 1), ("2019", 2), ("2021", 2)]
+        .iter()
+        .map(|(y, n)| ((*y).to_owned(), *n))
+        .collect();
+    assert_eq!(years, expected);
+
+    // Titles, case-insensitively (the curly quote sorts after the letters).
+    let demo_dir = TempDir::new("sort-demo");
+    let demo = demo(&demo_dir);
+    assert_eq!(
+        demo.uids(&["--sort", "title"]),
+        [ENABLING, COBALT, PERC_FR, KIVU, M23, EU, PERC_EN]
+    );
+    assert_eq!(demo.uids(&["--sort", "date_desc"]), NEWEST_FIRST);
+    assert_eq!(
+        demo.uids(&["--sort", "date_asc"]),
+        [M23, ENABLING, KIVU, COBALT, EU, PERC_FR, PERC_EN]
+    );
+    // Relevance with text: the best match first.
+    let hits = demo.uids(&["cobalt OR gold", "--sort", "relevance"]);
+    assert_eq!(set(&hits), set(&[COBALT, ENABLING]));
+    let out = demo.run(&["search", "--sort", "colour"]).fails(4);
+    assert_eq!(out.kind(), "invalid_query");
+    assert!(
+        out.stderr.contains("`colour`") && out.stderr.contains("date_desc"),
+        "{out:#?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// show
+
+#[test]
+fn show_prints_one_publication() {
+    let dir = TempDir::new("show");
+    let cat = demo(&dir);
+    let text = cat.run(&["show", PERC_FR]).ok().stdout;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Initiatives en matière de ‘minerais de conflit’ en RD Congo: perceptions des communautés minières locales"
+    );
+    for line in [
+        "uid        conflict-minerals-perceptions-fr",
+        "work       conflict-minerals-perceptions",
+        "language   fr",
+        "kind       report",
+        "publisher  IPIS",
+        "place      Eastern DRC [en] / Est de la RDC [fr]",
+        "theme      Conflict minerals [en] / Minerais de conflit [fr]",
+        "also in    en: ‘Conflict Minerals’ initiatives in DR Congo: Perceptions of local mining communities (conflict-minerals-perceptions-en)",
+    ] {
+        assert!(lines.contains(&line), "no line {line:?} in\n{text}");
+    }
+    assert!(lines.last().unwrap().ends_with("aux groupes […]"), "{text}");
+
+    let text = cat.run(&["show", M23]).ok().stdout;
+    for line in [
+        "date       2012 (2012-01-01 to 2012-12-31)",
+        "series     Mapping Conflict Motives",
+        "author     IPIS",
+        "actor      M23 [en] / M23 [fr]",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "no line {line:?} in\n{text}"
+        );
+    }
+
+    let p = cat.run(&["show", PERC_FR, "--json"]).ok().json();
+    assert_eq!(p["uid"], PERC_FR);
+    assert_eq!(p["work"], "conflict-minerals-perceptions");
+    assert_eq!(p["language"], "fr");
+    assert_eq!(p["kind"], "report");
+    assert!(p["date"].is_null());
+    assert_eq!(p["summary_is_excerpt"], true);
+    assert_eq!(p["contributors"][0]["agent"], "ipis");
+    assert_eq!(p["contributors"][0]["role"], "publisher");
+    let concepts: Vec<&str> = p["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(set(&concepts), set(&["eastern-drc", "conflict-minerals"]));
+    assert_eq!(p["translations"].as_array().unwrap().len(), 1);
+    assert_eq!(p["translations"][0]["uid"], PERC_EN);
+
+    let p = cat.run(&["show", KIVU, "--json"]).ok().json();
+    assert_eq!(p["projects"][0]["uid"], "madini");
+    let m23 = cat.run(&["show", M23, "--json"]).ok().json();
+    assert_eq!(m23["series"]["uid"], "mapping-conflict-motives");
+    assert_eq!(
+        m23["date"],
+        serde_json::json!({"edtf": "2012", "lower": "2012-01-01", "upper": "2012-12-31", "precision": "year"})
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// export
+
+#[test]
+fn export_json_of_a_project_to_a_file() {
+    let dir = TempDir::new("export-json");
+    let cat = demo(&dir);
+    let file = dir.path("madini.json");
+    let out = cat
+        .run(&[
+            "export",
+            "--format",
+            "json",
+            "--project",
+            "madini",
+            "--out",
+            file.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(out.stdout.is_empty(), "{out:#?}");
+    let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(doc["format"], "pubcat");
+    assert_eq!(set(&doc_uids(&doc)), set(&[ENABLING, KIVU]));
+    assert_eq!(doc_uids(&doc).len(), 2);
+    let uids = |key: &str| -> BTreeSet<String> {
+        doc[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["uid"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(uids("projects"), set(&["madini"]));
+    assert_eq!(uids("agents"), set(&["ipis", "levin-sources"]));
+    // Every concept the two use, and the broader ones they hang from.
+    for concept in [
+        "3t",
+        "gold",
+        "eastern-drc",
+        "due-diligence",
+        "south-kivu",
+        "ituri",
+        "conflict-analysis",
+        "dr-congo",
+    ] {
+        assert!(uids("concepts").contains(concept), "{concept}");
+    }
+    assert!(!uids("concepts").contains("cobalt"));
+
+    // The whole catalogue, to standard output.
+    let all = cat.run(&["export"]).ok().json();
+    assert_eq!(set(&doc_uids(&all)), set(&ALL));
+    // A filter on text.
+    let doc = cat
+        .run(&["export", "--text", "cobalt", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(doc_uids(&doc), [COBALT]);
+}
+
+#[test]
+fn export_bibtex_in_french_to_stdout() {
+    let dir = TempDir::new("export-bibtex");
+    let cat = demo(&dir);
+    let text = cat
+        .run(&["export", "--format", "bibtex", "--lang", "fr"])
+        .ok()
+        .stdout;
+    assert_eq!(bibtex_keys(&text), [PERC_FR]);
+    assert!(text.starts_with("@techreport{"), "{text}");
+    assert!(text.contains("language = {fr}"), "{text}");
+    assert!(text.contains("institution = {IPIS}"), "{text}");
+    assert!(!text.contains("language = {en}"), "{text}");
+}
+
+#[test]
+fn export_every_format_with_filters_and_round_trips() {
+    let dir = TempDir::new("export-formats");
+    let cat = demo(&dir);
+    let export = |format: &str, filters: &[&str]| -> String {
+        let mut args = vec!["export", "--format", format];
+        args.extend_from_slice(filters);
+        cat.run(&args).ok().stdout
+    };
+    // The uids an export names, for the formats that carry them.
+    let uids_of = |format: &str, text: &str| -> Vec<String> {
+        match format {
+            "json" => doc_uids(&serde_json::from_str(text).unwrap()),
+            "jsonl" => text
+                .lines()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap())
+                .filter_map(|v| v["publication"]["uid"].as_str().map(str::to_owned))
+                .collect(),
+            "csv" => {
+                let column = csv_first_column(text);
+                assert_eq!(column[0], "uid");
+                column[1..].to_vec()
+            }
+            "csl-json" => serde_json::from_str::<Value>(text)
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].as_str().unwrap().to_owned())
+                .collect(),
+            "bibtex" => bibtex_keys(text),
+            "ris" => {
+                assert_eq!(
+                    ris_values(text, "TY").len(),
+                    text.lines().filter(|l| l.trim_end() == "ER  -").count()
+                );
+                ris_values(text, "ID")
+            }
+            other => panic!("{other}"),
+        }
+    };
+    let with_uids = ["json", "jsonl", "csv", "csl-json", "bibtex", "ris"];
+    // The demo without its publications: what a CSV refers to.
+    let mut doc: Value = serde_json::from_str(&export("json", &[])).unwrap();
+    doc["publications"] = serde_json::json!([]);
+    let entities = dir.path("entities.json");
+    std::fs::write(&entities, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    for format in with_uids {
+        let text = export(format, &[]);
+        let uids = uids_of(format, &text);
+        assert_eq!(uids.len(), 7, "{format}: {uids:?}");
+        assert_eq!(set(&uids), set(&ALL), "{format}");
+        assert_eq!(
+            uids_of(format, &export(format, &["--lang", "fr"])),
+            [PERC_FR]
+        );
+        assert_eq!(
+            set(&uids_of(
+                format,
+                &export(format, &["--agent", "ipis", "--role", "publisher"])
+            )),
+            set(&[PERC_FR, PERC_EN]),
+            "{format}"
+        );
+        assert_eq!(
+            set(&uids_of(
+                format,
+                &export(format, &["--concept", "3t", "--kind", "report"])
+            )),
+            set(&[ENABLING, COBALT]),
+            "{format}"
+        );
+        assert_eq!(
+            uids_of(
+                format,
+                &export(
+                    format,
+                    &[
+                        "--series",
+                        "mapping-conflict-motives",
+                        "--from",
+                        "2012",
+                        "--to",
+                        "2012"
+                    ]
+                )
+            ),
+            [M23],
+            "{format}"
+        );
+
+        // Round trip: the export imported into an empty catalogue gives the same uids (a
+        // CSV names agents, projects and concepts by uid: they must be there first).
+        let file = dir.path(&format!("all.{format}"));
+        std::fs::write(&file, &text).unwrap();
+        let copy = empty(&dir, &format!("from-{format}.db"));
+        if format == "csv" {
+            copy.import(&entities);
+        }
+        copy.run(&["import", file.to_str().unwrap(), "--format", format])
+            .ok();
+        assert_eq!(set(&copy.uids(&[])), set(&ALL), "{format} round trip");
+        assert_eq!(
+            copy.uids(&["--lang", "fr"]),
+            [PERC_FR],
+            "{format} round trip"
+        );
+    }
+
+    // The listing: titles (and the year of a dated one), no uids.
+    let text = export("listing", &[]);
+    for title in [
+        "Mapping Conflict Motives: M23",
+        "Comparative analysis between cobalt and 3T sourcing from the DRC",
+        "Initiatives en matière de ‘minerais de conflit’ en RD Congo: perceptions des communautés minières locales",
+    ] {
+        assert!(text.lines().any(|l| l.ends_with(title)), "{title} in\n{text}");
+    }
+    assert!(text.lines().any(|l| l == "- IPIS | 2012"), "{text}");
+    let fr = export("listing", &["--lang", "fr"]);
+    assert!(
+        fr.starts_with("Initiatives en matière de ‘minerais de conflit’"),
+        "{fr}"
+    );
+    assert!(!fr.contains("Mapping Conflict Motives"), "{fr}");
+    let file = dir.path("all.txt");
+    std::fs::write(&file, &text).unwrap();
+    let copy = empty(&dir, "from-listing.db");
+    copy.import(&file);
+    assert_eq!(copy.uids(&[]).len(), 7);
+    assert_eq!(copy.uids(&["--lang", "fr"]).len(), 1);
+
+    // Bad formats.
+    let out = cat.run(&["export", "--format", "docx"]).fails(4);
+    assert!(out.stderr.contains("`docx`"), "{out:#?}");
+    cat.run(&["export", "--format", "auto"]).fails(4);
+}
+
+// ---------------------------------------------------------------------------------------
+// import
+
+#[test]
+fn import_exported_json_and_a_listing() {
+    let dir = TempDir::new("import");
+    let cat = demo(&dir);
+    let madini = dir.path("madini.json");
+    cat.run(&[
+        "export",
+        "--project",
+        "madini",
+        "--out",
+        madini.to_str().unwrap(),
+    ])
+    .ok();
+
+    let other = empty(&dir, "other.db");
+    // 2 agents, 1 project, 8 concepts, 2 publications.
+    assert_eq!(other.import(&madini), "added 13, updated 0, unchanged 0");
+    assert_eq!(set(&other.uids(&[])), set(&[ENABLING, KIVU]));
+    assert_eq!(other.uids(&["--project", "madini"]).len(), 2);
+    // Importing again changes nothing.
+    assert_eq!(other.import(&madini), "added 0, updated 0, unchanged 13");
+    let shown = other.run(&["show", KIVU, "--json"]).ok().json();
+    assert_eq!(shown["contributors"][0]["agent"], "ipis");
+
+    // The partner listing: seven entries, two of them the Madini publications already
+    // there (matched by title), so five new ones.
+    other.import(Path::new(LISTING));
+    let all = other.uids(&[]);
+    assert_eq!(all.len(), 7, "{all:?}");
+    assert!(all.contains(&ENABLING.to_owned()) && all.contains(&KIVU.to_owned()));
+
+    // The listing alone, into an empty catalogue.
+    let listing = empty(&dir, "listing.db");
+    listing.import(Path::new(LISTING));
+    let page = listing.search(&["--limit", "100"]);
+    let titles: BTreeSet<String> = page["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_owned())
+        .collect();
+    let expected = set(&[
+        "Advocating for an improved enabling environment for the production, trade and export of OECD Due Diligence Guidance (DDG)-conformant minerals from eastern DRC",
+        "Madini – Conflict analysis and stakeholder mapping in the mining regions of South Kivu and Ituri",
+        "Comparative analysis between cobalt and 3T sourcing from the DRC",
+        "The EU Conflict Minerals Regulation: Implementation at the EU Member State level",
+        "Initiatives en matière de ‘minerais de conflit’ en RD Congo: perceptions des communautés minières locales",
+        "‘Conflict Minerals’ initiatives in DR Congo: Perceptions of local mining communities",
+        "Mapping Conflict Motives: M23 (2012)",
+    ]);
+    assert_eq!(titles, expected);
+    // The dated entry: uid from its title, date from the year in parentheses.
+    assert_eq!(
+        listing.uids(&["--from", "2012", "--to", "2012"]),
+        ["mapping-conflict-motives-m23-2012"]
+    );
+    assert_eq!(listing.uids(&["--lang", "fr"]).len(), 1);
+    assert_eq!(listing.uids(&["--kind", "review_paper"]).len(), 1);
+
+    // A bad record: a parse error naming it, and nothing imported (all or nothing).
+    let bad = dir.path("bad.json");
+    let doc = DATED.replace("\"date\": \"2019-01\"", "\"date\": \"January\"");
+    std::fs::write(&bad, doc).unwrap();
+    let out = listing.run(&["import", bad.to_str().unwrap()]).fails(4);
+    assert_eq!(out.kind(), "parse");
+    // Records are numbered from 1: the seventh is `publications[7]`.
+    assert!(
+        out.stderr
+            .contains("record 7, field `publications[7].date`"),
+        "{out:#?}"
+    );
+    assert_eq!(listing.uids(&[]).len(), 7);
+    let out = listing.run(&["import", "missing.json"]).fails(1);
+    assert_eq!(out.kind(), "io");
+    assert!(out.stderr.contains("missing.json"), "{out:#?}");
+}
+
+#[test]
+#[ignore = "issue 13: import into a new path"]
+fn import_into_missing_file_creates_it() {
+    let dir = TempDir::new("import-new");
+    let cat = demo(&dir);
+    let madini = dir.path("madini.json");
+    cat.run(&[
+        "export",
+        "--project",
+        "madini",
+        "--out",
+        madini.to_str().unwrap(),
+    ])
+    .ok();
+    let new = Cat {
+        dir: dir.0.clone(),
+        db: dir.path("new.db"),
+    };
+    new.run(&["import", madini.to_str().unwrap()]).ok();
+    assert!(new.db.exists());
+    assert_eq!(set(&new.uids(&[])), set(&[ENABLING, KIVU]));
+}
+
+// ---------------------------------------------------------------------------------------
+// --read-only, check
+
+#[test]
+fn read_only_search_leaves_the_file_unchanged() {
+    let dir = TempDir::new("read-only");
+    let source = demo(&dir);
+    let sub = TempDir::new("read-only-copy");
+    let file = sub.path("downloaded.db");
+    std::fs::copy(&source.db, &file).unwrap();
+    let before = dir_state(&sub.0);
+    let cat = Cat {
+        dir: dir.0.clone(),
+        db: file.clone(),
+    };
+    let mut args = vec![
+        "--read-only",
+        "--db",
+        file.to_str().unwrap(),
+        "search",
+        "gold",
+    ];
+    let out = run(&dir.0, &args).ok();
+    assert!(out.stdout.starts_with("1 match(es)\n"), "{out:#?}");
+    assert!(out.stdout.contains(&format!("uid {ENABLING}")), "{out:#?}");
+    args.push("--json");
+    let page = run(&dir.0, &args).ok().json();
+    assert_eq!(hit_uids(&page), [ENABLING]);
+    for command in [
+        &["stats"][..],
+        &["show", M23],
+        &["export", "--format", "ris"],
+    ] {
+        let mut args = vec!["--read-only"];
+        args.extend_from_slice(command);
+        cat.run(&args).ok();
+    }
+    assert!(dir_state(&sub.0) == before, "the folder changed");
+}
+
+#[test]
+#[ignore = "bug: import ignores --read-only and writes the catalogue"]
+fn read_only_import_is_refused() {
+    let dir = TempDir::new("read-only-import");
+    let source = demo(&dir);
+    let sub = TempDir::new("read-only-import-copy");
+    let file = sub.path("downloaded.db");
+    std::fs::copy(&source.db, &file).unwrap();
+    let before = dir_state(&sub.0);
+    let out = run(
+        &dir.0,
+        &[
+            "--read-only",
+            "--db",
+            file.to_str().unwrap(),
+            "import",
+            LISTING,
+        ],
+    );
+    assert_ne!(out.code, 0, "{out:#?}");
+    assert!(dir_state(&sub.0) == before, "the folder changed");
+}
+
+#[test]
+fn check_passes_a_good_file_and_fails_a_corrupted_copy() {
+    let dir = TempDir::new("check");
+    let cat = demo(&dir);
+    let expected = "sqlite         ok\nfts            ok\nforeign_keys   ok\nschema         ok\n";
+    assert_eq!(cat.run(&["check"]).ok().stdout, expected);
+    assert_eq!(cat.run(&["check", "--full"]).ok().stdout, expected);
+
+    let bad = dir.path("bad.db");
+    std::fs::copy(&cat.db, &bad).unwrap();
+    corrupt_middle(&bad);
+    let bytes = std::fs::read(&bad).unwrap();
+    let bad_cat = Cat {
+        dir: dir.0.clone(),
+        db: bad.clone(),
+    };
+    for args in [&["check"][..], &["check", "--full"]] {
+        let out = bad_cat.run(args);
+        assert_eq!(out.code, 2, "{out:#?}");
+        assert!(
+            out.stdout.lines().any(|l| l == "sqlite         FAILED"),
+            "{out:#?}"
+        );
+    }
+    let out = bad_cat.run(&["--read-only", "search", "gold"]).fails(1);
+    assert_eq!(out.kind(), "corrupt");
+    assert_eq!(std::fs::read(&bad).unwrap(), bytes, "check wrote the file");
+}
+
+// ---------------------------------------------------------------------------------------
+// generate
+
+#[test]
+fn generate_is_deterministic_per_seed() {
+    let dir = TempDir::new("generate");
+    let gen = |name: &str, seed: &str| -> Vec<u8> {
+        let out = run(
+            &dir.0,
+            &["generate", "--count", "200", "--seed", seed, "--out", name],
+        )
+        .ok();
+        assert!(out.stdout.is_empty(), "{out:#?}");
+        assert!(
+            out.stderr.starts_with("generated 200 publications in "),
+            "{out:#?}"
+        );
+        std::fs::read(dir.path(name)).unwrap()
+    };
+    let a = gen("a.jsonl", "1");
+    let b = gen("b.jsonl", "1");
+    let c = gen("c.jsonl", "2");
+    assert!(a == b, "the same seed gave different bytes");
+    assert!(a != c, "different seeds gave the same bytes");
+
+    let text = String::from_utf8(a.clone()).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"format": "pubcat", "version": 1})
+    );
+    let publications: Vec<&Value> = lines.iter().filter_map(|l| l.get("publication")).collect();
+    assert_eq!(publications.len(), 200);
+    let uids: BTreeSet<&str> = publications
+        .iter()
+        .map(|p| p["uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(uids.len(), 200, "duplicate uids");
+
+    // To standard output: the same bytes.
+    let out = run(
+        &dir.0,
+        &["generate", "--count", "200", "--seed", "1", "--out", "-"],
+    )
+    .ok();
+    assert!(out.stdout.as_bytes() == a, "stdout differs from the file");
+    // An existing file is never overwritten.
+    let out = run(&dir.0, &["generate", "--count", "5", "--out", "c.jsonl"]).fails(1);
+    assert_eq!(out.kind(), "conflict");
+    assert!(std::fs::read(dir.path("c.jsonl")).unwrap() == c);
+    // --count is required and numeric.
+    run(&dir.0, &["generate", "--out", "d.jsonl"]).fails(2);
+    run(&dir.0, &["generate", "--count", "many", "--out", "d.jsonl"]).fails(2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Exit statuses and error messages
+
+#[test]
+fn errors_exit_non_zero_with_a_message_on_stderr() {
+    let dir = TempDir::new("errors");
+    let cat = demo(&dir);
+
+    // An unknown uid: not found, 3, the uid named.
+    let out = cat.run(&["show", "no-such-uid"]).fails(3);
+    assert!(out.stderr.contains("`no-such-uid`"), "{out:#?}");
+    assert_eq!(out.kind(), "not_found");
+    cat.run(&["show", "no-such-uid", "--json"]).fails(3);
+
+    // Clap usage errors: 2.
+    for args in [
+        &["search", "--limit", "abc"][..],
+        &["search", "--limit", "-1"],
+        &["frobnicate"],
+        &["show"],
+        &["search", "--colour"],
+        &["stats", "extra"],
+    ] {
+        let out = cat.run(args).fails(2);
+        assert!(out.stderr.starts_with("error: "), "{out:#?}");
+    }
+    let out = cat.run(&["search", "--limit", "abc"]).fails(2);
+    assert!(out.stderr.contains("'abc'"), "{out:#?}");
+    // Values pubcat checks itself: invalid query, 4.
+    for (args, says) in [
+        (&["search", "--sort", "colour"][..], "`colour`"),
+        (&["search", "--limit", "1001"], "1001"),
+        (&["search", "--facets", "colour"], "`colour`"),
+        (&["search", "--kind", "novel"], "`novel`"),
+    ] {
+        let out = cat.run(args).fails(4);
+        assert!(out.stderr.contains(says), "{out:#?}");
+        assert_eq!(out.kind(), "invalid_query");
+    }
+    // --limit 0: only the total.
+    let page = cat.search(&["--limit", "0"]);
+    assert_eq!(
+        (page["total"].as_u64(), hit_uids(&page).len()),
+        (Some(7), 0)
+    );
+
+    // No --db: invalid input, 4.
+    let out = run(&dir.0, &["stats"]).fails(4);
+    assert!(out.stderr.contains("--db"), "{out:#?}");
+    // --db from the environment.
+    let output = Command::new(env!("CARGO_BIN_EXE_pubcat"))
+        .args(["stats", "--json"])
+        .current_dir(&dir.0)
+        .env("PUBCAT_DB", &cat.db)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()["publications"],
+        7
+    );
+
+    // A catalogue that does not exist: not found, and not created.
+    let out = run(&dir.0, &["--db", "nope.db", "search", "gold"]).fails(3);
+    assert!(out.stderr.contains("nope.db"), "{out:#?}");
+    assert!(!dir.path("nope.db").exists());
+    let out = run(
+        &dir.0,
+        &["--read-only", "--db", "nope.db", "search", "gold"],
+    )
+    .fails(1);
+    assert!(out.stderr.contains("nope.db"), "{out:#?}");
+    assert!(!dir.path("nope.db").exists());
+
+    // A file that is not a catalogue: refused, named, unchanged, for every command.
+    let text = dir.path("notes.db");
+    std::fs::write(&text, "not a database, just notes\n".repeat(200)).unwrap();
+    let before = std::fs::read(&text).unwrap();
+    for args in [
+        &["stats"][..],
+        &["search", "gold"],
+        &["show", M23],
+        &["export"],
+        &["import", LISTING],
+        &["--read-only", "search", "gold"],
+    ] {
+        let mut all = vec!["--db", "notes.db"];
+        all.extend_from_slice(args);
+        let out = run(&dir.0, &all).fails(1);
+        assert_eq!(out.kind(), "not_a_catalog", "{args:?}");
+        assert!(out.stderr.contains("notes.db"), "{out:#?}");
+    }
+    let out = run(&dir.0, &["--db", "notes.db", "check"]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert_eq!(out.kind(), "not_a_catalog");
+    assert_eq!(std::fs::read(&text).unwrap(), before);
+}
