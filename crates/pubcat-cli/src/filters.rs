@@ -22,7 +22,7 @@ pub struct FilterArgs {
     /// Agent uid (repeatable).
     #[arg(long = "agent", value_name = "A")]
     pub agents: Vec<String>,
-    /// Restrict --agent to a role (repeatable): author, editor, ...
+    /// Contributor role (repeatable): author, editor, ...; with --agent, that agent in that role
     #[arg(long = "role", value_name = "R")]
     pub roles: Vec<String>,
     /// Series uid (repeatable).

@@ -386,3 +386,49 @@ fn originals_translations_and_merges() {
         ErrorKind::InvalidInput
     );
 }
+
+#[test]
+fn series_list_holds_every_series_with_its_publisher_sorted_by_uid() {
+    let c = pubcat::demo::open_demo_in_memory().unwrap();
+    let listed: Vec<(String, String, Option<String>)> = c
+        .series_list()
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.uid, s.name, s.publisher))
+        .collect();
+    // From examples/data/demo-catalog.json, by hand.
+    assert_eq!(
+        listed,
+        [
+            (
+                "ipis-due-diligence".to_owned(),
+                "IPIS Due Diligence series".to_owned(),
+                Some("ipis".to_owned())
+            ),
+            (
+                "mapping-conflict-motives".to_owned(),
+                "Mapping Conflict Motives".to_owned(),
+                Some("ipis".to_owned())
+            ),
+        ]
+    );
+    c.upsert_series(&Series::new("a-first", "A series without publisher"))
+        .unwrap();
+    // A series with publications cannot be deleted.
+    assert_eq!(
+        c.delete_series("ipis-due-diligence").unwrap_err().kind(),
+        ErrorKind::Conflict
+    );
+    let uids: Vec<String> = c
+        .series_list()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.uid)
+        .collect();
+    assert_eq!(
+        uids,
+        ["a-first", "ipis-due-diligence", "mapping-conflict-motives"]
+    );
+    c.delete_series("a-first").unwrap();
+    assert_eq!(c.series_list().unwrap().len(), 2);
+}

@@ -6,6 +6,11 @@
 //! relevance order, whose scores depend on the whole corpus, the cursor also names a ranking
 //! snapshot taken with the first page (see [`super::snapshot`]). The text form is hex-encoded
 //! JSON: opaque to callers, checked on decode.
+//!
+//! A relevance score is kept as the bits of its `f64`, not as a JSON number: a decimal
+//! round trip may land one ulp away, and the keyset `score < k OR (score = k AND id > i)`
+//! then repeats or skips hits on the next page (seen when a page is asked for by another
+//! process, which has no ranking snapshot: `pubcat search … --cursor`).
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +21,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Key {
-    /// Relevance score.
+    /// Relevance score (stored as its exact bits).
+    #[serde(with = "score_bits")]
     Score(f64),
     /// Date or title text.
     Text(String),
@@ -26,19 +32,33 @@ pub enum Key {
 
 /// A decoded cursor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cursor {
     /// Sort code.
-    pub s: String,
+    pub sort: String,
     /// Query fingerprint.
-    pub q: String,
-    /// Last sort key.
-    pub k: Key,
-    /// Last row id.
-    pub i: i64,
+    pub query: String,
+    /// Sort key of the last hit.
+    pub key: Key,
+    /// Row id of the last hit.
+    pub id: i64,
     /// Relevance snapshot token and the offset of the next hit in it (see
     /// [`super::snapshot`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub t: Option<(u64, usize)>,
+    pub snapshot: Option<(u64, usize)>,
+}
+
+/// Serde for a score as the `u64` bits of its `f64` (exact, unlike a decimal number).
+mod score_bits {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(score: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(score.to_bits())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        u64::deserialize(deserializer).map(f64::from_bits)
+    }
 }
 
 /// FNV-1a over the query's JSON without cursor and limit: a cursor is only valid for the
@@ -80,13 +100,13 @@ impl Cursor {
             .collect::<std::result::Result<Vec<u8>, _>>()
             .map_err(|_| bad())?;
         let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
-        let key_fits = match (&cursor.k, sort) {
+        let key_fits = match (&cursor.key, sort) {
             (Key::Score(s), Sort::Relevance) => s.is_finite(),
             (Key::Text(_), Sort::DateDesc | Sort::DateAsc | Sort::Title) => true,
             (Key::Null, Sort::DateDesc | Sort::DateAsc) => true,
             _ => false,
         };
-        if cursor.s != sort.as_str() || cursor.q != fingerprint(query) || !key_fits {
+        if cursor.sort != sort.as_str() || cursor.query != fingerprint(query) || !key_fits {
             return Err(bad());
         }
         Ok(cursor)
@@ -101,14 +121,33 @@ mod tests {
     fn cursors_round_trip_and_reject_tampering() {
         let q = Query::text("gold");
         let c = Cursor {
-            s: "relevance".into(),
-            q: fingerprint(&q),
-            k: Key::Score(1.5),
-            i: 7,
-            t: Some((3, 20)),
+            sort: "relevance".into(),
+            query: fingerprint(&q),
+            key: Key::Score(1.5),
+            id: 7,
+            snapshot: Some((3, 20)),
         };
         let text = c.encode();
         assert_eq!(Cursor::decode(&text, &q, Sort::Relevance).unwrap(), c);
+        // Scores come back bit for bit, even where a decimal round trip would not.
+        for score in [
+            1.839_012_247_208_945_4e-6,
+            -0.1 - 0.2,
+            f64::MIN_POSITIVE,
+            -7.0e300,
+        ] {
+            let c = Cursor {
+                key: Key::Score(score),
+                snapshot: None,
+                ..c.clone()
+            };
+            let back = Cursor::decode(&c.encode(), &q, Sort::Relevance).unwrap();
+            assert_eq!(back.key, Key::Score(score));
+            let Key::Score(b) = back.key else {
+                unreachable!()
+            };
+            assert_eq!(b.to_bits(), score.to_bits());
+        }
         for bad in [
             "",
             "zz",

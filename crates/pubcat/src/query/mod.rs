@@ -70,7 +70,8 @@ pub struct Query {
     /// Agent uids (merged agents are followed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub agents: Vec<String>,
-    /// Restricts `agents` to these roles (empty: any role).
+    /// Restricts `agents` to these roles (empty: any role). Without `agents`: publications
+    /// with any contributor in one of these roles.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub agent_roles: Vec<Role>,
     /// Series uids.

@@ -234,19 +234,19 @@ pub(crate) fn search_in(
     let mut rows: Vec<(i64, f64, Key)> = Vec::new();
     let mut next_cursor = None;
     if limit > 0 && total > 0 {
-        let cursor = |id: i64, key: Key, t: Option<(u64, usize)>| {
+        let cursor = |id: i64, key: Key, snapshot: Option<(u64, usize)>| {
             Cursor {
-                s: sort.as_str().to_owned(),
-                q: fingerprint(query),
-                k: key,
-                i: id,
-                t,
+                sort: sort.as_str().to_owned(),
+                query: fingerprint(query),
+                key,
+                id,
+                snapshot,
             }
             .encode()
         };
         let snapshot = after
             .as_ref()
-            .and_then(|c| c.t)
+            .and_then(|c| c.snapshot)
             .and_then(|(token, offset)| snapshots.get(token).map(|r| (token, offset, r)));
         if let Some((token, offset, ranked)) = snapshot {
             // A later page of a relevance snapshot: ids in first-page order, minus deletions.

@@ -56,6 +56,7 @@ impl Resolved {
             || !self.kinds.is_empty()
             || !self.projects.is_empty()
             || !self.agents.is_empty()
+            || !self.agent_roles.is_empty()
             || !self.series.is_empty()
             || !self.concept_groups.is_empty()
             || self.date_from.is_some()
@@ -137,6 +138,12 @@ fn push_filters(b: &mut SqlBuilder, r: &Resolved) {
             b.push(")");
         }
         b.push(")");
+    } else if !r.agent_roles.is_empty() {
+        // Roles alone: publications with any contributor in one of these roles
+        // ("translated publications": `agent_roles: [translator]`).
+        b.push(" AND p.id IN (SELECT publication_id FROM contribution WHERE role IN (");
+        b.bind_list(&r.agent_roles);
+        b.push("))");
     }
     if !r.series.is_empty() {
         b.push(" AND p.series_id IN (");
@@ -268,8 +275,8 @@ pub fn walkable(r: &Resolved, sort: Sort) -> bool {
 
 /// Appends the keyset condition "strictly after `after`" in `sort` order.
 fn push_keyset(b: &mut SqlBuilder, sort: Sort, after: &Cursor) {
-    let id = Value::Integer(after.i);
-    match (sort, &after.k) {
+    let id = Value::Integer(after.id);
+    match (sort, &after.key) {
         (Sort::Relevance, Key::Score(k)) => {
             b.push(" AND (score < ");
             b.bind(Value::Real(*k));

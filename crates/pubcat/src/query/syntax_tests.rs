@@ -278,10 +278,10 @@ fn limits_are_applied_silently() {
     let expr = parse(&mixed.join(" "));
     assert_eq!(expr.terms().len() + expr.excluded().len(), MAX_TERMS);
 
-    let long = "ab ".repeat(40_000); // 120 KB
-    let start = std::time::Instant::now();
+    // A 120 KB input: its cost is bounded because only the first MAX_INPUT_CHARS characters
+    // are read, which the one-word case below shows exactly (no clock in a unit test).
+    let long = "ab ".repeat(40_000);
     let expr = parse(&long);
-    assert!(start.elapsed().as_millis() < 500);
     assert_eq!(expr.terms().len(), MAX_TERMS);
 
     let one_word = format!("{}XYZ", "a".repeat(MAX_INPUT_CHARS - 1));
