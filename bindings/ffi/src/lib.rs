@@ -24,6 +24,7 @@ uniffi::setup_scaffolding!();
 mod catalog;
 mod error;
 mod formats;
+mod json;
 mod query;
 mod records;
 mod vocab;
@@ -32,6 +33,10 @@ mod write;
 pub use catalog::Catalog;
 pub use error::{PubcatError, Result};
 pub use formats::Format;
+pub use json::{
+    agent_from_json, concept_from_json, project_from_json, publication_from_json, query_from_json,
+    relation_from_json, series_from_json,
+};
 pub use query::{FacetCount, Hit, Query, SearchPage};
 pub use records::{
     AgentRecord, ChangeRecord, Changes, ConceptNode, ConceptRef, ContributorRecord, DateInfo,

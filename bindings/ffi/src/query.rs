@@ -82,6 +82,28 @@ impl From<Query> for pubcat::query::Query {
     }
 }
 
+impl From<pubcat::query::Query> for Query {
+    fn from(q: pubcat::query::Query) -> Self {
+        Query {
+            text: q.text,
+            languages: q.languages,
+            kinds: q.kinds.into_iter().map(Into::into).collect(),
+            projects: q.projects,
+            agents: q.agents,
+            agent_roles: q.agent_roles.into_iter().map(Into::into).collect(),
+            series: q.series,
+            concepts: q.concepts,
+            date_from: q.date_from,
+            date_to: q.date_to,
+            prefer_languages: q.prefer_languages,
+            sort: q.sort.map(Into::into),
+            limit: q.limit,
+            cursor: q.cursor,
+            facets: q.facets.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// One page of search results.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct SearchPage {

@@ -12,6 +12,15 @@ import pytest
 import pubcat
 from pubcat import models
 
+M23 = "ipis-mapping-conflict-motives-m23-2012"
+MADINI = {"madini-enabling-environment-review", "madini-conflict-analysis-south-kivu-ituri"}
+PERCEPTIONS = {"conflict-minerals-perceptions-fr", "conflict-minerals-perceptions-en"}
+# examples/data/demo-catalog.json: its series, by uid.
+DEMO_SERIES = [
+    ("ipis-due-diligence", "IPIS Due Diligence series", "ipis"),
+    ("mapping-conflict-motives", "Mapping Conflict Motives", "ipis"),
+]
+
 
 def test_open_file_context_manager_and_reopen(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "cat.db"
@@ -52,14 +61,16 @@ def test_search_text_filters_and_iteration(demo: pubcat.Catalog) -> None:
     assert [h.uid for h in page] == [h.uid for h in page.hits]
     hit = page.hits[0]
     assert hit.score > 0 and hit.snippet and "<mark>" in hit.snippet
-    assert isinstance(hit.authors, list)
+    assert hit.authors == [demo.agent("ipis").name]
     french = demo.search(languages="fr", limit=50)
     assert french.total >= 1 and all(h.language.startswith("fr") for h in french)
     madini = demo.search(projects="madini", limit=50)
     assert madini.total == 2
     assert all(any(p.uid == "madini" for p in h.projects) for h in madini)
+    assert {h.uid for h in madini} == MADINI
     both = demo.search(projects=["madini"], languages=["en"], limit=50)
-    assert both.total <= madini.total
+    assert {h.uid for h in both} == MADINI and both.total == 2
+    assert demo.search(projects=["madini"], languages=["fr"]).total == 0
 
 
 def test_search_pages_cursor_facets_and_sort(demo: pubcat.Catalog) -> None:
@@ -88,9 +99,49 @@ def test_prefer_languages_collapses_works(demo: pubcat.Catalog) -> None:
 def test_date_filters_accept_dates(demo: pubcat.Catalog) -> None:
     by_text = demo.search(date_from="2012", date_to="2016", limit=50)
     by_date = demo.search(date_from=dt.date(2012, 1, 1), date_to=dt.date(2016, 12, 31), limit=50)
-    assert [h.uid for h in by_text] == [h.uid for h in by_date]
-    for hit in by_text:
-        assert hit.year is not None and 2012 <= hit.year <= 2016
+    assert [h.uid for h in by_text] == [h.uid for h in by_date] == [M23]
+    assert [h.year for h in by_text] == [2012]
+    assert demo.search(date_from=dt.date(2012, 12, 31)).total == 1
+    assert demo.search(date_from=dt.date(2013, 1, 1)).total == 0
+    assert demo.search(date_to=dt.date(2011, 12, 31)).total == 0
+
+
+# (uid, EDTF date) in insertion order: two ties on 2019, two undated.
+DATED = [("y2019-a", "2019"), ("undated-a", None), ("m2021-07", "2021-07"), ("d2021-07-15", "2021-07-15"),
+         ("i2016-2017", "2016/2017"), ("approx-2012", "2012~"), ("y2019-b", "2019"), ("undated-b", None)]
+# Hand-written from the rule: by the lower bound of the date; ties by insertion (later first when
+# newest first, earlier first when oldest first); undated last in both.
+NEWEST_FIRST = ["d2021-07-15", "m2021-07", "y2019-b", "y2019-a", "i2016-2017", "approx-2012", "undated-b", "undated-a"]
+OLDEST_FIRST = ["approx-2012", "i2016-2017", "y2019-a", "y2019-b", "m2021-07", "d2021-07-15", "undated-a", "undated-b"]
+
+
+def _dated(cat: pubcat.Catalog) -> None:
+    for uid, date in DATED:
+        assert cat.upsert_publication({"uid": uid, "language": "en", "title": f"Report {uid}", "kind": "report",
+                                       **({"date": date} if date else {})}) == "added"
+
+
+def test_date_sorts_exact_order_ties_and_undated(empty: pubcat.Catalog) -> None:
+    _dated(empty)
+    assert [h.uid for h in empty.search()] == NEWEST_FIRST  # no text: newest first
+    assert [h.uid for h in empty.search(sort="date_desc")] == NEWEST_FIRST
+    assert [h.uid for h in empty.search(sort="date_asc")] == OLDEST_FIRST
+    for limit in (1, 3):  # keyset pages across the ties and the undated ones
+        assert [h.uid for h in empty.iter_hits(sort="date_desc", limit=limit)] == NEWEST_FIRST
+        assert [h.uid for h in empty.iter_hits(sort="date_asc", limit=limit)] == OLDEST_FIRST
+
+
+def test_date_filters_select_overlapping_spans(empty: pubcat.Catalog) -> None:
+    _dated(empty)
+
+    def uids(**dates: str) -> list:
+        return [h.uid for h in empty.search(sort="date_asc", **dates)]
+
+    # [2017-06-01, 2021-07-10]: 2016/2017 ends inside, 2021-07 starts inside, 2021-07-15 is after.
+    assert uids(date_from="2017-06", date_to="2021-07-10") == ["i2016-2017", "y2019-a", "y2019-b", "m2021-07"]
+    assert uids(date_from="2021-07-15") == ["m2021-07", "d2021-07-15"]
+    assert uids(date_to="2012") == ["approx-2012"]
+    assert uids(date_from="2022") == []
 
 
 def test_publication_record_and_dates(empty: pubcat.Catalog) -> None:
@@ -130,8 +181,8 @@ def test_to_dict_is_the_serde_shape(demo: pubcat.Catalog) -> None:
     data["title"] = "changed"
     assert record.title != "changed", "to_dict returns a copy"
     stats = demo.stats()
-    assert all(isinstance(k, str) for k in stats.to_dict()["by_language"])
-    assert all(isinstance(k, int) for k in stats.by_year)
+    assert stats.to_dict()["by_language"] == {"en": 6, "fr": 1}
+    assert stats.by_year == {2012: 1}
 
 
 def test_reads_of_every_entity(demo: pubcat.Catalog) -> None:
@@ -141,22 +192,29 @@ def test_reads_of_every_entity(demo: pubcat.Catalog) -> None:
     assert madini == projects[0]
     assert len(madini.publications) == 2 and madini.member_records
     agents = demo.agents()
-    assert "ipis" in {a.uid for a in agents}
+    assert {a.uid for a in agents} == {"european-ngo-coalition", "ipis", "levin-sources"}
     ipis = demo.agent("ipis")
     assert isinstance(ipis, pubcat.AgentRecord) and ipis.publications
     trees = demo.concepts()
     minerals = demo.concepts("mineral")
-    assert minerals and all(n.scheme == "mineral" for n in minerals)
-    assert {n.scheme for n in trees} >= {"mineral"}
-    assert all(isinstance(n, models.ConceptNode) for root in trees for n in root.walk())
+    assert {n.uid for n in minerals} == {"3t", "gold", "cobalt"}
+    assert all(n.scheme == "mineral" for n in minerals)
+    assert {n.uid for n in next(n for n in minerals if n.uid == "3t").narrower} == {"tin", "tantalum", "tungsten"}
+    assert {n.scheme for n in trees} == {"mineral", "place", "actor", "theme"}
+    nodes = [n for root in trees for n in root.walk()]
+    assert len(nodes) == 17 and all(isinstance(n, models.ConceptNode) for n in nodes)
     cobalt = demo.concept("cobalt")
     assert cobalt.label("fr") == "Cobalt"
     multi = [p for p in demo.search(limit=50) if p.other_languages]
-    assert multi
+    assert {p.uid for p in multi} == PERCEPTIONS
     translations = demo.translations(multi[0].uid)
-    assert {t.uid for t in translations} == {t.uid for t in multi[0].other_languages} | {multi[0].uid}
-    assert isinstance(demo.related(multi[0].uid), list)
-    assert demo.series_list() == [demo.series(s.uid) for s in demo.series_list()]
+    assert {t.uid for t in translations} == {t.uid for t in multi[0].other_languages} | {multi[0].uid} == PERCEPTIONS
+    assert demo.related(multi[0].uid) == []  # the demo has no relations
+    series = demo.series_list()
+    assert [(s.uid, s.name, s.publisher) for s in series] == DEMO_SERIES
+    for uid, name, publisher in DEMO_SERIES:
+        one = demo.series(uid)
+        assert (one.uid, one.name, one.publisher) == (uid, name, publisher)
     with pytest.raises(pubcat.InvalidInputError):
         demo.concepts("planets")
 
@@ -199,6 +257,32 @@ def test_writes_relations_merge_and_changes(empty: pubcat.Catalog) -> None:
     assert empty.stats().agents == 0
 
 
+def test_remove_relation(empty: pubcat.Catalog) -> None:
+    for uid, title in [("m23-2012", "M23"), ("m23-2013", "M23: 2013 update")]:
+        assert empty.upsert_publication({"uid": uid, "language": "en", "title": title, "kind": "report"}) == "added"
+    assert empty.related("m23-2012") == []
+    newer = pubcat.Relation(source="m23-2013", type="IsNewVersionOf", target="m23-2012")
+    empty.add_relation(newer)
+    assert [(r.type, r.uid, r.title) for r in empty.related("m23-2012")] == [("IsPreviousVersionOf", "m23-2013", "M23: 2013 update")]
+    assert [(r.type, r.uid) for r in empty.related("m23-2013")] == [("IsNewVersionOf", "m23-2012")]
+    assert [r.to_dict() for r in empty.relations()] == [newer.to_dict()]
+    version = empty.version()
+    # Given in the other direction: the same relation.
+    assert empty.remove_relation({"source": "m23-2012", "type": "IsPreviousVersionOf", "target": "m23-2013"}) is None
+    assert empty.related("m23-2012") == [] and empty.related("m23-2013") == []
+    assert empty.relations() == [] and empty.stats().relations == 0
+    assert [(c.entity, c.op) for c in empty.changes_since(version)] == [("relation", "delete")]
+    # Removing it again: the core's not_found, and nothing is written.
+    version = empty.version()
+    with pytest.raises(pubcat.NotFoundError) as info:
+        empty.remove_relation(newer)
+    assert info.value.kind == "not_found" and "relation" in str(info.value)
+    with pytest.raises(pubcat.NotFoundError) as info:
+        empty.remove_relation({"source": "m23-2013", "type": "IsNewVersionOf", "target": "ghost"})
+    assert info.value.kind == "not_found"
+    assert empty.version() == version
+
+
 def test_import_and_export(tmp_path: pathlib.Path, demo: pubcat.Catalog) -> None:
     doc = demo.export_document()
     assert doc["format"] == "pubcat" and len(doc["publications"]) == 7
@@ -214,7 +298,9 @@ def test_import_and_export(tmp_path: pathlib.Path, demo: pubcat.Catalog) -> None
     assert len(json.loads(buf.getvalue())["publications"]) == 2
     raw = io.BytesIO()
     demo.export(raw, "json", "cobalt")
-    assert json.loads(raw.getvalue())["publications"]
+    cobalt = {h.uid for h in demo.iter_hits("cobalt")}
+    assert "ipis-dd-cobalt-3t-comparative-analysis" in cobalt
+    assert {p["uid"] for p in json.loads(raw.getvalue())["publications"]} == cobalt
     assert len(demo.export_document(projects="madini")["publications"]) == 2
     with pubcat.Catalog.in_memory() as cat:
         assert cat.import_document(doc).added > 0

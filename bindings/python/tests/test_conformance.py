@@ -187,6 +187,8 @@ def run_case(case: Dict[str, Any], label: str) -> List[str]:
 def _checksums() -> Dict[str, str]:
     sums = {}
     for line in (VECTORS / "files" / "SHA256SUMS").read_text().splitlines():
+        if not line.strip():
+            continue
         digest, name = line.split()
         sums[name] = digest
     return sums
@@ -205,8 +207,8 @@ def test_vector(path: pathlib.Path) -> None:
 
 def test_fixture_files_are_never_modified() -> None:
     files = VECTORS / "files"
-    if not (files / "SHA256SUMS").exists():
-        pytest.skip("no fixture files")
+    assert (files / "SHA256SUMS").is_file(), f"{files / 'SHA256SUMS'} is missing: the fixture files cannot be checked"
+    assert _checksums(), "SHA256SUMS lists no file"
     for path in FILES:
         run_case(json.loads(path.read_text(encoding="utf-8")), path.name)
     for name, digest in _checksums().items():

@@ -44,8 +44,9 @@ def test_not_found(demo: pubcat.Catalog) -> None:
         with pytest.raises(pubcat.NotFoundError) as info:
             call()
         assert info.value.kind == "not_found"
-    with pytest.raises(LookupError):
+    with pytest.raises(LookupError) as lookup:
         demo.publication("nope")
+    assert type(lookup.value) is pubcat.NotFoundError and lookup.value.kind == "not_found"
 
 
 def test_invalid_input(empty: pubcat.Catalog) -> None:
@@ -59,10 +60,13 @@ def test_invalid_input(empty: pubcat.Catalog) -> None:
         with pytest.raises(pubcat.InvalidInputError) as info:
             empty.upsert_agent(value)
         assert info.value.kind == "invalid_input"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as date:
         empty.upsert_publication({"uid": "p", "language": "en", "title": "T", "kind": "report", "date": "2021-13"})
-    with pytest.raises(TypeError):
+    assert type(date.value) is pubcat.InvalidInputError and date.value.kind == "invalid_input"
+    with pytest.raises(TypeError) as wrong_type:
         empty.upsert_agent({"uid": "x", "kind": "person", "name": object()})
+    assert type(wrong_type.value) is TypeError and "cannot pass a object" in str(wrong_type.value)
+    assert empty.stats().agents == 0 and empty.stats().publications == 0
 
 
 def test_invalid_query(demo: pubcat.Catalog) -> None:
@@ -72,13 +76,30 @@ def test_invalid_query(demo: pubcat.Catalog) -> None:
         with pytest.raises(pubcat.InvalidQueryError) as info:
             demo.search(**kwargs)
         assert info.value.kind == "invalid_query", kwargs
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError) as unknown:
         demo.search(colour="blue")  # type: ignore[call-arg]
+    assert type(unknown.value) is TypeError and "colour" in str(unknown.value)
 
 
 def test_any_text_is_a_valid_search(demo: pubcat.Catalog) -> None:
-    for text in ['"', "AND OR NOT", "*", "-", "((", "NEAR(a b)", "col:val", "'; DROP TABLE publication; --", "\0"]:
-        demo.search(text)
+    def uids(text: str) -> list:
+        page = demo.search(text, limit=50)
+        assert page.total == len(page.hits), text
+        return [h.uid for h in page]
+
+    everything = uids("")
+    assert len(everything) == 7
+    # No search term at all: the same as no text (everything, newest first).
+    for text in ['"', "*", "-", "((", "\0"]:
+        assert uids(text) == everything, repr(text)
+    # Everything else is text (query/syntax.rs): AND and NOT are words, OR joins them.
+    and_or_not = uids("AND OR NOT")
+    assert and_or_not == uids('"and" OR "not"')
+    assert set(and_or_not) == set(everything) - {"conflict-minerals-perceptions-fr"}
+    assert uids("NEAR(a b)") == uids('"near a" b') == []
+    assert uids("col:val") == uids('"col val"') == []
+    assert uids("'; DROP TABLE publication; --") == uids("drop table publication") == []
+    assert demo.stats().publications == 7
 
 
 def test_parse_error_has_position(tmp_path: pathlib.Path, empty: pubcat.Catalog) -> None:
@@ -131,8 +152,9 @@ def test_too_new(tmp_path: pathlib.Path) -> None:
 def test_not_a_catalog(tmp_path: pathlib.Path) -> None:
     text = tmp_path / "notes.db"
     text.write_text("this is not a database at all, just some text\n" * 10)
-    with pytest.raises(pubcat.NotACatalogError):
+    with pytest.raises(pubcat.NotACatalogError) as info:
         pubcat.Catalog(text)
+    assert info.value.kind == "not_a_catalog"
     foreign = tmp_path / "foreign.db"
     _sqlite_file(foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);")
     with pytest.raises(pubcat.NotACatalogError) as info:
@@ -153,17 +175,20 @@ def test_io(tmp_path: pathlib.Path, demo: pubcat.Catalog) -> None:
     with pytest.raises(pubcat.PubcatIOError) as info:
         pubcat.Catalog.open_read_only(tmp_path / "missing.db")
     assert info.value.kind == "io"
-    with pytest.raises(OSError):
+    with pytest.raises(OSError) as missing:
         demo.import_file(tmp_path / "missing.json")
-    with pytest.raises(pubcat.PubcatIOError):
+    assert type(missing.value) is pubcat.PubcatIOError and missing.value.kind == "io"
+    with pytest.raises(pubcat.PubcatIOError) as info:
         demo.export(tmp_path / "no" / "such" / "dir.json")
+    assert info.value.kind == "io"
 
 
 def test_sqlite(tmp_path: pathlib.Path) -> None:
     with pubcat.demo() as cat:
         with pytest.raises(pubcat.SqliteError) as info:
             cat.backup(tmp_path / "no" / "such" / "dir" / "copy.db")  # VACUUM INTO cannot open it
-        assert info.value.kind in ("sqlite", "io")
+        assert type(info.value) is pubcat.SqliteError and info.value.kind == "sqlite"
+        assert not (tmp_path / "no").exists()
 
 
 def test_closed(demo: pubcat.Catalog) -> None:
@@ -176,8 +201,7 @@ def test_closed(demo: pubcat.Catalog) -> None:
 
 
 def test_panic_becomes_an_exception_and_the_catalog_survives(demo: pubcat.Catalog) -> None:
-    if not pubcat._pubcat.TEST_PANIC:
-        pytest.skip("wheel built without the test-panic feature")
+    assert pubcat._pubcat.TEST_PANIC, "the wheel under test lacks the test-panic feature (scripts/test-python.sh builds it with --features test-panic)"
     for _ in range(3):
         with pytest.raises(pubcat.InternalError) as info:
             demo._panic_for_tests()

@@ -9,6 +9,45 @@ import kotlin.test.assertTrue
 import org.pubcat.*
 
 object ApiTest : Suite("api") {
+    private const val M23 = "ipis-mapping-conflict-motives-m23-2012"
+    private val MADINI = setOf("madini-enabling-environment-review", "madini-conflict-analysis-south-kivu-ituri")
+
+    /** Dated publications (uid to EDTF date), in insertion order: two ties on 2019, two undated. */
+    private val DATED = listOf(
+        "y2019-a" to "2019",
+        "undated-a" to null,
+        "m2021-07" to "2021-07",
+        "d2021-07-15" to "2021-07-15",
+        "i2016-2017" to "2016/2017",
+        "approx-2012" to "2012~",
+        "y2019-b" to "2019",
+        "undated-b" to null,
+    )
+
+    // Hand-written from the rule: date_desc orders by the lower bound of the date, newest
+    // first, ties by the later insertion first; date_asc oldest first, ties by the earlier
+    // insertion first; undated last in both (later insertion first in date_desc).
+    private val NEWEST_FIRST = listOf("d2021-07-15", "m2021-07", "y2019-b", "y2019-a", "i2016-2017", "approx-2012", "undated-b", "undated-a")
+    private val OLDEST_FIRST = listOf("approx-2012", "i2016-2017", "y2019-a", "y2019-b", "m2021-07", "d2021-07-15", "undated-a", "undated-b")
+
+    /** A new in-memory catalogue holding DATED, written one by one in that order. */
+    private fun datedCatalog(): Catalog = Catalog.inMemory().also { c ->
+        for ((uid, date) in DATED) {
+            assertEquals(Upsert.ADDED, c.upsertPublication(Publication(uid = uid, language = "en", title = "Report $uid", kind = Kind.REPORT, date = date)))
+        }
+    }
+
+    /** Every uid of `query`'s result, following nextCursor from page to page. */
+    private fun allPages(c: Catalog, query: Query): List<String> {
+        val seen = mutableListOf<String>()
+        var q = query
+        while (true) {
+            val page = c.search(q)
+            seen += page.hits.map { it.uid }
+            q = q.copy(cursor = page.nextCursor ?: return seen)
+        }
+    }
+
     init {
         test("demo catalogue: stats and version") {
             Catalog.demo().use { c ->
@@ -34,13 +73,50 @@ object ApiTest : Suite("api") {
         }
 
         test("search() without a query lists everything, newest first") {
+            datedCatalog().use { c ->
+                val page = c.search()
+                assertEquals(8uL, page.total)
+                assertEquals(NEWEST_FIRST, page.hits.map { it.uid })
+                assertNull(page.nextCursor)
+                val dates = DATED.toMap()
+                assertEquals(NEWEST_FIRST.map { dates[it] }, page.hits.map { it.date })
+                assertEquals(listOf(2021, 2021, 2019, 2019, 2016, 2012, null, null), page.hits.map { it.year })
+            }
             Catalog.demo().use { c ->
                 val page = c.search()
                 assertEquals(7uL, page.total)
                 assertEquals(7, page.hits.size)
-                val years = page.hits.mapNotNull { it.year }
-                assertEquals(years.sortedDescending(), years)
+                assertEquals(M23, page.hits.first().uid, "the one dated publication of the demo comes first")
                 assertNull(page.nextCursor)
+            }
+        }
+
+        test("sort date_desc / date_asc: exact order, ties by insertion, undated last; pages agree") {
+            datedCatalog().use { c ->
+                assertEquals(NEWEST_FIRST, c.search(Query(sort = Sort.DATE_DESC)).hits.map { it.uid })
+                assertEquals(OLDEST_FIRST, c.search(Query(sort = Sort.DATE_ASC)).hits.map { it.uid })
+                // Keyset paging crosses the ties and the undated ones.
+                for (limit in 1u..3u) {
+                    assertEquals(NEWEST_FIRST, allPages(c, Query(sort = Sort.DATE_DESC, limit = limit)), "date_desc, $limit per page")
+                    assertEquals(OLDEST_FIRST, allPages(c, Query(sort = Sort.DATE_ASC, limit = limit)), "date_asc, $limit per page")
+                }
+            }
+        }
+
+        test("dateFrom / dateTo select the publications whose date span overlaps the range") {
+            datedCatalog().use { c ->
+                fun uids(from: String?, to: String?) = c.search(Query(dateFrom = from, dateTo = to, sort = Sort.DATE_ASC)).hits.map { it.uid }
+                // [2017-06-01, 2021-07-10]: 2016/2017 ends inside, 2021-07 starts inside, 2021-07-15 is after.
+                assertEquals(listOf("i2016-2017", "y2019-a", "y2019-b", "m2021-07"), uids("2017-06", "2021-07-10"))
+                // From 2021-07-15 on: the month of July 2021 still overlaps.
+                assertEquals(listOf("m2021-07", "d2021-07-15"), uids("2021-07-15", null))
+                // Up to the end of 2012: only the approximate 2012.
+                assertEquals(listOf("approx-2012"), uids(null, "2012"))
+                // Up to 2016: the interval that starts in 2016 and the 2012.
+                assertEquals(listOf("approx-2012", "i2016-2017"), uids(null, "2016-01-01"))
+                assertEquals(emptyList(), uids("2022", null))
+                // Undated publications never match a date filter.
+                assertEquals(listOf("approx-2012", "i2016-2017", "y2019-a", "y2019-b", "m2021-07", "d2021-07-15"), uids("1900", "2100"))
             }
         }
 
@@ -66,9 +142,11 @@ object ApiTest : Suite("api") {
             Catalog.demo().use { c ->
                 val page = c.search(Query(limit = 0u, facets = listOf(Facet.LANGUAGE, Facet.KIND, Facet.YEAR)))
                 assertEquals(0, page.hits.size)
+                assertEquals(7uL, page.total)
                 assertEquals(setOf("language", "kind", "year"), page.facets.keys)
-                assertEquals(page.total, page.facets.getValue("language").sumOf { it.count })
-                assertEquals(page.total, page.facets.getValue("kind").sumOf { it.count })
+                assertEquals(mapOf("en" to 6uL, "fr" to 1uL), page.facets.getValue("language").associate { it.value to it.count })
+                assertEquals(mapOf("report" to 6uL, "review_paper" to 1uL), page.facets.getValue("kind").associate { it.value to it.count })
+                assertEquals(mapOf("2012" to 1uL), page.facets.getValue("year").associate { it.value to it.count })
             }
         }
 
@@ -83,33 +161,36 @@ object ApiTest : Suite("api") {
 
         test("filters: kinds, languages, projects, dates") {
             Catalog.demo().use { c ->
-                val all = c.search(Query(limit = 100u)).hits
-                val kind = all.first().kind
-                assertTrue(c.search(Query(kinds = listOf(kind))).hits.all { it.kind == kind })
-                val lang = all.first().language
-                assertTrue(c.search(Query(languages = listOf(lang))).hits.all { it.language.startsWith(lang) })
-                val project = c.projects().first()
-                assertEquals(project.publications.size.toULong(), c.search(Query(projects = listOf(project.uid))).total)
-                val year = all.mapNotNull { it.year }.min()
-                val old = c.search(Query(dateTo = year.toString()))
-                assertTrue(old.total >= 1uL && old.hits.all { (it.year ?: year) <= year })
+                fun uids(q: Query) = c.search(q.copy(limit = 100u)).hits.map { it.uid }.toSet()
+                assertEquals(setOf("eu-conflict-minerals-regulation-review-paper"), uids(Query(kinds = listOf(Kind.REVIEW_PAPER))))
+                assertEquals(6, uids(Query(kinds = listOf(Kind.REPORT))).size)
+                assertEquals(emptySet(), uids(Query(kinds = listOf(Kind.BOOK))))
+                assertEquals(setOf("conflict-minerals-perceptions-fr"), uids(Query(languages = listOf("fr"))))
+                assertEquals(MADINI, uids(Query(projects = listOf("madini"))))
+                assertEquals(setOf(M23), uids(Query(dateTo = "2012")))
+                assertEquals(setOf(M23), uids(Query(dateFrom = "2012-06", dateTo = "2013")))
+                assertEquals(emptySet(), uids(Query(dateFrom = "2013")))
+                // Different filters must all hold.
+                assertEquals(emptySet(), uids(Query(projects = listOf("madini"), languages = listOf("fr"))))
             }
         }
 
         test("publication record, translations, related") {
             Catalog.demo().use { c ->
                 val uid = c.search().hits.first { it.date != null }.uid
+                assertEquals(M23, uid)
                 val p = c.publication(uid)
                 assertEquals(uid, p.uid)
-                assertTrue(p.title.isNotBlank())
-                assertTrue(p.contributors.isNotEmpty())
+                assertEquals("Mapping Conflict Motives: M23", p.title)
+                assertEquals(listOf("ipis"), p.contributors.map { it.agent })
                 val date = assertNotNull(p.date)
-                assertTrue(date.lower <= date.upper)
-                val translations = c.translations(uid)
-                assertTrue(translations.any { it.uid == uid })
-                c.related(uid) // may be empty; must not fail
-                val withTranslations = c.search(Query(limit = 100u)).hits.first { it.otherLanguages.isNotEmpty() }
-                assertEquals(withTranslations.otherLanguages.size + 1, c.translations(withTranslations.uid).size)
+                assertEquals(listOf("2012", "2012-01-01", "2012-12-31"), listOf(date.edtf, date.lower, date.upper))
+                assertEquals(listOf(uid), c.translations(uid).map { it.uid })
+                assertEquals(emptyList(), c.related(uid), "the demo has no relations")
+                val withTranslations = c.search(Query(limit = 100u)).hits.filter { it.otherLanguages.isNotEmpty() }.map { it.uid }
+                val perceptions = setOf("conflict-minerals-perceptions-fr", "conflict-minerals-perceptions-en")
+                assertEquals(perceptions, withTranslations.toSet())
+                assertEquals(perceptions, c.translations("conflict-minerals-perceptions-en").map { it.uid }.toSet())
             }
         }
 
@@ -151,7 +232,7 @@ object ApiTest : Suite("api") {
                     links = listOf(Link(url = "https://example.org/r1.pdf", kind = LinkKind.PDF)))
                 assertEquals(Upsert.ADDED, c.upsertPublication(report))
                 val fr = Publication(uid = "r1-fr", language = "fr", title = "Le cobalt du Copperbelt", kind = Kind.REPORT)
-                c.upsertPublication(fr)
+                assertEquals(Upsert.ADDED, c.upsertPublication(fr))
                 c.linkTranslation("r1", "r1-fr")
                 val stored = c.publication("r1")
                 assertEquals("IPIS", stored.contributors.single().name)
@@ -160,20 +241,46 @@ object ApiTest : Suite("api") {
                 assertEquals("3", stored.series!!.number)
                 assertEquals(setOf("r1", "r1-fr"), c.translations("r1").map { it.uid }.toSet())
                 c.addRelation(Relation(source = "r1-fr", relationType = RelationType.IS_VARIANT_FORM_OF, target = "r1"))
-                assertEquals(1, c.related("r1").size)
+                assertEquals(listOf(RelatedRecord(RelationType.IS_ORIGINAL_FORM_OF, "r1-fr", "Le cobalt du Copperbelt", "fr")), c.related("r1"))
                 c.removeRelation(Relation(source = "r1-fr", relationType = RelationType.IS_VARIANT_FORM_OF, target = "r1"))
                 assertEquals(0, c.related("r1").size)
                 val changes = c.changesSince(v0)
                 assertEquals(c.version(), changes.version)
                 assertTrue(changes.changes.any { it.entity == "publication" && it.uid == "r1" && it.op == ChangeOp.UPSERT })
                 assertEquals(1uL, c.search(Query(text = "copperbelt", languages = listOf("en"))).total)
-                c.upsertAgent(Agent(uid = "ipis-2", kind = AgentKind.ORGANIZATION, name = "International Peace Information Service"))
+                assertEquals(Upsert.ADDED, c.upsertAgent(Agent(uid = "ipis-2", kind = AgentKind.ORGANIZATION, name = "International Peace Information Service")))
                 c.mergeAgents("ipis-2", "ipis")
                 assertEquals("ipis", c.agent("ipis-2").uid)
                 c.deletePublication("r1-fr")
                 assertFailsWith<PubcatException.NotFound> { c.publication("r1-fr") }
                 val after = c.changesSince(changes.version)
                 assertTrue(after.changes.any { it.uid == "r1-fr" && it.op == ChangeOp.DELETE })
+            }
+        }
+
+        test("addRelation / removeRelation: related shows it from both sides, removal is NotFound the second time") {
+            Catalog.inMemory().use { c ->
+                assertEquals(Upsert.ADDED, c.upsertPublication(Publication(uid = "m23-2012", language = "en", title = "M23", kind = Kind.REPORT)))
+                assertEquals(Upsert.ADDED, c.upsertPublication(Publication(uid = "m23-2013", language = "en", title = "M23: 2013 update", kind = Kind.REPORT)))
+                assertEquals(emptyList(), c.related("m23-2012"))
+                val newer = Relation(source = "m23-2013", relationType = RelationType.IS_NEW_VERSION_OF, target = "m23-2012")
+                c.addRelation(newer)
+                assertEquals(listOf(RelatedRecord(RelationType.IS_PREVIOUS_VERSION_OF, "m23-2013", "M23: 2013 update", "en")), c.related("m23-2012"))
+                assertEquals(listOf(RelatedRecord(RelationType.IS_NEW_VERSION_OF, "m23-2012", "M23", "en")), c.related("m23-2013"))
+                assertEquals(1uL, c.stats().relations)
+                val v = c.version()
+                // Removed through its inverse: a relation may be given in either direction.
+                c.removeRelation(Relation(source = "m23-2012", relationType = RelationType.IS_PREVIOUS_VERSION_OF, target = "m23-2013"))
+                assertEquals(emptyList(), c.related("m23-2012"))
+                assertEquals(emptyList(), c.related("m23-2013"))
+                assertEquals(0uL, c.stats().relations)
+                assertEquals(listOf("relation" to ChangeOp.DELETE), c.changesSince(v).changes.map { it.entity to it.op })
+                // Removing it again: the core's NotFound, and nothing is written.
+                val before = c.version()
+                val again = assertFailsWith<PubcatException.NotFound> { c.removeRelation(newer) }
+                assertTrue("relation" in again.message!!, "message: ${again.message}")
+                assertFailsWith<PubcatException.NotFound> { c.removeRelation(newer.copy(target = "ghost")) }
+                assertEquals(before, c.version())
             }
         }
 
@@ -187,7 +294,11 @@ object ApiTest : Suite("api") {
                 val project = source.projects().first().uid
                 val selected = source.exportJson(Query(projects = listOf(project)))
                 Catalog.inMemory().use { copy ->
-                    copy.importJson(selected)
+                    val summary = copy.importJson(selected)
+                    assertTrue(summary.added >= 3uL, "added $summary") // at least the two publications and their project
+                    assertEquals(0uL, summary.updated)
+                    assertEquals(0uL, summary.unchanged)
+                    assertEquals(MADINI, copy.search().hits.map { it.uid }.toSet())
                     assertEquals(source.project(project).publications.size.toULong(), copy.stats().publications)
                 }
             }
@@ -224,7 +335,7 @@ object ApiTest : Suite("api") {
                 // The lossless formats round-trip everything; detection finds them by content.
                 for (name in listOf("demo.json", "demo.jsonl")) {
                     Catalog.inMemory().use { copy ->
-                        copy.importFile(dir.resolve(name).toString())
+                        assertTrue(copy.importFile(dir.resolve(name).toString()).added >= 7uL, name)
                         assertEquals(source.stats().copy(version = 0), copy.stats().copy(version = 0), name)
                     }
                 }
@@ -234,8 +345,11 @@ object ApiTest : Suite("api") {
                     Catalog.demo().use { copy ->
                         copy.search(Query(limit = 100u)).hits.forEach { copy.deletePublication(it.uid) }
                         assertEquals(0uL, copy.stats().publications)
-                        copy.importFile(dir.resolve("demo.${format.name.lowercase()}").toString(), format)
+                        val summary = copy.importFile(dir.resolve("demo.${format.name.lowercase()}").toString(), format)
+                        assertTrue(summary.added >= 7uL, "$format: $summary")
                         assertEquals(7uL, copy.stats().publications, "$format")
+                        assertEquals(source.search(Query(sort = Sort.TITLE)).hits.map { it.title },
+                            copy.search(Query(sort = Sort.TITLE)).hits.map { it.title }, "$format")
                     }
                 }
             }
@@ -275,7 +389,7 @@ object ApiTest : Suite("api") {
             val path = tempDir().resolve("catalog.db").toString()
             Catalog.open(path).use { c ->
                 assertEquals(path, c.path())
-                c.upsertAgent(Agent(uid = "ipis", kind = AgentKind.ORGANIZATION, name = "IPIS"))
+                assertEquals(Upsert.ADDED, c.upsertAgent(Agent(uid = "ipis", kind = AgentKind.ORGANIZATION, name = "IPIS")))
             }
             Catalog.openReadOnly(path).use { ro ->
                 assertTrue(ro.isReadOnly())

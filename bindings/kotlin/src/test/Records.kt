@@ -2,6 +2,11 @@
 // field names and codes of the core's serde form, so the conformance runner can compare
 // results with the vectors and build arguments from them. Generic: Kotlin reflection over the
 // generated data classes, camelCase <-> snake_case, plus the few renames listed below.
+//
+// What fromJson cannot convert is a ConversionException with a reason: a key the record does
+// not have, or lacks, means the vectors and the Kotlin records disagree (a test failure); a
+// value no typed Kotlin value can hold (an unknown enum code, a string where a number goes,
+// a negative count) is input only the core can judge.
 package org.pubcat.test
 
 import kotlin.reflect.KClass
@@ -61,7 +66,7 @@ object Records {
     /** Builds a value of `type` (a record, enum, list, ...) from a JSON-like value. */
     fun fromJson(json: Any?, type: KType): Any? {
         if (json == null) {
-            require(type.isMarkedNullable) { "null given for non-null $type" }
+            if (!type.isMarkedNullable) throw ConversionException("null given for non-null $type", ConversionException.Reason.INEXPRESSIBLE)
             return null
         }
         val cls = type.classifier as? KClass<*> ?: error("unsupported type $type")
@@ -69,17 +74,18 @@ object Records {
         return when {
             cls == String::class -> json as? String ?: bad(json, type)
             cls == Boolean::class -> json as? Boolean ?: bad(json, type)
-            cls == Int::class -> (json as? Number ?: bad(json, type)).toInt()
-            cls == Long::class -> (json as? Number ?: bad(json, type)).toLong()
-            cls == UInt::class -> (json as? Number ?: bad(json, type)).toLong().toUInt()
-            cls == ULong::class -> (json as? Number ?: bad(json, type)).toLong().toULong()
+            cls == Int::class -> integer(json, type, Int.MIN_VALUE.toLong(), Int.MAX_VALUE.toLong()).toInt()
+            cls == Long::class -> integer(json, type, Long.MIN_VALUE, Long.MAX_VALUE)
+            cls == UInt::class -> integer(json, type, 0, UInt.MAX_VALUE.toLong()).toUInt()
+            cls == ULong::class -> integer(json, type, 0, Long.MAX_VALUE).toULong()
             cls == Double::class -> (json as? Number ?: bad(json, type)).toDouble()
             cls == List::class -> (json as? List<*> ?: bad(json, type)).map { fromJson(it, arg(0)) }
             cls == Map::class -> (json as? Map<*, *> ?: bad(json, type)).entries.associate { (k, v) ->
                 fromJson(if (arg(0).classifier == Int::class) (k as String).toLong() else k, arg(0)) to fromJson(v, arg(1))
             }
             cls.isSubclassOf(Enum::class) -> cls.java.enumConstants.map { it as Enum<*> }
-                .firstOrNull { code(it) == json } ?: throw ConversionException("unknown ${cls.simpleName} `$json`")
+                .firstOrNull { code(it) == json }
+                ?: throw ConversionException("unknown ${cls.simpleName} `$json`", ConversionException.Reason.INEXPRESSIBLE)
             else -> build(json as? Map<*, *> ?: bad(json, type), cls)
         }
     }
@@ -90,7 +96,7 @@ object Records {
         val ctor = cls.primaryConstructor ?: error("${cls.simpleName} is not a record")
         val params = ctor.parameters.associateBy { it.name }
         for (key in json.keys) {
-            if (camel(key as String) !in params) throw ConversionException("unknown field `$key` of ${cls.simpleName}")
+            if (camel(key as String) !in params) throw ConversionException("unknown field `$key` of ${cls.simpleName}", ConversionException.Reason.UNKNOWN_FIELD)
         }
         val args = ctor.parameters.mapNotNull { p ->
             val key = snake(p.name!!)
@@ -98,15 +104,31 @@ object Records {
                 json.containsKey(key) -> p to fromJson(json[key], p.type)
                 p.isOptional -> null
                 p.type.isMarkedNullable -> p to null
-                else -> throw ConversionException("missing field `$key` of ${cls.simpleName}")
+                else -> throw ConversionException("missing field `$key` of ${cls.simpleName}", ConversionException.Reason.MISSING_FIELD)
             }
         }.toMap()
         return ctor.callBy(args)
     }
 
+    /** A JSON integer within [min, max] (Json.parse gives Long for integers, Double otherwise). */
+    private fun integer(json: Any, type: KType, min: Long, max: Long): Long {
+        val n = json as? Long ?: bad(json, type)
+        return if (n in min..max) n else bad(json, type)
+    }
+
     private fun bad(json: Any?, type: KType): Nothing =
-        throw ConversionException("`${Json.write(json)}` is not a $type")
+        throw ConversionException("`${Json.write(json)}` is not a $type", ConversionException.Reason.INEXPRESSIBLE)
 }
 
-/** A vector argument that the typed Kotlin API cannot even express (e.g. an unknown code). */
-class ConversionException(message: String) : IllegalArgumentException(message)
+/** A JSON value that Records.fromJson cannot turn into the Kotlin type asked for, and why. */
+class ConversionException(message: String, val reason: Reason) : IllegalArgumentException(message) {
+    enum class Reason {
+        /** The JSON object has a key the Kotlin record does not: vectors and records disagree. */
+        UNKNOWN_FIELD,
+        /** The JSON object lacks a key the Kotlin record requires: vectors and records disagree. */
+        MISSING_FIELD,
+        /** No value of the Kotlin type can hold it (an unknown enum code, a wrong JSON type, a
+         *  number out of range): the typed API cannot express it, only the core can judge it. */
+        INEXPRESSIBLE,
+    }
+}
