@@ -1,5 +1,6 @@
 //! The demo catalogue: every publication of the bundled sample listing
-//! (`examples/data/ipis-partner-listing.txt`), curated into `examples/data/demo-catalog.json`.
+//! (`examples/data/ipis-partner-listing.txt`), curated into `data/demo-catalog.json` of this
+//! crate (`examples/data/demo-catalog.json` links to it).
 
 use std::path::Path;
 
@@ -9,7 +10,7 @@ use crate::formats::native::CatalogDocument;
 use crate::formats::ImportSummary;
 
 /// The bundled demo catalogue, as native JSON.
-pub const DEMO_JSON: &str = include_str!("../../../examples/data/demo-catalog.json");
+pub const DEMO_JSON: &str = include_str!("../data/demo-catalog.json");
 
 /// Loads the demo data into `catalog` (idempotent).
 pub fn load_demo(catalog: &Catalog) -> Result<ImportSummary> {

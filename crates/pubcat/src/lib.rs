@@ -27,7 +27,6 @@ pub mod catalog;
 pub mod demo;
 pub mod error;
 pub mod formats;
-pub mod generate;
 pub mod health;
 pub mod model;
 pub mod query;

@@ -1,8 +1,9 @@
 //! The catalogue schema: its version, creation from `schema.sql`, migrations, and checks.
 //!
-//! `schema.sql` at the top of the repository is the only description of the current schema;
-//! it is embedded here and applied unchanged to new catalogues. Each step from version N-1 to
-//! N is a file `migrations/NNNN_name.sql`, listed in [`MIGRATIONS`]. Files are identified by
+//! `schema.sql` (in this crate, `crates/pubcat/schema.sql`; the one at the top of the
+//! repository links to it) is the only description of the current schema; it is embedded here
+//! and applied unchanged to new catalogues. Each step from version N-1 to N is a file
+//! `migrations/NNNN_name.sql`, listed in [`MIGRATIONS`]. Files are identified by
 //! `PRAGMA application_id` ([`APPLICATION_ID`]) and versioned by `PRAGMA user_version`.
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
@@ -16,7 +17,7 @@ pub const VERSION: i64 = 1;
 pub const APPLICATION_ID: i32 = 0x5055_4243;
 
 /// The current schema, applied to new catalogues.
-pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
+pub const SCHEMA_SQL: &str = include_str!("../schema.sql");
 
 /// One migration step.
 #[derive(Debug, Clone, Copy)]

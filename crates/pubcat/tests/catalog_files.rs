@@ -189,11 +189,27 @@ fn migration_harness_upgrades_each_old_fixture_to_the_fresh_schema() {
 
 #[test]
 fn the_embedded_schema_is_the_top_level_schema_sql() {
-    let on_disk = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema.sql"),
-    )
-    .unwrap();
-    assert_eq!(on_disk, schema::SCHEMA_SQL);
+    // The crate embeds its own copy (crates/pubcat/schema.sql, so that it can be packaged);
+    // the top-level schema.sql is a symbolic link to that file, not a second copy.
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let in_crate = manifest.join("schema.sql");
+    let top_level = manifest.join("../../schema.sql");
+    assert_eq!(
+        std::fs::read_to_string(&in_crate).unwrap(),
+        schema::SCHEMA_SQL
+    );
+    assert!(
+        std::fs::symlink_metadata(&top_level)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "{} should be a symbolic link to crates/pubcat/schema.sql",
+        top_level.display()
+    );
+    assert_eq!(
+        std::fs::canonicalize(&top_level).unwrap(),
+        std::fs::canonicalize(&in_crate).unwrap()
+    );
 }
 
 #[test]

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use pubcat::generate::{write_jsonl, write_jsonl_file, GenerateOptions};
 use pubcat::Result;
+use pubcat_generate::{write_jsonl, write_jsonl_file, GenerateOptions};
 
 /// Arguments of `pubcat generate`.
 #[derive(Debug, Args)]

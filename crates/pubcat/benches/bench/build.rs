@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use pubcat::formats::native::CatalogDocument;
-use pubcat::generate::{write_jsonl_file, GenerateOptions};
 use pubcat::model::{PartialDate, Relation};
 use pubcat::Catalog;
+use pubcat_generate::{write_jsonl_file, GenerateOptions};
 
 use crate::timing::CpuClock;
 use rusqlite::{params, Connection};

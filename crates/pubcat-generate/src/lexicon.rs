@@ -158,7 +158,7 @@ pub const GROUPS: &[Parallel] = &[
 ];
 
 /// "this report" per kind and language, indexed like
-/// [`crate::model::Kind::ALL`].
+/// [`pubcat::model::Kind::ALL`].
 #[rustfmt::skip]
 pub const KIND_NOUNS: &[Parallel] = &[
     ("this report", "ce rapport", "ripoti hii"),

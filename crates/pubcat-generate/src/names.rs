@@ -1,8 +1,9 @@
 //! People and organisations of the generated catalogue, and mining-site names.
 
+use pubcat::model::{Agent, AgentKind, IdScheme, Identifier};
+
 use super::lexicon::{KNOWN_SITES, SITE_SYLLABLES};
 use super::rng::Rng;
-use crate::model::{Agent, AgentKind, IdScheme, Identifier};
 
 #[rustfmt::skip]
 const GIVEN: &[&str] = &[

@@ -2,14 +2,15 @@
 //! publications and relations. Every entity is derived from the seed and its own index, so
 //! the output depends on nothing but `(count, seed)`.
 
+use pubcat::model::{
+    Agent, Contributor, IdScheme, Identifier, Kind, Link, LinkKind, Project, ProjectMember,
+    ProjectRole, Publication, Relation, RelationType, Role, Series,
+};
+
 use super::names::{known_organisations, known_sites, organisation, person};
 use super::rng::{Rng, Zipf};
 use super::text::{Samplers, Texts, Topic};
 use super::vocabularies::{Term, Vocabularies, LANGS};
-use crate::model::{
-    Agent, Contributor, IdScheme, Identifier, Kind, Link, LinkKind, Project, ProjectMember,
-    ProjectRole, Publication, Relation, RelationType, Role, Series,
-};
 
 /// Relative frequency of each kind, in the order of [`Kind::ALL`].
 const KIND_WEIGHTS: [u32; 15] = [30, 12, 3, 8, 6, 4, 2, 4, 12, 2, 2, 8, 3, 3, 1];

@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use pubcat::model::{Concept, IdScheme, Identifier, Label, Scheme};
+
 use super::places::places;
-use crate::model::{Concept, IdScheme, Identifier, Label, Scheme};
 
 /// Corpus languages, in the order of every `[_; 3]` array of the generator.
 pub const LANGS: [&str; 3] = ["en", "fr", "sw"];

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use pubcat::formats::native::CatalogDocument;
+use pubcat::model::Scheme;
+use pubcat::query::Query;
+use pubcat::Catalog;
+
 use super::{write_jsonl, GenerateOptions};
-use crate::formats::native::CatalogDocument;
-use crate::query::Query;
-use crate::Catalog;
 
 fn generate(count: u64, seed: u64) -> Vec<u8> {
     let mut out = Vec::new();
@@ -111,7 +113,7 @@ fn every_record_imports_and_the_corpus_has_the_promised_shape() {
     assert!(top > 40, "top agent has {top} contributions");
     assert!(!doc.relations.is_empty());
     assert!(catalog
-        .concepts(Some(crate::model::Scheme::Place))
+        .concepts(Some(Scheme::Place))
         .expect("places")
         .iter()
         .any(|n| n.concept.uid == "great-lakes"));

@@ -1,4 +1,5 @@
-//! A deterministic generator of realistic catalogues, for benchmarks and demos.
+//! pubcat-generate: a deterministic generator of realistic pubcat catalogues, for benchmarks
+//! and demos (`pubcat generate`, the benchmarks of `crates/pubcat/benches`).
 //!
 //! [`write_jsonl`] writes `count` publications as pubcat JSON Lines (a header line
 //! `{"format":"pubcat","version":1}`, then one `{"agent": {...}}`, `{"series": {...}}`,
@@ -20,7 +21,7 @@
 //!   recent years; DOIs, links and typed relations (new versions, references, supplements).
 //!
 //! ```
-//! use pubcat::generate::{write_jsonl, GenerateOptions};
+//! use pubcat_generate::{write_jsonl, GenerateOptions};
 //! let mut out = Vec::new();
 //! let summary = write_jsonl(&GenerateOptions { count: 50, seed: 7 }, &mut out)?;
 //! assert_eq!(summary.publications, 50);
@@ -42,12 +43,12 @@ pub mod vocabularies;
 use std::io::Write;
 use std::path::Path;
 
+use pubcat::formats::native::{FORMAT_NAME, FORMAT_VERSION};
+use pubcat::model::{Agent, Concept, Project, Publication, Relation, Series};
+use pubcat::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::formats::native::{FORMAT_NAME, FORMAT_VERSION};
-use crate::model::{Agent, Concept, Project, Publication, Relation, Series};
-use corpus::{Corpus, State};
+use crate::corpus::{Corpus, State};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
