@@ -1,0 +1,1 @@
+crates/pubcat/schema.sql
