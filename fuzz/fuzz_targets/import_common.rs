@@ -13,7 +13,7 @@ static CATALOG: Mutex<Option<Catalog>> = Mutex::new(None);
 pub fn import(data: &[u8], format: Format) {
     let mut slot = CATALOG.lock().unwrap_or_else(|p| p.into_inner());
     let catalog =
-        slot.get_or_insert_with(|| pubcat::demo::open_demo_in_memory().expect("demo catalogue"));
+        slot.get_or_insert_with(|| pubcat::Catalog::demo().expect("demo catalogue"));
     let version = catalog.version().expect("version");
     match catalog.import_reader(data, format, &mut |_| {}) {
         Ok(_) => *slot = None,

@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => file_kind("open_read_only", &e),
     }
-    match health::check_file(&path, false) {
+    match pubcat::Catalog::check_file(&path, false) {
         Ok(_) => {}
         Err(e) => file_kind("check_file", &e),
     }

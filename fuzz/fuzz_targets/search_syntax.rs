@@ -25,7 +25,7 @@ fn fixture() -> &'static Fixture {
         )
         .expect("fts table");
         Fixture {
-            catalog: pubcat::demo::open_demo_in_memory().expect("demo"),
+            catalog: pubcat::Catalog::demo().expect("demo"),
             fts: std::sync::Mutex::new(fts),
         }
     })

@@ -70,8 +70,8 @@ impl Catalog {
     #[uniffi::constructor(default(path = None))]
     pub fn demo(path: Option<String>) -> Result<Arc<Self>> {
         Ok(Self::wrap(match path {
-            Some(path) => pubcat::demo::create_demo(path)?,
-            None => pubcat::demo::open_demo_in_memory()?,
+            Some(path) => pubcat::Catalog::create_demo(path)?,
+            None => pubcat::Catalog::demo()?,
         }))
     }
 

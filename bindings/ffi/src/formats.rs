@@ -1,10 +1,6 @@
 //! Import and export glue: the formats of `pubcat::formats`, files written atomically.
 
-use std::io::BufWriter;
-use std::path::{Path, PathBuf};
-
-use pubcat::formats::native::CatalogDocument;
-use pubcat::formats::{write_export, ImportSummary};
+use pubcat::formats::{CatalogDocument, ImportSummary};
 use pubcat::{Catalog, Error, Result};
 
 /// A file format for `importFile` and `export` (see docs/FORMATS.md). `importFile` without a
@@ -49,39 +45,16 @@ pub fn import_file(catalog: &Catalog, path: &str, format: Option<Format>) -> Res
 }
 
 /// Writes the catalogue, or the selection matching `query`, to `path` (`None`: native JSON),
-/// replacing the file only once everything is written. Returns the number of publications.
+/// atomically (the core's `Catalog::export_to_path`). Returns the number of publications.
 pub fn export(
     catalog: &Catalog,
     path: &str,
     format: Option<Format>,
     query: Option<pubcat::query::Query>,
 ) -> Result<u64> {
-    let document = select(catalog, query)?;
     let format = format.unwrap_or(Format::Json).into();
-    let path = Path::new(path);
-    let partial = partial_path(path);
-    let written = std::fs::File::create(&partial)
-        .map_err(Error::Io)
-        .and_then(|file| {
-            let mut out = BufWriter::new(file);
-            write_export(&document, format, &mut out)?;
-            out.into_inner()
-                .map_err(|e| Error::Io(e.into_error()))?
-                .sync_all()?;
-            Ok(())
-        })
-        .and_then(|()| std::fs::rename(&partial, path).map_err(Error::Io));
-    if let Err(err) = written {
-        let _ = std::fs::remove_file(&partial);
-        return Err(err);
-    }
-    Ok(document.publications.len() as u64)
-}
-
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    path.with_file_name(name)
+    let summary = catalog.export_to_path(path, format, &query.unwrap_or_default())?;
+    Ok(summary.publications)
 }
 
 /// Imports a native JSON document given as text.
@@ -91,12 +64,11 @@ pub fn import_json(catalog: &Catalog, json: &str) -> Result<ImportSummary> {
 
 /// The catalogue, or the selection matching `query`, as native JSON text.
 pub fn export_json(catalog: &Catalog, query: Option<pubcat::query::Query>) -> Result<String> {
-    select(catalog, query)?.to_json()
-}
-
-fn select(catalog: &Catalog, query: Option<pubcat::query::Query>) -> Result<CatalogDocument> {
-    match query {
-        Some(query) => catalog.export_selection(&query),
-        None => catalog.export_document(),
-    }
+    let mut out = Vec::new();
+    catalog.export(
+        pubcat::formats::Format::Json,
+        &query.unwrap_or_default(),
+        &mut out,
+    )?;
+    String::from_utf8(out).map_err(|e| Error::invalid("document", e.to_string()))
 }

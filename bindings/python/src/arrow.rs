@@ -9,7 +9,7 @@ use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchIterator};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use chrono::NaiveDate;
-use pubcat::query::table::PublicationRow;
+use pubcat::query::PublicationRow;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
 

@@ -12,8 +12,8 @@ mod errors;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use pubcat::formats::native::CatalogDocument;
-use pubcat::formats::{write_export, Format};
+use pubcat::formats::CatalogDocument;
+use pubcat::formats::Format;
 use pubcat::model::{Agent, Concept, Project, Publication, Relation, Scheme, Series};
 use pubcat::query::Query;
 use pubcat::Catalog;
@@ -74,8 +74,8 @@ impl NativeCatalog {
     #[pyo3(signature = (path=None))]
     fn demo(py: Python<'_>, path: Option<PathBuf>) -> Res<Self> {
         open_with(py, move || match path {
-            Some(path) => pubcat::demo::create_demo(path),
-            None => pubcat::demo::open_demo_in_memory(),
+            Some(path) => pubcat::Catalog::create_demo(path),
+            None => pubcat::Catalog::demo(),
         })
     }
 
@@ -333,8 +333,8 @@ impl NativeCatalog {
         to_py(py, &run(py, || self.inner.import_file(path, format))?)
     }
 
-    /// Writes the publications matching `query` (everything for an empty query) to a new
-    /// or truncated file at `path` in `format`. The whole catalogue is streamed.
+    /// Writes the publications matching `query` (everything for an empty query) to the file
+    /// at `path` in `format`, atomically (see `Catalog::export_to_path`).
     fn export_path(
         &self,
         py: Python<'_>,
@@ -345,18 +345,7 @@ impl NativeCatalog {
         let format: Format = format.parse()?;
         let query: Query = from_py(query, "query", true)?;
         run(py, || {
-            if format == Format::Auto {
-                return Err(pubcat::Error::invalid(
-                    "format",
-                    "choose an export format (auto is for imports)",
-                ));
-            }
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
-            if query == Query::default() {
-                self.inner.export_to(format, &mut out)
-            } else {
-                write_export(&self.inner.export_selection(&query)?, format, &mut out)
-            }
+            self.inner.export_to_path(&path, format, &query).map(drop)
         })
     }
 
@@ -371,11 +360,7 @@ impl NativeCatalog {
         let query: Query = from_py(query, "query", true)?;
         let bytes = run(py, || {
             let mut out = Vec::new();
-            if query == Query::default() {
-                self.inner.export_to(format, &mut out)?;
-            } else {
-                write_export(&self.inner.export_selection(&query)?, format, &mut out)?;
-            }
+            self.inner.export(format, &query, &mut out)?;
             Ok(out)
         })?;
         Ok(pyo3::types::PyBytes::new(py, &bytes))
@@ -404,7 +389,7 @@ fn _pubcat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeCatalog>()?;
     m.add_class::<arrow::ArrowPublications>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("SCHEMA_VERSION", pubcat::schema::VERSION)?;
+    m.add("SCHEMA_VERSION", pubcat::SCHEMA_VERSION)?;
     m.add("TEST_PANIC", cfg!(feature = "test-panic"))?;
     Ok(())
 }

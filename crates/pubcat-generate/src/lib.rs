@@ -43,7 +43,7 @@ pub mod vocabularies;
 use std::io::Write;
 use std::path::Path;
 
-use pubcat::formats::native::{FORMAT_NAME, FORMAT_VERSION};
+use pubcat::formats::{FORMAT_NAME, FORMAT_VERSION};
 use pubcat::model::{Agent, Concept, Project, Publication, Relation, Series};
 use pubcat::{Error, Result};
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::CatalogDocument;
 use pubcat::model::Scheme;
 use pubcat::query::Query;
 use pubcat::Catalog;

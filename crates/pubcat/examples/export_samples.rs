@@ -57,7 +57,7 @@ fn add_sample(catalog: &Catalog) -> pubcat::Result<()> {
 
 fn run(dir: PathBuf) -> pubcat::Result<()> {
     std::fs::create_dir_all(&dir)?;
-    let catalog = pubcat::demo::open_demo_in_memory()?;
+    let catalog = pubcat::Catalog::demo()?;
     add_sample(&catalog)?;
     let doc = catalog.export_document()?;
     for format in Format::ALL.into_iter().filter(|f| *f != Format::Auto) {

@@ -171,14 +171,43 @@ pub enum Error {
     /// See [`ErrorKind::Io`].
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
-    /// See [`ErrorKind::Sqlite`].
+    /// See [`ErrorKind::Sqlite`]. The SQLite error is its [`source`](std::error::Error::source).
     #[error("SQLite error: {0}")]
-    Sqlite(rusqlite::Error),
+    Sqlite(#[source] SqliteError),
     /// See [`ErrorKind::Closed`].
     #[error("the catalogue is closed")]
     Closed,
 }
 
+/// An unexpected SQLite failure, kept whole as the [`source`](std::error::Error::source) of an
+/// [`Error::Sqlite`] without making SQLite's binding types part of pubcat's API.
+#[derive(Debug)]
+pub struct SqliteError(rusqlite::Error);
+
+impl SqliteError {
+    /// SQLite's extended result code, when SQLite itself reported the failure.
+    pub fn extended_code(&self) -> Option<i32> {
+        match &self.0 {
+            rusqlite::Error::SqliteFailure(e, _) => Some(e.extended_code),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for SqliteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for SqliteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+// For `?` inside the crate; not part of the supported API (hidden from the docs).
+#[doc(hidden)]
 impl From<rusqlite::Error> for Error {
     /// Classifies SQLite failures: "file is not a database" becomes
     /// [`ErrorKind::NotACatalog`], corruption becomes [`ErrorKind::Corrupt`], disk I/O and
@@ -210,7 +239,7 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::SystemIoFailure) | Some(ErrorCode::DiskFull) => {
                 Error::Io(std::io::Error::other(err.to_string()))
             }
-            _ => Error::Sqlite(err),
+            _ => Error::Sqlite(SqliteError(err)),
         }
     }
 }

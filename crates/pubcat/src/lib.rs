@@ -23,16 +23,24 @@
 //!
 //! See `docs/ARCHITECTURE.md` for the map of the crate.
 
-pub mod catalog;
-pub mod demo;
-pub mod error;
+mod catalog;
+mod db;
+mod error;
 pub mod formats;
-pub mod health;
 pub mod model;
 pub mod query;
-pub mod schema;
-pub mod store;
+mod store;
 
+pub use catalog::demo::DEMO_JSON;
 pub use catalog::Catalog;
-pub use error::{Error, ErrorKind, Position, Result};
+pub use db::check::{CheckReport, CheckResult};
+pub use db::schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
+pub use error::{Error, ErrorKind, Position, Result, SqliteError};
 pub use store::Upsert;
+
+/// Hooks for this crate's own tests (feature `test-hooks`): not part of the API.
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+pub mod test_hooks {
+    pub use crate::db::schema::{expected_fingerprint, schema_fingerprint, SCHEMA_SQL};
+}

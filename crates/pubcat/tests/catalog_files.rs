@@ -5,7 +5,7 @@
 mod common;
 
 use common::{snapshot, TempDir};
-use pubcat::{schema, Catalog, ErrorKind};
+use pubcat::{Catalog, ErrorKind, APPLICATION_ID, SCHEMA_VERSION};
 use rusqlite::Connection;
 
 #[test]
@@ -26,10 +26,10 @@ fn a_new_file_becomes_a_catalogue_in_wal_mode_with_ids_and_version() {
         .unwrap();
     assert_eq!(
         (app, version, mode.as_str()),
-        (schema::APPLICATION_ID, schema::VERSION, "wal")
+        (APPLICATION_ID, SCHEMA_VERSION, "wal")
     );
     // Reopening an existing catalogue works and keeps data.
-    let catalog = pubcat::demo::create_demo(dir.path("d.db")).unwrap();
+    let catalog = pubcat::Catalog::create_demo(dir.path("d.db")).unwrap();
     catalog.close().unwrap();
     assert_eq!(
         Catalog::open(dir.path("d.db"))
@@ -45,7 +45,10 @@ fn a_new_file_becomes_a_catalogue_in_wal_mode_with_ids_and_version() {
 fn a_newer_catalogue_is_refused_with_both_versions_and_left_untouched() {
     let dir = TempDir::new("newer");
     let path = dir.path("newer.db");
-    pubcat::demo::create_demo(&path).unwrap().close().unwrap();
+    pubcat::Catalog::create_demo(&path)
+        .unwrap()
+        .close()
+        .unwrap();
     {
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 42).unwrap();
@@ -56,7 +59,7 @@ fn a_newer_catalogue_is_refused_with_both_versions_and_left_untouched() {
         assert_eq!(err.kind(), ErrorKind::TooNew);
         let message = err.to_string();
         assert!(
-            message.contains("42") && message.contains(&schema::VERSION.to_string()),
+            message.contains("42") && message.contains(&SCHEMA_VERSION.to_string()),
             "{message}"
         );
     }
@@ -114,7 +117,10 @@ fn foreign_and_non_sqlite_files_are_refused_and_left_untouched() {
 fn read_only_mode_refuses_altered_schemas_and_writes() {
     let dir = TempDir::new("ro");
     let path = dir.path("c.db");
-    pubcat::demo::create_demo(&path).unwrap().close().unwrap();
+    pubcat::Catalog::create_demo(&path)
+        .unwrap()
+        .close()
+        .unwrap();
     let ro = Catalog::open_read_only(&path).unwrap();
     assert!(ro.is_read_only());
     assert_eq!(
@@ -157,18 +163,18 @@ fn migration_harness_upgrades_each_old_fixture_to_the_fresh_schema() {
         .collect();
     fixtures.sort();
     assert!(!fixtures.is_empty());
-    let fresh = schema::expected_fingerprint().unwrap();
+    let fresh = pubcat::test_hooks::expected_fingerprint().unwrap();
     for fixture in fixtures {
         let name = fixture.file_stem().unwrap().to_string_lossy().into_owned();
         let version: i64 = name.trim_start_matches("schema-v").parse().unwrap();
-        assert!(version <= schema::VERSION);
+        assert!(version <= SCHEMA_VERSION);
         let dir = TempDir::new("migrate");
         let path = dir.path("old.db");
         {
             let conn = Connection::open(&path).unwrap();
             conn.execute_batch(&std::fs::read_to_string(&fixture).unwrap())
                 .unwrap();
-            conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .unwrap();
             conn.pragma_update(None, "user_version", version).unwrap();
         }
@@ -176,14 +182,14 @@ fn migration_harness_upgrades_each_old_fixture_to_the_fresh_schema() {
         catalog.close().unwrap();
         let conn = Connection::open(&path).unwrap();
         assert_eq!(
-            schema::schema_fingerprint(&conn).unwrap(),
+            pubcat::test_hooks::schema_fingerprint(&conn).unwrap(),
             fresh,
             "{name} did not migrate to the current schema"
         );
         let v: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(v, schema::VERSION);
+        assert_eq!(v, SCHEMA_VERSION);
     }
 }
 
@@ -196,7 +202,7 @@ fn the_embedded_schema_is_the_top_level_schema_sql() {
     let top_level = manifest.join("../../schema.sql");
     assert_eq!(
         std::fs::read_to_string(&in_crate).unwrap(),
-        schema::SCHEMA_SQL
+        pubcat::test_hooks::SCHEMA_SQL
     );
     assert!(
         std::fs::symlink_metadata(&top_level)
@@ -224,7 +230,7 @@ fn closed_catalogues_fail_with_a_typed_error() {
 #[test]
 fn backup_writes_a_consistent_copy() {
     let dir = TempDir::new("backup");
-    let catalog = pubcat::demo::open_demo_in_memory().unwrap();
+    let catalog = pubcat::Catalog::demo().unwrap();
     catalog.backup(dir.path("copy.db")).unwrap();
     assert_eq!(
         catalog.backup(dir.path("copy.db")).unwrap_err().kind(),
@@ -232,7 +238,7 @@ fn backup_writes_a_consistent_copy() {
     );
     let copy = Catalog::open_read_only(dir.path("copy.db")).unwrap();
     assert_eq!(copy.stats().unwrap().works, 6);
-    assert!(pubcat::health::check_file(&dir.path("copy.db"), true)
+    assert!(pubcat::Catalog::check_file(dir.path("copy.db"), true)
         .unwrap()
         .ok());
 }
@@ -244,14 +250,14 @@ fn a_catalogue_open_elsewhere_can_be_opened_read_only_and_checked() {
     // check_file and open_read_only refused such a file as `not_a_catalog`.
     let dir = TempDir::new("live");
     let path = dir.path("c.db");
-    let writer = pubcat::demo::create_demo(&path).unwrap();
+    let writer = pubcat::Catalog::create_demo(&path).unwrap();
     assert!(
         std::fs::metadata(format!("{}-wal", path.display()))
             .unwrap()
             .len()
             > 0
     );
-    assert!(pubcat::health::check_file(&path, false).unwrap().ok());
+    assert!(pubcat::Catalog::check_file(&path, false).unwrap().ok());
     let reader = Catalog::open_read_only(&path).unwrap();
     assert_eq!(reader.stats().unwrap().publications, 7);
     let second = Catalog::open(&path).unwrap();

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use common::hostile::demo_file;
 use common::TempDir;
-use pubcat::health::{self, CheckReport};
+use pubcat::{Catalog, CheckReport};
 use rusqlite::Connection;
 
 const CHECKS: [&str; 4] = ["sqlite", "fts", "foreign_keys", "schema"];
@@ -46,8 +46,8 @@ fn damaged(dir: &TempDir, sql: &str) -> std::path::PathBuf {
 
 fn check(path: &Path) -> (CheckReport, CheckReport) {
     (
-        health::check_file(path, false).unwrap(),
-        health::check_file(path, true).unwrap(),
+        Catalog::check_file(path, false).unwrap(),
+        Catalog::check_file(path, true).unwrap(),
     )
 }
 
@@ -137,7 +137,7 @@ fn a_destroyed_page_fails_the_sqlite_check_and_every_check_is_still_reported() {
                 // A damaged file may be refused outright (typed), or checked: then the
                 // `sqlite` check must fail, and all four checks are reported.
                 for full in [false, true] {
-                    match health::check_file(&copy, full) {
+                    match Catalog::check_file(&copy, full) {
                         Ok(report) => assert!(
                             failed(&report).contains(&"sqlite"),
                             "{what}: the sqlite check passed: {report:?}"

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use common::TempDir;
-use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::CatalogDocument;
 use pubcat::model::{Kind, Publication};
 use pubcat::query::Query;
 use pubcat::Catalog;

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::CatalogDocument;
 use pubcat::model::{Agent, Concept, Project, Publication, Relation, Scheme, Series};
 use pubcat::query::Query;
 use pubcat::{Catalog, Error, Result};
@@ -173,7 +173,7 @@ fn fixture(spec: &Value) -> Catalog {
     let catalog = Catalog::open_in_memory().expect("in-memory catalogue");
     match spec {
         Value::String(s) if s == "demo" => {
-            pubcat::demo::load_demo(&catalog).expect("demo loads");
+            catalog.load_demo().expect("demo loads");
         }
         Value::String(s) if s == "empty" => {}
         Value::Object(_) => {

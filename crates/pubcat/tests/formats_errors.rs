@@ -375,7 +375,10 @@ fn read_only_catalogues_refuse_imports() {
     let dir = std::env::temp_dir().join(format!("pubcat-ro-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("c.db");
-    pubcat::demo::create_demo(&path).unwrap().close().unwrap();
+    pubcat::Catalog::create_demo(&path)
+        .unwrap()
+        .close()
+        .unwrap();
     let catalog = Catalog::open_read_only(&path).unwrap();
     let err = catalog
         .import_reader(CSV_GOOD.as_bytes(), Format::Csv, &mut |_| {})

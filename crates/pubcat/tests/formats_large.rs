@@ -10,7 +10,7 @@ const RECORDS: u64 = 100_000;
 
 #[test]
 fn a_bad_last_jsonl_record_rolls_back_100k_records() {
-    let catalog = pubcat::demo::open_demo_in_memory().unwrap();
+    let catalog = pubcat::Catalog::demo().unwrap();
     let mut text = String::from("{\"format\":\"pubcat\",\"version\":1}\n");
     text.push_str(
         "{\"agent\":{\"uid\":\"bulk\",\"kind\":\"organization\",\"name\":\"Bulk Institute\"}}\n",
@@ -30,7 +30,7 @@ fn a_bad_last_jsonl_record_rolls_back_100k_records() {
 
 #[test]
 fn a_bad_last_csv_row_rolls_back_100k_rows() {
-    let catalog = pubcat::demo::open_demo_in_memory().unwrap();
+    let catalog = pubcat::Catalog::demo().unwrap();
     let mut text = String::from("uid,title,language,date,authors,concepts\r\n");
     for i in 0..RECORDS {
         text.push_str(&format!(

@@ -36,7 +36,13 @@ fn jsonl_round_trip_is_byte_identical_and_holds_what_json_holds() {
     let doc = source.export_document().unwrap();
     let first = export(&doc, Format::Jsonl);
     let mut streamed = Vec::new();
-    source.export_to(Format::Jsonl, &mut streamed).unwrap();
+    source
+        .export(
+            Format::Jsonl,
+            &pubcat::query::Query::default(),
+            &mut streamed,
+        )
+        .unwrap();
     assert_eq!(streamed, first, "streamed export = export of the document");
 
     let copy = Catalog::open_in_memory().unwrap();
@@ -48,7 +54,8 @@ fn jsonl_round_trip_is_byte_identical_and_holds_what_json_holds() {
     assert_eq!(summary.added, records);
     assert_eq!(progress, (1..=records).collect::<Vec<_>>());
     let mut second = Vec::new();
-    copy.export_to(Format::Jsonl, &mut second).unwrap();
+    copy.export(Format::Jsonl, &pubcat::query::Query::default(), &mut second)
+        .unwrap();
     assert_eq!(
         String::from_utf8(first).unwrap(),
         String::from_utf8(second).unwrap()
@@ -382,11 +389,15 @@ fn streamed_exports_equal_exports_of_the_document() {
     let doc = source.export_document().unwrap();
     for format in Format::ALL.into_iter().filter(|f| *f != Format::Auto) {
         let mut streamed = Vec::new();
-        source.export_to(format, &mut streamed).unwrap();
+        source
+            .export(format, &pubcat::query::Query::default(), &mut streamed)
+            .unwrap();
         assert_eq!(streamed, export(&doc, format), "{format}");
     }
     let mut out = Vec::new();
-    let err = source.export_to(Format::Auto, &mut out).unwrap_err();
+    let err = source
+        .export(Format::Auto, &pubcat::query::Query::default(), &mut out)
+        .unwrap_err();
     assert_eq!(err.kind(), pubcat::ErrorKind::InvalidInput);
     let err = write_export(&doc, Format::Auto, &mut out).unwrap_err();
     assert_eq!(err.kind(), pubcat::ErrorKind::InvalidInput);

@@ -19,7 +19,7 @@ use std::path::Path;
 use common::hostile::{self, dir_state, Rng};
 use common::TempDir;
 use pubcat::query::{Facet, Query, Sort};
-use pubcat::{health, Catalog, Error, ErrorKind};
+use pubcat::{Catalog, Error, ErrorKind};
 
 fn long() -> bool {
     std::env::var("PUBCAT_LONG_TESTS").is_ok()
@@ -151,11 +151,11 @@ fn probe(what: &str, path: &Path, skip_rw: bool) -> Outcome {
         }
         assert!(dir_state(dir) == before, "{what}: open changed the folder");
     }
-    match health::check_file(path, false) {
+    match pubcat::Catalog::check_file(path, false) {
         Ok(report) => outcome.check_passed = report.ok(),
         Err(e) => assert_file_kind(&format!("{what}: check_file"), &e),
     }
-    match health::check_file(path, true) {
+    match pubcat::Catalog::check_file(path, true) {
         // integrity_check finds everything quick_check finds.
         Ok(report) => assert!(
             outcome.check_passed || !report.ok(),
@@ -191,7 +191,7 @@ fn altered_schemas_are_refused_and_nothing_in_them_runs() {
                 }
             }
         }
-        match health::check_file(path, true) {
+        match pubcat::Catalog::check_file(path, true) {
             Ok(report) => {
                 let schema = report.checks.iter().find(|c| c.name == "schema");
                 if report.ok() || schema.is_none_or(|c| c.ok) {

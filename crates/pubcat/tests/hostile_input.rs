@@ -16,7 +16,7 @@
 mod common;
 
 use common::hostile::Rng;
-use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::CatalogDocument;
 use pubcat::formats::Format;
 use pubcat::model::{Kind, Publication, Role};
 use pubcat::query::{Facet, Query, SearchPage, Sort};
@@ -287,7 +287,7 @@ fn random_query(rng: &mut Rng, cursors: &[String]) -> Query {
 
 /// The demo catalogue with 60 more publications, so that pages and cursors exist.
 fn catalogue() -> Catalog {
-    let c = pubcat::demo::open_demo_in_memory().unwrap();
+    let c = pubcat::Catalog::demo().unwrap();
     let doc = CatalogDocument {
         publications: (0..60)
             .map(|i| {
@@ -451,10 +451,7 @@ fn assert_continues(c: &Catalog, query: &Query, first: &SearchPage, second: &Sea
 fn base(format: Format) -> Catalog {
     let c = Catalog::open_in_memory().unwrap();
     if format == Format::Csv {
-        let mut doc = pubcat::demo::open_demo_in_memory()
-            .unwrap()
-            .export_document()
-            .unwrap();
+        let mut doc = pubcat::Catalog::demo().unwrap().export_document().unwrap();
         doc.publications.clear();
         doc.relations.clear();
         c.import_document(&doc).unwrap();
@@ -527,12 +524,8 @@ fn malformed_imports(name: &str, valid: &[u8], format: Format, step: usize) -> (
 
 #[test]
 fn malformed_native_documents_are_parse_errors_and_change_nothing() {
-    let (errors, successes) = malformed_imports(
-        "native JSON",
-        pubcat::demo::DEMO_JSON.as_bytes(),
-        Format::Json,
-        6,
-    );
+    let (errors, successes) =
+        malformed_imports("native JSON", pubcat::DEMO_JSON.as_bytes(), Format::Json, 6);
     eprintln!("native JSON: {errors} malformed files refused, {successes} still valid");
     // Most cuts and changes break JSON; a changed letter inside a string does not.
     assert!(errors > successes && successes > 0, "{errors} {successes}");
@@ -540,7 +533,7 @@ fn malformed_native_documents_are_parse_errors_and_change_nothing() {
 
 #[test]
 fn malformed_files_of_every_other_format_are_parse_errors_and_change_nothing() {
-    let demo = pubcat::demo::open_demo_in_memory().unwrap();
+    let demo = pubcat::Catalog::demo().unwrap();
     let mut files: Vec<(String, Format, Vec<u8>)> = Vec::new();
     for format in [
         Format::Jsonl,
@@ -551,7 +544,8 @@ fn malformed_files_of_every_other_format_are_parse_errors_and_change_nothing() {
         Format::Listing,
     ] {
         let mut bytes = Vec::new();
-        demo.export_to(format, &mut bytes).unwrap();
+        demo.export(format, &pubcat::query::Query::default(), &mut bytes)
+            .unwrap();
         files.push((format!("{format:?} export of the demo"), format, bytes));
     }
     let listing = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -25,7 +25,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::TempDir;
-use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::CatalogDocument;
 use pubcat::model::{
     Agent, AgentKind, Concept, Contributor, Kind, Publication, Relation, RelationType, Role, Scheme,
 };
@@ -266,7 +266,7 @@ fn cycles() -> u64 {
 /// After a kill: every check passes and the content is exactly the model at the file's
 /// version, which is at least `acked`. Returns the version.
 fn verify(path: &Path, acked: u64, cycle: u64) -> u64 {
-    let report = pubcat::health::check_file(path, false)
+    let report = pubcat::Catalog::check_file(path, false)
         .unwrap_or_else(|e| panic!("cycle {cycle}: check failed to run: {e} [{}]", e.kind()));
     assert!(report.ok(), "cycle {cycle}: {report:?}");
     let catalog = Catalog::open(path)

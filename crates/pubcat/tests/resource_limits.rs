@@ -11,13 +11,13 @@ mod common;
 use std::time::Instant;
 
 use common::TempDir;
-use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::CatalogDocument;
 use pubcat::model::{
     Agent, AgentKind, Concept, Contributor, IdScheme, Identifier, Kind, Label, Link, LinkKind,
     Project, ProjectMember, ProjectRole, Publication, Relation, RelationType, Role, Scheme, Series,
     MAX_BODY, MAX_LIST, MAX_SHORT_TEXT, MAX_SUMMARY, MAX_UID_CHARS,
 };
-use pubcat::{health, Catalog, ErrorKind};
+use pubcat::{Catalog, ErrorKind};
 
 fn long() -> bool {
     std::env::var("PUBCAT_LONG_TESTS").is_ok()
@@ -53,7 +53,7 @@ fn big_document(n: usize, tag: &str) -> CatalogDocument {
 fn a_full_disk_during_an_import_is_an_io_error_and_the_catalogue_stays_intact() {
     let dir = TempDir::new("full");
     let path = dir.path("c.db");
-    let catalog = pubcat::demo::create_demo(&path).unwrap();
+    let catalog = pubcat::Catalog::create_demo(&path).unwrap();
     let before = catalog.export_document().unwrap();
     let version = catalog.version().unwrap();
     let pages = catalog.set_max_page_count_for_tests(1).unwrap(); // the current size
@@ -76,7 +76,7 @@ fn a_full_disk_during_an_import_is_an_io_error_and_the_catalogue_stays_intact() 
         full += 1;
         assert_eq!(catalog.version().unwrap(), version);
         assert!(catalog.export_document().unwrap() == before, "changed");
-        let report = health::check_file(&path, false).unwrap();
+        let report = pubcat::Catalog::check_file(&path, false).unwrap();
         assert!(report.ok(), "{report:?}");
     }
     assert!(full >= 25, "only {full} imports hit the cap");
@@ -90,7 +90,7 @@ fn a_full_disk_during_an_import_is_an_io_error_and_the_catalogue_stays_intact() 
     }
     assert_eq!(catalog.stats().unwrap().publications, 7 + 400);
     catalog.close().unwrap();
-    assert!(health::check_file(&path, true).unwrap().ok());
+    assert!(pubcat::Catalog::check_file(&path, true).unwrap().ok());
     eprintln!(
         "{full} imports hit the page cap ({pages} pages + 0..{} more); fitted at {fitted:?} more",
         full * gap
@@ -138,7 +138,7 @@ fn a_really_full_filesystem_is_an_io_error_and_the_catalogue_stays_intact() {
         return;
     };
     let path = fs.0.join("c.db");
-    let catalog = pubcat::demo::create_demo(&path).unwrap();
+    let catalog = pubcat::Catalog::create_demo(&path).unwrap();
     let before = catalog.export_document().unwrap();
     let err = catalog
         .import_document(&big_document(2000, "huge"))
@@ -149,7 +149,7 @@ fn a_really_full_filesystem_is_an_io_error_and_the_catalogue_stays_intact() {
     let small = catalog.import_document(&big_document(2, "small"));
     assert!(small.is_ok() || small.unwrap_err().kind() == ErrorKind::Io);
     catalog.close().unwrap();
-    let report = health::check_file(&path, true).unwrap();
+    let report = pubcat::Catalog::check_file(&path, true).unwrap();
     assert!(report.ok(), "{report:?}");
     let reopened = Catalog::open(&path).unwrap();
     assert!(reopened.stats().unwrap().publications >= 7);

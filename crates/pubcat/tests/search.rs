@@ -9,7 +9,7 @@ use pubcat::{Catalog, ErrorKind};
 
 fn corpus(n: usize) -> Catalog {
     let c = Catalog::open_in_memory().unwrap();
-    let doc = pubcat::formats::native::CatalogDocument {
+    let doc = pubcat::formats::CatalogDocument {
         publications: (0..n)
             .map(|i| {
                 let mut p = Publication::new(
@@ -206,7 +206,7 @@ fn main_query_shapes_use_indexes_for_filters_and_sorts() {
         ),
     ];
     for (name, q) in shapes {
-        let sql = pubcat::query::sql_for_explain(&c, &q).unwrap();
+        let sql = c.sql_for_explain(&q).unwrap();
         let plan = plan(&sql);
         assert!(
             !plan.contains("SCAN p\n") || plan.contains("USING INDEX"),
@@ -248,7 +248,7 @@ impl Rng {
 
 #[test]
 fn ten_thousand_hostile_strings_never_error_or_panic() {
-    let c = pubcat::demo::open_demo_in_memory().unwrap();
+    let c = pubcat::Catalog::demo().unwrap();
     let pieces = [
         "\"",
         "*",
@@ -346,7 +346,7 @@ fn ten_thousand_hostile_strings_never_error_or_panic() {
 
 #[test]
 fn hostile_query_values_are_typed_errors() {
-    let c = pubcat::demo::open_demo_in_memory().unwrap();
+    let c = pubcat::Catalog::demo().unwrap();
     let bad = [
         Query {
             limit: Some(u32::MAX),

@@ -55,7 +55,7 @@ fn fts_ok(c: &Catalog, dir: &std::path::Path) {
     let path = dir.join(format!("check-{}.db", std::process::id()));
     let _ = std::fs::remove_file(&path);
     c.backup(&path).unwrap();
-    let report = pubcat::health::check_file(&path, true).unwrap();
+    let report = pubcat::Catalog::check_file(&path, true).unwrap();
     std::fs::remove_file(&path).unwrap();
     assert!(report.ok(), "{report:?}");
 }
@@ -389,7 +389,7 @@ fn originals_translations_and_merges() {
 
 #[test]
 fn series_list_holds_every_series_with_its_publisher_sorted_by_uid() {
-    let c = pubcat::demo::open_demo_in_memory().unwrap();
+    let c = pubcat::Catalog::demo().unwrap();
     let listed: Vec<(String, String, Option<String>)> = c
         .series_list()
         .unwrap()

@@ -3,11 +3,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use pubcat::{health, Result};
+use pubcat::Result;
 
 /// Checks the catalogue file and prints a report; exit status 0 only if all checks pass.
 pub fn run(path: &Path, full: bool) -> Result<ExitCode> {
-    let report = health::check_file(path, full)?;
+    let report = pubcat::Catalog::check_file(path, full)?;
     for check in &report.checks {
         println!(
             "{:<14} {}",

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pubcat::query::{Facet, Query};
-use pubcat::{demo, Result};
+use pubcat::{Catalog, Result};
 
 use crate::output::{clip, plain_snippet};
 
@@ -24,7 +24,7 @@ pub fn run(db: Option<&Path>) -> Result<ExitCode> {
             }
         }
     }
-    let catalog = demo::create_demo(&path)?;
+    let catalog = Catalog::create_demo(&path)?;
     let stats = catalog.stats()?;
     println!("Demo catalogue written to {}", path.display());
     println!(

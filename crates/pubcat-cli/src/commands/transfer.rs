@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use pubcat::formats::{write_export, Format};
-use pubcat::query::Query;
+use pubcat::formats::Format;
 use pubcat::{Catalog, Error, Result};
 
 use crate::filters::FilterArgs;
@@ -58,22 +57,23 @@ pub fn import(catalog: &Catalog, args: &ImportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Exports the whole catalogue (streamed) or the publications matching the filters.
+/// Exports the whole catalogue or the publications matching the filters, streamed (to a file:
+/// atomically, through the core's `Catalog::export_to_path`).
 pub fn export(catalog: &Catalog, args: &ExportArgs) -> Result<ExitCode> {
     let format: Format = args.format.parse()?;
     if format == Format::Auto {
         return Err(Error::invalid("--format", "choose a format to export"));
     }
     let query = args.filters.to_query(args.text.clone())?;
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
-    if query == Query::default() {
-        catalog.export_to(format, &mut out)?;
-    } else {
-        write_export(&catalog.export_selection(&query)?, format, &mut out)?;
+    match &args.out {
+        Some(path) => {
+            catalog.export_to_path(path, format, &query)?;
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            catalog.export(format, &query, &mut out)?;
+            out.flush()?;
+        }
     }
-    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::CatalogDocument;
 use pubcat::model::{PartialDate, Relation};
 use pubcat::Catalog;
 use pubcat_generate::{write_jsonl_file, GenerateOptions};

@@ -14,16 +14,6 @@ use crate::model::{IdScheme, Identifier, Link, LinkKind, PartialDate, Publicatio
 
 /// The columns, in export order. Import accepts them in any order (names are matched case
 /// insensitively); only `title` is required.
-///
-/// ```
-/// use pubcat::formats::{csv::COLUMNS, write_export, Format};
-/// let doc = pubcat::demo::open_demo_in_memory()?.export_document()?;
-/// let mut out = Vec::new();
-/// write_export(&doc, Format::Csv, &mut out)?;
-/// let header = String::from_utf8(out).unwrap().lines().next().unwrap().to_owned();
-/// assert_eq!(header, COLUMNS.join(","));
-/// # Ok::<(), pubcat::Error>(())
-/// ```
 pub const COLUMNS: [&str; 20] = [
     "uid",
     "work",
@@ -339,5 +329,26 @@ impl Cells<'_> {
             identifiers,
             links,
         })
+    }
+}
+
+/// The examples of this module's items (crate-private, so not doc tests).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod examples {
+    #[test]
+    fn example_columns() -> crate::Result<()> {
+        use crate::formats::{csv::COLUMNS, write_export, Format};
+        let doc = crate::Catalog::demo()?.export_document()?;
+        let mut out = Vec::new();
+        write_export(&doc, Format::Csv, &mut out)?;
+        let header = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned();
+        assert_eq!(header, COLUMNS.join(","));
+        Ok(())
     }
 }

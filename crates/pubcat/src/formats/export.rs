@@ -1,19 +1,24 @@
-//! Writing a [`CatalogDocument`] (or the whole catalogue, streamed) in any [`Format`].
+//! Writing a [`CatalogDocument`], or the catalogue itself streamed ([`export_in`]), in any
+//! [`Format`].
 //!
-//! Every format but native JSON is written record by record through an [`Exporter`]: JSON
-//! Lines writes every entity; the publication formats (CSV, CSL-JSON, BibTeX, RIS, listing)
-//! write publications, looking up agent and series names in an [`ExportContext`].
+//! Every format is written record by record through an [`Exporter`]: native JSON and JSON
+//! Lines write every entity; the publication formats (CSV, CSL-JSON, BibTeX, RIS, listing)
+//! write publications, looking up agent and series names in an [`ExportContext`]. A
+//! selection (the publications a `Query` matches) is applied while reading: only the ids of
+//! the selected publications are held, never the catalogue.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 
 use super::jsonl::{self, RecordRef};
 use super::native::{concept_order, CatalogDocument};
 use super::{bibtex, csl_json, csv, listing_io, ris, Format};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::model::{Agent, Concept, Contributor, Project, Publication, Relation, Role, Series};
-use crate::store::agents::uids_all;
+use crate::model::{Agent, Concept, Contributor, Project, Publication, Role, Series};
+use crate::store::selection::{self, Referenced};
 use crate::store::{agents, concepts, projects, publications, relations, series};
 
 /// The agents and series publications refer to, by uid.
@@ -103,18 +108,112 @@ impl Exporter for JsonlExporter {
     }
 }
 
+/// Native JSON, written as it streams: the same bytes as `serde_json::to_string_pretty` of
+/// the whole [`CatalogDocument`] (each element pretty-printed and indented one level more).
+#[derive(Default)]
+struct NativeExporter {
+    /// The array being written (index in [`NATIVE_ARRAYS`]); `None` before the first.
+    array: Option<usize>,
+    /// Whether the current array has an element yet.
+    open: bool,
+}
+
+/// The arrays of the native document, in order.
+const NATIVE_ARRAYS: [&str; 6] = [
+    "agents",
+    "series",
+    "projects",
+    "concepts",
+    "publications",
+    "relations",
+];
+
+impl NativeExporter {
+    /// Closes the current array and writes the (empty) arrays before `array`.
+    fn advance(&mut self, out: &mut dyn Write, array: usize) -> Result<()> {
+        while self.array.is_none_or(|a| a < array) {
+            if let Some(a) = self.array {
+                out.write_all(if self.open { b"\n  ]" } else { b"[]" })?;
+                if a + 1 < NATIVE_ARRAYS.len() {
+                    out.write_all(b",")?;
+                }
+                out.write_all(b"\n")?;
+            }
+            let next = self.array.map_or(0, |a| a + 1);
+            self.array = Some(next);
+            self.open = false;
+            if next < NATIVE_ARRAYS.len() {
+                write!(out, "  \"{}\": ", NATIVE_ARRAYS[next])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn element(&mut self, out: &mut dyn Write, array: usize, value: &impl Serialize) -> Result<()> {
+        self.advance(out, array)?;
+        out.write_all(if self.open { b",\n" } else { b"[\n" })?;
+        self.open = true;
+        let text = serde_json::to_string_pretty(value)
+            .map_err(|e| Error::invalid("document", e.to_string()))?;
+        for (n, line) in text.lines().enumerate() {
+            if n > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"    ")?;
+            out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+impl Exporter for NativeExporter {
+    fn begin(&mut self, out: &mut dyn Write) -> Result<()> {
+        write!(
+            out,
+            "{{\n  \"format\": \"{}\",\n  \"version\": {},\n",
+            super::native::FORMAT_NAME,
+            super::native::FORMAT_VERSION
+        )?;
+        Ok(())
+    }
+    fn entity(&mut self, out: &mut dyn Write, record: &RecordRef<'_>) -> Result<()> {
+        match record {
+            RecordRef::Agent(a) => self.element(out, 0, a),
+            RecordRef::Series(s) => self.element(out, 1, s),
+            RecordRef::Project(p) => self.element(out, 2, p),
+            RecordRef::Concept(c) => self.element(out, 3, c),
+            RecordRef::Publication(p) => self.element(out, 4, p),
+            RecordRef::Relation(r) => self.element(out, 5, r),
+        }
+    }
+    fn publication(
+        &mut self,
+        out: &mut dyn Write,
+        p: &Publication,
+        _: &ExportContext,
+    ) -> Result<()> {
+        self.element(out, 4, p)
+    }
+    fn end(&mut self, out: &mut dyn Write) -> Result<()> {
+        self.advance(out, NATIVE_ARRAYS.len())?;
+        out.write_all(b"}\n")?;
+        Ok(())
+    }
+}
+
 fn exporter_for(format: Format) -> Result<Box<dyn Exporter>> {
     Ok(match format {
+        Format::Json => Box::new(NativeExporter::default()),
         Format::Jsonl => Box::new(JsonlExporter),
         Format::Csv => Box::new(csv::CsvExporter),
         Format::CslJson => Box::new(csl_json::CslExporter::default()),
         Format::Bibtex => Box::new(bibtex::BibtexExporter),
         Format::Ris => Box::new(ris::RisExporter),
         Format::Listing => Box::new(listing_io::ListingExporter),
-        Format::Json | Format::Auto => {
+        Format::Auto => {
             return Err(Error::invalid(
                 "format",
-                format!("`{format}` cannot be written record by record"),
+                "choose an export format (auto is for imports)",
             ))
         }
     })
@@ -132,7 +231,7 @@ fn exporter_for(format: Format) -> Result<Box<dyn Exporter>> {
 ///
 /// ```
 /// use pubcat::formats::{write_export, Format};
-/// let catalog = pubcat::demo::open_demo_in_memory()?;
+/// let catalog = pubcat::Catalog::demo()?;
 /// let doc = catalog.export_document()?;
 /// let mut out = Vec::new();
 /// write_export(&doc, Format::Ris, &mut out)?;
@@ -141,10 +240,6 @@ fn exporter_for(format: Format) -> Result<Box<dyn Exporter>> {
 /// # Ok::<(), pubcat::Error>(())
 /// ```
 pub fn write_export(doc: &CatalogDocument, format: Format, out: &mut dyn Write) -> Result<()> {
-    if format == Format::Json {
-        out.write_all(doc.to_json()?.as_bytes())?;
-        return Ok(out.flush()?);
-    }
     let mut exporter = exporter_for(format)?;
     let ctx = ExportContext::new(doc.agents.clone(), doc.series.clone());
     exporter.begin(out)?;
@@ -157,10 +252,8 @@ pub fn write_export(doc: &CatalogDocument, format: Format, out: &mut dyn Write) 
     for p in &doc.projects {
         exporter.entity(out, &RecordRef::Project(p))?;
     }
-    for i in concept_order(&doc.concepts) {
-        if let Some(c) = doc.concepts.get(i) {
-            exporter.entity(out, &RecordRef::Concept(c))?;
-        }
+    for c in ordered_concepts(&doc.concepts, format) {
+        exporter.entity(out, &RecordRef::Concept(c))?;
     }
     for p in &doc.publications {
         exporter.publication(out, p, &ctx)?;
@@ -172,75 +265,131 @@ pub fn write_export(doc: &CatalogDocument, format: Format, out: &mut dyn Write) 
     Ok(out.flush()?)
 }
 
-impl Catalog {
-    /// Writes the whole catalogue to `out` in `format`, reading publications one at a time
-    /// (memory stays bounded by the number of agents, series, projects and concepts).
-    /// The bytes are the same as [`write_export`] of [`Catalog::export_document`].
-    ///
-    /// ```
-    /// use pubcat::formats::{write_export, Format};
-    /// let catalog = pubcat::demo::open_demo_in_memory()?;
-    /// let mut streamed = Vec::new();
-    /// catalog.export_to(Format::Jsonl, &mut streamed)?;
-    /// let mut from_doc = Vec::new();
-    /// write_export(&catalog.export_document()?, Format::Jsonl, &mut from_doc)?;
-    /// assert_eq!(streamed, from_doc);
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn export_to(&self, format: Format, out: &mut dyn Write) -> Result<()> {
-        if format == Format::Json {
-            return write_export(&self.export_document()?, format, out);
-        }
-        let mut exporter = exporter_for(format)?;
-        self.with_conn(|conn| {
-            let agents: Vec<Agent> = uids_all(
-                conn,
-                "SELECT uid FROM agent WHERE redirect_to IS NULL ORDER BY uid",
-            )?
-            .iter()
-            .filter_map(|uid| agents::load_in(conn, uid).transpose())
-            .collect::<Result<_>>()?;
-            let series: Vec<Series> = uids_all(conn, "SELECT uid FROM series ORDER BY uid")?
-                .iter()
-                .filter_map(|uid| series::load_in(conn, uid).transpose())
-                .collect::<Result<_>>()?;
-            let concepts: Vec<Concept> = uids_all(conn, "SELECT uid FROM concept ORDER BY uid")?
-                .iter()
-                .filter_map(|uid| concepts::load_in(conn, uid).transpose())
-                .collect::<Result<_>>()?;
-            exporter.begin(out)?;
-            for a in &agents {
-                exporter.entity(out, &RecordRef::Agent(a))?;
-            }
-            for s in &series {
-                exporter.entity(out, &RecordRef::Series(s))?;
-            }
-            for uid in uids_all(conn, "SELECT uid FROM project ORDER BY uid")? {
-                let project: Option<Project> = projects::load_in(conn, &uid)?;
-                if let Some(p) = project {
-                    exporter.entity(out, &RecordRef::Project(&p))?;
-                }
-            }
-            for i in concept_order(&concepts) {
-                if let Some(c) = concepts.get(i) {
-                    exporter.entity(out, &RecordRef::Concept(c))?;
-                }
-            }
-            let ctx = ExportContext::new(agents, series);
-            let mut stmt = conn.prepare("SELECT uid FROM publication ORDER BY uid")?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let uid: String = row.get(0)?;
-                if let Some(p) = publications::load_in(conn, &uid)? {
-                    exporter.publication(out, &p, &ctx)?;
-                }
-            }
-            let all: Vec<Relation> = relations::all_in(conn)?;
-            for r in &all {
-                exporter.entity(out, &RecordRef::Relation(r))?;
-            }
-            exporter.end(out)?;
-            Ok(out.flush()?)
-        })
+/// Concepts in the order `format` writes them: by uid in the native document (as read), and
+/// broader before narrower everywhere else (a JSON Lines import needs the broader first).
+fn ordered_concepts(concepts: &[Concept], format: Format) -> Vec<&Concept> {
+    if format == Format::Json {
+        concepts.iter().collect()
+    } else {
+        concept_order(concepts)
+            .into_iter()
+            .filter_map(|i| concepts.get(i))
+            .collect()
     }
+}
+
+/// What an export wrote: how many records of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportSummary {
+    /// Publications written.
+    pub publications: u64,
+    /// Agents (formats that write entities: native JSON and JSON Lines).
+    pub agents: u64,
+    /// Series.
+    pub series: u64,
+    /// Projects.
+    pub projects: u64,
+    /// Concepts.
+    pub concepts: u64,
+    /// Relations.
+    pub relations: u64,
+}
+
+/// Loads the entities of `uids` that `keep` accepts, with `load` (`None`: no longer there).
+fn load_kept<T>(
+    conn: &Connection,
+    uids: Vec<String>,
+    keep: impl Fn(&str) -> bool,
+    load: impl Fn(&Connection, &str) -> Result<Option<T>>,
+) -> Result<Vec<T>> {
+    uids.iter()
+        .filter(|uid| keep(uid))
+        .filter_map(|uid| load(conn, uid).transpose())
+        .collect()
+}
+
+/// Writes the catalogue (or, with `selected`, the publications of these row ids and what they
+/// refer to: agents, series, projects, concepts with their broader chain, and the relations
+/// between them) to `out` in `format`, reading publications one at a time.
+pub(crate) fn export_in(
+    conn: &Connection,
+    format: Format,
+    selected: Option<&HashSet<i64>>,
+    out: &mut dyn Write,
+) -> Result<ExportSummary> {
+    let mut exporter = exporter_for(format)?;
+    let referenced: Option<Referenced> = selected
+        .map(|ids| selection::referenced(conn, ids))
+        .transpose()?;
+    let keep = |set: fn(&Referenced) -> &std::collections::BTreeSet<String>| {
+        let referenced = referenced.as_ref();
+        move |uid: &str| referenced.is_none_or(|r| set(r).contains(uid))
+    };
+    let mut summary = ExportSummary::default();
+    let agents = load_kept(
+        conn,
+        selection::agent_uids(conn)?,
+        keep(|r| &r.agents),
+        agents::load_in,
+    )?;
+    let series = load_kept(
+        conn,
+        selection::series_uids(conn)?,
+        keep(|r| &r.series),
+        series::load_in,
+    )?;
+    let concepts: Vec<Concept> = load_kept(
+        conn,
+        selection::concept_uids(conn)?,
+        keep(|r| &r.concepts),
+        concepts::load_in,
+    )?;
+    exporter.begin(out)?;
+    for a in &agents {
+        exporter.entity(out, &RecordRef::Agent(a))?;
+    }
+    for s in &series {
+        exporter.entity(out, &RecordRef::Series(s))?;
+    }
+    let keep_project = keep(|r| &r.projects);
+    for uid in selection::project_uids(conn)? {
+        if !keep_project(&uid) {
+            continue;
+        }
+        let project: Option<Project> = projects::load_in(conn, &uid)?;
+        if let Some(p) = project {
+            exporter.entity(out, &RecordRef::Project(&p))?;
+            summary.projects += 1;
+        }
+    }
+    for c in ordered_concepts(&concepts, format) {
+        exporter.entity(out, &RecordRef::Concept(c))?;
+    }
+    summary.agents = agents.len() as u64;
+    summary.series = series.len() as u64;
+    summary.concepts = concepts.len() as u64;
+    let ctx = ExportContext::new(agents, series);
+    let mut written: HashSet<String> = HashSet::new();
+    selection::for_each_publication(conn, |id, uid| {
+        if selected.is_some_and(|ids| !ids.contains(&id)) {
+            return Ok(());
+        }
+        if let Some(p) = publications::load_in(conn, uid)? {
+            exporter.publication(out, &p, &ctx)?;
+            summary.publications += 1;
+            if selected.is_some() {
+                written.insert(p.uid);
+            }
+        }
+        Ok(())
+    })?;
+    for r in relations::all_in(conn)? {
+        if selected.is_none() || (written.contains(&r.source) && written.contains(&r.target)) {
+            exporter.entity(out, &RecordRef::Relation(&r))?;
+            summary.relations += 1;
+        }
+    }
+    exporter.end(out)?;
+    out.flush()?;
+    Ok(summary)
 }

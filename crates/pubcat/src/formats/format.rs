@@ -193,6 +193,20 @@ fn looks_like_bibtex(text: &str) -> bool {
         })
 }
 
+impl Format {
+    /// The format a file's name says (`.json`, `.jsonl`/`.ndjson`, `.csl.json`, `.csv`,
+    /// `.bib`, `.ris`, `.txt`), if any.
+    ///
+    /// ```
+    /// use pubcat::formats::Format;
+    /// assert_eq!(Format::from_path("refs.csl.json".as_ref()), Some(Format::CslJson));
+    /// assert_eq!(Format::from_path("notes.docx".as_ref()), None);
+    /// ```
+    pub fn from_path(path: &Path) -> Option<Format> {
+        from_extension(path)
+    }
+}
+
 fn from_extension(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     let ext = name.rsplit('.').next()?;

@@ -56,13 +56,6 @@ const SYMBOLS: &[(&str, &str)] = &[
 const ESCAPED: &[char] = &['&', '%', '$', '#', '_'];
 
 /// Writes `text` as LaTeX (see the [module docs](self)).
-///
-/// ```
-/// use pubcat::formats::latex::encode;
-/// assert_eq!(encode("Étain & or – 100%"), r"{\'E}tain \& or -- 100\%");
-/// assert_eq!(encode("L’exploitation minière"), r"L{\textquoteright}exploitation mini{\`e}re");
-/// assert_eq!(encode("Façade"), r"Fa{\c{c}}ade");
-/// ```
 pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -102,13 +95,6 @@ pub fn encode(text: &str) -> String {
 }
 
 /// Reads LaTeX text back (see the [module docs](self)).
-///
-/// ```
-/// use pubcat::formats::latex::decode;
-/// assert_eq!(decode(r"{\'E}tain \& or -- 100\%"), "Étain & or – 100%");
-/// assert_eq!(decode(r#"Fa\c{c}ade, \"{o}, \^o, {\ss}, \emph{x}"#), "Façade, ö, ô, ß, x");
-/// assert_eq!(decode(r"{M}apping {C}onflict ``quoted''"), "Mapping Conflict “quoted”");
-/// ```
 pub fn decode(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -271,5 +257,35 @@ mod tests {
         assert_eq!(decode(r"\'x"), "x\u{301}");
         assert_eq!(decode("trailing \\"), "trailing \\");
         assert_eq!(decode(r"\'"), "");
+    }
+}
+
+/// The examples of this module's items (crate-private, so not doc tests).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod examples {
+    #[test]
+    fn example_encode() {
+        use crate::formats::latex::encode;
+        assert_eq!(encode("Étain & or – 100%"), r"{\'E}tain \& or -- 100\%");
+        assert_eq!(
+            encode("L’exploitation minière"),
+            r"L{\textquoteright}exploitation mini{\`e}re"
+        );
+        assert_eq!(encode("Façade"), r"Fa{\c{c}}ade");
+    }
+
+    #[test]
+    fn example_decode() {
+        use crate::formats::latex::decode;
+        assert_eq!(decode(r"{\'E}tain \& or -- 100\%"), "Étain & or – 100%");
+        assert_eq!(
+            decode(r#"Fa\c{c}ade, \"{o}, \^o, {\ss}, \emph{x}"#),
+            "Façade, ö, ô, ß, x"
+        );
+        assert_eq!(
+            decode(r"{M}apping {C}onflict ``quoted''"),
+            "Mapping Conflict “quoted”"
+        );
     }
 }

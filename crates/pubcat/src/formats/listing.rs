@@ -22,16 +22,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// One publication as it appears in a listing.
-///
-/// ```
-/// use pubcat::formats::listing::parse_listing;
-/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// let entry = &parse_listing("Mapping Conflict Motives: M23 (2012)\n\nIPIS publishes an update.\n")?[0];
-/// assert_eq!((entry.line, entry.date.as_deref()), (1, Some("2012")));
-/// assert_eq!(entry.language, "en");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListingEntry {
     /// 1-based line of the title in the input.
@@ -59,22 +49,6 @@ pub struct ListingEntry {
 }
 
 /// An author named in a byline.
-///
-/// ```
-/// use pubcat::formats::listing::parse_listing;
-/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// let text = "Review paper – The EU Conflict Minerals Regulation\n\
-///             - Ana Kiza, , Jean-Paul Lonema (IMPACT) | 1er mars 2022\n\
-///             \n\
-///             A coalition of European NGOs published a review paper […]\n";
-/// let entry = &parse_listing(text)?[0];
-/// assert_eq!((entry.title.as_str(), entry.kind.as_deref()), ("The EU Conflict Minerals Regulation", Some("review_paper")));
-/// assert_eq!((entry.authors.len(), entry.authors[0].name.as_str()), (2, "Ana Kiza"));
-/// assert_eq!(entry.authors[1].affiliation.as_deref(), Some("IMPACT"));
-/// assert_eq!(entry.date.as_deref(), Some("2022-03-01"));
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListedAuthor {
     /// The name as written.
@@ -99,26 +73,6 @@ const EXCERPT_MARKERS: [&str; 6] = ["[…]", "[...]", "(…)", "(...)", "…", "
 /// [`Error::Parse`] at line 1 when the text holds no entry at all (empty or only
 /// whitespace), and at the byline's line with field `date` when a byline's date part
 /// cannot be read.
-///
-/// ```
-/// use pubcat::formats::listing::parse_listing;
-/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// let text = "IPIS Due Diligence series – Comparative analysis of cobalt and 3T\n\n\
-///             This report compares the supply chains [...]\n\n\
-///             Initiatives en matière de minerais de conflit\n\n\
-///             April 14, 2023L’exploitation minière est une importante source de revenus.\n";
-/// let entries = parse_listing(text)?;
-/// assert_eq!(entries.len(), 2);
-/// assert_eq!(entries[0].series.as_deref(), Some("IPIS Due Diligence series"));
-/// assert_eq!(entries[0].summary.as_deref(), Some("This report compares the supply chains"));
-/// assert_eq!(entries[1].language, "fr");
-/// assert_eq!(entries[1].date.as_deref(), Some("2023-04-14"));
-///
-/// let err = parse_listing(" \n\n").unwrap_err();
-/// assert_eq!(err.kind().code(), "parse");
-/// # Ok(())
-/// # }
-/// ```
 pub fn parse_listing(text: &str) -> Result<Vec<ListingEntry>> {
     let lines = split_lines(text);
     if lines.is_empty() {
@@ -145,14 +99,6 @@ pub fn parse_listing(text: &str) -> Result<Vec<ListingEntry>> {
 ///
 /// A stop word of one language scores 2, one shared by two languages 1 each, and a word
 /// with a French accent adds 1 to French. Returns `"en"`, `"fr"` or `"nl"`; `"en"` on a tie.
-///
-/// ```
-/// use pubcat::formats::listing::detect_language;
-/// assert_eq!(detect_language("L’exploitation minière est une source de revenus"), "fr");
-/// assert_eq!(detect_language("Het rapport van de onderzoekers is niet gepubliceerd"), "nl");
-/// assert_eq!(detect_language("The exploitation of minerals"), "en");
-/// assert_eq!(detect_language("M23"), "en");
-/// ```
 pub fn detect_language(text: &str) -> &'static str {
     let mut score = [0usize; 3];
     for word in text.split(|c: char| !c.is_alphanumeric()) {
@@ -536,3 +482,89 @@ fn month_number(word: &str) -> Option<u32> {
 #[cfg(test)]
 #[path = "listing_tests.rs"]
 mod tests;
+
+/// The examples of this module's items (crate-private, so not doc tests).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod examples {
+    #[test]
+    fn example_listingentry() -> crate::Result<()> {
+        use crate::formats::listing::parse_listing;
+        fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let entry = &parse_listing(
+                "Mapping Conflict Motives: M23 (2012)\n\nIPIS publishes an update.\n",
+            )?[0];
+            assert_eq!((entry.line, entry.date.as_deref()), (1, Some("2012")));
+            assert_eq!(entry.language, "en");
+            Ok(())
+        }
+        main().map_err(|e| crate::Error::invalid("example", e.to_string()))
+    }
+
+    #[test]
+    fn example_listedauthor() -> crate::Result<()> {
+        use crate::formats::listing::parse_listing;
+        fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let text = "Review paper – The EU Conflict Minerals Regulation\n\
+                    - Ana Kiza, , Jean-Paul Lonema (IMPACT) | 1er mars 2022\n\
+                    \n\
+                    A coalition of European NGOs published a review paper […]\n";
+            let entry = &parse_listing(text)?[0];
+            assert_eq!(
+                (entry.title.as_str(), entry.kind.as_deref()),
+                ("The EU Conflict Minerals Regulation", Some("review_paper"))
+            );
+            assert_eq!(
+                (entry.authors.len(), entry.authors[0].name.as_str()),
+                (2, "Ana Kiza")
+            );
+            assert_eq!(entry.authors[1].affiliation.as_deref(), Some("IMPACT"));
+            assert_eq!(entry.date.as_deref(), Some("2022-03-01"));
+            Ok(())
+        }
+        main().map_err(|e| crate::Error::invalid("example", e.to_string()))
+    }
+
+    #[test]
+    fn example_parse_listing() -> crate::Result<()> {
+        use crate::formats::listing::parse_listing;
+        fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let text = "IPIS Due Diligence series – Comparative analysis of cobalt and 3T\n\n\
+                    This report compares the supply chains [...]\n\n\
+                    Initiatives en matière de minerais de conflit\n\n\
+                    April 14, 2023L’exploitation minière est une importante source de revenus.\n";
+            let entries = parse_listing(text)?;
+            assert_eq!(entries.len(), 2);
+            assert_eq!(
+                entries[0].series.as_deref(),
+                Some("IPIS Due Diligence series")
+            );
+            assert_eq!(
+                entries[0].summary.as_deref(),
+                Some("This report compares the supply chains")
+            );
+            assert_eq!(entries[1].language, "fr");
+            assert_eq!(entries[1].date.as_deref(), Some("2023-04-14"));
+
+            let err = parse_listing(" \n\n").unwrap_err();
+            assert_eq!(err.kind().code(), "parse");
+            Ok(())
+        }
+        main().map_err(|e| crate::Error::invalid("example", e.to_string()))
+    }
+
+    #[test]
+    fn example_detect_language() {
+        use crate::formats::listing::detect_language;
+        assert_eq!(
+            detect_language("L’exploitation minière est une source de revenus"),
+            "fr"
+        );
+        assert_eq!(
+            detect_language("Het rapport van de onderzoekers is niet gepubliceerd"),
+            "nl"
+        );
+        assert_eq!(detect_language("The exploitation of minerals"), "en");
+        assert_eq!(detect_language("M23"), "en");
+    }
+}

@@ -2,51 +2,53 @@
 //!
 //! | [`Format`] | import | export | what it holds |
 //! |---|---|---|---|
-//! | `json` ([`native`]) | whole document | whole document | everything (lossless) |
+//! | `json` ([`CatalogDocument`]) | whole document | streamed | everything (lossless) |
 //! | `jsonl` | streamed | streamed | everything (lossless) |
-//! | `csv` | streamed | streamed | publications, flat ([`csv::COLUMNS`]) |
-//! | `listing` ([`listing`]) | whole text | streamed | titles, summaries, authors, dates |
+//! | `csv` | streamed | streamed | publications, flat |
+//! | `listing` | whole text | streamed | titles, summaries, authors, dates |
 //! | `csl-json` | whole document | streamed | bibliographic fields |
 //! | `bibtex` | whole text | streamed | bibliographic fields |
 //! | `ris` | streamed | streamed | bibliographic fields |
 //!
-//! Imports: [`Catalog::import_file`], [`Catalog::import_reader`]. Exports: [`write_export`]
-//! (a [`native::CatalogDocument`], e.g. from [`Catalog::export_selection`]) and
-//! [`Catalog::export_to`] (the whole catalogue, streamed). `docs/FORMATS.md` documents
-//! every mapping and limit.
+//! Imports: [`Catalog::import_file`](crate::Catalog::import_file),
+//! [`Catalog::import_reader`](crate::Catalog::import_reader). Exports:
+//! [`Catalog::export`](crate::Catalog::export) (streamed, any selection),
+//! [`Catalog::export_to_path`](crate::Catalog::export_to_path) (atomic), and [`write_export`]
+//! (a [`CatalogDocument`] held in memory). `docs/FORMATS.md` documents every mapping and
+//! limit.
 //!
 //! Every import runs in one transaction: a bad record anywhere leaves the catalogue exactly
 //! as it was. Incoming publications are matched to stored ones by uid, then DOI/URL, then
 //! normalised title + language + year, so importing a file twice creates no duplicates.
 
+pub(crate) mod atomic;
 mod bibtex;
 mod bibtex_syntax;
 mod csl_json;
-pub mod csv;
+pub(crate) mod csv;
 mod draft;
-mod export;
+pub(crate) mod export;
 mod format;
-mod import;
+pub(crate) mod import;
 mod importer;
 mod jsonl;
-pub mod latex;
+pub(crate) mod latex;
 mod lines;
-pub mod listing;
+pub(crate) mod listing;
 mod listing_io;
 mod matching;
-pub mod names;
-pub mod native;
+pub(crate) mod names;
+pub(crate) mod native;
 mod rfc4180;
 mod ris;
-pub mod text;
+pub(crate) mod text;
 
-pub use export::write_export;
+pub use export::{write_export, ExportSummary};
 pub use format::Format;
+pub use native::{CatalogDocument, FORMAT_NAME, FORMAT_VERSION};
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Catalog;
-use crate::error::Result;
 use crate::Upsert;
 
 /// What an import did.
@@ -67,51 +69,5 @@ impl ImportSummary {
             Upsert::Updated => self.updated += 1,
             Upsert::Unchanged => self.unchanged += 1,
         }
-    }
-}
-
-impl Catalog {
-    /// Imports a native document in one transaction (all or nothing).
-    ///
-    /// ```
-    /// use pubcat::{Catalog, formats::native::CatalogDocument};
-    /// let catalog = Catalog::open_in_memory()?;
-    /// let doc = CatalogDocument::parse(pubcat::demo::DEMO_JSON)?;
-    /// let summary = catalog.import_document(&doc)?;
-    /// assert_eq!(catalog.import_document(&doc)?.unchanged, summary.added);
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn import_document(&self, document: &native::CatalogDocument) -> Result<ImportSummary> {
-        self.write(|w| document.write_in(w, &mut |_| {}))
-    }
-
-    /// The whole catalogue as a native document.
-    pub fn export_document(&self) -> Result<native::CatalogDocument> {
-        self.with_conn(native::CatalogDocument::read)
-    }
-}
-
-impl Catalog {
-    /// The publications matching `query` (all pages), with the agents, series, projects and
-    /// concepts they reference (concepts with their broader chain), and the relations between
-    /// them, as a native document ready for any export format.
-    ///
-    /// ```
-    /// use pubcat::query::Query;
-    /// let catalog = pubcat::demo::open_demo_in_memory()?;
-    /// let q = Query { projects: vec!["madini".into()], ..Query::default() };
-    /// let doc = catalog.export_selection(&q)?;
-    /// assert_eq!(doc.publications.len(), 2);
-    /// assert!(doc.projects.iter().any(|p| p.uid == "madini"));
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn export_selection(&self, query: &crate::query::Query) -> Result<native::CatalogDocument> {
-        let all = self.export_document()?;
-        if *query == crate::query::Query::default() {
-            return Ok(all);
-        }
-        let mut wanted: Vec<String> = self.search_uids(query)?;
-        wanted.sort();
-        Ok(all.restricted_to(&wanted))
     }
 }

@@ -76,13 +76,6 @@ const ORGANISATION_WORDS: &[&str] = &[
 /// Guesses whether a bare name is a person's or an organisation's: organisation when it
 /// contains a word such as Institute, Sources, NGO, coalition, IPIS (see the source for the
 /// list), is a single all-capitals word (an acronym), or has more than five words.
-///
-/// ```
-/// use pubcat::{formats::names::guess_agent_kind, model::AgentKind};
-/// assert_eq!(guess_agent_kind("Levin Sources"), AgentKind::Organization);
-/// assert_eq!(guess_agent_kind("IMPACT"), AgentKind::Organization);
-/// assert_eq!(guess_agent_kind("Jean-Paul Lonema"), AgentKind::Person);
-/// ```
 pub fn guess_agent_kind(name: &str) -> AgentKind {
     let key = slug(name);
     let words: Vec<&str> = key.split('-').filter(|w| !w.is_empty()).collect();
@@ -328,5 +321,18 @@ mod tests {
             (Some("Ana Maria".into()), Some("Kiza".into()))
         );
         assert_eq!(split_person("Madonna"), (None, Some("Madonna".into())));
+    }
+}
+
+/// The examples of this module's items (crate-private, so not doc tests).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod examples {
+    #[test]
+    fn example_guess_agent_kind() {
+        use crate::{formats::names::guess_agent_kind, model::AgentKind};
+        assert_eq!(guess_agent_kind("Levin Sources"), AgentKind::Organization);
+        assert_eq!(guess_agent_kind("IMPACT"), AgentKind::Organization);
+        assert_eq!(guess_agent_kind("Jean-Paul Lonema"), AgentKind::Person);
     }
 }

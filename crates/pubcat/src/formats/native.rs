@@ -17,7 +17,7 @@ use super::importer::Importer;
 use super::ImportSummary;
 use crate::error::{Error, Position, Result};
 use crate::model::{Agent, Concept, Project, Publication, Relation, Series};
-use crate::store::agents::uids_all;
+use crate::store::selection;
 use crate::store::writer::Writer;
 use crate::store::{agents, concepts, projects, publications, relations, series};
 
@@ -29,7 +29,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// A whole catalogue as one JSON document.
 ///
 /// ```
-/// let doc = pubcat::formats::native::CatalogDocument::parse(pubcat::demo::DEMO_JSON)?;
+/// let doc = pubcat::formats::CatalogDocument::parse(pubcat::DEMO_JSON)?;
 /// assert_eq!(doc.publications.len(), 7);
 /// # Ok::<(), pubcat::Error>(())
 /// ```
@@ -124,28 +124,26 @@ impl CatalogDocument {
 
     /// Reads the whole catalogue, every array sorted by uid.
     pub(crate) fn read(conn: &Connection) -> Result<CatalogDocument> {
-        let load = |sql: &str| uids_all(conn, sql);
+        fn load<T>(
+            conn: &Connection,
+            uids: Vec<String>,
+            one: impl Fn(&Connection, &str) -> Result<Option<T>>,
+        ) -> Result<Vec<T>> {
+            uids.iter()
+                .filter_map(|uid| one(conn, uid).transpose())
+                .collect()
+        }
+        let mut publications = Vec::new();
+        selection::for_each_publication(conn, |_, uid| {
+            publications.extend(publications::load_in(conn, uid)?);
+            Ok(())
+        })?;
         Ok(CatalogDocument {
-            agents: load("SELECT uid FROM agent WHERE redirect_to IS NULL ORDER BY uid")?
-                .iter()
-                .filter_map(|uid| agents::load_in(conn, uid).transpose())
-                .collect::<Result<_>>()?,
-            series: load("SELECT uid FROM series ORDER BY uid")?
-                .iter()
-                .filter_map(|uid| series::load_in(conn, uid).transpose())
-                .collect::<Result<_>>()?,
-            projects: load("SELECT uid FROM project ORDER BY uid")?
-                .iter()
-                .filter_map(|uid| projects::load_in(conn, uid).transpose())
-                .collect::<Result<_>>()?,
-            concepts: load("SELECT uid FROM concept ORDER BY uid")?
-                .iter()
-                .filter_map(|uid| concepts::load_in(conn, uid).transpose())
-                .collect::<Result<_>>()?,
-            publications: load("SELECT uid FROM publication ORDER BY uid")?
-                .iter()
-                .filter_map(|uid| publications::load_in(conn, uid).transpose())
-                .collect::<Result<_>>()?,
+            agents: load(conn, selection::agent_uids(conn)?, agents::load_in)?,
+            series: load(conn, selection::series_uids(conn)?, series::load_in)?,
+            projects: load(conn, selection::project_uids(conn)?, projects::load_in)?,
+            concepts: load(conn, selection::concept_uids(conn)?, concepts::load_in)?,
+            publications,
             relations: relations::all_in(conn)?,
             ..CatalogDocument::default()
         })

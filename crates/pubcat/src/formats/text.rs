@@ -5,11 +5,6 @@ use crate::model::language::normalize_language;
 use crate::model::Kind;
 
 /// The separator of multi-valued fields in flat formats (CSV).
-///
-/// ```
-/// use pubcat::formats::text::{split_list, LIST_SEPARATOR};
-/// assert_eq!(split_list(&["a", "b"].join(LIST_SEPARATOR)), ["a", "b"]);
-/// ```
 pub const LIST_SEPARATOR: &str = "; ";
 
 /// Longest slug produced by [`slug`], in characters.
@@ -87,13 +82,6 @@ fn words_joined(text: &str, sep: char) -> String {
 
 /// A uid-friendly slug: lower-case letters and digits joined by `-`, diacritics folded, at
 /// most 80 characters (cut at a word boundary).
-///
-/// ```
-/// use pubcat::formats::text::slug;
-/// assert_eq!(slug("Mapping Conflict Motives: M23"), "mapping-conflict-motives-m23");
-/// assert_eq!(slug("Étain — « Sud-Kivu »"), "etain-sud-kivu");
-/// assert_eq!(slug("!!!"), "");
-/// ```
 pub fn slug(text: &str) -> String {
     let full = words_joined(text, '-');
     if full.chars().count() <= MAX_SLUG_CHARS {
@@ -118,22 +106,11 @@ pub fn slug(text: &str) -> String {
 
 /// The key two titles are compared by when matching an incoming publication: lower case,
 /// diacritics folded, punctuation and spacing ignored.
-///
-/// ```
-/// use pubcat::formats::text::title_key;
-/// assert_eq!(title_key("‘Conflict Minerals’ initiatives"), title_key("'conflict minerals'  Initiatives."));
-/// assert_eq!(title_key("Étain"), "etain");
-/// ```
 pub fn title_key(title: &str) -> String {
     words_joined(title, ' ')
 }
 
 /// The human label of a kind: `review_paper` → `Review paper`.
-///
-/// ```
-/// use pubcat::{formats::text::kind_label, model::Kind};
-/// assert_eq!(kind_label(Kind::ReviewPaper), "Review paper");
-/// ```
 pub fn kind_label(kind: Kind) -> String {
     let code = kind.as_str().replace('_', " ");
     let mut chars = code.chars();
@@ -145,12 +122,6 @@ pub fn kind_label(kind: Kind) -> String {
 
 /// Reads a kind from its code or label, case-insensitively (`Review paper`, `review-paper`,
 /// `review_paper`); `None` when it names no kind.
-///
-/// ```
-/// use pubcat::{formats::text::kind_from_label, model::Kind};
-/// assert_eq!(kind_from_label("Policy Brief"), Some(Kind::PolicyBrief));
-/// assert_eq!(kind_from_label("poem"), None);
-/// ```
 pub fn kind_from_label(text: &str) -> Option<Kind> {
     let code = words_joined(text, '_');
     code.parse().ok()
@@ -158,12 +129,6 @@ pub fn kind_from_label(text: &str) -> Option<Kind> {
 
 /// Splits a `; `-joined list (a `;` without space also separates), trimming items and
 /// dropping empty ones.
-///
-/// ```
-/// use pubcat::formats::text::split_list;
-/// assert_eq!(split_list(" a; b ;;c "), ["a", "b", "c"]);
-/// assert!(split_list("  ").is_empty());
-/// ```
 pub fn split_list(text: &str) -> Vec<String> {
     text.split(';')
         .map(str::trim)
@@ -197,13 +162,6 @@ const LANGUAGE_NAMES: &[(&str, &str)] = &[
 
 /// Reads a language given as a BCP 47 tag (`fr`, `en-GB`) or an English name (`French`);
 /// returns the canonical tag.
-///
-/// ```
-/// use pubcat::formats::text::language_tag;
-/// assert_eq!(language_tag("French").unwrap(), "fr");
-/// assert_eq!(language_tag("en_GB").unwrap(), "en-GB");
-/// assert!(language_tag("Klingon").is_err());
-/// ```
 pub fn language_tag(text: &str) -> crate::Result<String> {
     normalize_language(text).or_else(|err| {
         let key = words_joined(text, ' ');
@@ -217,13 +175,6 @@ pub fn language_tag(text: &str) -> crate::Result<String> {
 
 /// The number of a month named in English or French (full or abbreviated) or given as
 /// a number.
-///
-/// ```
-/// use pubcat::formats::text::month_number;
-/// assert_eq!(month_number("Jul"), Some(7));
-/// assert_eq!(month_number("décembre"), Some(12));
-/// assert_eq!(month_number("13"), None);
-/// ```
 pub fn month_number(text: &str) -> Option<u32> {
     const MONTHS: [&[&str]; 12] = [
         &["january", "jan", "janvier", "janv"],
@@ -289,5 +240,73 @@ mod tests {
         assert_eq!(title_key("  "), "");
         assert_eq!(collapse_spaces(" a \n b\t"), "a b");
         assert_eq!(non_empty("  "), None);
+    }
+}
+
+/// The examples of this module's items (crate-private, so not doc tests).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod examples {
+    #[test]
+    fn example_list_separator() {
+        use crate::formats::text::{split_list, LIST_SEPARATOR};
+        assert_eq!(split_list(&["a", "b"].join(LIST_SEPARATOR)), ["a", "b"]);
+    }
+
+    #[test]
+    fn example_slug() {
+        use crate::formats::text::slug;
+        assert_eq!(
+            slug("Mapping Conflict Motives: M23"),
+            "mapping-conflict-motives-m23"
+        );
+        assert_eq!(slug("Étain — « Sud-Kivu »"), "etain-sud-kivu");
+        assert_eq!(slug("!!!"), "");
+    }
+
+    #[test]
+    fn example_title_key() {
+        use crate::formats::text::title_key;
+        assert_eq!(
+            title_key("‘Conflict Minerals’ initiatives"),
+            title_key("'conflict minerals'  Initiatives.")
+        );
+        assert_eq!(title_key("Étain"), "etain");
+    }
+
+    #[test]
+    fn example_kind_label() {
+        use crate::{formats::text::kind_label, model::Kind};
+        assert_eq!(kind_label(Kind::ReviewPaper), "Review paper");
+    }
+
+    #[test]
+    fn example_kind_from_label() {
+        use crate::{formats::text::kind_from_label, model::Kind};
+        assert_eq!(kind_from_label("Policy Brief"), Some(Kind::PolicyBrief));
+        assert_eq!(kind_from_label("poem"), None);
+    }
+
+    #[test]
+    fn example_split_list() {
+        use crate::formats::text::split_list;
+        assert_eq!(split_list(" a; b ;;c "), ["a", "b", "c"]);
+        assert!(split_list("  ").is_empty());
+    }
+
+    #[test]
+    fn example_language_tag() {
+        use crate::formats::text::language_tag;
+        assert_eq!(language_tag("French").unwrap(), "fr");
+        assert_eq!(language_tag("en_GB").unwrap(), "en-GB");
+        assert!(language_tag("Klingon").is_err());
+    }
+
+    #[test]
+    fn example_month_number() {
+        use crate::formats::text::month_number;
+        assert_eq!(month_number("Jul"), Some(7));
+        assert_eq!(month_number("décembre"), Some(12));
+        assert_eq!(month_number("13"), None);
     }
 }

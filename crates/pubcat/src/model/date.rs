@@ -27,7 +27,7 @@ const QUOTE_CHARS: usize = 40;
 /// How precisely a [`PartialDate`] is known. Ordered from finest to coarsest.
 ///
 /// ```
-/// use pubcat::model::date::Precision;
+/// use pubcat::model::Precision;
 /// assert_eq!("month".parse::<Precision>().unwrap(), Precision::Month);
 /// assert!(Precision::Day < Precision::Year);
 /// ```
@@ -46,7 +46,7 @@ impl Precision {
     /// The stable lowercase name: `"day"`, `"month"` or `"year"`.
     ///
     /// ```
-    /// use pubcat::model::date::Precision;
+    /// use pubcat::model::Precision;
     /// assert_eq!(Precision::Day.as_str(), "day");
     /// ```
     pub fn as_str(self) -> &'static str {
@@ -89,7 +89,7 @@ impl FromStr for Precision {
 /// (lower bound, upper bound, EDTF text). Serde reads and writes the EDTF string.
 ///
 /// ```
-/// use pubcat::model::date::{PartialDate, Precision};
+/// use pubcat::model::{PartialDate, Precision};
 /// use chrono::NaiveDate;
 /// let d = PartialDate::parse(" 2021-07~ ").unwrap();
 /// assert_eq!(d.edtf(), "2021-07~");
@@ -140,7 +140,7 @@ impl PartialDate {
     /// whose start is after their end, and intervals open at both ends.
     ///
     /// ```
-    /// use pubcat::model::date::PartialDate;
+    /// use pubcat::model::PartialDate;
     /// assert_eq!(PartialDate::parse("2016/2017").unwrap().upper().to_string(), "2017-12-31");
     /// assert!(PartialDate::parse("2023-02-29").is_err());
     /// ```
@@ -170,7 +170,7 @@ impl PartialDate {
     /// Builds a date from its parts: a year, or a year and month, or a full day.
     ///
     /// ```
-    /// use pubcat::model::date::PartialDate;
+    /// use pubcat::model::PartialDate;
     /// assert_eq!(PartialDate::from_ymd(2021, Some(7), None).unwrap().edtf(), "2021-07");
     /// assert!(PartialDate::from_ymd(2021, None, Some(3)).is_err());
     /// ```
@@ -226,7 +226,7 @@ impl PartialDate {
     /// The canonical EDTF text, e.g. `2012`, `2021-07`, `2012~`, `2016/2017`, `2019/..`.
     ///
     /// ```
-    /// use pubcat::model::date::PartialDate;
+    /// use pubcat::model::PartialDate;
     /// assert_eq!(PartialDate::parse(" 2012 ").unwrap().edtf(), "2012");
     /// ```
     pub fn edtf(&self) -> &str {
@@ -236,7 +236,7 @@ impl PartialDate {
     /// The first day covered; `1000-01-01` for an interval with an open or unknown start.
     ///
     /// ```
-    /// use pubcat::model::date::PartialDate;
+    /// use pubcat::model::PartialDate;
     /// assert_eq!(PartialDate::parse("2012").unwrap().lower().to_string(), "2012-01-01");
     /// ```
     pub fn lower(&self) -> NaiveDate {
@@ -246,7 +246,7 @@ impl PartialDate {
     /// The last day covered; `9999-12-31` for an interval with an open or unknown end.
     ///
     /// ```
-    /// use pubcat::model::date::PartialDate;
+    /// use pubcat::model::PartialDate;
     /// assert_eq!(PartialDate::parse("2021-07").unwrap().upper().to_string(), "2021-07-31");
     /// assert_eq!(PartialDate::parse("2019/..").unwrap().upper().to_string(), "9999-12-31");
     /// ```
@@ -257,7 +257,7 @@ impl PartialDate {
     /// How precisely the date is known; for intervals, the coarser of the known sides.
     ///
     /// ```
-    /// use pubcat::model::date::{PartialDate, Precision};
+    /// use pubcat::model::{PartialDate, Precision};
     /// assert_eq!(PartialDate::parse("2016/2017-03").unwrap().precision(), Precision::Year);
     /// ```
     pub fn precision(&self) -> Precision {
@@ -267,7 +267,7 @@ impl PartialDate {
     /// Whether this is an interval (`A/B`).
     ///
     /// ```
-    /// use pubcat::model::date::PartialDate;
+    /// use pubcat::model::PartialDate;
     /// assert!(PartialDate::parse("2016/2017").unwrap().is_interval());
     /// ```
     pub fn is_interval(&self) -> bool {
@@ -277,7 +277,7 @@ impl PartialDate {
     /// Whether the date (or either side of the interval) is qualified `~` or `%`.
     ///
     /// ```
-    /// use pubcat::model::date::PartialDate;
+    /// use pubcat::model::PartialDate;
     /// assert!(PartialDate::parse("2012~").unwrap().is_approximate());
     /// ```
     pub fn is_approximate(&self) -> bool {
@@ -287,7 +287,7 @@ impl PartialDate {
     /// Whether the date (or either side of the interval) is qualified `?` or `%`.
     ///
     /// ```
-    /// use pubcat::model::date::PartialDate;
+    /// use pubcat::model::PartialDate;
     /// assert!(PartialDate::parse("2012%").unwrap().is_uncertain());
     /// ```
     pub fn is_uncertain(&self) -> bool {
@@ -297,7 +297,7 @@ impl PartialDate {
     /// The year of the lower bound; for an interval with an open start, the year of its end.
     ///
     /// ```
-    /// use pubcat::model::date::PartialDate;
+    /// use pubcat::model::PartialDate;
     /// assert_eq!(PartialDate::parse("../2015-06").unwrap().year(), 2015);
     /// ```
     pub fn year(&self) -> i32 {

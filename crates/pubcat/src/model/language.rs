@@ -90,15 +90,6 @@ const ALPHA3_TO_ALPHA2: [(&str, &str); 205] = [
 /// private use; titlecase script; uppercase region; the shortest ISO 639 code for the
 /// primary language. Surrounding whitespace is ignored. Fails with an `invalid_input` error
 /// on field `language` naming the tag.
-///
-/// ```
-/// use pubcat::model::language::normalize_language;
-/// assert_eq!(normalize_language("zh-hant-tw").unwrap(), "zh-Hant-TW");
-/// assert_eq!(normalize_language("fr_CD").unwrap(), "fr-CD");
-/// assert_eq!(normalize_language("fre").unwrap(), "fr");
-/// assert_eq!(normalize_language("und").unwrap(), "und");
-/// assert!(normalize_language("xx").is_err());
-/// ```
 pub fn normalize_language(tag: &str) -> Result<String> {
     let tag = tag.trim();
     canonical(tag).map_err(|reason| {
@@ -252,14 +243,6 @@ fn quote(text: &str) -> String {
 /// truncations (removing the last subtag, and a singleton left dangling at the end), before
 /// the next preference. Duplicates are removed, keeping the first occurrence. A `*`
 /// wildcard entry is skipped; any other invalid tag is an `invalid_input` error.
-///
-/// ```
-/// use pubcat::model::language::lookup_chain;
-/// let prefs = vec!["fr-CD".to_string(), "en".to_string()];
-/// assert_eq!(lookup_chain(&prefs).unwrap(), ["fr-CD", "fr", "en"]);
-/// let prefs = vec!["zh-hant-tw".to_string()];
-/// assert_eq!(lookup_chain(&prefs).unwrap(), ["zh-Hant-TW", "zh-Hant", "zh"]);
-/// ```
 pub fn lookup_chain(preferences: &[String]) -> Result<Vec<String>> {
     let mut chain: Vec<String> = Vec::new();
     for preference in preferences {
@@ -284,12 +267,6 @@ pub fn lookup_chain(preferences: &[String]) -> Result<Vec<String>> {
 
 /// The primary language subtag of a tag, as written (no validation or case change):
 /// everything before the first `-` or `_`, ignoring surrounding whitespace.
-///
-/// ```
-/// use pubcat::model::language::primary_subtag;
-/// assert_eq!(primary_subtag("fr-CD"), "fr");
-/// assert_eq!(primary_subtag("sw"), "sw");
-/// ```
 pub fn primary_subtag(tag: &str) -> &str {
     let tag = tag.trim();
     tag.split(['-', '_']).next().unwrap_or(tag)
@@ -495,5 +472,39 @@ mod tests {
         ] {
             assert_eq!(primary_subtag(tag), primary, "{tag:?}");
         }
+    }
+}
+
+/// The examples of this module's items (crate-private, so not doc tests).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod examples {
+    #[test]
+    fn example_normalize_language() {
+        use crate::model::language::normalize_language;
+        assert_eq!(normalize_language("zh-hant-tw").unwrap(), "zh-Hant-TW");
+        assert_eq!(normalize_language("fr_CD").unwrap(), "fr-CD");
+        assert_eq!(normalize_language("fre").unwrap(), "fr");
+        assert_eq!(normalize_language("und").unwrap(), "und");
+        assert!(normalize_language("xx").is_err());
+    }
+
+    #[test]
+    fn example_lookup_chain() {
+        use crate::model::language::lookup_chain;
+        let prefs = vec!["fr-CD".to_string(), "en".to_string()];
+        assert_eq!(lookup_chain(&prefs).unwrap(), ["fr-CD", "fr", "en"]);
+        let prefs = vec!["zh-hant-tw".to_string()];
+        assert_eq!(
+            lookup_chain(&prefs).unwrap(),
+            ["zh-Hant-TW", "zh-Hant", "zh"]
+        );
+    }
+
+    #[test]
+    fn example_primary_subtag() {
+        use crate::model::language::primary_subtag;
+        assert_eq!(primary_subtag("fr-CD"), "fr");
+        assert_eq!(primary_subtag("sw"), "sw");
     }
 }

@@ -5,16 +5,16 @@
 //! [`AgentRecord`], [`ProjectRecord`], [`ConceptNode`]) resolve those references into names
 //! and labels.
 
-pub mod agent;
-pub mod concept;
-pub mod date;
-pub mod language;
-pub mod project;
-pub mod publication;
-pub mod records;
-pub mod relation;
-pub mod series;
-pub mod vocab;
+pub(crate) mod agent;
+pub(crate) mod concept;
+pub(crate) mod date;
+pub(crate) mod language;
+pub(crate) mod project;
+pub(crate) mod publication;
+pub(crate) mod records;
+pub(crate) mod relation;
+pub(crate) mod series;
+pub(crate) mod vocab;
 
 pub use agent::Agent;
 pub use concept::{Concept, ConceptNode, Label};

@@ -12,7 +12,7 @@ use rusqlite::{params_from_iter, Connection};
 use super::{Hit, HIGHLIGHT_END, HIGHLIGHT_START};
 use crate::error::{Error, Result};
 use crate::model::{ProjectRef, TranslationRef};
-use crate::store::publications::parse_column;
+use crate::store::rows::parse_column;
 
 /// The columns of a hit, for publication `p` of work `w`.
 const COLUMNS: &str = "p.id, p.uid, w.uid, p.title, p.language, p.kind, p.date_edtf, p.date_lower,

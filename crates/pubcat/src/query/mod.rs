@@ -1,23 +1,27 @@
-//! The query API: [`Query`] in, [`SearchPage`] out.
+//! The query API: [`Query`] in, [`SearchPage`] out
+//! ([`Catalog::search`](crate::Catalog::search)), and flat [`PublicationRow`]s for columnar
+//! consumers ([`Catalog::scan_publications`](crate::Catalog::scan_publications)).
 //!
-//! - [`syntax`]: pubcat's user search syntax, compiled to a safe FTS5 expression;
-//! - [`sql`]: turns a validated query into SQL over the catalogue;
-//! - [`cursor`]: opaque keyset cursors;
-//! - [`facets`]: facet counts and the total in one statement;
-//! - [`search`]: runs it all ([`Catalog::search`](crate::Catalog::search));
-//! - [`table`]: every match as flat rows, for columnar consumers
-//!   ([`Catalog::scan_publications`](crate::Catalog::scan_publications)).
+//! Inside (not public): `syntax` compiles pubcat's user search syntax to a safe FTS5
+//! expression; `sql` turns a validated query into SQL; `cursor` makes opaque keyset cursors;
+//! `facets` counts facets and the total in one statement; `snapshot` keeps relevance rankings
+//! for later pages; `search` runs it all; `table` streams flat rows.
 
-pub mod cursor;
-pub mod facets;
+pub(crate) mod cursor;
+pub(crate) mod facets;
 mod hits;
-pub mod search;
-pub mod snapshot;
-pub mod sql;
+pub(crate) mod search;
+pub(crate) mod snapshot;
+pub(crate) mod sql;
+#[cfg(not(feature = "test-hooks"))]
+pub(crate) mod syntax;
+/// The search syntax parser, public only for the fuzz targets (feature `test-hooks`).
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
 pub mod syntax;
-pub mod table;
+pub(crate) mod table;
 
-pub use search::sql_for_explain;
+pub use table::PublicationRow;
 
 use std::collections::BTreeMap;
 

@@ -2,14 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use super::cursor::{fingerprint, Cursor, Key};
 use super::snapshot::{SnapshotCache, SNAPSHOT_SIZE};
 use super::sql::{self, Plan, Resolved, SqlBuilder};
 use super::{facets, hits, syntax, FacetCount, Query, SearchPage, Sort, DEFAULT_LIMIT, MAX_LIMIT};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::language::{lookup_chain, normalize_language};
 use crate::model::PartialDate;
@@ -314,8 +312,10 @@ pub(crate) fn search_in(
 
 /// The SQL of the page query `query` runs as (parameters inlined as literals), for
 /// `EXPLAIN QUERY PLAN` in tests and benchmarks.
-pub fn sql_for_explain(catalog: &Catalog, query: &Query) -> Result<String> {
-    catalog.with_conn(|conn| {
+#[cfg(feature = "test-hooks")]
+pub(crate) fn sql_for_explain_in(conn: &Connection, query: &Query) -> Result<String> {
+    use rusqlite::types::Value;
+    {
         let (resolved, sort, limit) = resolve(conn, query)?;
         let b = sql::page(&resolved, sort, None, limit + 1, Plan::Sort);
         let mut text = b.sql.clone();
@@ -329,42 +329,5 @@ pub fn sql_for_explain(catalog: &Catalog, query: &Query) -> Result<String> {
             text = text.replace(&format!("?{}", i + 1), &literal);
         }
         Ok(text)
-    })
-}
-
-impl Catalog {
-    /// Searches the catalogue.
-    ///
-    /// ```
-    /// use pubcat::query::Query;
-    /// let catalog = pubcat::demo::open_demo_in_memory()?;
-    /// let page = catalog.search(&Query::text("cobalt"))?;
-    /// assert_eq!(page.hits[0].uid, "ipis-dd-cobalt-3t-comparative-analysis");
-    ///
-    /// let mut q = Query { prefer_languages: vec!["fr".into(), "en".into()], ..Query::default() };
-    /// q.limit = Some(50);
-    /// let page = catalog.search(&q)?;
-    /// assert_eq!(page.total, 6); // works, each once
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn search(&self, query: &Query) -> Result<SearchPage> {
-        self.with_conn(|conn| search_in(conn, query, self.snapshots()))
-    }
-
-    /// The uids of every publication matching `query` (all pages, in the query's order), e.g.
-    /// to export a selection.
-    pub fn search_uids(&self, query: &Query) -> Result<Vec<String>> {
-        let mut q = query.clone();
-        q.limit = Some(MAX_LIMIT);
-        q.facets.clear();
-        let mut out = Vec::new();
-        loop {
-            let page = self.search(&q)?;
-            out.extend(page.hits.into_iter().map(|h| h.uid));
-            match page.next_cursor {
-                Some(c) => q.cursor = Some(c),
-                None => return Ok(out),
-            }
-        }
     }
 }

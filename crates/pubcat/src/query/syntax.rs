@@ -80,6 +80,9 @@
 //! assert_eq!(parse("-cobalt").to_fts5(), None);
 //! ```
 
+// Parts of the parser are used only by its tests and (feature `test-hooks`) the fuzzer.
+#![cfg_attr(not(any(test, feature = "test-hooks")), allow(dead_code))]
+
 use crate::error::{Error, Result};
 
 /// The number of characters of a query that are read; the rest is ignored.

@@ -1,4 +1,4 @@
-//! [`Catalog::scan_publications`]: every publication matching a [`Query`], one flat row each,
+//! [`Catalog::scan_publications`](crate::Catalog::scan_publications): every publication matching a [`Query`], one flat row each,
 //! for columnar consumers (the Python binding's DataFrames and Arrow tables).
 //!
 //! One SQL statement reads all rows, in the query's order; rows are lent to a callback
@@ -8,13 +8,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::params_from_iter;
 use rusqlite::types::ValueRef;
+use rusqlite::{params_from_iter, Connection};
 
 use super::search::resolve;
 use super::sql::{self, SqlBuilder};
 use super::{Query, Sort};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 
 /// Separator of the names in [`PublicationRow::authors`] and uids in
@@ -135,144 +134,148 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-impl Catalog {
-    /// Calls `row` for every publication matching `query`, in the query's order.
-    ///
-    /// Unlike [`Catalog::search`], `limit` is not capped (`None`: every match) and facets are
-    /// ignored; `cursor` and `prefer_languages` work as in a search.
-    ///
-    /// ```
-    /// use pubcat::query::Query;
-    /// let catalog = pubcat::demo::open_demo_in_memory()?;
-    /// let mut titles = Vec::new();
-    /// catalog.scan_publications(&Query::text("cobalt"), |row| titles.push(row.title.to_owned()))?;
-    /// assert!(!titles.is_empty());
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn scan_publications(
-        &self,
-        query: &Query,
-        mut row: impl FnMut(&PublicationRow<'_>),
-    ) -> Result<()> {
-        let limit = query.limit.unwrap_or(u32::MAX);
-        let mut checked = query.clone();
-        checked.limit = None;
-        checked.facets.clear();
-        self.with_conn(|conn| {
-            let (resolved, sort, _) = resolve(conn, &checked)?;
-            let after = query
-                .cursor
-                .as_deref()
-                .map(|c| super::cursor::Cursor::decode(c, query, sort))
-                .transpose()?;
-            let page = sql::page(&resolved, sort, after.as_ref(), limit, sql::Plan::Sort);
-            // Two steps, so the wide rows (summaries and all) are never sorted: the page query
-            // orders the narrow (id, score) rows; then the wide rows are read in that order,
-            // driven by `json_each` over the ids as the outer loop of a CROSS JOIN (SQLite's
-            // documented way to fix the loop order). The row's array index is checked below.
-            // One read snapshot for both steps (another process may write in between).
-            // (File catalogues read in a transaction already; in-memory ones do not.)
-            let _snapshot = if conn.is_autocommit() {
-                Some(conn.unchecked_transaction()?)
-            } else {
-                None
+/// The row ids of every publication matching `query` (all pages; `limit`, `cursor` and facets
+/// are ignored; `prefer_languages` collapses works as in a search), for a selection.
+pub(crate) fn matching_ids_in(conn: &Connection, query: &Query) -> Result<Vec<i64>> {
+    let mut checked = query.clone();
+    checked.limit = None;
+    checked.cursor = None;
+    checked.facets.clear();
+    let (resolved, sort, _) = resolve(conn, &checked)?;
+    let page = sql::page(&resolved, sort, None, u32::MAX, sql::Plan::Sort);
+    let mut stmt = conn.prepare(&page.sql)?;
+    let ids = stmt
+        .query_map(params_from_iter(page.params.iter()), |r| r.get::<_, i64>(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// Calls `row` for every publication matching `query`, in the query's order (see
+/// [`Catalog::scan_publications`](crate::Catalog::scan_publications)).
+pub(crate) fn scan_in(
+    conn: &Connection,
+    query: &Query,
+    row: &mut dyn FnMut(&PublicationRow<'_>),
+) -> Result<()> {
+    let limit = query.limit.unwrap_or(u32::MAX);
+    let mut checked = query.clone();
+    checked.limit = None;
+    checked.facets.clear();
+    let (resolved, sort, _) = resolve(conn, &checked)?;
+    let after = query
+        .cursor
+        .as_deref()
+        .map(|c| super::cursor::Cursor::decode(c, query, sort))
+        .transpose()?;
+    let page = sql::page(&resolved, sort, after.as_ref(), limit, sql::Plan::Sort);
+    // Two steps, so the wide rows (summaries and all) are never sorted: the page query
+    // orders the narrow (id, score) rows; then the wide rows are read in that order,
+    // driven by `json_each` over the ids as the outer loop of a CROSS JOIN (SQLite's
+    // documented way to fix the loop order). The row's array index is checked below.
+    // One read snapshot for both steps (another process may write in between).
+    // (File catalogues read in a transaction already; in-memory ones do not.)
+    let _snapshot = if conn.is_autocommit() {
+        Some(conn.unchecked_transaction()?)
+    } else {
+        None
+    };
+    let ranked: Vec<(i64, f64)> = {
+        let mut stmt = conn.prepare(&page.sql)?;
+        // The page's second column is the score for relevance, else the sort key.
+        let rows = stmt.query_map(params_from_iter(page.params.iter()), |r| {
+            let score = match r.get_ref(1)? {
+                ValueRef::Real(v) if sort == Sort::Relevance => v,
+                _ => 0.0,
             };
-            let ranked: Vec<(i64, f64)> = {
-                let mut stmt = conn.prepare(&page.sql)?;
-                // The page's second column is the score for relevance, else the sort key.
-                let rows = stmt.query_map(params_from_iter(page.params.iter()), |r| {
-                    let score = match r.get_ref(1)? {
-                        ValueRef::Real(v) if sort == Sort::Relevance => v,
-                        _ => 0.0,
-                    };
-                    Ok((r.get::<_, i64>(0)?, score))
-                })?;
-                rows.collect::<std::result::Result<_, _>>()?
-            };
-            let ids = serde_json::to_string(&ranked.iter().map(|(id, _)| *id).collect::<Vec<_>>())
-                .map_err(|e| Error::invalid("query", e.to_string()))?;
-            // Many rows (at least a quarter of the catalogue): authors and projects of every
-            // publication in one ordered pass each, cheaper than two correlated subqueries per
-            // row; fewer rows: per-row subqueries.
-            let size: Option<i64> = conn.query_row("SELECT max(id) FROM publication", [], |r| r.get(0))?;
-            let bulk = ranked.len() >= BULK_ROWS && ranked.len() as i64 >= size.unwrap_or(0) / 4;
-            let lists = if bulk {
-                Some((authors_by_publication(conn)?, projects_by_publication(conn)?))
-            } else {
-                None
-            };
-            let (authors_sql, projects_sql) = if bulk {
-                ("NULL".to_owned(), "NULL".to_owned())
-            } else {
-                (
-                    format!(
-                        "coalesce((SELECT group_concat(a.name, '{LIST_SEPARATOR}' ORDER BY c.position) FROM contribution c \
-                         JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id AND c.role = 'author'), \
-                         (SELECT group_concat(a.name, '{LIST_SEPARATOR}' ORDER BY c.position) FROM contribution c \
-                         JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id))"
-                    ),
-                    format!(
-                        "(SELECT group_concat(j.uid, '{LIST_SEPARATOR}' ORDER BY j.name) FROM project_publication l \
-                         JOIN project j ON j.id = l.project_id WHERE l.publication_id = p.id)"
-                    ),
-                )
-            };
-            let b = SqlBuilder {
-                sql: format!(
-                    "SELECT p.uid, w.uid, p.language, p.title, p.kind, p.date_edtf, p.date_lower, p.date_upper, \
-                     x.uid, p.series_number, {authors_sql}, {projects_sql}, p.summary, o.key, p.id \
-                     FROM json_each(?1) o CROSS JOIN publication p ON p.id = o.value \
-                     CROSS JOIN work w ON w.id = p.work_id LEFT JOIN series x ON x.id = p.series_id",
+            Ok((r.get::<_, i64>(0)?, score))
+        })?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    let ids = serde_json::to_string(&ranked.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+        .map_err(|e| Error::invalid("query", e.to_string()))?;
+    // Many rows (at least a quarter of the catalogue): authors and projects of every
+    // publication in one ordered pass each, cheaper than two correlated subqueries per
+    // row; fewer rows: per-row subqueries.
+    let size: Option<i64> = conn.query_row("SELECT max(id) FROM publication", [], |r| r.get(0))?;
+    let bulk = ranked.len() >= BULK_ROWS && ranked.len() as i64 >= size.unwrap_or(0) / 4;
+    let lists = if bulk {
+        Some((
+            authors_by_publication(conn)?,
+            projects_by_publication(conn)?,
+        ))
+    } else {
+        None
+    };
+    let (authors_sql, projects_sql) = if bulk {
+        ("NULL".to_owned(), "NULL".to_owned())
+    } else {
+        (
+                format!(
+                    "coalesce((SELECT group_concat(a.name, '{LIST_SEPARATOR}' ORDER BY c.position) FROM contribution c \
+                     JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id AND c.role = 'author'), \
+                     (SELECT group_concat(a.name, '{LIST_SEPARATOR}' ORDER BY c.position) FROM contribution c \
+                     JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id))"
                 ),
-                params: vec![rusqlite::types::Value::Text(ids)],
-            };
-            #[cfg(test)]
-            LAST_SQL.with(|last| *last.borrow_mut() = Some((b.sql.clone(), b.params.clone())));
-            let mut stmt = conn.prepare(&b.sql)?;
-            let mut rows = stmt.query(params_from_iter(b.params.iter()))?;
-            let mut position = 0usize;
-            while let Some(r) = rows.next()? {
-                let get = |i: usize, name: &str| -> Result<Option<&str>> { text(r.get_ref(i)?, name) };
-                let required = |i: usize, name: &str| -> Result<&str> {
-                    get(i, name)?.ok_or_else(|| Error::Corrupt(format!("column {name} is NULL")))
-                };
-                let date_lower = date(get(6, "date_lower")?, "date_lower")?;
-                let index: i64 = r.get(13)?;
-                let expected = position;
-                position += 1;
-                if index != expected as i64 {
-                    return Err(Error::Corrupt(format!(
-                        "publication rows came out of order ({index} at {expected}); please report this"
-                    )));
-                }
-                let score = ranked.get(expected).map_or(0.0, |(_, score)| *score);
-                row(&PublicationRow {
-                    uid: required(0, "uid")?,
-                    work: required(1, "work")?,
-                    language: required(2, "language")?,
-                    title: required(3, "title")?,
-                    kind: required(4, "kind")?,
-                    date: get(5, "date_edtf")?,
-                    year: date_lower.map(|d| chrono::Datelike::year(&d)),
-                    date_lower,
-                    date_upper: date(get(7, "date_upper")?, "date_upper")?,
-                    series: get(8, "series")?,
-                    series_number: get(9, "series_number")?,
-                    authors: match &lists {
-                        Some((authors, _)) => authors.get(&r.get::<_, i64>(14)?).map(String::as_str),
-                        None => get(10, "authors")?,
-                    },
-                    projects: match &lists {
-                        Some((_, projects)) => projects.get(&r.get::<_, i64>(14)?).map(String::as_str),
-                        None => get(11, "projects")?,
-                    },
-                    summary: get(12, "summary")?,
-                    score: if resolved.fts.is_some() { score } else { 0.0 },
-                });
-            }
-            Ok(())
-        })
+                format!(
+                    "(SELECT group_concat(j.uid, '{LIST_SEPARATOR}' ORDER BY j.name) FROM project_publication l \
+                     JOIN project j ON j.id = l.project_id WHERE l.publication_id = p.id)"
+                ),
+            )
+    };
+    let b = SqlBuilder {
+            sql: format!(
+                "SELECT p.uid, w.uid, p.language, p.title, p.kind, p.date_edtf, p.date_lower, p.date_upper, \
+                 x.uid, p.series_number, {authors_sql}, {projects_sql}, p.summary, o.key, p.id \
+                 FROM json_each(?1) o CROSS JOIN publication p ON p.id = o.value \
+                 CROSS JOIN work w ON w.id = p.work_id LEFT JOIN series x ON x.id = p.series_id",
+            ),
+            params: vec![rusqlite::types::Value::Text(ids)],
+        };
+    #[cfg(test)]
+    LAST_SQL.with(|last| *last.borrow_mut() = Some((b.sql.clone(), b.params.clone())));
+    let mut stmt = conn.prepare(&b.sql)?;
+    let mut rows = stmt.query(params_from_iter(b.params.iter()))?;
+    let mut position = 0usize;
+    while let Some(r) = rows.next()? {
+        let get = |i: usize, name: &str| -> Result<Option<&str>> { text(r.get_ref(i)?, name) };
+        let required = |i: usize, name: &str| -> Result<&str> {
+            get(i, name)?.ok_or_else(|| Error::Corrupt(format!("column {name} is NULL")))
+        };
+        let date_lower = date(get(6, "date_lower")?, "date_lower")?;
+        let index: i64 = r.get(13)?;
+        let expected = position;
+        position += 1;
+        if index != expected as i64 {
+            return Err(Error::Corrupt(format!(
+                "publication rows came out of order ({index} at {expected}); please report this"
+            )));
+        }
+        let score = ranked.get(expected).map_or(0.0, |(_, score)| *score);
+        row(&PublicationRow {
+            uid: required(0, "uid")?,
+            work: required(1, "work")?,
+            language: required(2, "language")?,
+            title: required(3, "title")?,
+            kind: required(4, "kind")?,
+            date: get(5, "date_edtf")?,
+            year: date_lower.map(|d| chrono::Datelike::year(&d)),
+            date_lower,
+            date_upper: date(get(7, "date_upper")?, "date_upper")?,
+            series: get(8, "series")?,
+            series_number: get(9, "series_number")?,
+            authors: match &lists {
+                Some((authors, _)) => authors.get(&r.get::<_, i64>(14)?).map(String::as_str),
+                None => get(10, "authors")?,
+            },
+            projects: match &lists {
+                Some((_, projects)) => projects.get(&r.get::<_, i64>(14)?).map(String::as_str),
+                None => get(11, "projects")?,
+            },
+            summary: get(12, "summary")?,
+            score: if resolved.fts.is_some() { score } else { 0.0 },
+        });
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -280,10 +283,11 @@ impl Catalog {
 mod tests {
     use super::*;
     use crate::query::Sort;
+    use crate::Catalog;
 
     #[test]
     fn rows_follow_the_search_order_and_fields() {
-        let catalog = crate::demo::open_demo_in_memory().unwrap();
+        let catalog = crate::Catalog::demo().unwrap();
         for query in [
             Query::default(),
             Query::text("cobalt OR gold"),
@@ -346,7 +350,7 @@ mod tests {
 
     #[test]
     fn wide_rows_are_not_sorted_again() {
-        let catalog = crate::demo::open_demo_in_memory().unwrap();
+        let catalog = crate::Catalog::demo().unwrap();
         for sort in [Sort::DateDesc, Sort::DateAsc, Sort::Title, Sort::Relevance] {
             let q = Query {
                 text: (sort == Sort::Relevance).then(|| "cobalt".into()),
@@ -417,7 +421,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("scan.db");
         let _ = std::fs::remove_file(&path);
-        let catalog = crate::demo::create_demo(&path).unwrap();
+        let catalog = crate::Catalog::create_demo(&path).unwrap();
         let mut n = 0;
         catalog
             .scan_publications(&Query::default(), |_| n += 1)

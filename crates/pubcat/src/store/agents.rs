@@ -1,11 +1,10 @@
 //! Agents: upsert, merge, delete, read.
 
+use super::rows::{parse_column, uids, uids_all};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::publications::{parse_column, uids};
 use super::writer::Writer;
 use super::{conflict_on_constraint, require_id, Table, Upsert};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{
     check_optional, check_text, check_uid, Agent, AgentKind, AgentRecord, IdScheme, ProjectRef,
@@ -63,7 +62,10 @@ pub(crate) fn normalize(a: &Agent) -> Result<Agent> {
 }
 
 /// Reads an agent's own row (not following redirects): `(id, agent, redirect uid)`.
-fn load_row(conn: &Connection, uid: &str) -> Result<Option<(i64, Agent, Option<String>)>> {
+pub(crate) fn load_row(
+    conn: &Connection,
+    uid: &str,
+) -> Result<Option<(i64, Agent, Option<String>)>> {
     let row = conn
         .prepare_cached(
             "SELECT a.id, a.uid, a.kind, a.name, a.given, a.family, a.acronym, r.uid
@@ -354,7 +356,7 @@ pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     w.log("agent", uid, true)
 }
 
-fn record_in(conn: &Connection, uid: &str) -> Result<AgentRecord> {
+pub(crate) fn record_in(conn: &Connection, uid: &str) -> Result<AgentRecord> {
     let agent = load_in(conn, uid)?.ok_or_else(|| Error::not_found("agent", uid))?;
     let id = require_id(conn, Table::Agent, &agent.uid)?;
     let merged = uids(
@@ -394,59 +396,13 @@ fn record_in(conn: &Connection, uid: &str) -> Result<AgentRecord> {
     })
 }
 
-impl Catalog {
-    /// Adds or replaces an agent (matched by `uid`). Returns [`Upsert::Unchanged`] when the
-    /// stored agent already has exactly these values.
-    pub fn upsert_agent(&self, agent: &Agent) -> Result<Upsert> {
-        self.write(|w| upsert_in(w, agent))
-    }
-
-    /// Merges the duplicate record `from` into `into`: contributions, project roles and series
-    /// move over, `from`'s names and identifiers become `into`'s variants, and `from` becomes a
-    /// redirect (looking it up returns `into`).
-    ///
-    /// ```
-    /// use pubcat::{Catalog, model::{Agent, AgentKind}};
-    /// let catalog = Catalog::open_in_memory()?;
-    /// catalog.upsert_agent(&Agent::new("ipis", AgentKind::Organization, "IPIS"))?;
-    /// catalog.upsert_agent(&Agent::new("ipis-2", AgentKind::Organization, "International Peace Information Service"))?;
-    /// catalog.merge_agents("ipis-2", "ipis")?;
-    /// assert_eq!(catalog.agent("ipis-2")?.agent.uid, "ipis");
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn merge_agents(&self, from: &str, into: &str) -> Result<()> {
-        self.write(|w| merge_in(w, from, into))
-    }
-
-    /// Deletes an agent. An agent still credited on a publication is a `conflict`; its
-    /// project roles are removed and series it published lose their publisher.
-    pub fn delete_agent(&self, uid: &str) -> Result<()> {
-        self.write(|w| delete_in(w, uid))
-    }
-
-    /// An agent (following merge redirects) with its publications and projects.
-    pub fn agent(&self, uid: &str) -> Result<AgentRecord> {
-        self.with_conn(|conn| record_in(conn, uid))
-    }
-
-    /// Every agent that was not merged into another, by name.
-    pub fn agents(&self) -> Result<Vec<Agent>> {
-        self.with_conn(|conn| {
-            let all = uids_all(
-                conn,
-                "SELECT uid FROM agent WHERE redirect_to IS NULL ORDER BY name COLLATE NOCASE, uid",
-            )?;
-            all.iter()
-                .filter_map(|uid| load_in(conn, uid).transpose())
-                .collect()
-        })
-    }
-}
-
-/// Runs a parameterless query returning text values.
-pub(crate) fn uids_all(conn: &Connection, sql: &str) -> Result<Vec<String>> {
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_map([], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?)
+/// Every agent that was not merged into another, by name.
+pub(crate) fn current_in(conn: &Connection) -> Result<Vec<Agent>> {
+    let all = uids_all(
+        conn,
+        "SELECT uid FROM agent WHERE redirect_to IS NULL ORDER BY name COLLATE NOCASE, uid",
+    )?;
+    all.iter()
+        .filter_map(|uid| load_in(conn, uid).transpose())
+        .collect()
 }

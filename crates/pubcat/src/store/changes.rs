@@ -1,44 +1,23 @@
-//! The change log: what changed after a version.
+//! The change log.
 
-use crate::catalog::Catalog;
-use crate::error::{Error, Result};
+use rusqlite::Connection;
+
+pub(crate) use crate::db::schema::stored_version;
+use crate::error::Result;
 use crate::model::{ChangeOp, ChangeRecord, Changes};
-use crate::schema::stored_version;
 
-impl Catalog {
-    /// The catalogue's current change version (0 for a new catalogue). Every write
-    /// transaction that changes something increments it by one.
-    pub fn version(&self) -> Result<i64> {
-        self.with_conn(stored_version)
-    }
-
-    /// What was added, changed or deleted after `version`: one entry per entity (its latest
-    /// change), oldest first, and the current version to pass next time.
-    ///
-    /// ```
-    /// use pubcat::{Catalog, model::{Agent, AgentKind}};
-    /// let catalog = Catalog::open_in_memory()?;
-    /// let v0 = catalog.version()?;
-    /// catalog.upsert_agent(&Agent::new("ipis", AgentKind::Organization, "IPIS"))?;
-    /// let changes = catalog.changes_since(v0)?;
-    /// assert_eq!(changes.changes[0].uid, "ipis");
-    /// assert_eq!(changes.version, v0 + 1);
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn changes_since(&self, version: i64) -> Result<Changes> {
-        if version < 0 {
-            return Err(Error::invalid("version", "must not be negative"));
-        }
-        self.with_conn(|conn| {
-            let current = stored_version(conn)?;
-            let changes = conn
-                .prepare_cached("SELECT entity, uid, op, version FROM change_log WHERE version > ?1 ORDER BY version, entity, uid")?
-                .query_map([version], |r| {
-                    let op: String = r.get(2)?;
-                    Ok(ChangeRecord { entity: r.get(0)?, uid: r.get(1)?, op: if op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert }, version: r.get(3)? })
-                })?
-                .collect::<std::result::Result<_, _>>()?;
-            Ok(Changes { version: current, changes })
-        })
-    }
+/// Every change after `version` (one entry per entity, oldest first) and the current version.
+pub(crate) fn changes_since_in(conn: &Connection, version: i64) -> Result<Changes> {
+    let current = stored_version(conn)?;
+    let changes = conn
+        .prepare_cached("SELECT entity, uid, op, version FROM change_log WHERE version > ?1 ORDER BY version, entity, uid")?
+        .query_map([version], |r| {
+            let op: String = r.get(2)?;
+            Ok(ChangeRecord { entity: r.get(0)?, uid: r.get(1)?, op: if op == "delete" { ChangeOp::Delete } else { ChangeOp::Upsert }, version: r.get(3)? })
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(Changes {
+        version: current,
+        changes,
+    })
 }

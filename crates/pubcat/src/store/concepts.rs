@@ -1,21 +1,19 @@
 //! Concepts: upsert, delete, read as trees.
 
+use super::rows::{parse_column, uids_all};
 use std::collections::BTreeMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::agents::uids_all;
-use super::publications::parse_column;
 use super::writer::Writer;
 use super::{require_id, Table, Upsert};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::language::normalize_language;
 use crate::model::{
     check_text, check_uid, Concept, ConceptNode, IdScheme, Label, Scheme, MAX_LIST, MAX_SHORT_TEXT,
 };
 
-fn normalize(c: &Concept) -> Result<Concept> {
+pub(crate) fn normalize(c: &Concept) -> Result<Concept> {
     check_uid("uid", &c.uid)?;
     if let Some(broader) = &c.broader {
         check_uid("broader", broader)?;
@@ -219,7 +217,7 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, c: &Concept) -> Result<Upsert> {
     })
 }
 
-fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
+pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     let id = require_id(w.conn(), Table::Concept, uid)?;
     let narrower: i64 = w.conn().query_row(
         "SELECT count(*) FROM concept WHERE broader_id = ?1",
@@ -253,56 +251,7 @@ fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     w.log("concept", uid, true)
 }
 
-impl Catalog {
-    /// Adds or replaces a concept (matched by `uid`). Its broader concept must exist, be in
-    /// the same scheme and not be one of its descendants.
-    pub fn upsert_concept(&self, concept: &Concept) -> Result<Upsert> {
-        self.write(|w| upsert_in(w, concept))
-    }
-
-    /// Deletes a concept and untags its publications; a concept with narrower concepts is a
-    /// `conflict`.
-    pub fn delete_concept(&self, uid: &str) -> Result<()> {
-        self.write(|w| delete_in(w, uid))
-    }
-
-    /// One concept.
-    pub fn concept(&self, uid: &str) -> Result<Concept> {
-        self.with_conn(|conn| load_in(conn, uid)?.ok_or_else(|| Error::not_found("concept", uid)))
-    }
-
-    /// The concepts of a scheme (or of all schemes) as trees: top concepts with their narrower
-    /// concepts nested, ordered by uid.
-    ///
-    /// ```
-    /// use pubcat::model::Scheme;
-    /// let catalog = pubcat::demo::open_demo_in_memory()?;
-    /// let places = catalog.concepts(Some(Scheme::Place))?;
-    /// assert_eq!(places[0].concept.uid, "dr-congo");
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn concepts(&self, scheme: Option<Scheme>) -> Result<Vec<ConceptNode>> {
-        self.with_conn(|conn| {
-            let all = uids_all(conn, "SELECT uid FROM concept ORDER BY uid")?;
-            let mut concepts = Vec::new();
-            for uid in &all {
-                if let Some(c) = load_in(conn, uid)? {
-                    if scheme.is_none_or(|s| s == c.scheme) {
-                        let count: i64 = conn.query_row(
-                            "SELECT count(*) FROM publication_concept pc JOIN concept c ON c.id = pc.concept_id WHERE c.uid = ?1",
-                            [uid],
-                            |r| r.get(0),
-                        )?;
-                        concepts.push((c, count as u64));
-                    }
-                }
-            }
-            Ok(build_tree(&concepts, None))
-        })
-    }
-}
-
-fn build_tree(all: &[(Concept, u64)], parent: Option<&str>) -> Vec<ConceptNode> {
+pub(crate) fn build_tree(all: &[(Concept, u64)], parent: Option<&str>) -> Vec<ConceptNode> {
     all.iter()
         .filter(|(c, _)| {
             c.broader.as_deref() == parent
@@ -317,4 +266,23 @@ fn build_tree(all: &[(Concept, u64)], parent: Option<&str>) -> Vec<ConceptNode> 
             narrower: build_tree(all, Some(&c.uid)),
         })
         .collect()
+}
+
+/// Every concept of `scheme` (all when `None`) as trees, with its number of tagged publications.
+pub(crate) fn tree_in(conn: &Connection, scheme: Option<Scheme>) -> Result<Vec<ConceptNode>> {
+    let all = uids_all(conn, "SELECT uid FROM concept ORDER BY uid")?;
+    let mut concepts = Vec::new();
+    for uid in &all {
+        if let Some(c) = load_in(conn, uid)? {
+            if scheme.is_none_or(|s| s == c.scheme) {
+                let count: i64 = conn.query_row(
+                    "SELECT count(*) FROM publication_concept pc JOIN concept c ON c.id = pc.concept_id WHERE c.uid = ?1",
+                    [uid],
+                    |r| r.get(0),
+                )?;
+                concepts.push((c, count as u64));
+            }
+        }
+    }
+    Ok(build_tree(&concepts, None))
 }

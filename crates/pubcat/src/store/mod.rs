@@ -8,6 +8,8 @@ pub mod concepts;
 pub mod projects;
 pub mod publications;
 pub mod relations;
+pub(crate) mod rows;
+pub(crate) mod selection;
 pub mod series;
 pub mod stats;
 pub mod writer;

@@ -1,12 +1,10 @@
 //! Projects: upsert, delete, read.
 
+use super::rows::{date_info, parse_column, uids_all};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::agents::uids_all;
-use super::publications::{date_info, parse_column};
 use super::writer::Writer;
 use super::{require_id, Table, Upsert};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{
     check_optional, check_text, check_uid, clean_optional, IdScheme, Identifier, PartialDate,
@@ -14,7 +12,7 @@ use crate::model::{
     MAX_SHORT_TEXT, MAX_SUMMARY,
 };
 
-fn normalize(p: &Project) -> Result<(Project, Option<PartialDate>)> {
+pub(crate) fn normalize(p: &Project) -> Result<(Project, Option<PartialDate>)> {
     check_uid("uid", &p.uid)?;
     let date = p
         .date
@@ -144,9 +142,9 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, p: &Project) -> Result<Upsert> {
     })
 }
 
-fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
+pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     let id = require_id(w.conn(), Table::Project, uid)?;
-    let publications = super::publications::uids(
+    let publications = super::rows::uids(
         w.conn(),
         "SELECT p.uid FROM project_publication l JOIN publication p ON p.id = l.publication_id WHERE l.project_id = ?1",
         id,
@@ -160,7 +158,7 @@ fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     w.log("project", uid, true)
 }
 
-fn record_in(conn: &Connection, uid: &str) -> Result<ProjectRecord> {
+pub(crate) fn record_in(conn: &Connection, uid: &str) -> Result<ProjectRecord> {
     let project = load_in(conn, uid)?.ok_or_else(|| Error::not_found("project", uid))?;
     let (id, date_info) = conn.query_row(
         "SELECT id, date_edtf, date_lower, date_upper, CASE WHEN date_edtf IS NULL THEN NULL ELSE 'day' END FROM project WHERE uid = ?1",
@@ -211,39 +209,13 @@ fn record_in(conn: &Connection, uid: &str) -> Result<ProjectRecord> {
     })
 }
 
-impl Catalog {
-    /// Adds or replaces a project (matched by `uid`) with its members.
-    pub fn upsert_project(&self, project: &Project) -> Result<Upsert> {
-        self.write(|w| upsert_in(w, project))
-    }
-
-    /// Deletes a project; its publications stay, unlinked from it.
-    pub fn delete_project(&self, uid: &str) -> Result<()> {
-        self.write(|w| delete_in(w, uid))
-    }
-
-    /// A project with its members and publications.
-    ///
-    /// ```
-    /// let catalog = pubcat::demo::open_demo_in_memory()?;
-    /// let madini = catalog.project("madini")?;
-    /// assert_eq!(madini.publications.len(), 2);
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn project(&self, uid: &str) -> Result<ProjectRecord> {
-        self.with_conn(|conn| record_in(conn, uid))
-    }
-
-    /// Every project with its members and publications, by name.
-    pub fn projects(&self) -> Result<Vec<ProjectRecord>> {
-        self.with_conn(|conn| {
-            uids_all(
-                conn,
-                "SELECT uid FROM project ORDER BY name COLLATE NOCASE, uid",
-            )?
-            .iter()
-            .map(|uid| record_in(conn, uid))
-            .collect()
-        })
-    }
+/// Every project with its members and publications, by name.
+pub(crate) fn records_in(conn: &Connection) -> Result<Vec<ProjectRecord>> {
+    uids_all(
+        conn,
+        "SELECT uid FROM project ORDER BY name COLLATE NOCASE, uid",
+    )?
+    .iter()
+    .map(|uid| record_in(conn, uid))
+    .collect()
 }

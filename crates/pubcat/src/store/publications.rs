@@ -1,17 +1,16 @@
 //! Publications: upsert, delete, read, translations.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use super::rows::{date_info, parse_column, uids};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::writer::Writer;
 use super::{conflict_on_constraint, find_id, require_id, Table, Upsert};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::language::normalize_language;
 use crate::model::{
     check_optional, check_text, check_uid, clean_optional, ConceptRef, Contributor,
-    ContributorRecord, DateInfo, IdScheme, Identifier, Link, PartialDate, ProjectRef, Publication,
-    PublicationRecord, RelatedRecord, SeriesRef, TranslationRef, MAX_BODY, MAX_LIST,
-    MAX_SHORT_TEXT, MAX_SUMMARY,
+    ContributorRecord, IdScheme, Identifier, Link, PartialDate, ProjectRef, Publication,
+    PublicationRecord, SeriesRef, TranslationRef, MAX_BODY, MAX_LIST, MAX_SHORT_TEXT, MAX_SUMMARY,
 };
 
 /// Identifier schemes a publication accepts.
@@ -117,7 +116,7 @@ pub(crate) fn normalize(p: &Publication) -> Result<(Publication, Option<PartialD
     Ok((out, date))
 }
 
-fn limited(field: &str, value: Option<String>, max: usize) -> Result<Option<String>> {
+pub(crate) fn limited(field: &str, value: Option<String>, max: usize) -> Result<Option<String>> {
     match value {
         Some(text) if text.len() > max => Err(Error::invalid(
             field,
@@ -130,7 +129,7 @@ fn limited(field: &str, value: Option<String>, max: usize) -> Result<Option<Stri
     }
 }
 
-fn check_len(field: &str, len: usize) -> Result<()> {
+pub(crate) fn check_len(field: &str, len: usize) -> Result<()> {
     if len > MAX_LIST {
         return Err(Error::invalid(
             field,
@@ -140,7 +139,7 @@ fn check_len(field: &str, len: usize) -> Result<()> {
     Ok(())
 }
 
-fn sorted_unique(uids: &[String], field: &str) -> Result<Vec<String>> {
+pub(crate) fn sorted_unique(uids: &[String], field: &str) -> Result<Vec<String>> {
     check_len(field, uids.len())?;
     for uid in uids {
         check_uid(field, uid)?;
@@ -438,48 +437,11 @@ pub(crate) fn load_in(conn: &Connection, uid: &str) -> Result<Option<Publication
     Ok(Some(p))
 }
 
-fn identifiers(conn: &Connection, id: i64) -> Result<Vec<Identifier>> {
+pub(crate) fn identifiers(conn: &Connection, id: i64) -> Result<Vec<Identifier>> {
     Ok(conn
         .prepare_cached("SELECT scheme, value FROM publication_identifier WHERE publication_id = ?1 ORDER BY scheme, value")?
         .query_map([id], |r| Ok(Identifier { scheme: parse_column(r, 0)?, value: r.get(1)? }))?
         .collect::<std::result::Result<_, _>>()?)
-}
-
-/// Runs a one-parameter query returning text values.
-pub(crate) fn uids(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_map([id], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?)
-}
-
-/// Reads a text column into a vocabulary enum, as a typed conversion error if unknown.
-pub(crate) fn parse_column<T: std::str::FromStr<Err = Error>>(
-    row: &Row<'_>,
-    index: usize,
-) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    text.parse().map_err(|e: Error| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-/// Reads the date columns `edtf, lower, upper, precision` starting at `index`.
-pub(crate) fn date_info(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<DateInfo>> {
-    let edtf: Option<String> = row.get(index)?;
-    let Some(edtf) = edtf else { return Ok(None) };
-    let parse = |i: usize| -> rusqlite::Result<chrono::NaiveDate> {
-        let text: String = row.get(i)?;
-        text.parse().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-        })
-    };
-    Ok(Some(DateInfo {
-        edtf,
-        lower: parse(index + 1)?,
-        upper: parse(index + 2)?,
-        precision: row.get(index + 3)?,
-    }))
 }
 
 /// Reads the full record of publication `uid`.
@@ -606,80 +568,15 @@ pub(crate) fn link_translation_in(w: &mut Writer<'_>, a: &str, b: &str) -> Resul
     Ok(())
 }
 
-impl Catalog {
-    /// Adds or replaces a publication (matched by `uid`) with its contributions, projects,
-    /// series, concepts, identifiers and links, in one transaction.
-    ///
-    /// Referenced agents, projects, series and concepts must exist (`not_found` otherwise).
-    /// Writing the same value again changes nothing and returns [`Upsert::Unchanged`].
-    ///
-    /// ```
-    /// use pubcat::{Catalog, Upsert, model::{Publication, Kind}};
-    /// let catalog = Catalog::open_in_memory()?;
-    /// let p = Publication::new("m23", "en", "Mapping Conflict Motives: M23", Kind::Report);
-    /// assert_eq!(catalog.upsert_publication(&p)?, Upsert::Added);
-    /// assert_eq!(catalog.upsert_publication(&p)?, Upsert::Unchanged);
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn upsert_publication(&self, publication: &Publication) -> Result<Upsert> {
-        self.write(|w| upsert_in(w, publication))
-    }
-
-    /// Deletes a publication with its contributions, links, tags and relations; its work is
-    /// deleted when no other language version remains. Agents, projects, series and concepts
-    /// stay.
-    pub fn delete_publication(&self, uid: &str) -> Result<()> {
-        self.write(|w| delete_in(w, uid))
-    }
-
-    /// A publication with everything attached.
-    ///
-    /// ```
-    /// # let catalog = pubcat::demo::open_demo_in_memory()?;
-    /// let m23 = catalog.publication("ipis-mapping-conflict-motives-m23-2012")?;
-    /// assert_eq!(m23.date.unwrap().edtf, "2012");
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn publication(&self, uid: &str) -> Result<PublicationRecord> {
-        self.with_conn(|conn| record_in(conn, uid))
-    }
-
-    /// A publication in the form it is written in (references as uids), e.g. to edit it and
-    /// upsert it again.
-    pub fn publication_as_written(&self, uid: &str) -> Result<Publication> {
-        self.with_conn(|conn| {
-            load_in(conn, uid)?.ok_or_else(|| Error::not_found("publication", uid))
-        })
-    }
-
-    /// Every language version of the work `uid` belongs to, `uid` included; the original
-    /// first, then by language.
-    pub fn translations(&self, uid: &str) -> Result<Vec<TranslationRef>> {
-        self.with_conn(|conn| {
-            let work_id: i64 = conn
-                .query_row(
-                    "SELECT work_id FROM publication WHERE uid = ?1",
-                    [uid],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or_else(|| Error::not_found("publication", uid))?;
-            translations_of_work(conn, work_id)
-        })
-    }
-
-    /// Makes `a` and `b` language versions of one work (`a`'s). Every version of `b`'s work
-    /// moves along; a language present on both sides is a `conflict`. If `a`'s work already
-    /// has an original, `b`'s side loses its original mark.
-    pub fn link_translation(&self, a: &str, b: &str) -> Result<()> {
-        self.write(|w| link_translation_in(w, a, b))
-    }
-
-    /// Typed relations of a publication, both stored and derived directions.
-    pub fn related(&self, uid: &str) -> Result<Vec<RelatedRecord>> {
-        self.with_conn(|conn| {
-            let id = require_id(conn, Table::Publication, uid)?;
-            super::relations::related_in(conn, id)
-        })
-    }
+/// Every language version of the work `uid` belongs to, `uid` included.
+pub(crate) fn translations_in(conn: &Connection, uid: &str) -> Result<Vec<TranslationRef>> {
+    let work_id: i64 = conn
+        .query_row(
+            "SELECT work_id FROM publication WHERE uid = ?1",
+            [uid],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("publication", uid))?;
+    translations_of_work(conn, work_id)
 }

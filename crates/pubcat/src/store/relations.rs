@@ -1,11 +1,10 @@
 //! Typed relations between publications.
 
+use super::rows::parse_column;
 use rusqlite::{params, Connection};
 
-use super::publications::parse_column;
 use super::writer::Writer;
 use super::{require_id, Table};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{check_uid, RelatedRecord, Relation, RelationType};
 
@@ -32,7 +31,7 @@ pub(crate) fn add_in(w: &mut Writer<'_>, r: &Relation) -> Result<bool> {
     Ok(added > 0)
 }
 
-fn remove_in(w: &mut Writer<'_>, r: &Relation) -> Result<()> {
+pub(crate) fn remove_in(w: &mut Writer<'_>, r: &Relation) -> Result<()> {
     let c = r.canonical();
     let source = require_id(w.conn(), Table::Publication, &c.source)?;
     let target = require_id(w.conn(), Table::Publication, &c.target)?;
@@ -81,33 +80,4 @@ pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Relation>> {
         .collect::<std::result::Result<_, _>>()?;
     out.sort();
     Ok(out)
-}
-
-impl Catalog {
-    /// Relates two publications with a DataCite relation type. The inverse is implied:
-    /// adding `a IsPreviousVersionOf b` stores `b IsNewVersionOf a`, and adding it twice
-    /// changes nothing.
-    ///
-    /// ```
-    /// use pubcat::{Catalog, model::{Kind, Publication, Relation, RelationType}};
-    /// let catalog = Catalog::open_in_memory()?;
-    /// catalog.upsert_publication(&Publication::new("m23-2012", "en", "M23", Kind::Report))?;
-    /// catalog.upsert_publication(&Publication::new("m23-2013", "en", "M23: 2013 update", Kind::Report))?;
-    /// catalog.add_relation(&Relation::new("m23-2013", RelationType::IsNewVersionOf, "m23-2012"))?;
-    /// assert_eq!(catalog.related("m23-2012")?[0].relation_type, RelationType::IsPreviousVersionOf);
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn add_relation(&self, relation: &Relation) -> Result<()> {
-        self.write(|w| add_in(w, relation).map(|_| ()))
-    }
-
-    /// Removes a relation (given in either direction); `not_found` if absent.
-    pub fn remove_relation(&self, relation: &Relation) -> Result<()> {
-        self.write(|w| remove_in(w, relation))
-    }
-
-    /// Every relation, in stored direction.
-    pub fn relations(&self) -> Result<Vec<Relation>> {
-        self.with_conn(all_in)
-    }
 }

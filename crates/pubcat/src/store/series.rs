@@ -1,15 +1,14 @@
 //! Series: upsert, delete, read.
 
+use super::rows::uids_all;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::agents::uids_all;
 use super::writer::Writer;
 use super::{require_id, Table, Upsert};
-use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{check_text, check_uid, Series, MAX_SHORT_TEXT};
 
-fn normalize(s: &Series) -> Result<Series> {
+pub(crate) fn normalize(s: &Series) -> Result<Series> {
     check_uid("uid", &s.uid)?;
     if let Some(publisher) = &s.publisher {
         check_uid("publisher", publisher)?;
@@ -57,7 +56,7 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, s: &Series) -> Result<Upsert> {
     })
 }
 
-fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
+pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     let id = require_id(w.conn(), Table::Series, uid)?;
     let used: i64 = w.conn().query_row(
         "SELECT count(*) FROM publication WHERE series_id = ?1",
@@ -74,40 +73,13 @@ fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     w.log("series", uid, true)
 }
 
-impl Catalog {
-    /// Adds or replaces a series (matched by `uid`).
-    ///
-    /// ```
-    /// use pubcat::{Catalog, model::Series};
-    /// let catalog = Catalog::open_in_memory()?;
-    /// catalog.upsert_series(&Series::new("ipis-dd", "IPIS Due Diligence series"))?;
-    /// assert_eq!(catalog.series_list()?.len(), 1);
-    /// # Ok::<(), pubcat::Error>(())
-    /// ```
-    pub fn upsert_series(&self, series: &Series) -> Result<Upsert> {
-        self.write(|w| upsert_in(w, series))
-    }
-
-    /// Deletes a series; a series that still has publications is a `conflict`.
-    pub fn delete_series(&self, uid: &str) -> Result<()> {
-        self.write(|w| delete_in(w, uid))
-    }
-
-    /// One series.
-    pub fn series(&self, uid: &str) -> Result<Series> {
-        self.with_conn(|conn| load_in(conn, uid)?.ok_or_else(|| Error::not_found("series", uid)))
-    }
-
-    /// Every series, by name.
-    pub fn series_list(&self) -> Result<Vec<Series>> {
-        self.with_conn(|conn| {
-            uids_all(
-                conn,
-                "SELECT uid FROM series ORDER BY name COLLATE NOCASE, uid",
-            )?
-            .iter()
-            .filter_map(|uid| load_in(conn, uid).transpose())
-            .collect()
-        })
-    }
+/// Every series, by name.
+pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Series>> {
+    uids_all(
+        conn,
+        "SELECT uid FROM series ORDER BY name COLLATE NOCASE, uid",
+    )?
+    .iter()
+    .filter_map(|uid| load_in(conn, uid).transpose())
+    .collect()
 }

@@ -27,7 +27,7 @@ impl Rng {
 
 /// Writes the demo catalogue to `path`, closed (WAL checkpointed, no -wal left).
 pub fn demo_file(path: &Path) {
-    pubcat::demo::create_demo(path).unwrap().close().unwrap();
+    pubcat::Catalog::create_demo(path).unwrap().close().unwrap();
     assert!(!PathBuf::from(format!("{}-wal", path.display())).exists());
 }
 

@@ -2,7 +2,7 @@
 //! export, import and compare.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use pubcat::formats::native::CatalogDocument;
+use pubcat::formats::CatalogDocument;
 use pubcat::formats::ImportSummary;
 use pubcat::formats::{write_export, Format};
 use pubcat::model::{
@@ -15,7 +15,7 @@ use pubcat::{Catalog, Error};
 /// several roles and affiliations, identifiers, links, a subtitle, a multi-paragraph summary,
 /// month/day, approximate, uncertain and interval dates, a translated work, a relation.
 pub fn rich_catalog() -> Catalog {
-    let catalog = pubcat::demo::open_demo_in_memory().unwrap();
+    let catalog = pubcat::Catalog::demo().unwrap();
     let mut lonema = Agent::new("lonema", AgentKind::Person, "Jean-Paul Lonema");
     lonema.given = Some("Jean-Paul".into());
     lonema.family = Some("Lonema".into());

@@ -1,12 +1,12 @@
-//! Integrity checks of a catalogue file (`pubcat check`).
+//! Integrity checks of a catalogue file (`pubcat check`, [`Catalog::check_file`](crate::Catalog::check_file)).
 
 use std::path::Path;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use super::schema;
 use crate::error::Result;
-use crate::schema;
 
 /// The outcome of one check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,34 +60,15 @@ fn collect(conn: &Connection, sql: &str) -> std::result::Result<Vec<String>, rus
     rows.collect()
 }
 
-/// Runs every check on the file at `path` without modifying it: the exact schema check
-/// first (the file's schema must be pubcat's, and its full-text configuration too), then
-/// SQLite's `quick_check` (`integrity_check` with `full`), the FTS5 integrity check against
-/// its content and the foreign-key check.
-///
-/// The file is opened as [`Catalog::open_read_only`](crate::Catalog::open_read_only) opens
-/// it: identified from its header first (a foreign, newer or non-SQLite file is a typed
-/// error), immutable when no -wal file is beside it, hardened. When the schema is not
-/// pubcat's, the other checks are skipped: they would run what the file defines (CHECK
-/// constraints, index expressions).
-///
-/// ```
-/// let dir = std::env::temp_dir().join(format!("pubcat-doc-check-{}", std::process::id()));
-/// std::fs::create_dir_all(&dir)?;
-/// let path = dir.join("c.db");
-/// pubcat::demo::create_demo(&path)?.close()?;
-/// assert!(pubcat::health::check_file(&path, false)?.ok());
-/// # std::fs::remove_dir_all(&dir)?;
-/// # Ok::<(), pubcat::Error>(())
-/// ```
-pub fn check_file(path: &Path, full: bool) -> Result<CheckReport> {
+/// Every check on the file at `path`, read-only (see `Catalog::check_file`).
+pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
     if !path.exists() {
         return Err(crate::Error::not_found(
             "catalogue file",
             path.display().to_string(),
         ));
     }
-    let conn = crate::catalog::open_untrusted(path)?;
+    let conn = super::connection::open_untrusted(path)?;
     let schema_ok = schema::verify_exact(&conn);
     let mut checks = Vec::new();
     if let Err(err) = schema_ok {

@@ -1,0 +1,74 @@
+//! Search: pages with facets, every matching uid, and flat rows for columnar consumers.
+
+use crate::error::Result;
+use crate::query::search::search_in;
+use crate::query::table::{scan_in, PublicationRow};
+use crate::query::{Query, SearchPage, MAX_LIMIT};
+use crate::Catalog;
+
+impl Catalog {
+    /// Searches the catalogue.
+    ///
+    /// ```
+    /// use pubcat::query::Query;
+    /// let catalog = pubcat::Catalog::demo()?;
+    /// let page = catalog.search(&Query::text("cobalt"))?;
+    /// assert_eq!(page.hits[0].uid, "ipis-dd-cobalt-3t-comparative-analysis");
+    ///
+    /// let mut q = Query { prefer_languages: vec!["fr".into(), "en".into()], ..Query::default() };
+    /// q.limit = Some(50);
+    /// let page = catalog.search(&q)?;
+    /// assert_eq!(page.total, 6); // works, each once
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn search(&self, query: &Query) -> Result<SearchPage> {
+        self.with_conn(|conn| search_in(conn, query, self.snapshots()))
+    }
+
+    /// The uids of every publication matching `query` (all pages, in the query's order), e.g.
+    /// to export a selection.
+    pub fn search_uids(&self, query: &Query) -> Result<Vec<String>> {
+        let mut q = query.clone();
+        q.limit = Some(MAX_LIMIT);
+        q.facets.clear();
+        let mut out = Vec::new();
+        loop {
+            let page = self.search(&q)?;
+            out.extend(page.hits.into_iter().map(|h| h.uid));
+            match page.next_cursor {
+                Some(c) => q.cursor = Some(c),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    /// Calls `row` for every publication matching `query`, in the query's order.
+    ///
+    /// Unlike [`Catalog::search`], `limit` is not capped (`None`: every match) and facets are
+    /// ignored; `cursor` and `prefer_languages` work as in a search.
+    ///
+    /// ```
+    /// use pubcat::query::Query;
+    /// let catalog = pubcat::Catalog::demo()?;
+    /// let mut titles = Vec::new();
+    /// catalog.scan_publications(&Query::text("cobalt"), |row| titles.push(row.title.to_owned()))?;
+    /// assert!(!titles.is_empty());
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn scan_publications(
+        &self,
+        query: &Query,
+        mut row: impl FnMut(&PublicationRow<'_>),
+    ) -> Result<()> {
+        self.with_conn(|conn| scan_in(conn, query, &mut row))
+    }
+
+    /// The SQL of the page query `query` runs as (parameters inlined as literals), for
+    /// `EXPLAIN QUERY PLAN` in tests and benchmarks. Test hook: only with the `test-hooks`
+    /// feature.
+    #[cfg(feature = "test-hooks")]
+    #[doc(hidden)]
+    pub fn sql_for_explain(&self, query: &Query) -> Result<String> {
+        self.with_conn(|conn| crate::query::search::sql_for_explain_in(conn, query))
+    }
+}
