@@ -1,9 +1,11 @@
--- pubcat catalogue schema, version 1.
+-- pubcat catalogue schema, version 2.
 --
--- This file is THE schema of the current version: `crates/pubcat/src/schema.rs` embeds it with
--- `include_str!` and applies it, unchanged, to every new catalogue. Older files are brought to
--- this shape by `crates/pubcat/migrations/NNNN_*.sql`; a test builds each old version from its
--- fixture, migrates it and compares it with a fresh database made from this file.
+-- This file is THE schema of the current version: `crates/pubcat/src/db/schema.rs` embeds it
+-- with `include_str!` and applies it, unchanged, to every new catalogue. Older files are brought
+-- to this shape by `crates/pubcat/migrations/NNNN_*.sql`; a test builds each old version from
+-- its fixture (and opens the committed files of each old version), migrates it and compares it
+-- with a fresh database made from this file. Version 2: `publication.pages`, the long texts of
+-- a publication last, one index on contributions instead of two.
 --
 -- Conventions: every entity has an integer primary key for joins and a stable text `uid` that
 -- callers use. Timestamps are RFC 3339 UTC text. Enumerated columns carry CHECK constraints so
@@ -107,7 +109,9 @@ CREATE TABLE project_agent (
 ) WITHOUT ROWID;
 CREATE INDEX project_agent_by_agent ON project_agent (agent_id);
 
--- A publication: one language version of a work.
+-- A publication: one language version of a work. The small columns come first and the long
+-- texts last: a row whose summary and body overflow the page keeps every column a filter or a
+-- sort reads in its first page, so scans and lookups never follow the overflow chain.
 CREATE TABLE publication (
     id                  INTEGER PRIMARY KEY,
     uid                 TEXT NOT NULL UNIQUE,
@@ -116,12 +120,6 @@ CREATE TABLE publication (
                                             -- BCP 47, normalised by pubcat (fr, fr-CD, zh-Hant)
     is_original         INTEGER NOT NULL DEFAULT 0 CHECK (is_original IN (0, 1)),
                                             -- the version the others were translated from
-    title               TEXT NOT NULL CHECK (length(trim(title)) > 0),
-    subtitle            TEXT,
-    summary             TEXT,
-    summary_is_excerpt  INTEGER NOT NULL DEFAULT 0 CHECK (summary_is_excerpt IN (0, 1)),
-                                            -- 1 when the summary was cut short ("[…]")
-    body                TEXT,               -- optional full text, searchable
     kind                TEXT NOT NULL CHECK (kind IN ('report', 'briefing', 'review_paper',
                             'policy_brief', 'working_paper', 'map', 'story_map', 'dataset',
                             'article', 'book', 'chapter', 'news', 'statement', 'factsheet',
@@ -132,8 +130,15 @@ CREATE TABLE publication (
     date_precision      TEXT CHECK (date_precision IN ('day', 'month', 'year')),
     series_id           INTEGER REFERENCES series (id) ON DELETE SET NULL,
     series_number       TEXT,               -- the publication's number in its series
+    pages               INTEGER CHECK (pages > 0),  -- page count (of a report, a book)
     created_at          TEXT NOT NULL,
     updated_at          TEXT NOT NULL,
+    title               TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    subtitle            TEXT,
+    summary_is_excerpt  INTEGER NOT NULL DEFAULT 0 CHECK (summary_is_excerpt IN (0, 1)),
+                                            -- 1 when the summary was cut short ("[…]")
+    summary             TEXT,
+    body                TEXT,               -- optional full text, searchable
     UNIQUE (work_id, language),             -- one version per language: the cross-language link
     CHECK ((date_edtf IS NULL) = (date_lower IS NULL)
        AND (date_edtf IS NULL) = (date_upper IS NULL)
@@ -157,9 +162,9 @@ CREATE TABLE contribution (
     position        INTEGER NOT NULL CHECK (position >= 0),  -- order within the publication
     affiliation     TEXT,                   -- as printed: "Jean-Paul Lonema (IMPACT)"
     PRIMARY KEY (publication_id, position),
-    UNIQUE (publication_id, agent_id, role)
+    UNIQUE (agent_id, role, publication_id) -- an agent has a role once per publication; also
+                                            -- the index of an agent's publications
 ) WITHOUT ROWID;
-CREATE INDEX contribution_by_agent ON contribution (agent_id, role);
 
 -- Which publications came out of which project.
 CREATE TABLE project_publication (

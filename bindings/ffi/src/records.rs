@@ -193,6 +193,8 @@ pub struct PublicationRecord {
     pub summary: Option<String>,
     /// Whether the summary is an excerpt of the text rather than an abstract.
     pub summary_is_excerpt: bool,
+    /// Page count.
+    pub pages: Option<u32>,
     /// Full text.
     pub body: Option<String>,
     /// Kind.
@@ -232,6 +234,7 @@ impl From<pubcat::model::PublicationRecord> for PublicationRecord {
             subtitle: p.subtitle,
             summary: p.summary,
             summary_is_excerpt: p.summary_is_excerpt,
+            pages: p.pages,
             body: p.body,
             kind: p.kind.into(),
             date: p.date.map(Into::into),

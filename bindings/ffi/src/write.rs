@@ -126,6 +126,9 @@ pub struct Publication {
     /// Number in the series.
     #[uniffi(default)]
     pub series_number: Option<String>,
+    /// Page count.
+    #[uniffi(default)]
+    pub pages: Option<u32>,
     /// Contributors in order.
     #[uniffi(default)]
     pub contributors: Vec<Contributor>,
@@ -157,6 +160,7 @@ mirror_record!(
         date: same,
         series: same,
         series_number: same,
+        pages: same,
         contributors: list,
         projects: same,
         concepts: same,

@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{Date32Builder, Float64Builder, Int32Builder, StringBuilder};
+use arrow_array::builder::{
+    Date32Builder, Float64Builder, Int32Builder, StringBuilder, UInt32Builder,
+};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchIterator};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
@@ -31,6 +33,7 @@ pub fn schema() -> SchemaRef {
         Field::new("date_upper", DataType::Date32, true),
         text("series", true),
         text("series_number", true),
+        Field::new("pages", DataType::UInt32, true),
         text("authors", true),
         text("projects", true),
         text("summary", true),
@@ -44,6 +47,7 @@ struct Builders {
     year: Int32Builder,
     lower: Date32Builder,
     upper: Date32Builder,
+    pages: UInt32Builder,
     score: Float64Builder,
     rows: usize,
 }
@@ -60,6 +64,7 @@ impl Builders {
             year: Int32Builder::new(),
             lower: Date32Builder::new(),
             upper: Date32Builder::new(),
+            pages: UInt32Builder::new(),
             score: Float64Builder::new(),
             rows: 0,
         }
@@ -85,6 +90,7 @@ impl Builders {
         self.year.append_option(row.year);
         self.lower.append_option(days(row.date_lower));
         self.upper.append_option(days(row.date_upper));
+        self.pages.append_option(row.pages);
         self.score.append_value(row.score);
         self.rows += 1;
     }
@@ -95,12 +101,17 @@ impl Builders {
             .iter_mut()
             .map(|b| Arc::new(b.finish()) as ArrayRef)
             .collect();
-        let rest = text.split_off(6);
+        // Text columns 0..6, then year and the date bounds, texts 6..8 (series, number), the
+        // page count, then the other texts: the order of `schema()`.
+        let after_number = text.split_off(8);
+        let series = text.split_off(6);
         let mut columns = text;
         columns.push(Arc::new(self.year.finish()));
         columns.push(Arc::new(self.lower.finish()));
         columns.push(Arc::new(self.upper.finish()));
-        columns.extend(rest);
+        columns.extend(series);
+        columns.push(Arc::new(self.pages.finish()));
+        columns.extend(after_number);
         columns.push(Arc::new(self.score.finish()));
         self.rows = 0;
         RecordBatch::try_new(schema.clone(), columns)

@@ -26,6 +26,9 @@ pub fn run(catalog: &Catalog, uid: &str, json: bool) -> Result<ExitCode> {
         if p.original { " (original)" } else { "" }
     );
     println!("kind       {}", p.kind);
+    if let Some(pages) = p.pages {
+        println!("pages      {pages}");
+    }
     if let Some(d) = &p.date {
         println!("date       {} ({} to {})", d.edtf, d.lower, d.upper);
     }

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and understands.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// `PRAGMA application_id` of pubcat catalogues: the ASCII bytes `PUBC`.
 pub const APPLICATION_ID: i32 = 0x5055_4243;
@@ -30,10 +30,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-/// Migration steps in order. Version 1 is the first version: there is nothing to migrate
-/// from yet. A new version adds `migrations/0002_<name>.sql` here and a fixture of version 1
-/// under `tests/fixtures/`, which the migration test upgrades and compares with a fresh file.
-pub const MIGRATIONS: &[Migration] = &[];
+/// Migration steps in order. A new version adds `migrations/NNNN_<name>.sql` here, and a
+/// fixture of the previous version under `tests/fixtures/` (its schema as text, and files made
+/// by the released code), which the migration tests upgrade and compare with a fresh file.
+///
+/// Steps run in one IMMEDIATE transaction with `foreign_keys` OFF and `legacy_alter_table` ON
+/// (so that a step can rebuild a table: see the 0002 file), and `PRAGMA foreign_key_check`
+/// must find nothing before the transaction commits.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    to_version: 2,
+    name: "0002_pages_long_texts_last.sql",
+    sql: include_str!("../../migrations/0002_pages_long_texts_last.sql"),
+}];
 
 /// What [`prepare`] found in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +94,26 @@ pub(crate) fn check_identity(conn: &Connection) -> Result<()> {
 
 /// Creates or migrates the schema in one IMMEDIATE transaction.
 pub(crate) fn prepare(conn: &mut Connection) -> Result<Prepared> {
+    let (_, version, objects) = identify(conn)?;
+    let migrating = objects > 0 && version < VERSION;
+    if migrating {
+        // Both pragmas are no-ops inside a transaction: set them before it, restore after.
+        conn.pragma_update(None, "foreign_keys", false)?;
+        conn.pragma_update(None, "legacy_alter_table", true)?;
+    }
+    let outcome = prepare_in_transaction(conn);
+    if migrating {
+        let restored = conn
+            .pragma_update(None, "legacy_alter_table", false)
+            .and_then(|()| conn.pragma_update(None, "foreign_keys", true));
+        let outcome = outcome?;
+        restored?;
+        return Ok(outcome);
+    }
+    outcome
+}
+
+fn prepare_in_transaction(conn: &mut Connection) -> Result<Prepared> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Checked again inside the write lock: another process may have prepared the file.
     check_identity(&tx)?;
@@ -95,7 +123,23 @@ pub(crate) fn prepare(conn: &mut Connection) -> Result<Prepared> {
         set_version(&tx, VERSION)?;
         Prepared::Created
     } else if version < VERSION {
-        migrate(&tx, version)?;
+        // A row the old schema let in but the new one refuses (a file damaged or edited by
+        // another program) makes the migration fail: the file is corrupt, and stays as it was.
+        migrate(&tx, version).map_err(|e| match e {
+            Error::Io(_) => e,
+            other => Error::Corrupt(format!(
+                "cannot migrate from schema version {version}: {other}"
+            )),
+        })?;
+        let dangling: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if dangling > 0 {
+            return Err(Error::Corrupt(format!(
+                "migrating from schema version {version}: {dangling} rows refer to missing rows"
+            )));
+        }
         Prepared::Migrated { from: version }
     } else {
         Prepared::Current

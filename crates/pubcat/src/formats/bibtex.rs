@@ -11,7 +11,7 @@ use super::importer::{at, locate, parse_error, Importer};
 use super::latex::{decode, encode};
 use super::names::read_name_text;
 use super::text::{
-    collapse_spaces, kind_from_label, kind_label, language_tag, month_number, non_empty,
+    collapse_spaces, kind_from_label, kind_label, language_tag, month_number, non_empty, page_count,
 };
 use crate::error::{Error, Result};
 use crate::model::{AgentKind, IdScheme, Identifier, Kind, PartialDate, Publication, Role};
@@ -138,6 +138,9 @@ impl Exporter for BibtexExporter {
         }
         if let Some(number) = &p.series_number {
             fields.push(("number", encode(number)));
+        }
+        if let Some(pages) = p.pages {
+            fields.push(("pagetotal", pages.to_string()));
         }
         if let Some(date) = p.date.as_deref().and_then(|d| PartialDate::parse(d).ok()) {
             fields.push(("year", date.year().to_string()));
@@ -368,6 +371,7 @@ fn draft(entry: &Entry) -> Result<Draft> {
         date,
         series_number: text("number").filter(|_| series.is_some()),
         series,
+        pages: text("pagetotal").as_deref().and_then(page_count),
         contributors,
         identifiers,
         ..Draft::default()

@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::draft::{AgentName, Draft, DraftContributor};
 use super::export::{ExportContext, Exporter};
 use super::importer::{at, locate, parse_error, Importer};
-use super::text::{kind_from_label, kind_label, language_tag, non_empty};
+use super::text::{kind_from_label, kind_label, language_tag, non_empty, page_count};
 use crate::error::{Error, Result};
 use crate::model::{AgentKind, IdScheme, Identifier, Kind, PartialDate, Publication, Role};
 
@@ -116,6 +116,8 @@ struct Item<'a> {
     collection_title: Option<&'a str>,
     #[serde(rename = "collection-number", skip_serializing_if = "Option::is_none")]
     collection_number: Option<&'a str>,
+    #[serde(rename = "number-of-pages", skip_serializing_if = "Option::is_none")]
+    number_of_pages: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     issued: Option<DateOut>,
     language: &'a str,
@@ -232,6 +234,7 @@ impl Exporter for CslExporter {
             genre: (kind_of_type(ty) != p.kind).then(|| kind_label(p.kind)),
             collection_title: p.series.as_deref().map(|s| ctx.series_name(s)),
             collection_number: p.series_number.as_deref(),
+            number_of_pages: p.pages,
             issued: date.as_ref().map(|(d, _)| DateOut {
                 date_parts: d.date_parts.clone(),
                 circa: d.circa,
@@ -406,6 +409,7 @@ fn draft(item: &Value, record: u64) -> Result<Draft> {
         date,
         series_number: get("collection-number").filter(|_| series.is_some()),
         series,
+        pages: get("number-of-pages").as_deref().and_then(page_count),
         contributors,
         identifiers,
         ..Draft::default()

@@ -14,7 +14,7 @@ use crate::model::{IdScheme, Identifier, Link, LinkKind, PartialDate, Publicatio
 
 /// The columns, in export order. Import accepts them in any order (names are matched case
 /// insensitively); only `title` is required.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 21] = [
     "uid",
     "work",
     "language",
@@ -27,6 +27,7 @@ pub const COLUMNS: [&str; 20] = [
     "date",
     "series",
     "series_number",
+    "pages",
     "authors",
     "contributors",
     "projects",
@@ -101,6 +102,7 @@ impl Exporter for CsvExporter {
                 .map(|s| ctx.series_name(s).to_owned())
                 .unwrap_or_default(),
             text(&p.series_number),
+            p.pages.map(|n| n.to_string()).unwrap_or_default(),
             join(authors),
             join(contributors),
             join(p.projects.clone()),
@@ -235,6 +237,16 @@ impl Cells<'_> {
         }
     }
 
+    fn pages(&self) -> Result<Option<u32>> {
+        match self.get("pages") {
+            None => Ok(None),
+            Some(text) => match text.trim().parse::<u32>() {
+                Ok(n) if n > 0 => Ok(Some(n)),
+                _ => Err(self.error("pages", format!("expected a page count, found `{text}`"))),
+            },
+        }
+    }
+
     fn identifiers(&self, column: &str, scheme: IdScheme, out: &mut Vec<Identifier>) -> Result<()> {
         for value in split_list(&self.get(column).unwrap_or_default()) {
             out.push(self.checked(column, Identifier::new(scheme, value).normalized())?);
@@ -323,6 +335,7 @@ impl Cells<'_> {
             date,
             series,
             series_number,
+            pages: self.pages()?,
             contributors,
             projects: split_list(&self.get("projects").unwrap_or_default()),
             concepts: split_list(&self.get("concepts").unwrap_or_default()),

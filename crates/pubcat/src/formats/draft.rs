@@ -119,6 +119,8 @@ pub(crate) struct Draft {
     pub series: Option<String>,
     /// Number in the series.
     pub series_number: Option<String>,
+    /// Page count.
+    pub pages: Option<u32>,
     /// Contributors in order.
     pub contributors: Vec<DraftContributor>,
     /// Project uids (must exist).
@@ -162,6 +164,7 @@ impl Resolved {
                 summary: d.summary,
                 body: None,
                 kind: d.kind.unwrap_or(Kind::Report),
+                pages: d.pages,
                 date: d.date,
                 series_number: d.series_number.filter(|_| series.is_some()),
                 series,
@@ -226,6 +229,7 @@ impl Resolved {
             summary_is_excerpt,
             body: old.body,
             kind: d.kind.unwrap_or(old.kind),
+            pages: d.pages.or(old.pages),
             date: match (d.date, old.date) {
                 (Some(new), Some(old)) if coarser_or_equal(&new, &old) => Some(old),
                 (new, old) => new.or(old),

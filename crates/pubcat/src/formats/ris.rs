@@ -8,7 +8,9 @@ use super::export::{ExportContext, Exporter};
 use super::importer::{at, locate, parse_error, Importer};
 use super::lines::Lines;
 use super::names::read_name_text;
-use super::text::{collapse_spaces, kind_from_label, kind_label, language_tag, non_empty};
+use super::text::{
+    collapse_spaces, kind_from_label, kind_label, language_tag, non_empty, page_count,
+};
 use crate::error::{Error, Result};
 use crate::model::{
     AgentKind, IdScheme, Identifier, Kind, Link, LinkKind, PartialDate, Publication, Role,
@@ -105,6 +107,11 @@ impl Exporter for RisExporter {
         }
         if let Some(number) = &p.series_number {
             tags.push(("IS", number.clone()));
+        }
+        // The page count as reference managers write it for reports and books: `SP` alone
+        // (no `EP`: a range would be the pages of a chapter or an article).
+        if let Some(pages) = p.pages {
+            tags.push(("SP", pages.to_string()));
         }
         tags.push(("LA", p.language.clone()));
         if kind_of_type(ris_type(p.kind)) != p.kind {
@@ -371,6 +378,10 @@ fn draft(record: &Record) -> Result<Draft> {
             .map(|(v, _)| v.to_owned())
             .filter(|_| series.is_some()),
         series,
+        pages: match record.first(&["EP"]) {
+            Some(_) => None,
+            None => record.first(&["SP"]).and_then(|(v, _)| page_count(v)),
+        },
         contributors,
         identifiers,
         links,

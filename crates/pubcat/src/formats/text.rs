@@ -243,6 +243,22 @@ mod tests {
     }
 }
 
+/// A page count as reference managers write it: `45`, `45 p.`, `45 pages`, `45pp`. Anything
+/// else (a range, roman numerals, "xii, 230") is not a count: `None`.
+pub(crate) fn page_count(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, rest) = text.split_at(digits);
+    let rest = rest.trim().trim_end_matches('.').to_ascii_lowercase();
+    if !matches!(
+        rest.as_str(),
+        "" | "p" | "pp" | "page" | "pages" | "pages total"
+    ) {
+        return None;
+    }
+    number.parse::<u32>().ok().filter(|n| *n > 0)
+}
+
 /// The examples of this module's items (crate-private, so not doc tests).
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
@@ -308,5 +324,29 @@ mod examples {
         assert_eq!(month_number("Jul"), Some(7));
         assert_eq!(month_number("décembre"), Some(12));
         assert_eq!(month_number("13"), None);
+    }
+
+    #[test]
+    fn page_counts_as_reference_managers_write_them() {
+        use crate::formats::text::page_count;
+        for (text, count) in [
+            ("45", Some(45)),
+            (" 45 p. ", Some(45)),
+            ("120 pages", Some(120)),
+            ("12pp", Some(12)),
+        ] {
+            assert_eq!(page_count(text), count, "{text}");
+        }
+        for text in [
+            "",
+            "0",
+            "12-45",
+            "xii, 230",
+            "p. 45",
+            "45 chapters",
+            "99999999999",
+        ] {
+            assert_eq!(page_count(text), None, "{text}");
+        }
     }
 }

@@ -4,71 +4,104 @@ use serde::{Deserialize, Serialize};
 
 use super::vocab::{IdScheme, Kind, LinkKind, Role};
 
-/// One language version of a work, as written to the catalogue.
-///
-/// Other entities are referred to by uid: they must exist before the publication is written
-/// (agents, projects, series, concepts). Upserting the same value twice changes nothing.
-///
-/// ```
-/// use pubcat::model::{Publication, Kind};
-/// let mut p = Publication::new("ipis-m23-2012", "en", "Mapping Conflict Motives: M23", Kind::Report);
-/// p.date = Some("2012".into());
-/// assert_eq!(p.language, "en");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Publication {
-    /// Stable key chosen by the caller.
-    pub uid: String,
-    /// The work this is a language version of (its uid). `None` on a new publication starts a
-    /// new work named after the publication; on an existing one it keeps the current work.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub work: Option<String>,
-    /// BCP 47 language tag; normalised on write (`FR` → `fr`).
-    pub language: String,
-    /// Whether this is the version the others were translated from.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub original: bool,
-    /// Title (required, non-empty).
-    pub title: String,
-    /// Subtitle.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subtitle: Option<String>,
-    /// Summary or abstract.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
-    /// Whether the summary is a truncated excerpt (a listing's "[…]").
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub summary_is_excerpt: bool,
-    /// Full text, searchable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
-    /// What it is.
-    pub kind: Kind,
-    /// Publication date as EDTF (`2012`, `2021-07`, `2024-02-15`, `2012~`, `2016/2017`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// The series it belongs to (uid).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub series: Option<String>,
-    /// Its number in the series.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub series_number: Option<String>,
-    /// Authors, editors, funders ... in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contributors: Vec<Contributor>,
-    /// Projects it came out of (uids).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub projects: Vec<String>,
-    /// Concepts it is about (uids).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub concepts: Vec<String>,
-    /// DOI, ISBN, URL ...
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub identifiers: Vec<Identifier>,
-    /// Landing page, PDF, files.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<Link>,
+/// Declares a publication struct with the fields every form of a publication has, written in
+/// one place: the write form ([`Publication`]) and the read form
+/// ([`PublicationRecord`](super::PublicationRecord)) differ only in the fields before and after
+/// them (references as uids, or resolved) and in how empty values serialise (the first two
+/// bracketed attribute lists go on optional values and on flags: the write form omits them when
+/// empty). A new scalar field of a publication is added here, once.
+macro_rules! with_publication_fields {
+    (
+        [$(#[$optional:meta])*] [$(#[$flag:meta])*]
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$head_meta:meta])* pub $head:ident : $head_ty:ty,)*
+            ..
+            $($(#[$tail_meta:meta])* pub $tail:ident : $tail_ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$head_meta])* pub $head: $head_ty,)*
+            /// BCP 47 language tag; normalised on write (`FR` → `fr`).
+            pub language: String,
+            /// Whether this is the version the others were translated from.
+            $(#[$flag])*
+            pub original: bool,
+            /// Title (required, non-empty).
+            pub title: String,
+            /// Subtitle.
+            $(#[$optional])*
+            pub subtitle: Option<String>,
+            /// Summary or abstract.
+            $(#[$optional])*
+            pub summary: Option<String>,
+            /// Whether the summary is a truncated excerpt (a listing's "[…]").
+            $(#[$flag])*
+            pub summary_is_excerpt: bool,
+            /// Full text, searchable.
+            $(#[$optional])*
+            pub body: Option<String>,
+            /// What it is.
+            pub kind: Kind,
+            /// Number of pages (of a report, a book), when known; at least 1.
+            $(#[$optional])*
+            pub pages: Option<u32>,
+            $($(#[$tail_meta])* pub $tail: $tail_ty,)*
+        }
+    };
+}
+pub(crate) use with_publication_fields;
+
+with_publication_fields! {
+    [#[serde(default, skip_serializing_if = "Option::is_none")]]
+    [#[serde(default, skip_serializing_if = "is_false")]]
+    /// One language version of a work, as written to the catalogue.
+    ///
+    /// Other entities are referred to by uid: they must exist before the publication is written
+    /// (agents, projects, series, concepts). Upserting the same value twice changes nothing.
+    ///
+    /// ```
+    /// use pubcat::model::{Publication, Kind};
+    /// let mut p = Publication::new("ipis-m23-2012", "en", "Mapping Conflict Motives: M23", Kind::Report);
+    /// p.date = Some("2012".into());
+    /// assert_eq!(p.language, "en");
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Publication {
+        /// Stable key chosen by the caller.
+        pub uid: String,
+        /// The work this is a language version of (its uid). `None` on a new publication starts
+        /// a new work named after the publication; on an existing one it keeps the current work.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub work: Option<String>,
+        ..
+        /// Publication date as EDTF (`2012`, `2021-07`, `2024-02-15`, `2012~`, `2016/2017`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<String>,
+        /// The series it belongs to (uid).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub series: Option<String>,
+        /// Its number in the series.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub series_number: Option<String>,
+        /// Authors, editors, funders ... in order.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub contributors: Vec<Contributor>,
+        /// Projects it came out of (uids).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub projects: Vec<String>,
+        /// Concepts it is about (uids).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub concepts: Vec<String>,
+        /// DOI, ISBN, URL ...
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub identifiers: Vec<Identifier>,
+        /// Landing page, PDF, files.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub links: Vec<Link>,
+    }
 }
 
 fn is_false(value: &bool) -> bool {
@@ -94,6 +127,7 @@ impl Publication {
             summary_is_excerpt: false,
             body: None,
             kind,
+            pages: None,
             date: None,
             series: None,
             series_number: None,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::agent::Agent;
 use super::concept::Concept;
 use super::project::Project;
-use super::publication::{Identifier, Link};
+use super::publication::{with_publication_fields, Identifier, Link};
 use super::vocab::{AgentKind, Kind, ProjectRole, RelationType, Role, Scheme};
 
 /// A partial date as stored: the EDTF text and the span of days it may mean.
@@ -116,51 +116,39 @@ pub struct RelatedRecord {
     pub language: String,
 }
 
-/// A publication with everything attached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PublicationRecord {
-    /// Uid.
-    pub uid: String,
-    /// The work's uid.
-    pub work: String,
-    /// BCP 47 tag.
-    pub language: String,
-    /// Whether it is the original version.
-    pub original: bool,
-    /// Title.
-    pub title: String,
-    /// Subtitle.
-    pub subtitle: Option<String>,
-    /// Summary.
-    pub summary: Option<String>,
-    /// Whether the summary is an excerpt.
-    pub summary_is_excerpt: bool,
-    /// Full text.
-    pub body: Option<String>,
-    /// Kind.
-    pub kind: Kind,
-    /// Date.
-    pub date: Option<DateInfo>,
-    /// Series.
-    pub series: Option<SeriesRef>,
-    /// Contributors in order.
-    pub contributors: Vec<ContributorRecord>,
-    /// Projects.
-    pub projects: Vec<ProjectRef>,
-    /// Concepts.
-    pub concepts: Vec<ConceptRef>,
-    /// Identifiers.
-    pub identifiers: Vec<Identifier>,
-    /// Links.
-    pub links: Vec<Link>,
-    /// The other language versions of the work.
-    pub translations: Vec<TranslationRef>,
-    /// Typed relations, both directions.
-    pub relations: Vec<RelatedRecord>,
-    /// When it was first written (RFC 3339, UTC).
-    pub created_at: String,
-    /// When it was last changed (RFC 3339, UTC).
-    pub updated_at: String,
+with_publication_fields! {
+    [] []
+    /// A publication with everything attached.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PublicationRecord {
+        /// Uid.
+        pub uid: String,
+        /// The work's uid.
+        pub work: String,
+        ..
+        /// Date.
+        pub date: Option<DateInfo>,
+        /// Series.
+        pub series: Option<SeriesRef>,
+        /// Contributors in order.
+        pub contributors: Vec<ContributorRecord>,
+        /// Projects.
+        pub projects: Vec<ProjectRef>,
+        /// Concepts.
+        pub concepts: Vec<ConceptRef>,
+        /// Identifiers.
+        pub identifiers: Vec<Identifier>,
+        /// Links.
+        pub links: Vec<Link>,
+        /// The other language versions of the work.
+        pub translations: Vec<TranslationRef>,
+        /// Typed relations, both directions.
+        pub relations: Vec<RelatedRecord>,
+        /// When it was first written (RFC 3339, UTC).
+        pub created_at: String,
+        /// When it was last changed (RFC 3339, UTC).
+        pub updated_at: String,
+    }
 }
 
 /// A short reference to a publication.

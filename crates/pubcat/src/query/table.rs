@@ -45,6 +45,8 @@ pub struct PublicationRow<'a> {
     pub series: Option<&'a str>,
     /// Number in the series.
     pub series_number: Option<&'a str>,
+    /// Page count.
+    pub pages: Option<u32>,
     /// Author names in order, joined with [`LIST_SEPARATOR`] (all contributors' names when
     /// none is an author), as in [`Hit::authors`](super::Hit::authors).
     pub authors: Option<&'a str>,
@@ -225,7 +227,7 @@ pub(crate) fn scan_in(
     let b = SqlBuilder {
             sql: format!(
                 "SELECT p.uid, w.uid, p.language, p.title, p.kind, p.date_edtf, p.date_lower, p.date_upper, \
-                 x.uid, p.series_number, {authors_sql}, {projects_sql}, p.summary, o.key, p.id \
+                 x.uid, p.series_number, {authors_sql}, {projects_sql}, p.summary, o.key, p.id, p.pages \
                  FROM json_each(?1) o CROSS JOIN publication p ON p.id = o.value \
                  CROSS JOIN work w ON w.id = p.work_id LEFT JOIN series x ON x.id = p.series_id",
             ),
@@ -263,6 +265,7 @@ pub(crate) fn scan_in(
             date_upper: date(get(7, "date_upper")?, "date_upper")?,
             series: get(8, "series")?,
             series_number: get(9, "series_number")?,
+            pages: r.get(15)?,
             authors: match &lists {
                 Some((authors, _)) => authors.get(&r.get::<_, i64>(14)?).map(String::as_str),
                 None => get(10, "authors")?,

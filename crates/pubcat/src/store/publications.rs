@@ -46,6 +46,7 @@ pub(crate) fn normalize(p: &Publication) -> Result<(Publication, Option<PartialD
         summary_is_excerpt: p.summary_is_excerpt,
         body: limited("body", clean_optional(&p.body), MAX_BODY)?,
         kind: p.kind,
+        pages: check_pages(p.pages)?,
         date: date.as_ref().map(|d| d.edtf().to_owned()),
         series: p.series.clone(),
         series_number: check_optional("series_number", &p.series_number, MAX_SHORT_TEXT)?,
@@ -137,6 +138,14 @@ pub(crate) fn check_len(field: &str, len: usize) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// A page count: at least 1 when given.
+pub(crate) fn check_pages(pages: Option<u32>) -> Result<Option<u32>> {
+    match pages {
+        Some(0) => Err(Error::invalid("pages", "a page count is at least 1")),
+        other => Ok(other),
+    }
 }
 
 pub(crate) fn sorted_unique(uids: &[String], field: &str) -> Result<Vec<String>> {
@@ -236,15 +245,16 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, p: &Publication) -> Result<Upsert> {
         .prepare_cached(
             "INSERT INTO publication (uid, work_id, language, is_original, title, subtitle, summary,
                  summary_is_excerpt, body, kind, date_edtf, date_lower, date_upper, date_precision,
-                 series_id, series_number, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
+                 series_id, series_number, created_at, updated_at, pages)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18)
              ON CONFLICT (uid) DO UPDATE SET work_id = excluded.work_id, language = excluded.language,
                  is_original = excluded.is_original, title = excluded.title, subtitle = excluded.subtitle,
                  summary = excluded.summary, summary_is_excerpt = excluded.summary_is_excerpt,
                  body = excluded.body, kind = excluded.kind, date_edtf = excluded.date_edtf,
                  date_lower = excluded.date_lower, date_upper = excluded.date_upper,
                  date_precision = excluded.date_precision, series_id = excluded.series_id,
-                 series_number = excluded.series_number, updated_at = excluded.updated_at
+                 series_number = excluded.series_number, pages = excluded.pages,
+                 updated_at = excluded.updated_at
              RETURNING id",
         )?
         .query_row(
@@ -266,6 +276,7 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, p: &Publication) -> Result<Upsert> {
                 series_id,
                 p.series_number,
                 now,
+                p.pages,
             ],
             |r| r.get(0),
         )?;
@@ -386,7 +397,7 @@ pub(crate) fn load_in(conn: &Connection, uid: &str) -> Result<Option<Publication
     let row = conn
         .prepare_cached(
             "SELECT p.id, p.uid, w.uid, p.language, p.is_original, p.title, p.subtitle, p.summary,
-                    p.summary_is_excerpt, p.body, p.kind, p.date_edtf, s.uid, p.series_number
+                    p.summary_is_excerpt, p.body, p.kind, p.date_edtf, s.uid, p.series_number, p.pages
                FROM publication p JOIN work w ON w.id = p.work_id
                LEFT JOIN series s ON s.id = p.series_id
               WHERE p.uid = ?1",
@@ -405,6 +416,7 @@ pub(crate) fn load_in(conn: &Connection, uid: &str) -> Result<Option<Publication
                     summary_is_excerpt: r.get(8)?,
                     body: r.get(9)?,
                     kind: parse_column(r, 10)?,
+                    pages: r.get(14)?,
                     date: r.get(11)?,
                     series: r.get(12)?,
                     series_number: r.get(13)?,
@@ -450,7 +462,7 @@ pub(crate) fn record_in(conn: &Connection, uid: &str) -> Result<PublicationRecor
         .prepare_cached(
             "SELECT p.id, p.work_id, p.uid, w.uid, p.language, p.is_original, p.title, p.subtitle, p.summary,
                     p.summary_is_excerpt, p.body, p.kind, p.date_edtf, p.date_lower, p.date_upper,
-                    p.date_precision, s.uid, s.name, p.series_number, p.created_at, p.updated_at
+                    p.date_precision, s.uid, s.name, p.series_number, p.created_at, p.updated_at, p.pages
                FROM publication p JOIN work w ON w.id = p.work_id
                LEFT JOIN series s ON s.id = p.series_id WHERE p.uid = ?1",
         )?
@@ -473,6 +485,7 @@ pub(crate) fn record_in(conn: &Connection, uid: &str) -> Result<PublicationRecor
                     summary_is_excerpt: r.get(9)?,
                     body: r.get(10)?,
                     kind: parse_column(r, 11)?,
+                    pages: r.get(21)?,
                     date: date_info(r, 12)?,
                     series,
                     contributors: Vec::new(),

@@ -245,7 +245,10 @@ pub fn other_files(dir: &Path) -> Vec<(String, PathBuf)> {
     }
     let newer = dir.join(format!("other-{}.db", out.len()));
     demo_file(&newer);
-    tamper(&newer, "PRAGMA user_version = 2;");
+    tamper(
+        &newer,
+        &format!("PRAGMA user_version = {};", pubcat::SCHEMA_VERSION + 1),
+    );
     out.push(("newer catalogue".into(), newer));
     out
 }

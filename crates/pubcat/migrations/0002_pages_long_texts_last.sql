@@ -1,0 +1,79 @@
+-- Schema version 1 -> 2.
+--
+-- * `publication.pages`: the page count of a publication (a report, a book); NULL when unknown.
+-- * The long texts of `publication` (title, subtitle, summary, body) move last, so that a row
+--   whose summary or body overflows its page keeps every column a filter or a sort reads in the
+--   first page (measured: see docs/BENCHMARKS.md).
+-- * `contribution`: one index instead of two (its UNIQUE constraint, reordered to
+--   agent_id, role, publication_id, also serves "the publications of an agent").
+--
+-- SQLite cannot reorder columns or change a table constraint in place: both tables are rebuilt
+-- (SQLite's documented procedure). The runner (`db/schema.rs`) runs this inside the migration's
+-- IMMEDIATE transaction with `foreign_keys` OFF and `legacy_alter_table` ON, so that renaming
+-- the old table rewrites no reference to it (other tables' foreign keys, the full-text view),
+-- and runs `PRAGMA foreign_key_check` before it commits. Row ids are kept, so the full-text
+-- index (external content keyed by publication id) stays valid.
+--
+-- This file is frozen with version 2: the CREATE statements below are version 2's, copied from
+-- schema.sql as it was then. A later version changes these tables in its own step.
+
+ALTER TABLE publication RENAME TO publication_v1;
+CREATE TABLE publication (
+    id                  INTEGER PRIMARY KEY,
+    uid                 TEXT NOT NULL UNIQUE,
+    work_id             INTEGER NOT NULL REFERENCES work (id),
+    language            TEXT NOT NULL CHECK (length(language) BETWEEN 2 AND 35),
+                                            -- BCP 47, normalised by pubcat (fr, fr-CD, zh-Hant)
+    is_original         INTEGER NOT NULL DEFAULT 0 CHECK (is_original IN (0, 1)),
+                                            -- the version the others were translated from
+    kind                TEXT NOT NULL CHECK (kind IN ('report', 'briefing', 'review_paper',
+                            'policy_brief', 'working_paper', 'map', 'story_map', 'dataset',
+                            'article', 'book', 'chapter', 'news', 'statement', 'factsheet',
+                            'other')),
+    date_edtf           TEXT,               -- EDTF as given: 2012, 2021-07, 2012~, 2016/2017
+    date_lower          TEXT,               -- ISO date, first day the date may mean
+    date_upper          TEXT,               -- ISO date, last day the date may mean
+    date_precision      TEXT CHECK (date_precision IN ('day', 'month', 'year')),
+    series_id           INTEGER REFERENCES series (id) ON DELETE SET NULL,
+    series_number       TEXT,               -- the publication's number in its series
+    pages               INTEGER CHECK (pages > 0),  -- page count (of a report, a book)
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL,
+    title               TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    subtitle            TEXT,
+    summary_is_excerpt  INTEGER NOT NULL DEFAULT 0 CHECK (summary_is_excerpt IN (0, 1)),
+                                            -- 1 when the summary was cut short ("[…]")
+    summary             TEXT,
+    body                TEXT,               -- optional full text, searchable
+    UNIQUE (work_id, language),             -- one version per language: the cross-language link
+    CHECK ((date_edtf IS NULL) = (date_lower IS NULL)
+       AND (date_edtf IS NULL) = (date_upper IS NULL)
+       AND (date_edtf IS NULL) = (date_precision IS NULL)),
+    CHECK (series_number IS NULL OR series_id IS NOT NULL)
+);
+INSERT INTO publication (id, uid, work_id, language, is_original, title, subtitle, summary, summary_is_excerpt, body, kind, date_edtf, date_lower, date_upper, date_precision, series_id, series_number, created_at, updated_at)
+    SELECT id, uid, work_id, language, is_original, title, subtitle, summary, summary_is_excerpt, body, kind, date_edtf, date_lower, date_upper, date_precision, series_id, series_number, created_at, updated_at FROM publication_v1;
+DROP TABLE publication_v1;
+CREATE UNIQUE INDEX publication_one_original ON publication (work_id) WHERE is_original = 1;
+CREATE INDEX publication_by_language ON publication (language, date_lower);
+CREATE INDEX publication_by_kind ON publication (kind, date_lower);
+CREATE INDEX publication_by_date ON publication (date_lower, id);
+CREATE INDEX publication_by_date_upper ON publication (date_upper, id);
+CREATE INDEX publication_by_title ON publication (title COLLATE NOCASE, id);
+CREATE INDEX publication_by_series ON publication (series_id) WHERE series_id IS NOT NULL;
+
+ALTER TABLE contribution RENAME TO contribution_v1;
+CREATE TABLE contribution (
+    publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    agent_id        INTEGER NOT NULL REFERENCES agent (id),
+    role            TEXT NOT NULL CHECK (role IN ('author', 'editor', 'translator',
+                        'commissioner', 'funder', 'partner', 'publisher', 'contributor')),
+    position        INTEGER NOT NULL CHECK (position >= 0),  -- order within the publication
+    affiliation     TEXT,                   -- as printed: "Jean-Paul Lonema (IMPACT)"
+    PRIMARY KEY (publication_id, position),
+    UNIQUE (agent_id, role, publication_id) -- an agent has a role once per publication; also
+                                            -- the index of an agent's publications
+) WITHOUT ROWID;
+INSERT INTO contribution (publication_id, agent_id, role, position, affiliation)
+    SELECT publication_id, agent_id, role, position, affiliation FROM contribution_v1;
+DROP TABLE contribution_v1;
