@@ -254,7 +254,11 @@ CREATE TABLE relation (
 CREATE INDEX relation_by_target ON relation (target_id);
 
 -- The searchable text of each publication, assembled from the publication and the names and
--- labels attached to it. It is the external content of `publication_fts`.
+-- labels attached to it. It is the external content of `publication_fts`. Names and labels come
+-- in a defined order (contribution position, then name, acronym, other names; concepts by id,
+-- language, label): FTS5 checks its index against this text token by token, so the text must
+-- not depend on the query plan. (Ordered subqueries, not `group_concat(... ORDER BY ...)`: that
+-- needs SQLite 3.44, and an older SQLite, such as Python's, could not read the schema.)
 CREATE VIEW publication_search_doc AS
 SELECT
     p.id AS id,
@@ -263,17 +267,23 @@ SELECT
     p.summary AS summary,
     p.body AS body,
     (SELECT group_concat(n, ' ') FROM (
-        SELECT a.name AS n FROM contribution c JOIN agent a ON a.id = c.agent_id
+        SELECT a.name AS n, c.position AS position, 0 AS part, 0 AS k
+          FROM contribution c JOIN agent a ON a.id = c.agent_id
          WHERE c.publication_id = p.id
         UNION ALL
-        SELECT a.acronym FROM contribution c JOIN agent a ON a.id = c.agent_id
+        SELECT a.acronym, c.position, 1, 0
+          FROM contribution c JOIN agent a ON a.id = c.agent_id
          WHERE c.publication_id = p.id AND a.acronym IS NOT NULL
         UNION ALL
-        SELECT an.name FROM contribution c JOIN agent_name an ON an.agent_id = c.agent_id
-         WHERE c.publication_id = p.id)) AS agents,
-    (SELECT group_concat(cl.label, ' ')
-       FROM publication_concept pc JOIN concept_label cl ON cl.concept_id = pc.concept_id
-      WHERE pc.publication_id = p.id) AS concepts
+        SELECT an.name, c.position, 2, an.position
+          FROM contribution c JOIN agent_name an ON an.agent_id = c.agent_id
+         WHERE c.publication_id = p.id
+        ORDER BY position, part, k)) AS agents,
+    (SELECT group_concat(label, ' ') FROM (
+        SELECT cl.label AS label
+          FROM publication_concept pc JOIN concept_label cl ON cl.concept_id = pc.concept_id
+         WHERE pc.publication_id = p.id
+         ORDER BY pc.concept_id, cl.language, cl.label)) AS concepts
 FROM publication p;
 
 -- Full-text index over title, subtitle, summary, body, agent names and concept labels in every

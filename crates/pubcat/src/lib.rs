@@ -30,6 +30,14 @@ pub mod formats;
 pub mod model;
 pub mod query;
 mod store;
+#[cfg(feature = "uniffi")]
+mod uniffi_types;
+
+// Feature `uniffi` (enabled by bindings/ffi): the value types derive `uniffi::Record` and
+// `uniffi::Enum`, and this crate is a UniFFI component of its own (namespace `pubcat`; Kotlin
+// package and Swift names in crates/pubcat/uniffi.toml). See docs/MOBILE.md.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();
 
 pub use catalog::demo::DEMO_JSON;
 pub use catalog::Catalog;

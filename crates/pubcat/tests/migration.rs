@@ -1,0 +1,169 @@
+//! Files made by the released version 1 of pubcat (`tests/fixtures/v1/`: the demo catalogue,
+//! a catalogue with every field set, a generated catalogue of 120 publications; each `.db`
+//! was written by the v1 code from the `.json`/`.jsonl` beside it, or is the v1 conformance
+//! demo file) open with the current code: they migrate once, in one transaction, to exactly
+//! the schema of a fresh catalogue, and keep every record, field by field, and their change
+//! log. A migration that cannot complete leaves the file at version 1.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::TempDir;
+use pubcat::formats::{CatalogDocument, Format};
+use pubcat::{Catalog, ErrorKind, SCHEMA_VERSION};
+use rusqlite::Connection;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1")
+}
+
+/// Each v1 file with the document it holds, as a fresh current catalogue imports it.
+fn cases() -> Vec<(&'static str, CatalogDocument)> {
+    let imported = |file: &str, format: Format| {
+        let c = Catalog::open_in_memory().unwrap();
+        c.import_file(fixtures().join(file), format).unwrap();
+        c.export_document().unwrap()
+    };
+    vec![
+        (
+            "demo.db",
+            Catalog::demo().unwrap().export_document().unwrap(),
+        ),
+        ("every-field.db", imported("every-field.json", Format::Json)),
+        ("generated.db", imported("generated.jsonl", Format::Jsonl)),
+    ]
+}
+
+/// A private copy of a fixture (the committed files are never opened read-write).
+fn copy_of(dir: &TempDir, name: &str) -> PathBuf {
+    let path = dir.path(name);
+    std::fs::copy(fixtures().join(name), &path).unwrap();
+    path
+}
+
+fn raw_version(path: &Path) -> i64 {
+    let conn = Connection::open(path).unwrap();
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn change_log(path: &Path) -> Vec<(String, String, String, i64)> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT entity, uid, op, version FROM change_log ORDER BY entity, uid")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    rows
+}
+
+#[test]
+fn every_v1_file_migrates_once_to_the_fresh_schema_and_keeps_every_record() {
+    let fresh = pubcat::test_hooks::expected_fingerprint().unwrap();
+    for (name, expected) in cases() {
+        let dir = TempDir::new("migrate-v1");
+        let path = copy_of(&dir, name);
+        assert_eq!(raw_version(&path), 1, "{name} is a v1 file");
+        let log_before = change_log(&path);
+        let catalog = Catalog::open(&path).unwrap();
+        let version = catalog.version().unwrap();
+        assert_eq!(
+            catalog.export_document().unwrap(),
+            expected,
+            "{name}: records changed"
+        );
+        catalog.close().unwrap();
+        assert_eq!(raw_version(&path), SCHEMA_VERSION, "{name}");
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(
+            pubcat::test_hooks::schema_fingerprint(&conn).unwrap(),
+            fresh,
+            "{name}: the migrated schema differs from a fresh one"
+        );
+        drop(conn);
+        assert_eq!(change_log(&path), log_before, "{name}: change log changed");
+        let report = Catalog::check_file(&path, true).unwrap();
+        assert!(report.ok(), "{name}: {report:?}");
+        // Once migrated, it opens as current (read-only too) and stays the same.
+        let again = Catalog::open_read_only(&path).unwrap();
+        assert_eq!(again.version().unwrap(), version, "{name}");
+        assert_eq!(again.export_document().unwrap(), expected, "{name}");
+        // Searches work on the migrated file (the full-text index kept its row ids).
+        let total = again
+            .search(&pubcat::query::Query::default())
+            .unwrap()
+            .total;
+        assert!(total > 0, "{name}");
+        for p in expected.publications.iter().take(20) {
+            let hits = again
+                .search(&pubcat::query::Query {
+                    text: Some(format!("\"{}\"", p.title.replace('"', ""))),
+                    limit: Some(1000),
+                    ..Default::default()
+                })
+                .unwrap();
+            assert!(
+                hits.hits.iter().any(|h| h.uid == p.uid),
+                "{name}: {} not found by its title after the migration",
+                p.uid
+            );
+        }
+    }
+}
+
+#[test]
+fn a_v1_file_opened_read_only_is_refused_untouched() {
+    let dir = TempDir::new("migrate-ro");
+    let path = copy_of(&dir, "demo.db");
+    let before = std::fs::read(&path).unwrap();
+    let err = Catalog::open_read_only(&path).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Corrupt);
+    assert!(err.to_string().contains("read-write"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_migration_that_cannot_complete_leaves_the_file_at_version_1() {
+    let dir = TempDir::new("migrate-fail");
+    let path = copy_of(&dir, "every-field.db");
+    // A contribution that names a publication id no row has: the v1 file let it in with
+    // foreign keys off; the migration's foreign-key check refuses to commit.
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO contribution (publication_id, agent_id, role, position)
+                 SELECT 999999, id, 'author', 0 FROM agent LIMIT 1;",
+        )
+        .unwrap();
+    }
+    let err = Catalog::open(&path).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Corrupt, "{err}");
+    assert_eq!(raw_version(&path), 1);
+    let conn = Connection::open(&path).unwrap();
+    let first_column: String = conn
+        .query_row(
+            "SELECT name FROM pragma_table_info('publication') WHERE cid = 5",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        first_column, "title",
+        "the v1 table is still there, unchanged"
+    );
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0, "nothing of the migration was left behind");
+}
