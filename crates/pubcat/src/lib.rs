@@ -30,6 +30,8 @@ pub mod formats;
 pub mod model;
 pub mod query;
 mod store;
+#[cfg(feature = "json-schema")]
+mod json_schema;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
 
@@ -44,6 +46,8 @@ pub use catalog::Catalog;
 pub use db::check::{CheckReport, CheckResult};
 pub use db::schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 pub use error::{Error, ErrorKind, Position, Result, SqliteError};
+#[cfg(feature = "json-schema")]
+pub use json_schema::json_schema;
 pub use store::Upsert;
 
 /// Hooks for this crate's own tests (feature `test-hooks`): not part of the API.

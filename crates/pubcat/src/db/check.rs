@@ -10,6 +10,7 @@ use crate::error::Result;
 
 /// The outcome of one check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 pub struct CheckResult {
     /// `sqlite`, `fts`, `foreign_keys` or `schema`.
     pub name: String,
@@ -21,6 +22,7 @@ pub struct CheckResult {
 
 /// The outcome of every check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 pub struct CheckReport {
     /// Each check in order.
     pub checks: Vec<CheckResult>,

@@ -280,6 +280,7 @@ fn ordered_concepts(concepts: &[Concept], format: Format) -> Vec<&Concept> {
 
 /// What an export wrote: how many records of each kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 pub struct ExportSummary {
     /// Publications written.
     pub publications: u64,

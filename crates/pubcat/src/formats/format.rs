@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 /// # Ok::<(), pubcat::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Format {
     /// Guess from the file name and content ([`Format::detect`]); import only.
     Auto,
@@ -220,6 +221,23 @@ fn from_extension(path: &Path) -> Option<Format> {
         "txt" => Format::Listing,
         _ => return None,
     })
+}
+
+/// In JSON Schema: a string, one of the format codes.
+#[cfg(feature = "json-schema")]
+impl schemars::JsonSchema for Format {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Format".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Format::ALL.iter().map(|f| f.code()).collect();
+        schemars::json_schema!({
+            "description": "A file format code (`auto`: guessed from the file's name and content; imports only).",
+            "type": "string",
+            "enum": codes,
+        })
+    }
 }
 
 impl fmt::Display for Format {

@@ -12,6 +12,7 @@ use crate::error::{Error, Position, Result};
 use crate::model::{
     Agent, Concept, Contributor, PartialDate, Project, Publication, Relation, Series,
 };
+use crate::store::lookup;
 use crate::store::writer::Writer;
 use crate::store::{agents, concepts, find_id, projects, publications, relations, series, Table};
 use crate::Upsert;
@@ -247,10 +248,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                 base = format!("{base}-{year}");
             }
         }
-        let language: Option<String> = conn
-            .prepare_cached("SELECT language FROM publication WHERE uid = ?1")?
-            .query_row([&base], |r| r.get(0))
-            .ok();
+        let language = lookup::publication_language(conn, &base)?;
         match (language, d.language.as_deref()) {
             (None, _) => Ok(base),
             (Some(stored), wanted) if wanted.is_none_or(|w| w == stored) => Ok(base),

@@ -4,8 +4,6 @@
 
 use std::io::Write;
 
-use rusqlite::OptionalExtension;
-
 use super::draft::{AgentName, Draft, DraftContributor};
 use super::export::{ExportContext, Exporter};
 use super::importer::{at, locate, Importer};
@@ -114,13 +112,7 @@ impl Exporter for ListingExporter {
 
 /// The uid of the project a listing's hint names (uid, name or acronym), if any.
 fn project_named(w: &Writer<'_>, hint: &str) -> Result<Option<String>> {
-    Ok(w.conn()
-        .prepare_cached(
-            "SELECT uid FROM project WHERE uid = ?1 OR name = ?1 COLLATE NOCASE OR acronym = ?1 COLLATE NOCASE
-              ORDER BY uid LIMIT 1",
-        )?
-        .query_row([hint], |r| r.get(0))
-        .optional()?)
+    crate::store::lookup::project_named(w.conn(), hint)
 }
 
 fn draft(entry: ListingEntry, project: Option<String>) -> Draft {

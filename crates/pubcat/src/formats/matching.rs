@@ -9,11 +9,12 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::text::title_key;
 use crate::error::Result;
 use crate::model::{IdScheme, Identifier, PartialDate};
+use crate::store::lookup;
 
 /// What an incoming publication is matched by.
 #[derive(Debug, Clone, Copy)]
@@ -52,10 +53,7 @@ fn title_hash(title: &str, year: Option<i32>) -> u64 {
 impl Matcher {
     /// A matcher for an import that starts now.
     pub fn new(conn: &Connection) -> Result<Matcher> {
-        let max_id_before: i64 =
-            conn.query_row("SELECT coalesce(max(id), 0) FROM publication", [], |r| {
-                r.get(0)
-            })?;
+        let max_id_before = lookup::max_publication_id(conn)?;
         Ok(Matcher {
             max_id_before,
             titles: None,
@@ -70,13 +68,7 @@ impl Matcher {
                 continue;
             }
             let Ok(id) = id.normalized() else { continue };
-            let uid: Option<String> = conn
-                .prepare_cached(
-                    "SELECT p.uid FROM publication_identifier i JOIN publication p ON p.id = i.publication_id
-                      WHERE i.scheme = ?1 AND i.value = ?2",
-                )?
-                .query_row([id.scheme.as_str(), id.value.as_str()], |r| r.get(0))
-                .optional()?;
+            let uid = lookup::publication_with_identifier(conn, id.scheme.as_str(), &id.value)?;
             if uid.is_some() {
                 return Ok(uid);
             }
@@ -97,11 +89,7 @@ impl Matcher {
         let start = titles.partition_point(|(h, _)| *h < hash);
         let key = title_key(probe.title);
         for (_, id) in titles.iter().skip(start).take_while(|(h, _)| *h == hash) {
-            let (uid, title, language, date): (String, String, String, Option<String>) = conn
-                .prepare_cached(
-                    "SELECT uid, title, language, date_edtf FROM publication WHERE id = ?1",
-                )?
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            let (uid, title, language, date) = lookup::match_fields(conn, *id)?;
             let same_language = probe.language.is_none_or(|l| l == language);
             if same_language && title_key(&title) == key && year_of(date.as_deref()) == year {
                 return Ok(Some(uid));
@@ -111,20 +99,10 @@ impl Matcher {
     }
 
     fn index(conn: &Connection, max_id: i64) -> Result<Vec<(u64, i64)>> {
-        let mut stmt =
-            conn.prepare("SELECT id, title, date_edtf FROM publication WHERE id <= ?1")?;
-        let rows = stmt.query_map([max_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
         let mut out = Vec::new();
-        for row in rows {
-            let (id, title, date) = row?;
-            out.push((title_hash(&title, year_of(date.as_deref())), id));
-        }
+        lookup::for_each_title(conn, max_id, |id, title, date| {
+            out.push((title_hash(title, year_of(date)), id));
+        })?;
         out.sort_unstable();
         Ok(out)
     }

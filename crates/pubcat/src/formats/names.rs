@@ -8,6 +8,7 @@ use super::draft::AgentName;
 use super::text::slug;
 use crate::error::Result;
 use crate::model::{Agent, AgentKind, Series};
+use crate::store::lookup;
 use crate::store::writer::Writer;
 use crate::store::{agents, find_id, series, Table};
 
@@ -155,43 +156,11 @@ pub(crate) struct AgentDirectory {
 
 impl AgentDirectory {
     fn load(w: &Writer<'_>) -> Result<HashMap<String, String>> {
+        let (primary, secondary) = lookup::agent_names(w.conn())?;
         let mut map = HashMap::new();
-        let conn = w.conn();
-        let mut stmt = conn.prepare(
-            "SELECT uid, name, given, family, acronym FROM agent WHERE redirect_to IS NULL ORDER BY uid",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?;
-        let mut secondary = Vec::new();
-        for row in rows {
-            let (uid, name, given, family, acronym) = row?;
-            map.entry(name_key(&name)).or_insert_with(|| uid.clone());
-            if let Some(family) = family {
-                let full = format!("{} {family}", given.unwrap_or_default());
-                secondary.push((name_key(&full), uid.clone()));
-            }
-            if let Some(acronym) = acronym {
-                secondary.push((name_key(&acronym), uid));
-            }
-        }
-        let mut stmt = conn.prepare(
-            "SELECT a.uid, n.name FROM agent_name n JOIN agent a ON a.id = n.agent_id
-              WHERE a.redirect_to IS NULL ORDER BY a.uid, n.position",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (uid, name) = row?;
-            secondary.push((name_key(&name), uid));
-        }
-        for (key, uid) in secondary {
-            map.entry(key).or_insert(uid);
+        // Display names first: a display name wins over another agent's other name.
+        for (uid, name) in primary.into_iter().chain(secondary) {
+            map.entry(name_key(&name)).or_insert(uid);
         }
         Ok(map)
     }
@@ -266,13 +235,7 @@ impl SeriesDirectory {
         }
         if self.by_key.is_none() {
             let mut map = HashMap::new();
-            let mut stmt = w
-                .conn()
-                .prepare("SELECT uid, name FROM series ORDER BY uid")?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (uid, name) = row?;
+            for (uid, name) in lookup::series_names(w.conn())? {
                 map.entry(name_key(&name)).or_insert(uid);
             }
             self.by_key = Some(map);

@@ -34,6 +34,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// # Ok::<(), pubcat::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogDocument {
     /// Always `"pubcat"`.

@@ -14,6 +14,8 @@ use super::vocab::AgentKind;
 /// assert_eq!(ipis.kind, AgentKind::Organization);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Agent {
     /// Stable key.
@@ -24,18 +26,23 @@ pub struct Agent {
     pub name: String,
     /// Persons: given name(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub given: Option<String>,
     /// Persons: family name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub family: Option<String>,
     /// Organisations: acronym.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub acronym: Option<String>,
     /// Other names the agent is known by (searchable).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub names: Vec<String>,
     /// ORCID, ROR, ISNI, Wikidata, VIAF, URL.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub identifiers: Vec<Identifier>,
 }
 

@@ -18,6 +18,8 @@ use super::vocab::Scheme;
 /// assert_eq!(sk.labels["fr"], "Sud-Kivu");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Concept {
     /// Stable key.
@@ -26,14 +28,17 @@ pub struct Concept {
     pub scheme: Scheme,
     /// The broader concept's uid (same scheme).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub broader: Option<String>,
     /// Preferred label per language (BCP 47 tag → label). At least one.
     pub labels: BTreeMap<String, String>,
     /// Alternative labels ("3T", "DRC").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub alt_labels: Vec<Label>,
     /// Wikidata, GeoNames, URL.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub identifiers: Vec<Identifier>,
 }
 
@@ -69,6 +74,8 @@ impl Concept {
 /// assert_eq!(l.label, "3T");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Label {
     /// BCP 47 tag.
@@ -89,6 +96,8 @@ impl Label {
 
 /// A concept with its narrower concepts: one node of a scheme's tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ConceptNode {
     /// The concept.
     #[serde(flatten)]

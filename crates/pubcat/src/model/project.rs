@@ -14,6 +14,8 @@ use super::vocab::ProjectRole;
 /// assert_eq!(madini.members.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Stable key.
@@ -22,18 +24,23 @@ pub struct Project {
     pub name: String,
     /// Acronym.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub acronym: Option<String>,
     /// Summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub summary: Option<String>,
     /// Web page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub url: Option<String>,
     /// Duration as EDTF (`2019/2023`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub date: Option<String>,
     /// Coordinators, partners and funders, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub members: Vec<ProjectMember>,
 }
 
@@ -59,6 +66,8 @@ impl Project {
 /// assert_eq!(ProjectMember::new("eu", ProjectRole::Funder).role, ProjectRole::Funder);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct ProjectMember {
     /// The agent's uid.

@@ -54,8 +54,14 @@ macro_rules! with_publication_fields {
 pub(crate) use with_publication_fields;
 
 with_publication_fields! {
-    [#[serde(default, skip_serializing_if = "Option::is_none")]]
-    [#[serde(default, skip_serializing_if = "is_false")]]
+    [
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
+    ]
+    [
+        #[serde(default, skip_serializing_if = "is_false")]
+        #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    ]
     /// One language version of a work, as written to the catalogue.
     ///
     /// Other entities are referred to by uid: they must exist before the publication is written
@@ -68,6 +74,8 @@ with_publication_fields! {
     /// assert_eq!(p.language, "en");
     /// ```
     #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
     #[serde(deny_unknown_fields)]
     pub struct Publication {
         /// Stable key chosen by the caller.
@@ -75,31 +83,40 @@ with_publication_fields! {
         /// The work this is a language version of (its uid). `None` on a new publication starts
         /// a new work named after the publication; on an existing one it keeps the current work.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub work: Option<String>,
         ..
         /// Publication date as EDTF (`2012`, `2021-07`, `2024-02-15`, `2012~`, `2016/2017`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub date: Option<String>,
         /// The series it belongs to (uid).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub series: Option<String>,
         /// Its number in the series.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub series_number: Option<String>,
         /// Authors, editors, funders ... in order.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub contributors: Vec<Contributor>,
         /// Projects it came out of (uids).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub projects: Vec<String>,
         /// Concepts it is about (uids).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub concepts: Vec<String>,
         /// DOI, ISBN, URL ...
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub identifiers: Vec<Identifier>,
         /// Landing page, PDF, files.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
         pub links: Vec<Link>,
     }
 }
@@ -148,6 +165,8 @@ impl Publication {
 /// assert_eq!(c.role, Role::Author);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Contributor {
     /// The agent's uid.
@@ -156,6 +175,7 @@ pub struct Contributor {
     pub role: Role,
     /// Affiliation as printed on the publication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub affiliation: Option<String>,
 }
 
@@ -178,6 +198,8 @@ impl Contributor {
 /// assert_eq!(doi.normalized().unwrap().value, "10.1234/abc");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Identifier {
     /// The scheme.
@@ -301,6 +323,8 @@ impl Identifier {
 /// assert_eq!(pdf.kind, LinkKind::Pdf);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// Where it is.
@@ -309,9 +333,11 @@ pub struct Link {
     pub kind: LinkKind,
     /// Media type, e.g. `application/pdf`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub media_type: Option<String>,
     /// A label to show.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub label: Option<String>,
 }
 

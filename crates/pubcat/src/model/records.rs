@@ -19,6 +19,8 @@ use super::vocab::{AgentKind, Kind, ProjectRole, RelationType, Role, Scheme};
 /// assert_eq!(info.upper.to_string(), "2021-07-31");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DateInfo {
     /// EDTF text (`2012`, `2021-07`, `2012~`, `2016/2017`).
     pub edtf: String,
@@ -43,6 +45,8 @@ impl From<&super::date::PartialDate> for DateInfo {
 
 /// A contributor with the agent's name resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ContributorRecord {
     /// Agent uid.
     pub agent: String,
@@ -58,6 +62,8 @@ pub struct ContributorRecord {
 
 /// A short reference to a project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProjectRef {
     /// Project uid.
     pub uid: String,
@@ -69,6 +75,8 @@ pub struct ProjectRef {
 
 /// A publication's series and number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SeriesRef {
     /// Series uid.
     pub uid: String,
@@ -80,6 +88,8 @@ pub struct SeriesRef {
 
 /// A concept attached to a publication, with its labels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ConceptRef {
     /// Concept uid.
     pub uid: String,
@@ -91,6 +101,8 @@ pub struct ConceptRef {
 
 /// Another language version of the same work.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TranslationRef {
     /// Publication uid.
     pub uid: String,
@@ -104,6 +116,8 @@ pub struct TranslationRef {
 
 /// A relation seen from one publication (the inverse is derived when needed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RelatedRecord {
     /// The relation type, read from the publication asked about.
     #[serde(rename = "type")]
@@ -120,6 +134,8 @@ with_publication_fields! {
     [] []
     /// A publication with everything attached.
     #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
     pub struct PublicationRecord {
         /// Uid.
         pub uid: String,
@@ -145,14 +161,18 @@ with_publication_fields! {
         /// Typed relations, both directions.
         pub relations: Vec<RelatedRecord>,
         /// When it was first written (RFC 3339, UTC).
+        #[cfg_attr(feature = "json-schema", schemars(extend("format" = "date-time")))]
         pub created_at: String,
         /// When it was last changed (RFC 3339, UTC).
+        #[cfg_attr(feature = "json-schema", schemars(extend("format" = "date-time")))]
         pub updated_at: String,
     }
 }
 
 /// A short reference to a publication.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PublicationRef {
     /// Uid.
     pub uid: String,
@@ -170,6 +190,8 @@ pub struct PublicationRef {
 
 /// A project member with the agent's name resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProjectMemberRecord {
     /// Agent uid.
     pub agent: String,
@@ -181,6 +203,8 @@ pub struct ProjectMemberRecord {
 
 /// A project with its members and publications.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProjectRecord {
     /// The project as written.
     #[serde(flatten)]
@@ -195,6 +219,8 @@ pub struct ProjectRecord {
 
 /// An agent with its publications and projects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AgentRecord {
     /// The agent as written.
     #[serde(flatten)]
@@ -209,6 +235,8 @@ pub struct AgentRecord {
 
 /// Counts over the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Stats {
     /// Publications (language versions).
     pub publications: u64,
@@ -238,6 +266,8 @@ pub struct Stats {
 
 /// Whether a change added/changed or deleted the entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeOp {
     /// Added or changed.
@@ -248,6 +278,8 @@ pub enum ChangeOp {
 
 /// One changed entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ChangeRecord {
     /// `publication`, `agent`, `project`, `series`, `concept` or `relation`.
     pub entity: String,
@@ -261,6 +293,8 @@ pub struct ChangeRecord {
 
 /// What changed after a version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Changes {
     /// The catalogue's current version: pass it next time.
     pub version: i64,

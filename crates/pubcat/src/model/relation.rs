@@ -12,6 +12,8 @@ use super::vocab::RelationType;
 /// assert_eq!(r.relation_type.inverse(), RelationType::IsPreviousVersionOf);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
     /// The publication the relation is read from.

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 /// assert!(s.publisher.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     /// Stable key.
@@ -18,6 +20,7 @@ pub struct Series {
     pub name: String,
     /// The publishing agent's uid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub publisher: Option<String>,
 }
 

@@ -17,8 +17,14 @@ macro_rules! vocabulary {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
         pub enum $name {
-            $( $(#[$vmeta])* $variant ),+
+            $(
+                $(#[$vmeta])*
+                #[cfg_attr(feature = "json-schema", schemars(rename = $code))]
+                $variant
+            ),+
         }
 
         impl $name {

@@ -57,54 +57,71 @@ pub const HIGHLIGHT_END: &str = "</mark>";
 /// assert_eq!(q.languages, ["fr"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(default, deny_unknown_fields)]
 pub struct Query {
     /// Search text in pubcat's syntax: words, `"phrases"`, `prefix*`, `-exclusion`, `OR`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub text: Option<String>,
     /// Publication languages (BCP 47); `fr` also matches `fr-CD`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub languages: Vec<String>,
     /// Publication kinds.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub kinds: Vec<Kind>,
     /// Project uids.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub projects: Vec<String>,
     /// Agent uids (merged agents are followed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub agents: Vec<String>,
     /// Restricts `agents` to these roles (empty: any role). Without `agents`: publications
     /// with any contributor in one of these roles.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub agent_roles: Vec<Role>,
     /// Series uids.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub series: Vec<String>,
     /// Concept uids; each includes its narrower concepts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub concepts: Vec<String>,
     /// Earliest date (EDTF); publications whose date span overlaps the range match.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub date_from: Option<String>,
     /// Latest date (EDTF).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub date_to: Option<String>,
     /// Reader's languages, best first: each work appears once, in the best available
     /// language (RFC 4647 lookup: `fr-CD` → `fr` → next preference → the original).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub prefer_languages: Vec<String>,
     /// Order of hits; default: relevance with text, newest first without.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sort: Option<Sort>,
     /// Page size, 0 to 1000 (0: only `total` and facets); default 20.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limit: Option<u32>,
     /// Cursor from a previous page's `next_cursor`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub cursor: Option<String>,
     /// Facets to count over the whole match set.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub facets: Vec<Facet>,
 }
 
@@ -124,6 +141,8 @@ impl Query {
 
 /// The order of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     /// Best match first (column-weighted bm25); needs search text, else newest first.
@@ -165,6 +184,8 @@ impl std::str::FromStr for Sort {
 
 /// A facet to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Facet {
     /// Publication language.
@@ -233,6 +254,8 @@ impl std::str::FromStr for Facet {
 
 /// One page of results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SearchPage {
     /// How many hits match in all (works, with `prefer_languages`).
     pub total: u64,
@@ -246,6 +269,8 @@ pub struct SearchPage {
 
 /// One hit: a publication summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Hit {
     /// Publication uid.
     pub uid: String,
@@ -276,6 +301,8 @@ pub struct Hit {
 
 /// A facet value and how many hits have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FacetCount {
     /// The value (language tag, kind code, year, uid).
     pub value: String,

@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod changes;
 pub mod concepts;
+pub(crate) mod lookup;
 pub mod projects;
 pub mod publications;
 pub mod relations;
@@ -30,6 +31,8 @@ use crate::error::{Error, Result};
 /// # Ok::<(), pubcat::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Upsert {
     /// The entity did not exist and was added.
