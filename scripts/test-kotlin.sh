@@ -12,10 +12,12 @@
 #     PUBCAT_PROFILE     cargo profile of the library under test (default: dev -> target/debug)
 #     PUBCAT_CONFORMANCE_DIR  the vectors to run (default: tests/conformance)
 # Outputs (all under build/, git-ignored):
-#     build/kotlin/generated/   the Kotlin bindings (org/pubcat/pubcat_ffi.kt)
+#     build/kotlin/generated/   the Kotlin bindings: org/pubcat/pubcat_ffi.kt (Catalog, the error) and
+#                               org/pubcat/core/pubcat.kt (the core's records and enums)
 #     build/kotlin/lib/         the libpubcat_ffi.so the tests load
 #     build/kotlin/*classes/    the compiled bindings and tests (recompiled only when an input changed)
-#     bindings/swift/Sources/   the Swift bindings (PubCat.swift, PubCatFFI.h, module.modulemap)
+#     bindings/swift/Sources/   the Swift bindings (PubCat.swift and PubCatCore.swift; PubCatFFI.h,
+#                               PubCatCoreFFI.h and the module.modulemap of both)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,22 +55,29 @@ BINDGEN="$CARGO_TARGET_DIR/$PROFILE_DIR/uniffi-bindgen"
 mkdir -p "$OUT/lib"
 cp "$LIB" "$OUT/lib/$LIB_NAME.tmp" && mv "$OUT/lib/$LIB_NAME.tmp" "$OUT/lib/$LIB_NAME"
 
-# 3. Bindings, generated from the library just built (library mode reads bindings/ffi/uniffi.toml)
+# 3. Bindings, generated from the library just built. Library mode finds two UniFFI components
+# in it, each configured by its crate's uniffi.toml: pubcat-ffi (bindings/ffi: Catalog, the
+# error) and the core (crates/pubcat, feature `uniffi`: the records and enums).
 step "generate"
 rm -rf "$OUT/generated" "$OUT/swift-gen"
 "$BINDGEN" generate --no-format --library "$OUT/lib/$LIB_NAME" --language kotlin --out-dir "$OUT/generated" >/dev/null
 "$BINDGEN" generate --no-format --library "$OUT/lib/$LIB_NAME" --language swift --out-dir "$OUT/swift-gen" >/dev/null
 mkdir -p "$SWIFT_SRC/PubCat" "$SWIFT_SRC/PubCatFFI"
-cp "$OUT/swift-gen/PubCat.swift" "$SWIFT_SRC/PubCat/PubCat.swift"
-cp "$OUT/swift-gen/PubCatFFI.h" "$SWIFT_SRC/PubCatFFI/PubCatFFI.h"
-cp "$OUT/swift-gen/PubCatFFI.modulemap" "$SWIFT_SRC/PubCatFFI/module.modulemap"
+rm -f "$SWIFT_SRC/PubCat/"*.swift "$SWIFT_SRC/PubCatFFI/"*.h
+cp "$OUT/swift-gen/PubCat.swift" "$OUT/swift-gen/PubCatCore.swift" "$SWIFT_SRC/PubCat/"
+cp "$OUT/swift-gen/PubCatFFI.h" "$OUT/swift-gen/PubCatCoreFFI.h" "$SWIFT_SRC/PubCatFFI/"
+# One C module for both Swift files: pubcat-ffi's module map, listing the core's header too.
+sed 's|^\( *\)header "PubCatFFI.h"|\1header "PubCatCoreFFI.h"\n\1header "PubCatFFI.h"|' \
+    "$OUT/swift-gen/PubCatFFI.modulemap" >"$SWIFT_SRC/PubCatFFI/module.modulemap"
+grep -q 'header "PubCatCoreFFI.h"' "$SWIFT_SRC/PubCatFFI/module.modulemap"
 KT_BINDINGS="$OUT/generated/org/pubcat/pubcat_ffi.kt"
-# Without a Swift compiler, check what can be checked: the C header declares exactly the
-# functions the library exports.
-exported="$(nm -D --defined-only "$LIB" | awk '{print $3}' | grep -E '^(uniffi_pubcat_ffi_|ffi_pubcat_ffi_)' | sort -u)"
-declared="$(grep -oE '\b(uniffi_pubcat_ffi_|ffi_pubcat_ffi_)[A-Za-z0-9_]+\(' "$SWIFT_SRC/PubCatFFI/PubCatFFI.h" | tr -d '(' | sort -u)"
-if [[ "$exported" != "$declared" ]]; then
-    echo "test-kotlin: PubCatFFI.h and $LIB_NAME disagree:" >&2
+KT_CORE="$OUT/generated/org/pubcat/core/pubcat.kt"
+# Without a Swift compiler, check what can be checked: the C headers declare exactly the
+# functions the library exports (both components: prefixes *_pubcat_ffi_ and *_pubcat_).
+exported="$(nm -D --defined-only "$LIB" | awk '{print $3}' | grep -E '^(uniffi|ffi)_pubcat_' | sort -u)"
+declared="$(grep -ohE '\b(uniffi|ffi)_pubcat_[A-Za-z0-9_]+\(' "$SWIFT_SRC/PubCatFFI/PubCatFFI.h" "$SWIFT_SRC/PubCatFFI/PubCatCoreFFI.h" | tr -d '(' | sort -u)"
+if [[ -z "$exported" || "$exported" != "$declared" ]]; then
+    echo "test-kotlin: PubCatFFI.h/PubCatCoreFFI.h and $LIB_NAME disagree:" >&2
     diff <(echo "$exported") <(echo "$declared") >&2 || true
     exit 1
 fi
@@ -109,9 +118,9 @@ if cmp -s "$KT_BINDINGS" "$OUT/stale-src/pubcat_ffi_stale.kt"; then
     echo "test-kotlin: could not alter a checksum in the generated bindings" >&2
     exit 1
 fi
-compile stale-classes "$CP_RUNTIME" "$OUT/stale-src/pubcat_ffi_stale.kt" "$REPO/bindings/kotlin/src/stale/StaleCheck.kt" &
+compile stale-classes "$CP_RUNTIME" "$OUT/stale-src/pubcat_ffi_stale.kt" "$KT_CORE" "$REPO/bindings/kotlin/src/stale/StaleCheck.kt" &
 stale_pid=$!
-compile bindings-classes "$CP_RUNTIME" "$KT_BINDINGS"
+compile bindings-classes "$CP_RUNTIME" "$KT_BINDINGS" "$KT_CORE"
 compile classes "$OUT/bindings-classes:$CP_RUNTIME" "$REPO"/bindings/kotlin/src/test/*.kt \
     "$REPO/examples/android/app/src/main/kotlin/org/pubcat/example/OfflineCatalog.kt"
 wait "$stale_pid"

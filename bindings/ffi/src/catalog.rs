@@ -1,23 +1,20 @@
 //! The `Catalog` object: one open catalogue, shared safely between threads.
 //!
-//! Each method converts its arguments, calls the core and maps the result and the error;
-//! nothing else happens here.
+//! Each method hands its arguments to the core and maps the error; the records are the core's
+//! own types. Nothing else happens here.
 
 use std::sync::Arc;
 
-use crate::error::Result;
-use crate::formats::{self, Format};
-use crate::query::{Query, SearchPage};
-use crate::records::{
-    AgentRecord, Changes, ConceptNode, ImportSummary, ProjectRecord, PublicationRecord,
-    RelatedRecord, Stats, TranslationRef,
+use pubcat::formats::{Format, ImportSummary};
+use pubcat::model::{
+    Agent, AgentRecord, Changes, Concept, ConceptNode, Project, ProjectRecord, Publication,
+    PublicationRecord, RelatedRecord, Relation, Scheme, Series, Stats, TranslationRef,
 };
-use crate::vocab::{Scheme, Upsert};
-use crate::write::{Agent, Concept, Project, Publication, Relation, Series};
+use pubcat::query::{Query, SearchPage};
+use pubcat::Upsert;
 
-fn map<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
-    items.into_iter().map(Into::into).collect()
-}
+use crate::error::Result;
+use crate::formats;
 
 /// An open pubcat catalogue (a SQLite file, or in memory).
 ///
@@ -101,58 +98,58 @@ impl Catalog {
     /// `search()` without a query lists everything, newest first.
     #[uniffi::method(default(query))]
     pub fn search(&self, query: Query) -> Result<SearchPage> {
-        Ok(self.inner.search(&query.into())?.into())
+        Ok(self.inner.search(&query)?)
     }
 
     /// One publication with every reference resolved.
     pub fn publication(&self, uid: String) -> Result<PublicationRecord> {
-        Ok(self.inner.publication(&uid)?.into())
+        Ok(self.inner.publication(&uid)?)
     }
 
     /// Every language version of the publication's work (itself included).
     pub fn translations(&self, uid: String) -> Result<Vec<TranslationRef>> {
-        Ok(map(self.inner.translations(&uid)?))
+        Ok(self.inner.translations(&uid)?)
     }
 
     /// The publications related to this one, with the relation seen from it.
     pub fn related(&self, uid: String) -> Result<Vec<RelatedRecord>> {
-        Ok(map(self.inner.related(&uid)?))
+        Ok(self.inner.related(&uid)?)
     }
 
     /// Every project.
     pub fn projects(&self) -> Result<Vec<ProjectRecord>> {
-        Ok(map(self.inner.projects()?))
+        Ok(self.inner.projects()?)
     }
 
     /// One project with its members and publications.
     pub fn project(&self, uid: String) -> Result<ProjectRecord> {
-        Ok(self.inner.project(&uid)?.into())
+        Ok(self.inner.project(&uid)?)
     }
 
     /// Every agent (merged agents excluded).
     pub fn agents(&self) -> Result<Vec<Agent>> {
-        Ok(map(self.inner.agents()?))
+        Ok(self.inner.agents()?)
     }
 
     /// One agent with its publications and projects (a merged uid gives the surviving agent).
     pub fn agent(&self, uid: String) -> Result<AgentRecord> {
-        Ok(self.inner.agent(&uid)?.into())
+        Ok(self.inner.agent(&uid)?)
     }
 
     /// One concept as written.
     pub fn concept(&self, uid: String) -> Result<Concept> {
-        Ok(self.inner.concept(&uid)?.into())
+        Ok(self.inner.concept(&uid)?)
     }
 
     /// The concept trees of one scheme, or of all schemes.
     #[uniffi::method(default(scheme = None))]
     pub fn concepts(&self, scheme: Option<Scheme>) -> Result<Vec<ConceptNode>> {
-        Ok(map(self.inner.concepts(scheme.map(Into::into))?))
+        Ok(self.inner.concepts(scheme)?)
     }
 
     /// Counts over the whole catalogue.
     pub fn stats(&self) -> Result<Stats> {
-        Ok(self.inner.stats()?.into())
+        Ok(self.inner.stats()?)
     }
 
     /// The change-log version (bumped by every write).
@@ -162,32 +159,32 @@ impl Catalog {
 
     /// What changed after `version`, and the current version.
     pub fn changes_since(&self, version: i64) -> Result<Changes> {
-        Ok(self.inner.changes_since(version)?.into())
+        Ok(self.inner.changes_since(version)?)
     }
 
     /// Adds or updates a publication.
     pub fn upsert_publication(&self, publication: Publication) -> Result<Upsert> {
-        Ok(self.inner.upsert_publication(&publication.into())?.into())
+        Ok(self.inner.upsert_publication(&publication)?)
     }
 
     /// Adds or updates an agent.
     pub fn upsert_agent(&self, agent: Agent) -> Result<Upsert> {
-        Ok(self.inner.upsert_agent(&agent.into())?.into())
+        Ok(self.inner.upsert_agent(&agent)?)
     }
 
     /// Adds or updates a project.
     pub fn upsert_project(&self, project: Project) -> Result<Upsert> {
-        Ok(self.inner.upsert_project(&project.into())?.into())
+        Ok(self.inner.upsert_project(&project)?)
     }
 
     /// Adds or updates a series.
     pub fn upsert_series(&self, series: Series) -> Result<Upsert> {
-        Ok(self.inner.upsert_series(&series.into())?.into())
+        Ok(self.inner.upsert_series(&series)?)
     }
 
     /// Adds or updates a concept.
     pub fn upsert_concept(&self, concept: Concept) -> Result<Upsert> {
-        Ok(self.inner.upsert_concept(&concept.into())?.into())
+        Ok(self.inner.upsert_concept(&concept)?)
     }
 
     /// Deletes a publication.
@@ -222,12 +219,12 @@ impl Catalog {
 
     /// Adds a typed relation (its inverse is implied).
     pub fn add_relation(&self, relation: Relation) -> Result<()> {
-        Ok(self.inner.add_relation(&relation.into())?)
+        Ok(self.inner.add_relation(&relation)?)
     }
 
     /// Removes a relation (given in either direction).
     pub fn remove_relation(&self, relation: Relation) -> Result<()> {
-        Ok(self.inner.remove_relation(&relation.into())?)
+        Ok(self.inner.remove_relation(&relation)?)
     }
 
     /// Merges agent `from` into `into`: its contributions move, and `from` redirects.
@@ -240,7 +237,7 @@ impl Catalog {
     /// the file name and content. Parse errors name the line and record.
     #[uniffi::method(default(format = None))]
     pub fn import_file(&self, path: String, format: Option<Format>) -> Result<ImportSummary> {
-        Ok(formats::import_file(&self.inner, &path, format)?.into())
+        Ok(formats::import_file(&self.inner, &path, format)?)
     }
 
     /// Writes the catalogue (or the publications matching `query`, with what they refer to)
@@ -253,23 +250,18 @@ impl Catalog {
         format: Option<Format>,
         query: Option<Query>,
     ) -> Result<u64> {
-        Ok(formats::export(
-            &self.inner,
-            &path,
-            format,
-            query.map(Into::into),
-        )?)
+        Ok(formats::export(&self.inner, &path, format, query)?)
     }
 
     /// Imports a native JSON document given as text, in one transaction.
     pub fn import_json(&self, json: String) -> Result<ImportSummary> {
-        Ok(formats::import_json(&self.inner, &json)?.into())
+        Ok(formats::import_json(&self.inner, &json)?)
     }
 
     /// The catalogue (or the selection matching `query`) as a native JSON document.
     #[uniffi::method(default(query = None))]
     pub fn export_json(&self, query: Option<Query>) -> Result<String> {
-        Ok(formats::export_json(&self.inner, query.map(Into::into))?)
+        Ok(formats::export_json(&self.inner, query)?)
     }
 
     /// Copies the whole catalogue, consistently, to a new file at `destination`.

@@ -1,15 +1,17 @@
 //! Values written as JSON in the core's serde form (the form of `exportJson`, of the
-//! conformance vectors and of the Python binding's dicts), read into the records of this
-//! crate: a query kept as text (a saved search, a deep link, a query sent by a server) or a
-//! record received as JSON, without writing a converter in Kotlin or Swift.
+//! conformance vectors and of the Python binding's dicts), read into the core's records: a
+//! query kept as text (a saved search, a deep link, a query sent by a server) or a record
+//! received as JSON, without writing a converter in Kotlin or Swift. The Kotlin conformance
+//! runner hands the core, through them, the values Kotlin's types cannot express.
 //!
 //! Each function only parses with the core's serde types (which reject unknown fields and
-//! unknown codes) and converts; a rejected text is `InvalidQuery` for a query and
-//! `InvalidInput` for a record, as in the Python binding.
+//! unknown codes); a rejected text is `InvalidQuery` for a query and `InvalidInput` for a
+//! record, as in the Python binding.
+
+use pubcat::model::{Agent, Concept, Project, Publication, Relation, Series};
+use pubcat::query::Query;
 
 use crate::error::{PubcatError, Result};
-use crate::query::Query;
-use crate::write::{Agent, Concept, Project, Publication, Relation, Series};
 
 /// The core's `invalid_input` error about `what`, for a serde rejection.
 fn invalid(what: &'static str) -> impl FnOnce(serde_json::Error) -> PubcatError {
@@ -21,9 +23,8 @@ fn invalid(what: &'static str) -> impl FnOnce(serde_json::Error) -> PubcatError 
 /// code or a value of the wrong type. (Kotlin: `queryFromJson`.)
 #[uniffi::export]
 pub fn query_from_json(json: String) -> Result<Query> {
-    let query: pubcat::query::Query = serde_json::from_str(&json)
-        .map_err(|e| pubcat::Error::InvalidQuery(format!("query: {e}")))?;
-    Ok(query.into())
+    Ok(serde_json::from_str(&json)
+        .map_err(|e| pubcat::Error::InvalidQuery(format!("query: {e}")))?)
 }
 
 /// A publication from JSON (`{"uid": ..., "language": "en", "title": ..., "kind": "report"}`).
@@ -31,54 +32,47 @@ pub fn query_from_json(json: String) -> Result<Query> {
 /// wrong type; the values themselves are checked when the publication is written.
 #[uniffi::export]
 pub fn publication_from_json(json: String) -> Result<Publication> {
-    let value: pubcat::model::Publication =
-        serde_json::from_str(&json).map_err(invalid("publication"))?;
-    Ok(value.into())
+    serde_json::from_str(&json).map_err(invalid("publication"))
 }
 
 /// An agent from JSON (`{"uid": ..., "kind": "person", "name": ...}`); errors as
 /// [`publication_from_json`].
 #[uniffi::export]
 pub fn agent_from_json(json: String) -> Result<Agent> {
-    let value: pubcat::model::Agent = serde_json::from_str(&json).map_err(invalid("agent"))?;
-    Ok(value.into())
+    serde_json::from_str(&json).map_err(invalid("agent"))
 }
 
 /// A project from JSON (`{"uid": ..., "name": ...}`); errors as [`publication_from_json`].
 #[uniffi::export]
 pub fn project_from_json(json: String) -> Result<Project> {
-    let value: pubcat::model::Project = serde_json::from_str(&json).map_err(invalid("project"))?;
-    Ok(value.into())
+    serde_json::from_str(&json).map_err(invalid("project"))
 }
 
 /// A series from JSON (`{"uid": ..., "name": ...}`); errors as [`publication_from_json`].
 #[uniffi::export]
 pub fn series_from_json(json: String) -> Result<Series> {
-    let value: pubcat::model::Series = serde_json::from_str(&json).map_err(invalid("series"))?;
-    Ok(value.into())
+    serde_json::from_str(&json).map_err(invalid("series"))
 }
 
 /// A concept from JSON (`{"uid": ..., "scheme": "mineral", "labels": {"en": ...}}`); errors as
 /// [`publication_from_json`].
 #[uniffi::export]
 pub fn concept_from_json(json: String) -> Result<Concept> {
-    let value: pubcat::model::Concept = serde_json::from_str(&json).map_err(invalid("concept"))?;
-    Ok(value.into())
+    serde_json::from_str(&json).map_err(invalid("concept"))
 }
 
 /// A relation from JSON (`{"source": ..., "type": "IsNewVersionOf", "target": ...}`); errors
 /// as [`publication_from_json`].
 #[uniffi::export]
 pub fn relation_from_json(json: String) -> Result<Relation> {
-    let value: pubcat::model::Relation =
-        serde_json::from_str(&json).map_err(invalid("relation"))?;
-    Ok(value.into())
+    serde_json::from_str(&json).map_err(invalid("relation"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocab::{Kind, Sort};
+    use pubcat::model::Kind;
+    use pubcat::query::Sort;
 
     #[test]
     fn a_query_parses_and_its_errors_are_invalid_query() {

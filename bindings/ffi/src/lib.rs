@@ -1,20 +1,21 @@
 //! # pubcat-ffi
 //!
 //! The UniFFI bindings of [pubcat](pubcat) for Kotlin (Android, the JVM) and Swift (iOS):
-//! one `Catalog` object, plain records for every value, one error enum with a variant per
-//! error kind. The crate is thin: each call converts its arguments, calls the core and maps
-//! the result; the core knows nothing of UniFFI.
+//! one `Catalog` object and one error enum with a variant per error kind. The records and
+//! enums are the core's own types (`pubcat::model`, `pubcat::query`, `pubcat::formats`), which
+//! derive `uniffi::Record`/`uniffi::Enum` under the core's `uniffi` feature: this crate
+//! declares none of them again. Each call hands its arguments to the core and maps the error.
 //!
 //! ```
 //! use pubcat_ffi::{Catalog, Query};
 //! let catalog = Catalog::demo(None)?;
-//! let page = catalog.search(Query { text: Some("cobalt".into()), ..Query::default() })?;
+//! let page = catalog.search(Query::text("cobalt"))?;
 //! assert!(page.total > 0);
 //! # Ok::<(), pubcat_ffi::PubcatError>(())
 //! ```
 //!
-//! Generated bindings: Kotlin package `org.pubcat`, Swift module `PubCat` (see `uniffi.toml`
-//! and `docs/MOBILE.md`).
+//! Generated bindings: Kotlin packages `org.pubcat` (this crate) and `org.pubcat.core` (the
+//! core's types), Swift module `PubCat` (see the two `uniffi.toml` and `docs/MOBILE.md`).
 
 // UniFFI's scaffolding (extern "C" functions) needs unsafe code; this crate writes none.
 #![allow(unsafe_code)]
@@ -25,29 +26,22 @@ mod catalog;
 mod error;
 mod formats;
 mod json;
-mod query;
-mod records;
-mod vocab;
-mod write;
 
 pub use catalog::Catalog;
 pub use error::{PubcatError, Result};
-pub use formats::Format;
 pub use json::{
     agent_from_json, concept_from_json, project_from_json, publication_from_json, query_from_json,
     relation_from_json, series_from_json,
 };
-pub use query::{FacetCount, Hit, Query, SearchPage};
-pub use records::{
-    AgentRecord, ChangeRecord, Changes, ConceptNode, ConceptRef, ContributorRecord, DateInfo,
-    ImportSummary, ProjectMemberRecord, ProjectRecord, ProjectRef, PublicationRecord,
-    PublicationRef, RelatedRecord, SeriesRef, Stats, TranslationRef,
+
+// The value types of the API, re-exported for Rust callers of this crate.
+pub use pubcat::formats::{Format, ImportSummary};
+pub use pubcat::model::{
+    Agent, AgentKind, AgentRecord, ChangeOp, ChangeRecord, Changes, Concept, ConceptNode,
+    ConceptRef, Contributor, ContributorRecord, DateInfo, IdScheme, Identifier, Kind, Label, Link,
+    LinkKind, Project, ProjectMember, ProjectMemberRecord, ProjectRecord, ProjectRef, ProjectRole,
+    Publication, PublicationRecord, PublicationRef, RelatedRecord, Relation, RelationType, Role,
+    Scheme, Series, SeriesRef, Stats, TranslationRef,
 };
-pub use vocab::{
-    AgentKind, ChangeOp, Facet, IdScheme, Kind, LinkKind, ProjectRole, RelationType, Role, Scheme,
-    Sort, Upsert,
-};
-pub use write::{
-    Agent, Concept, Contributor, Identifier, Label, Link, Project, ProjectMember, Publication,
-    Relation, Series,
-};
+pub use pubcat::query::{Facet, FacetCount, Hit, Query, SearchPage, Sort};
+pub use pubcat::Upsert;

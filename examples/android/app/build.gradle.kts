@@ -12,7 +12,7 @@ android {
         // The .so files built by cargo-ndk (docs/MOBILE.md) live in src/main/jniLibs/<abi>/.
         ndk { abiFilters += listOf("arm64-v8a", "armeabi-v7a", "x86_64") }
     }
-    sourceSets["main"].kotlin.srcDir("../../../build/kotlin/generated") // org/pubcat/pubcat_ffi.kt
+    sourceSets["main"].kotlin.srcDir("../../../build/kotlin/generated") // org/pubcat/pubcat_ffi.kt, org/pubcat/core/pubcat.kt
     // Keep the catalogue uncompressed in the APK (faster first copy).
     androidResources { noCompress += "db" }
 }

@@ -22,6 +22,7 @@ import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
 import org.pubcat.*
+import org.pubcat.core.*
 
 object ConcurrencyTest : Suite("threads") {
     private const val GUARD_SECONDS = 120L

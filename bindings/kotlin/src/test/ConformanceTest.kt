@@ -16,6 +16,7 @@ package org.pubcat.test
 
 import java.io.File
 import org.pubcat.*
+import org.pubcat.core.*
 
 object ConformanceTest : Suite("conformance") {
     private val dir = File(System.getProperty("pubcat.conformance.dir") ?: "tests/conformance")

@@ -9,6 +9,7 @@ import kotlin.test.assertFailsWith
 import kotlin.test.assertNotNull
 import kotlin.test.assertTrue
 import org.pubcat.*
+import org.pubcat.core.*
 
 object ErrorTest : Suite("errors") {
     private val seen = mutableSetOf<String>()

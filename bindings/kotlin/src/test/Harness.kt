@@ -22,7 +22,10 @@ abstract class Suite(private val suiteName: String) {
 fun main(args: Array<String>) {
     // First of all: load the native library and verify its contract version and API
     // checksums, so a stale libpubcat_ffi.so fails here, loudly, not in the middle of a test.
+    // Two UniFFI components live in the library: the bindings (org.pubcat) and the core's
+    // records (org.pubcat.core); each checks its own part.
     org.pubcat.uniffiEnsureInitialized()
+    org.pubcat.core.uniffiEnsureInitialized()
 
     val suites = listOf(ApiTest, ErrorTest, LifecycleTest, ConcurrencyTest, PanicTest, StaleLibraryTest, ExampleTest, ConformanceTest)
     val cases = suites.flatMap { it.cases }.filter { case -> args.isEmpty() || args.any { it in case.name } }

@@ -8,6 +8,7 @@ import kotlin.test.assertFailsWith
 import kotlin.test.assertFalse
 import kotlin.test.assertTrue
 import org.pubcat.*
+import org.pubcat.core.*
 
 object LifecycleTest : Suite("lifecycle") {
     init {

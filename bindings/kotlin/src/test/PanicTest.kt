@@ -7,6 +7,8 @@ import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
 import org.pubcat.*
+import org.pubcat.core.*
+import org.pubcat.InternalException // (org.pubcat.core has its own: the core is a UniFFI component too)
 
 object PanicTest : Suite("panic") {
     init {

@@ -1,7 +1,8 @@
 // Converts the generated UniFFI records to and from JSON-like values (see Json.kt), with the
 // field names and codes of the core's serde form, so the conformance runner can compare
 // results with the vectors and build arguments from them. Generic: Kotlin reflection over the
-// generated data classes, camelCase <-> snake_case, plus the few renames listed below.
+// generated data classes (the core's own types, org.pubcat.core), camelCase <-> snake_case,
+// plus the few renames and the `#[serde(flatten)]` fields listed below.
 //
 // What fromJson cannot convert is a ConversionException with a reason: a key the record does
 // not have, or lacks, means the vectors and the Kotlin records disagree (a test failure); a
@@ -14,12 +15,20 @@ import kotlin.reflect.KType
 import kotlin.reflect.full.isSubclassOf
 import kotlin.reflect.full.primaryConstructor
 import kotlin.reflect.full.memberProperties
-import org.pubcat.RelationType
+import org.pubcat.core.RelationType
 
 object Records {
     /** Kotlin property name -> JSON key, where snake_case is not enough. */
     private val renames = mapOf("relationType" to "type")
     private val reverse = renames.entries.associate { (k, v) -> v to k }
+
+    /**
+     * Record fields the core's serde form flattens (`#[serde(flatten)]`): in JSON their fields
+     * sit in the enclosing object; UniFFI records nest them (`AgentRecord.agent.name`).
+     */
+    private val flattened = setOf("AgentRecord.agent", "ProjectRecord.project", "ConceptNode.concept")
+
+    private fun isFlattened(cls: KClass<*>, param: String?) = "${cls.simpleName}.$param" in flattened
 
     fun snake(name: String): String = renames[name]
         ?: name.replace(Regex("([a-z0-9])([A-Z])"), "$1_$2").lowercase()
@@ -58,7 +67,9 @@ object Records {
         val out = LinkedHashMap<String, Any?>()
         for (param in ctor.parameters) {
             val prop = props[param.name] ?: continue
-            out[snake(param.name!!)] = toJson(prop.getter.call(value))
+            val json = toJson(prop.getter.call(value))
+            if (isFlattened(cls, param.name)) (json as Map<*, *>).forEach { (k, v) -> out[k as String] = v }
+            else out[snake(param.name!!)] = json
         }
         return out
     }
@@ -95,12 +106,19 @@ object Records {
     private fun build(json: Map<*, *>, cls: KClass<*>): Any {
         val ctor = cls.primaryConstructor ?: error("${cls.simpleName} is not a record")
         val params = ctor.parameters.associateBy { it.name }
+        // The keys of a flattened field's record belong to it.
+        val nested = ctor.parameters.filter { isFlattened(cls, it.name) }.associateWith { p ->
+            val nestedParams = (p.type.classifier as KClass<*>).primaryConstructor!!.parameters.map { snake(it.name!!) }.toSet()
+            json.filterKeys { it in nestedParams }
+        }
+        val claimed = nested.values.flatMap { it.keys }.toSet()
         for (key in json.keys) {
-            if (camel(key as String) !in params) throw ConversionException("unknown field `$key` of ${cls.simpleName}", ConversionException.Reason.UNKNOWN_FIELD)
+            if (key !in claimed && camel(key as String) !in params) throw ConversionException("unknown field `$key` of ${cls.simpleName}", ConversionException.Reason.UNKNOWN_FIELD)
         }
         val args = ctor.parameters.mapNotNull { p ->
             val key = snake(p.name!!)
             when {
+                p in nested -> p to fromJson(nested[p], p.type)
                 json.containsKey(key) -> p to fromJson(json[key], p.type)
                 p.isOptional -> null
                 p.type.isMarkedNullable -> p to null

@@ -3,9 +3,9 @@
 package org.pubcat.example
 
 import org.pubcat.Catalog
-import org.pubcat.Hit
-import org.pubcat.Query
-import org.pubcat.SearchPage
+import org.pubcat.core.Hit
+import org.pubcat.core.Query
+import org.pubcat.core.SearchPage
 
 /**
  * A catalogue opened read-only: nothing in it is trusted or ever written.

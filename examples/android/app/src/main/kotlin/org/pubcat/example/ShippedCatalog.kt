@@ -11,7 +11,7 @@ import java.io.File
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
-import org.pubcat.Hit
+import org.pubcat.core.Hit
 import org.pubcat.PubcatException
 
 /** Copies `assets/<asset>` to no-backup storage once per app version; returns its path. */
