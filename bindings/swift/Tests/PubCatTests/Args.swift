@@ -1,6 +1,8 @@
-// Builds the generated records from the vectors' JSON arguments. A value the typed Swift API
-// cannot express (an unknown enum code, a missing required field, an unknown field) throws
-// ArgError before any call; the runner maps it to the kind the core gives the same text.
+// Builds the generated records (the core's own types, in PubCatCore.swift) from the vectors'
+// JSON arguments. A value the typed Swift API cannot express (an unknown enum code, a missing
+// required field, an unknown field) throws ArgError before any call; the runner maps it to the
+// kind the core gives the same text. Swift's memberwise initialisers take their labels in the
+// order the core declares the fields.
 import Foundation
 @testable import PubCat
 
@@ -113,13 +115,14 @@ enum Args {
 
     static func publication(_ json: JSON?) throws -> Publication {
         let f = try Fields(json, "Publication", allowed: ["uid", "work", "language", "original", "title", "subtitle", "summary",
-            "summary_is_excerpt", "body", "kind", "date", "series", "series_number", "contributors", "projects", "concepts",
-            "identifiers", "links"])
+            "summary_is_excerpt", "body", "kind", "pages", "date", "series", "series_number", "contributors", "projects",
+            "concepts", "identifiers", "links"])
         return Publication(
-            uid: try f.string("uid"), language: try f.string("language"), title: try f.string("title"),
-            kind: try f.enumValue("kind", Kind.self), work: try f.optString("work"), original: try f.bool("original"),
+            uid: try f.string("uid"), work: try f.optString("work"), language: try f.string("language"),
+            original: try f.bool("original"), title: try f.string("title"),
             subtitle: try f.optString("subtitle"), summary: try f.optString("summary"),
-            summaryIsExcerpt: try f.bool("summary_is_excerpt"), body: try f.optString("body"), date: try f.optString("date"),
+            summaryIsExcerpt: try f.bool("summary_is_excerpt"), body: try f.optString("body"),
+            kind: try f.enumValue("kind", Kind.self), pages: try f.optUInt32("pages"), date: try f.optString("date"),
             series: try f.optString("series"), seriesNumber: try f.optString("series_number"),
             contributors: try f.list("contributors") { c in
                 let g = try Fields(c, "Contributor", allowed: ["agent", "role", "affiliation"])
@@ -158,8 +161,8 @@ enum Args {
 
     static func concept(_ json: JSON?) throws -> Concept {
         let f = try Fields(json, "Concept", allowed: ["uid", "scheme", "broader", "labels", "alt_labels", "identifiers"])
-        return Concept(uid: try f.string("uid"), scheme: try f.enumValue("scheme", Scheme.self), labels: try f.labels("labels"),
-                       broader: try f.optString("broader"),
+        return Concept(uid: try f.string("uid"), scheme: try f.enumValue("scheme", Scheme.self),
+                       broader: try f.optString("broader"), labels: try f.labels("labels"),
                        altLabels: try f.list("alt_labels") { l in
                            let g = try Fields(l, "Label", allowed: ["language", "label"])
                            return Label(language: try g.string("language"), label: try g.string("label"))

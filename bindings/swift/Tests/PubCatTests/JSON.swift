@@ -71,6 +71,10 @@ func code(_ value: Any) -> String {
     return snake(name)
 }
 
+/// Record fields the core's serde form flattens (`#[serde(flatten)]`): in JSON their fields sit
+/// in the enclosing object; the generated records nest them (`AgentRecord.agent.name`).
+let flattened: Set<String> = ["AgentRecord.agent", "ProjectRecord.project", "ConceptNode.concept"]
+
 /// A generated record (or list, map, enum, number...) as JSON.
 func toJSON(_ value: Any) -> JSON {
     let mirror = Mirror(reflecting: value)
@@ -100,8 +104,14 @@ func toJSON(_ value: Any) -> JSON {
         return .object(out)
     case .struct?:
         var out: [String: JSON] = [:]
+        let typeName = String(describing: type(of: value))
         for child in mirror.children {
-            if let label = child.label { out[snake(label)] = toJSON(child.value) }
+            guard let label = child.label else { continue }
+            if flattened.contains("\(typeName).\(label)"), case let .object(inner) = toJSON(child.value) {
+                out.merge(inner) { _, nested in nested }
+            } else {
+                out[snake(label)] = toJSON(child.value)
+            }
         }
         return .object(out)
     case .enum?:

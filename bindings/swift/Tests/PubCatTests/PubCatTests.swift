@@ -31,7 +31,10 @@ final class PubCatTests: XCTestCase {
         XCTAssertEqual(record.date?.lower, "2012-01-01")
         XCTAssertEqual(record.contributors.first?.name, "IPIS")
         XCTAssertFalse(try catalog.concepts(scheme: .place).isEmpty)
-        XCTAssertEqual(try catalog.project(uid: "madini").name, "Madini")
+        // Records the core's JSON flattens nest: ProjectRecord.project, AgentRecord.agent,
+        // ConceptNode.concept.
+        XCTAssertEqual(try catalog.project(uid: "madini").project.name, "Madini")
+        XCTAssertEqual(try catalog.agent(uid: "ipis").agent.name, "IPIS")
     }
 
     func testWrites() throws {
