@@ -183,55 +183,10 @@ pub(crate) fn search_in(
         .as_deref()
         .map(|c| Cursor::decode(c, query, sort))
         .transpose()?;
-    let mut facets = BTreeMap::new();
-    let total: i64 = if query.facets.is_empty() {
-        let b = sql::total(&resolved);
-        conn.prepare_cached(&b.sql)?
-            .query_row(params_from_iter(b.params.iter()), |row| row.get(0))?
+    let (total, facets) = count(conn, &resolved, query)?;
+    let page = if limit == 0 || total == 0 {
+        Page::default()
     } else {
-        let label_language = resolved
-            .prefer
-            .first()
-            .map(String::as_str)
-            .unwrap_or("en")
-            .to_owned();
-        let b = facets::facets(&resolved, &query.facets, &label_language);
-        let mut total = 0;
-        let rows = run_rows(conn, &b, |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, Option<String>>(1)?,
-                row.get::<_, Option<String>>(2)?,
-                row.get::<_, i64>(3)?,
-            ))
-        })?;
-        for facet in &query.facets {
-            facets.insert(facet.as_str().to_owned(), Vec::new());
-        }
-        for (tag, value, label, count) in rows {
-            if tag == 0 {
-                total = count;
-                continue;
-            }
-            let Some(facet) = usize::try_from(tag - 1)
-                .ok()
-                .and_then(|i| query.facets.get(i))
-            else {
-                continue;
-            };
-            if let Some(counts) = facets.get_mut(facet.as_str()) {
-                counts.push(FacetCount {
-                    value: value.clone().unwrap_or_default(),
-                    label: label.or(value).unwrap_or_default(),
-                    count: count.max(0) as u64,
-                });
-            }
-        }
-        total
-    };
-    let mut rows: Vec<(i64, f64, Key)> = Vec::new();
-    let mut next_cursor = None;
-    if limit > 0 && total > 0 {
         let cursor = |id: i64, key: Key, snapshot: Option<(u64, usize)>| {
             Cursor {
                 sort: sort.as_str().to_owned(),
@@ -246,68 +201,190 @@ pub(crate) fn search_in(
             .as_ref()
             .and_then(|c| c.snapshot)
             .and_then(|(token, offset)| snapshots.get(token).map(|r| (token, offset, r)));
-        if let Some((token, offset, ranked)) = snapshot {
-            // A later page of a relevance snapshot: ids in first-page order, minus deletions.
-            let mut next = offset;
-            while rows.len() < limit as usize && next < ranked.len() {
-                let (id, score) = ranked[next];
-                next += 1;
-                if conn
-                    .prepare_cached("SELECT 1 FROM publication WHERE id = ?1")?
-                    .exists([id])?
-                {
-                    rows.push((id, score, Key::Score(score)));
-                }
+        match snapshot {
+            Some((token, offset, ranked)) => {
+                page_of_snapshot(conn, &ranked, token, offset, limit, &cursor)?
             }
-            if let Some((id, score, _)) = rows.last() {
-                if next < ranked.len() {
-                    next_cursor = Some(cursor(*id, Key::Score(*score), Some((token, next))));
-                } else if ranked.len() >= SNAPSHOT_SIZE {
-                    // Past the snapshot: continue with the keyset.
-                    next_cursor = Some(cursor(*id, Key::Score(*score), None));
-                }
-            }
-        } else {
-            let ranked = sort == Sort::Relevance && resolved.fts.is_some();
-            // More than one page of a relevance search: the same ranked pass gives the page
-            // and the snapshot of the ranking (taken in the same read).
-            let take_snapshot = ranked && after.is_none() && total > i64::from(limit);
-            let fetch = if take_snapshot {
-                SNAPSHOT_SIZE as u32
-            } else {
-                limit + 1
-            };
-            let plan = plan_for(conn, &resolved, sort, total, limit)?;
-            let b = sql::page(&resolved, sort, after.as_ref(), fetch, plan);
-            rows = run_rows(conn, &b, |row| {
-                let id: i64 = row.get(0)?;
-                let key = key_of(row.get_ref(1)?);
-                let score = match (&key, ranked) {
-                    (Key::Score(s), true) => *s,
-                    _ => 0.0,
+            None => {
+                let window = Window {
+                    sort,
+                    limit,
+                    total,
+                    after: after.as_ref(),
                 };
-                Ok((id, score, key))
-            })?;
-            if rows.len() > limit as usize {
-                let token = take_snapshot.then(|| {
-                    let ranking = rows.iter().map(|(id, score, _)| (*id, *score)).collect();
-                    (snapshots.insert(ranking), limit as usize)
-                });
-                rows.truncate(limit as usize);
-                if let Some((id, _, key)) = rows.last() {
-                    next_cursor = Some(cursor(*id, key.clone(), token));
-                }
+                page_of_query(conn, &resolved, &window, snapshots, &cursor)?
             }
         }
-    }
-    let page: Vec<(i64, f64)> = rows.iter().map(|(id, score, _)| (*id, *score)).collect();
-    let hits = hits::hits(conn, resolved.fts.as_deref(), &page)?;
+    };
+    let ids: Vec<(i64, f64)> = page
+        .rows
+        .iter()
+        .map(|(id, score, _)| (*id, *score))
+        .collect();
+    let hits = hits::hits(conn, resolved.fts.as_deref(), &ids)?;
     Ok(SearchPage {
         total: total.max(0) as u64,
         hits,
         facets,
-        next_cursor,
+        next_cursor: page.next_cursor,
     })
+}
+
+/// The rows of a page (id, score, sort key) and the cursor of the next one.
+#[derive(Default)]
+struct Page {
+    rows: Vec<(i64, f64, Key)>,
+    next_cursor: Option<String>,
+}
+
+/// Where a page starts and how long it is.
+struct Window<'a> {
+    sort: Sort,
+    limit: u32,
+    total: i64,
+    after: Option<&'a Cursor>,
+}
+
+/// The total of the match set, and the requested facets counted over it (one statement).
+fn count(
+    conn: &Connection,
+    resolved: &Resolved,
+    query: &Query,
+) -> Result<(i64, BTreeMap<String, Vec<FacetCount>>)> {
+    let mut facets = BTreeMap::new();
+    if query.facets.is_empty() {
+        let b = sql::total(resolved);
+        let total = conn
+            .prepare_cached(&b.sql)?
+            .query_row(params_from_iter(b.params.iter()), |row| row.get(0))?;
+        return Ok((total, facets));
+    }
+    let label_language = resolved
+        .prefer
+        .first()
+        .map(String::as_str)
+        .unwrap_or("en")
+        .to_owned();
+    let b = facets::facets(resolved, &query.facets, &label_language);
+    let rows = run_rows(conn, &b, |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, Option<String>>(1)?,
+            row.get::<_, Option<String>>(2)?,
+            row.get::<_, i64>(3)?,
+        ))
+    })?;
+    for facet in &query.facets {
+        facets.insert(facet.as_str().to_owned(), Vec::new());
+    }
+    let mut total = 0;
+    for (tag, value, label, count) in rows {
+        if tag == 0 {
+            total = count;
+            continue;
+        }
+        let Some(facet) = usize::try_from(tag - 1)
+            .ok()
+            .and_then(|i| query.facets.get(i))
+        else {
+            continue;
+        };
+        if let Some(counts) = facets.get_mut(facet.as_str()) {
+            counts.push(FacetCount {
+                value: value.clone().unwrap_or_default(),
+                label: label.or(value).unwrap_or_default(),
+                count: count.max(0) as u64,
+            });
+        }
+    }
+    Ok((total, facets))
+}
+
+/// A later page of a relevance search, from the ranking snapshot taken with its first page:
+/// ids in first-page order, minus publications deleted since.
+fn page_of_snapshot(
+    conn: &Connection,
+    ranked: &[(i64, f64)],
+    token: u64,
+    offset: usize,
+    limit: u32,
+    cursor: &dyn Fn(i64, Key, Option<(u64, usize)>) -> String,
+) -> Result<Page> {
+    let mut page = Page::default();
+    let mut next = offset;
+    while page.rows.len() < limit as usize && next < ranked.len() {
+        let (id, score) = ranked[next];
+        next += 1;
+        if conn
+            .prepare_cached("SELECT 1 FROM publication WHERE id = ?1")?
+            .exists([id])?
+        {
+            page.rows.push((id, score, Key::Score(score)));
+        }
+    }
+    if let Some((id, score, _)) = page.rows.last() {
+        if next < ranked.len() {
+            page.next_cursor = Some(cursor(*id, Key::Score(*score), Some((token, next))));
+        } else if ranked.len() >= SNAPSHOT_SIZE {
+            // Past the snapshot: continue with the keyset.
+            page.next_cursor = Some(cursor(*id, Key::Score(*score), None));
+        }
+    }
+    Ok(page)
+}
+
+/// A page read with the query itself (keyset after `window.after`). The first page of a
+/// relevance search with more than one page also takes the ranking snapshot, in the same
+/// ranked pass (one read).
+fn page_of_query(
+    conn: &Connection,
+    resolved: &Resolved,
+    window: &Window<'_>,
+    snapshots: &SnapshotCache,
+    cursor: &dyn Fn(i64, Key, Option<(u64, usize)>) -> String,
+) -> Result<Page> {
+    let Window {
+        sort,
+        limit,
+        total,
+        after,
+    } = *window;
+    let ranked = sort == Sort::Relevance && resolved.fts.is_some();
+    let take_snapshot = ranked && after.is_none() && total > i64::from(limit);
+    let fetch = if take_snapshot {
+        SNAPSHOT_SIZE as u32
+    } else {
+        limit + 1
+    };
+    let plan = plan_for(conn, resolved, sort, total, limit)?;
+    let b = sql::page(resolved, sort, after, fetch, plan);
+    let mut page = Page {
+        rows: run_rows(conn, &b, |row| {
+            let id: i64 = row.get(0)?;
+            let key = key_of(row.get_ref(1)?);
+            let score = match (&key, ranked) {
+                (Key::Score(s), true) => *s,
+                _ => 0.0,
+            };
+            Ok((id, score, key))
+        })?,
+        next_cursor: None,
+    };
+    if page.rows.len() > limit as usize {
+        let token = take_snapshot.then(|| {
+            let ranking = page
+                .rows
+                .iter()
+                .map(|(id, score, _)| (*id, *score))
+                .collect();
+            (snapshots.insert(ranking), limit as usize)
+        });
+        page.rows.truncate(limit as usize);
+        if let Some((id, _, key)) = page.rows.last() {
+            page.next_cursor = Some(cursor(*id, key.clone(), token));
+        }
+    }
+    Ok(page)
 }
 
 /// The SQL of the page query `query` runs as (parameters inlined as literals), for

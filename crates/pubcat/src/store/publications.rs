@@ -172,76 +172,126 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, p: &Publication) -> Result<Upsert> {
         }
     }
     // Resolve every reference before writing anything.
-    let series_id = p
-        .series
-        .as_deref()
-        .map(|uid| w.id_of(Table::Series, uid))
-        .transpose()?;
-    let agent_ids = p
-        .contributors
-        .iter()
-        .map(|c| w.id_of(Table::Agent, &c.agent))
-        .collect::<Result<Vec<_>>>()?;
-    let project_ids = p
-        .projects
-        .iter()
-        .map(|uid| w.id_of(Table::Project, uid))
-        .collect::<Result<Vec<_>>>()?;
-    let concept_ids = p
-        .concepts
-        .iter()
-        .map(|uid| w.id_of(Table::Concept, uid))
-        .collect::<Result<Vec<_>>>()?;
-    let conn = w.conn();
+    let refs = References::resolve(w, &p)?;
     let (old_id, old_work) = match &existing {
-        Some(_) => conn
+        Some(_) => w
+            .conn()
             .prepare_cached("SELECT id, work_id FROM publication WHERE uid = ?1")?
             .query_row([&p.uid], |r| {
                 Ok((Some(r.get::<_, i64>(0)?), Some(r.get::<_, i64>(1)?)))
             })?,
         None => (None, None),
     };
+    let work_id = work_of(w.conn(), &p)?;
+    if let Some(id) = old_id {
+        w.touch(id)?;
+    }
+    if p.original {
+        unmark_other_originals(w, work_id, &p.uid)?;
+    }
+    let id = write_row(w, &p, date.as_ref(), work_id, refs.series)?;
+    if old_id.is_none() {
+        w.track_new(id);
+    }
+    let conn = w.conn();
+    if old_id.is_some() {
+        delete_attachments(conn, id)?;
+    }
+    write_attachments(conn, id, &p, &refs)?;
+    if let Some(old_work) = old_work.filter(|old| *old != work_id) {
+        delete_work_if_empty(conn, old_work)?;
+    }
+    w.log("publication", &p.uid, false)?;
+    Ok(if existing.is_some() {
+        Upsert::Updated
+    } else {
+        Upsert::Added
+    })
+}
+
+/// The row ids of everything a publication refers to.
+struct References {
+    series: Option<i64>,
+    agents: Vec<i64>,
+    projects: Vec<i64>,
+    concepts: Vec<i64>,
+}
+
+impl References {
+    /// Looks up every reference of `p` (`not_found` for one that does not exist).
+    fn resolve(w: &mut Writer<'_>, p: &Publication) -> Result<References> {
+        let ids = |w: &mut Writer<'_>, table: Table, uids: &mut dyn Iterator<Item = &String>| {
+            uids.map(|uid| w.id_of(table, uid))
+                .collect::<Result<Vec<_>>>()
+        };
+        Ok(References {
+            series: p
+                .series
+                .as_deref()
+                .map(|uid| w.id_of(Table::Series, uid))
+                .transpose()?,
+            agents: ids(
+                w,
+                Table::Agent,
+                &mut p.contributors.iter().map(|c| &c.agent),
+            )?,
+            projects: ids(w, Table::Project, &mut p.projects.iter())?,
+            concepts: ids(w, Table::Concept, &mut p.concepts.iter())?,
+        })
+    }
+}
+
+/// The row id of `p`'s work (created when new); `conflict` when another publication of that
+/// work already has `p`'s language.
+fn work_of(conn: &Connection, p: &Publication) -> Result<i64> {
     let work_uid = p.work.clone().unwrap_or_else(|| p.uid.clone());
-    let (work_id, new_work) = match find_id(conn, Table::Work, &work_uid)? {
-        Some(id) => (id, false),
+    let work_id = match find_id(conn, Table::Work, &work_uid)? {
+        Some(id) => id,
         None => {
             conn.prepare_cached("INSERT INTO work (uid) VALUES (?1)")?
                 .execute([&work_uid])?;
-            (conn.last_insert_rowid(), true)
+            // A work created just now has no other version to clash with.
+            return Ok(conn.last_insert_rowid());
         }
     };
-    // A work created just now has no other version to clash with.
-    let clash: Option<String> = if new_work {
-        None
-    } else {
-        conn.prepare_cached(
+    let clash: Option<String> = conn
+        .prepare_cached(
             "SELECT uid FROM publication WHERE work_id = ?1 AND language = ?2 AND uid <> ?3",
         )?
         .query_row(params![work_id, p.language, p.uid], |r| r.get(0))
-        .optional()?
-    };
+        .optional()?;
     if let Some(other) = clash {
         return Err(Error::Conflict(format!(
             "work `{work_uid}` already has a `{}` version: `{other}`",
             p.language
         )));
     }
-    if let Some(id) = old_id {
-        w.touch(id)?;
-    }
+    Ok(work_id)
+}
+
+/// Clears the original mark of the other versions of work `work_id` (one original per work).
+fn unmark_other_originals(w: &mut Writer<'_>, work_id: i64, uid: &str) -> Result<()> {
     let now = w.now().to_owned();
-    let conn = w.conn();
-    if p.original {
-        let siblings: Vec<String> = conn
-            .prepare_cached("UPDATE publication SET is_original = 0, updated_at = ?3 WHERE work_id = ?1 AND uid <> ?2 AND is_original = 1 RETURNING uid")?
-            .query_map(params![work_id, p.uid, now], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        for uid in siblings {
-            w.log("publication", &uid, false)?;
-        }
+    let siblings: Vec<String> = w
+        .conn()
+        .prepare_cached("UPDATE publication SET is_original = 0, updated_at = ?3 WHERE work_id = ?1 AND uid <> ?2 AND is_original = 1 RETURNING uid")?
+        .query_map(params![work_id, uid, now], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    for uid in siblings {
+        w.log("publication", &uid, false)?;
     }
-    let conn = w.conn();
-    let id: i64 = conn
+    Ok(())
+}
+
+/// Inserts or updates the publication's own row; returns its row id.
+fn write_row(
+    w: &Writer<'_>,
+    p: &Publication,
+    date: Option<&PartialDate>,
+    work_id: i64,
+    series_id: Option<i64>,
+) -> Result<i64> {
+    Ok(w.conn()
         .prepare_cached(
             "INSERT INTO publication (uid, work_id, language, is_original, title, subtitle, summary,
                  summary_is_excerpt, body, kind, date_edtf, date_lower, date_upper, date_precision,
@@ -269,95 +319,95 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, p: &Publication) -> Result<Upsert> {
                 p.summary_is_excerpt,
                 p.body,
                 p.kind.as_str(),
-                date.as_ref().map(|d| d.edtf().to_owned()),
-                date.as_ref().map(|d| d.lower().to_string()),
-                date.as_ref().map(|d| d.upper().to_string()),
-                date.as_ref().map(|d| d.precision().as_str()),
+                date.map(|d| d.edtf().to_owned()),
+                date.map(|d| d.lower().to_string()),
+                date.map(|d| d.upper().to_string()),
+                date.map(|d| d.precision().as_str()),
                 series_id,
                 p.series_number,
-                now,
+                w.now(),
                 p.pages,
             ],
             |r| r.get(0),
-        )?;
-    if old_id.is_none() {
-        w.track_new(id);
+        )?)
+}
+
+/// Deletes the rows attached to publication `id` (contributions, projects, concepts,
+/// identifiers, links), before they are written again.
+fn delete_attachments(conn: &Connection, id: i64) -> Result<()> {
+    for sql in [
+        "DELETE FROM contribution WHERE publication_id = ?1",
+        "DELETE FROM project_publication WHERE publication_id = ?1",
+        "DELETE FROM publication_concept WHERE publication_id = ?1",
+        "DELETE FROM publication_identifier WHERE publication_id = ?1",
+        "DELETE FROM publication_link WHERE publication_id = ?1",
+    ] {
+        conn.prepare_cached(sql)?.execute([id])?;
     }
-    let conn = w.conn();
-    if old_id.is_some() {
-        for sql in [
-            "DELETE FROM contribution WHERE publication_id = ?1",
-            "DELETE FROM project_publication WHERE publication_id = ?1",
-            "DELETE FROM publication_concept WHERE publication_id = ?1",
-            "DELETE FROM publication_identifier WHERE publication_id = ?1",
-            "DELETE FROM publication_link WHERE publication_id = ?1",
-        ] {
-            conn.prepare_cached(sql)?.execute([id])?;
-        }
-    }
-    {
-        let mut insert = conn.prepare_cached(
-            "INSERT INTO contribution (publication_id, agent_id, role, position, affiliation) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (position, (c, agent_id)) in p.contributors.iter().zip(&agent_ids).enumerate() {
-            insert
-                .execute(params![
-                    id,
-                    agent_id,
-                    c.role.as_str(),
-                    position as i64,
-                    c.affiliation
-                ])
-                .map_err(|e| {
-                    conflict_on_constraint(e, || {
-                        format!("agent `{}` appears twice as {}", c.agent, c.role)
-                    })
-                })?;
-        }
-        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO project_publication (project_id, publication_id) VALUES (?1, ?2)")?;
-        for project_id in &project_ids {
-            insert.execute([project_id, &id])?;
-        }
-        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO publication_concept (publication_id, concept_id) VALUES (?1, ?2)")?;
-        for concept_id in &concept_ids {
-            insert.execute([&id, concept_id])?;
-        }
-        let mut insert = conn.prepare_cached("INSERT INTO publication_identifier (publication_id, scheme, value) VALUES (?1, ?2, ?3)")?;
-        for ident in &p.identifiers {
-            insert
-                .execute(params![id, ident.scheme.as_str(), ident.value])
-                .map_err(|e| {
-                    conflict_on_constraint(e, || {
-                        format!(
-                            "{} `{}` already names another publication",
-                            ident.scheme, ident.value
-                        )
-                    })
-                })?;
-        }
-        let mut insert = conn.prepare_cached(
-            "INSERT INTO publication_link (publication_id, position, url, link_kind, media_type, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for (position, link) in p.links.iter().enumerate() {
-            insert.execute(params![
+    Ok(())
+}
+
+/// Writes the rows attached to publication `id`, in `p`'s order.
+fn write_attachments(conn: &Connection, id: i64, p: &Publication, refs: &References) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO contribution (publication_id, agent_id, role, position, affiliation) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, (c, agent_id)) in p.contributors.iter().zip(&refs.agents).enumerate() {
+        insert
+            .execute(params![
                 id,
+                agent_id,
+                c.role.as_str(),
                 position as i64,
-                link.url,
-                link.kind.as_str(),
-                link.media_type,
-                link.label
-            ])?;
-        }
+                c.affiliation
+            ])
+            .map_err(|e| {
+                conflict_on_constraint(e, || {
+                    format!("agent `{}` appears twice as {}", c.agent, c.role)
+                })
+            })?;
     }
-    if let Some(old_work) = old_work.filter(|old| *old != work_id) {
-        delete_work_if_empty(conn, old_work)?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO project_publication (project_id, publication_id) VALUES (?1, ?2)",
+    )?;
+    for project_id in &refs.projects {
+        insert.execute([project_id, &id])?;
     }
-    w.log("publication", &p.uid, false)?;
-    Ok(if existing.is_some() {
-        Upsert::Updated
-    } else {
-        Upsert::Added
-    })
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO publication_concept (publication_id, concept_id) VALUES (?1, ?2)",
+    )?;
+    for concept_id in &refs.concepts {
+        insert.execute([&id, concept_id])?;
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO publication_identifier (publication_id, scheme, value) VALUES (?1, ?2, ?3)",
+    )?;
+    for ident in &p.identifiers {
+        insert
+            .execute(params![id, ident.scheme.as_str(), ident.value])
+            .map_err(|e| {
+                conflict_on_constraint(e, || {
+                    format!(
+                        "{} `{}` already names another publication",
+                        ident.scheme, ident.value
+                    )
+                })
+            })?;
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO publication_link (publication_id, position, url, link_kind, media_type, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (position, link) in p.links.iter().enumerate() {
+        insert.execute(params![
+            id,
+            position as i64,
+            link.url,
+            link.kind.as_str(),
+            link.media_type,
+            link.label
+        ])?;
+    }
+    Ok(())
 }
 
 /// Deletes a work that has no publication left.
