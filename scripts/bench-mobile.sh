@@ -21,11 +21,12 @@ rm -rf "$OUT/generated"
 "$CARGO_TARGET_DIR/debug/uniffi-bindgen" generate --no-format --library "$OUT/lib/libpubcat_ffi.so" \
     --language kotlin --out-dir "$OUT/generated" >/dev/null
 CP="$KOTLIN_LIB/kotlin-stdlib.jar:$JNA_JAR"
-hash="$(cat "$OUT/generated/org/pubcat/pubcat_ffi.kt" bindings/kotlin/src/bench/Bench.kt | sha256sum | cut -c1-64)"
+# Two files: the bindings (org.pubcat) and the core's records (org.pubcat.core).
+KT_SOURCES=("$OUT/generated/org/pubcat/pubcat_ffi.kt" "$OUT/generated/org/pubcat/core/pubcat.kt" bindings/kotlin/src/bench/Bench.kt)
+hash="$(cat "${KT_SOURCES[@]}" | sha256sum | cut -c1-64)"
 if [[ "$(cat "$OUT/classes/.stamp" 2>/dev/null)" != "$hash" ]]; then
     rm -rf "$OUT/classes"
-    "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$OUT/classes" \
-        "$OUT/generated/org/pubcat/pubcat_ffi.kt" bindings/kotlin/src/bench/Bench.kt
+    "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$OUT/classes" "${KT_SOURCES[@]}"
     echo "$hash" >"$OUT/classes/.stamp"
 fi
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds bindings/swift/PubCatFFI.xcframework (static libraries for iOS devices and the
-# simulator, with PubCatFFI.h and its module map) and the Swift sources, on a Mac with Xcode.
+# simulator, with PubCatFFI.h, PubCatCoreFFI.h and their module map) and the Swift sources
+# (PubCat.swift: Catalog and its error; PubCatCore.swift: the core's records), on a Mac with Xcode.
 # NOT RUN on the Linux machines this project is developed on (no Apple toolchain there):
 # see docs/MOBILE.md for what is and is not verified.
 #
@@ -25,9 +26,14 @@ rm -rf "$OUT"
 mkdir -p "$OUT/headers" "$OUT/simulator" "$SWIFT/Sources/PubCat"
 "$CARGO_TARGET_DIR/debug/uniffi-bindgen" generate --library "$CARGO_TARGET_DIR/aarch64-apple-ios/$PROFILE/libpubcat_ffi.a" \
     --language swift --out-dir "$OUT/swift"
-cp "$OUT/swift/PubCat.swift" "$SWIFT/Sources/PubCat/PubCat.swift"
-cp "$OUT/swift/PubCatFFI.h" "$OUT/headers/PubCatFFI.h"
-cp "$OUT/swift/PubCatFFI.modulemap" "$OUT/headers/module.modulemap"
+# Two UniFFI components in the library (pubcat-ffi and the core): both Swift files go into the
+# one module PubCat, both headers into the one C module PubCatFFI.
+cp "$OUT/swift/PubCat.swift" "$OUT/swift/PubCatCore.swift" "$SWIFT/Sources/PubCat/"
+cp "$OUT/swift/PubCatFFI.h" "$OUT/swift/PubCatCoreFFI.h" "$OUT/headers/"
+# (awk, not sed: BSD sed has no \n in replacements.)
+awk '{ if ($0 ~ /header "PubCatFFI.h"/) { core = $0; sub(/PubCatFFI\.h/, "PubCatCoreFFI.h", core); print core } print }' \
+    "$OUT/swift/PubCatFFI.modulemap" >"$OUT/headers/module.modulemap"
+grep -q 'header "PubCatCoreFFI.h"' "$OUT/headers/module.modulemap"
 
 # One simulator library for both architectures.
 lipo -create \

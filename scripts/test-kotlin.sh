@@ -67,7 +67,8 @@ rm -f "$SWIFT_SRC/PubCat/"*.swift "$SWIFT_SRC/PubCatFFI/"*.h
 cp "$OUT/swift-gen/PubCat.swift" "$OUT/swift-gen/PubCatCore.swift" "$SWIFT_SRC/PubCat/"
 cp "$OUT/swift-gen/PubCatFFI.h" "$OUT/swift-gen/PubCatCoreFFI.h" "$SWIFT_SRC/PubCatFFI/"
 # One C module for both Swift files: pubcat-ffi's module map, listing the core's header too.
-sed 's|^\( *\)header "PubCatFFI.h"|\1header "PubCatCoreFFI.h"\n\1header "PubCatFFI.h"|' \
+# (The same awk as scripts/build-ios.sh, which runs on macOS.)
+awk '{ if ($0 ~ /header "PubCatFFI.h"/) { core = $0; sub(/PubCatFFI\.h/, "PubCatCoreFFI.h", core); print core } print }' \
     "$OUT/swift-gen/PubCatFFI.modulemap" >"$SWIFT_SRC/PubCatFFI/module.modulemap"
 grep -q 'header "PubCatCoreFFI.h"' "$SWIFT_SRC/PubCatFFI/module.modulemap"
 KT_BINDINGS="$OUT/generated/org/pubcat/pubcat_ffi.kt"

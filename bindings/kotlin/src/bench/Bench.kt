@@ -5,7 +5,7 @@
 package org.pubcat.bench
 
 import org.pubcat.Catalog
-import org.pubcat.Query
+import org.pubcat.core.Query
 
 /** Median microseconds per call over `rounds` rounds of `calls` calls (after a warm-up). */
 fun time(rounds: Int, calls: Int, f: () -> Unit): Double {
