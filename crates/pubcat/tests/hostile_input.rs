@@ -15,7 +15,7 @@
 
 mod common;
 
-use common::hostile::Rng;
+use common::hostile::{Rng, TEXT_PIECES};
 use pubcat::formats::CatalogDocument;
 use pubcat::formats::Format;
 use pubcat::model::{Kind, Publication, Role};
@@ -29,67 +29,6 @@ fn long() -> bool {
 fn pick<'a>(rng: &mut Rng, items: &[&'a str]) -> &'a str {
     items[rng.below(items.len() as u64) as usize]
 }
-
-const TEXT_PIECES: &[&str] = &[
-    "\"",
-    "*",
-    "-",
-    "(",
-    ")",
-    "AND",
-    "OR",
-    "NOT",
-    "NEAR(",
-    "NEAR/2",
-    ":",
-    "^",
-    "+",
-    "{",
-    "}",
-    "'",
-    "\0",
-    " ",
-    "don't",
-    "multi-agent",
-    "10.0.0.1",
-    "é",
-    "école",
-    "Sud-Kivu",
-    "M23",
-    "🦀",
-    "\u{202e}",
-    "\\",
-    ";",
-    "--",
-    "/*",
-    "%",
-    "_",
-    "[",
-    "]",
-    "gold",
-    "cob*",
-    "title:",
-    "x",
-    "\t",
-    "\n",
-    "ا",
-    "中",
-    "\u{301}",
-    "rank",
-    "bm25(",
-    "publication_fts",
-    "MATCH",
-    "'); DROP TABLE",
-    "*\"",
-    "\"*",
-    "- -",
-    "OR OR",
-    "\u{fffd}",
-    "\u{feff}",
-    "ǅ",
-    "ß",
-    "İ",
-];
 
 const LANGS: &[&str] = &[
     "en",

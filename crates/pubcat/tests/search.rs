@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
 
+mod common;
+
+use common::hostile::{Rng, TEXT_PIECES};
 use pubcat::model::*;
 use pubcat::query::{Query, Sort};
 use pubcat::{Catalog, ErrorKind};
@@ -232,69 +235,10 @@ fn main_query_shapes_use_indexes_for_filters_and_sorts() {
     let _ = std::fs::remove_file(&dir);
 }
 
-/// A tiny deterministic generator (xorshift64*).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
-
 #[test]
 fn ten_thousand_hostile_strings_never_error_or_panic() {
     let c = pubcat::Catalog::demo().unwrap();
-    let pieces = [
-        "\"",
-        "*",
-        "-",
-        "(",
-        ")",
-        "AND",
-        "OR",
-        "NOT",
-        "NEAR(",
-        "NEAR/2",
-        ":",
-        "^",
-        "+",
-        "{",
-        "}",
-        "'",
-        "\0",
-        " ",
-        "don't",
-        "multi-agent",
-        "10.0.0.1",
-        "é",
-        "école",
-        "Sud-Kivu",
-        "M23",
-        "🦀",
-        "\u{202e}",
-        "\\",
-        ";",
-        "--",
-        "/*",
-        "%",
-        "_",
-        "[",
-        "]",
-        "gold",
-        "cob*",
-        "title:",
-        "x",
-        "\t",
-        "\n",
-        "ا",
-        "中",
-        "\u{301}",
-    ];
+    let pieces = TEXT_PIECES;
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let all = c
         .search(&Query {
@@ -305,11 +249,11 @@ fn ten_thousand_hostile_strings_never_error_or_panic() {
     let known: std::collections::HashSet<String> = all.hits.iter().map(|h| h.uid.clone()).collect();
     for i in 0..10_000 {
         let text = if i % 10 == 0 {
-            let bytes: Vec<u8> = (0..(rng.next() % 40)).map(|_| rng.next() as u8).collect();
+            let bytes: Vec<u8> = (0..rng.below(40)).map(|_| rng.next() as u8).collect();
             String::from_utf8_lossy(&bytes).into_owned()
         } else {
-            (0..(1 + rng.next() % 8))
-                .map(|_| rng.pick(&pieces))
+            (0..(1 + rng.below(8)))
+                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
                 .collect::<Vec<_>>()
                 .join(if rng.next() % 2 == 0 { " " } else { "" })
         };

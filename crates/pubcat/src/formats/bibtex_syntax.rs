@@ -3,6 +3,7 @@
 //! text between entries. Values are returned raw (LaTeX not decoded), without their outer
 //! delimiters.
 
+use crate::model::ENGLISH_MONTHS as MONTHS;
 use std::collections::HashMap;
 
 use super::importer::parse_error;
@@ -32,21 +33,6 @@ impl Entry {
             .map(|(_, v, line)| (v.as_str(), *line))
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Parses every entry of `text`.
 ///

@@ -2,6 +2,7 @@
 //! [`super::listing::parse_listing`] become publications, and publications are written in
 //! the listing layout that parser reads back (title, byline, summary).
 
+use crate::model::ENGLISH_MONTHS as MONTHS;
 use std::io::Write;
 
 use super::draft::{AgentName, Draft, DraftContributor};
@@ -22,21 +23,6 @@ const PREFIXED_KINDS: [Kind; 7] = [
     Kind::StoryMap,
     Kind::WorkingPaper,
     Kind::Factsheet,
-];
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// Writes entries in listing layout (b): title, byline, summary.

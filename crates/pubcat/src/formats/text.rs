@@ -4,8 +4,7 @@
 use crate::model::language::normalize_language;
 use crate::model::Kind;
 
-/// The separator of multi-valued fields in flat formats (CSV).
-pub const LIST_SEPARATOR: &str = "; ";
+pub(crate) use crate::model::LIST_SEPARATOR;
 
 /// Longest slug produced by [`slug`], in characters.
 const MAX_SLUG_CHARS: usize = 80;

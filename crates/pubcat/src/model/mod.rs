@@ -31,6 +31,26 @@ pub use series::Series;
 pub use vocab::{AgentKind, IdScheme, Kind, LinkKind, ProjectRole, RelationType, Role, Scheme};
 
 /// Trims a text field; empty or whitespace-only text becomes `None`.
+/// How the flat forms (the CSV table, the columns of a DataFrame) join a list into one text:
+/// authors `"Ana Kiza; Jean-Paul Lonema"`.
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// Month names in English, January first (dates written out in listings and BibTeX).
+pub(crate) const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 pub(crate) fn clean_optional(value: &Option<String>) -> Option<String> {
     value
         .as_deref()

@@ -16,9 +16,7 @@ use super::sql::{self, SqlBuilder};
 use super::{Query, Sort};
 use crate::error::{Error, Result};
 
-/// Separator of the names in [`PublicationRow::authors`] and uids in
-/// [`PublicationRow::projects`].
-pub const LIST_SEPARATOR: &str = "; ";
+pub(crate) use crate::model::LIST_SEPARATOR;
 
 /// One matched publication as a flat row.
 #[derive(Debug, Clone, PartialEq)]
