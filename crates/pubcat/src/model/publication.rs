@@ -9,7 +9,8 @@ use super::vocab::{IdScheme, Kind, LinkKind, Role};
 /// ([`PublicationRecord`](super::PublicationRecord)) differ only in the fields before and after
 /// them (references as uids, or resolved) and in how empty values serialise (the first two
 /// bracketed attribute lists go on optional values and on flags: the write form omits them when
-/// empty). A new scalar field of a publication is added here, once.
+/// empty, and gives them defaults in the UniFFI bindings). A new scalar field of a publication is
+/// added here, once, and reaches every binding from here.
 macro_rules! with_publication_fields {
     (
         [$(#[$optional:meta])*] [$(#[$flag:meta])*]
