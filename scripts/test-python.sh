@@ -2,6 +2,10 @@
 # Tests of the Python package, against the freshly built wheel:
 #   1. the project venv (.venv, scripts/lib/ensure-python.sh: maturin, pytest, mypy, pandas,
 #      pyarrow, matplotlib, nbclient, ipykernel, ...);
+#   1b. the generated records are fresh: `bindings/python/tools/generate.py --check` builds the
+#      JSON Schema from the Rust types (cargo, feature json-schema) and regenerates the schema
+#      file, pubcat/_records.py and the stub's typed dicts into memory; any difference from the
+#      committed files fails, naming the command that regenerates them;
 #   2. `maturin build --profile wheel --features test-panic` with its own target dir
 #      (target/python: plain `cargo` builds never invalidate it, nor it theirs);
 #   3. `pip install --force-reinstall --no-deps` of that wheel into the venv;
@@ -22,6 +26,9 @@ step "virtualenv"
 source scripts/lib/ensure-python.sh
 py="$PUBCAT_VENV/bin/python"
 echo "$PUBCAT_VENV ($("$py" --version))"
+
+step "generated records match the Rust types (tools/generate.py --check)"
+"$py" bindings/python/tools/generate.py --check
 
 step "build the wheel (maturin, profile 'wheel', feature test-panic)"
 export CARGO_TARGET_DIR="${PUBCAT_PY_TARGET_DIR:-$repo/target/python}"

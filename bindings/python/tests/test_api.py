@@ -308,7 +308,11 @@ def test_import_and_export(tmp_path: pathlib.Path, demo: pubcat.Catalog) -> None
     with pytest.raises(pubcat.InvalidInputError):
         demo.export(tmp_path / "x.xyz", "xyz")
     with pytest.raises(pubcat.InvalidInputError):
-        demo.export(tmp_path / "x.txt", "auto")
+        demo.export(tmp_path / "x.xyz", "auto")  # `auto` exports follow the path's extension
+    demo.export(tmp_path / "x.ris", "auto")
+    assert (tmp_path / "x.ris").read_text(encoding="utf-8").startswith("TY  - ")
+    with pytest.raises(pubcat.InvalidInputError):
+        demo.export(io.BytesIO(), "auto")  # a file object has no name to guess from
     with pytest.raises(pubcat.InvalidInputError):
         demo.import_file(path, format="docx")
 

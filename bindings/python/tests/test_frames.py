@@ -14,7 +14,7 @@ import pytest
 import pubcat
 
 COLUMNS = ["uid", "work", "language", "title", "kind", "date", "year", "date_lower", "date_upper",
-           "series", "series_number", "authors", "projects", "summary", "score"]
+           "series", "series_number", "pages", "authors", "projects", "summary", "score"]
 
 
 def test_to_arrow_schema_and_values(demo: pubcat.Catalog) -> None:
@@ -24,6 +24,7 @@ def test_to_arrow_schema_and_values(demo: pubcat.Catalog) -> None:
     assert table.schema.field("year").type == pa.int32()
     assert table.schema.field("date_lower").type == pa.date32()
     assert table.schema.field("score").type == pa.float64()
+    assert table.schema.field("pages").type == pa.uint32()
     rows = {r["uid"]: r for r in table.to_pylist()}
     for uid, row in rows.items():
         record = demo.publication(uid)
@@ -31,10 +32,21 @@ def test_to_arrow_schema_and_values(demo: pubcat.Catalog) -> None:
         assert row["date"] == record.date_edtf
         assert row["date_lower"] == record.date_lower and row["date_upper"] == record.date_upper
         assert row["summary"] == record.summary
+        assert row["pages"] == record.pages
         assert row["work"] == record.work
         assert (row["series"] or None) == (record.series.uid if record.series else None)
         projects = "; ".join(sorted(p.uid for p in record.projects)) or None
         assert (row["projects"] and "; ".join(sorted(row["projects"].split("; ")))) == projects
+
+
+def test_pages_column(empty: pubcat.Catalog) -> None:
+    empty.upsert_publication(pubcat.Publication(uid="long", language="en", title="Long", kind="report", pages=312))
+    empty.upsert_publication(pubcat.Publication(uid="short", language="en", title="Short", kind="report"))
+    rows = {r["uid"]: r for r in empty.to_arrow().to_pylist()}
+    assert rows["long"]["pages"] == 312 == empty.publication("long").pages
+    assert rows["short"]["pages"] is None and empty.publication("short").pages is None
+    df = empty.to_pandas(sort="title")
+    assert list(df["uid"]) == ["long", "short"] and df["pages"].iloc[0] == 312
 
 
 def test_order_and_filters_follow_search(demo: pubcat.Catalog) -> None:

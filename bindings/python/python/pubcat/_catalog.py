@@ -7,16 +7,18 @@ import io
 import os
 from typing import (
     IO,
+    TYPE_CHECKING,
     Any,
-    ClassVar,
     Dict,
     Iterator,
     List,
     Mapping,
     Optional,
     Sequence,
-    Tuple,
+    TypedDict,
+    TypeVar,
     Union,
+    cast,
 )
 
 from . import _frames
@@ -27,9 +29,11 @@ from .models import (
     Changes,
     Concept,
     ConceptNode,
-    FacetCount,
+    Facet,
+    Format,
     Hit,
     ImportSummary,
+    Kind,
     Project,
     ProjectRecord,
     Publication,
@@ -37,133 +41,84 @@ from .models import (
     Record,
     RelatedRecord,
     Relation,
+    Role,
+    Scheme,
+    SearchPage,
     Series,
+    Sort,
     Stats,
     TranslationRef,
-    _Field,
-    _records,
+    Upsert,
 )
 
-__all__ = ["Catalog", "SearchPage", "demo", "PathLike", "Strings", "DateLike"]
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ._pubcat import _CatalogDocumentJson, _QueryJson
+
+__all__ = ["Catalog", "SearchPage", "SearchArgs", "demo", "PathLike", "Strings", "DateLike"]
+
+T = TypeVar("T")
 
 #: A file-system path.
 PathLike = Union[str, "os.PathLike[str]"]
 #: One value or several (``"fr"`` or ``["fr", "en"]``).
+OneOrMany = Union[T, Sequence[T]]
+#: One string or several.
 Strings = Union[str, Sequence[str]]
 #: A date bound: EDTF text (``"2012"``, ``"2021-07"``) or a ``datetime.date``.
 DateLike = Union[str, _dt.date]
-#: A record or its dict form.
-RecordLike = Union[Record, Mapping[str, Any]]
+#: A JSON object (the core checks its shape).
+JsonObject = Mapping[str, object]
 
-#: The format codes of ``import_file`` and ``export`` (``auto`` is for imports only). See
-#: ``docs/FORMATS.md`` for each format's mapping.
+#: The format codes of ``import_file`` and ``export`` (``auto`` is for imports, and for exports
+#: to a path, whose name tells the format). See ``docs/FORMATS.md`` for each format's mapping.
 FORMATS = ("auto", "json", "jsonl", "csv", "listing", "csl-json", "bibtex", "ris")
 
 
-def _list(value: Optional[Strings]) -> Optional[List[str]]:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return [value]
-    return list(value)
+class SearchArgs(TypedDict, total=False):
+    """The keyword arguments of :meth:`Catalog.search`, taken by every call with a query
+    (``iter_hits``, ``arrow``, ``to_arrow``, ``to_pandas``, ``export``, ``export_document``).
+    The keys are the fields of the Rust ``Query`` (the tests check it), ``text`` aside."""
+
+    languages: Strings
+    kinds: OneOrMany[Kind]
+    projects: Strings
+    agents: Strings
+    agent_roles: OneOrMany[Role]
+    series: Strings
+    concepts: Strings
+    date_from: DateLike
+    date_to: DateLike
+    prefer_languages: Strings
+    sort: Sort
+    limit: int
+    cursor: Optional[str]
+    facets: OneOrMany[Facet]
 
 
-def _query(**fields: Any) -> Dict[str, Any]:
-    """Keyword arguments → a Query dict (its serde shape), leaving out what is unset."""
-    query: Dict[str, Any] = {}
+#: The query fields that take a list (one value is a list of one).
+_LISTS = ("languages", "kinds", "projects", "agents", "agent_roles", "series", "concepts",
+          "prefer_languages", "facets")
+
+
+def _query(text: Optional[str] = None, **fields: Any) -> "_QueryJson":
+    """``text`` and keyword arguments → a Query dict (its serde shape), leaving out what is
+    unset."""
+    query: Dict[str, Any] = {} if text is None else {"text": text}
     for key, value in fields.items():
         if value is None:
             continue
-        if key in ("languages", "kinds", "projects", "agents", "agent_roles", "series", "concepts",
-                   "prefer_languages", "facets"):
-            value = _list(value)
+        if key in _LISTS:
+            value = [value] if isinstance(value, str) else list(value)
         elif isinstance(value, _dt.date):
             value = value.isoformat()
         query[key] = value
-    return query
+    return cast("_QueryJson", query)
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Union[Record, JsonObject]) -> JsonObject:
     return value.to_dict() if isinstance(value, Record) else value
-
-
-class SearchPage(Record):
-    """One page of search results.
-
-    Iterating yields the :class:`Hit` objects; ``len()`` is the number of hits on this page
-    (``total`` counts every match). Pass ``next_cursor`` as ``cursor=`` for the next page.
-    """
-
-    __slots__ = ()
-    _repr_fields: ClassVar[Tuple[str, ...]] = ("total", "hits", "next_cursor")
-    total: _Field[int] = _Field("total", default=0, doc="How many hits match in all.")
-    hits: _Field[List[Hit]] = _Field("hits", _records(Hit), [], doc="This page's hits.")
-    next_cursor: _Field[Optional[str]] = _Field("next_cursor", doc="Cursor of the next page, or None.")
-
-    @property
-    def facets(self) -> Dict[str, List[FacetCount]]:
-        """Counts per requested facet (``language``, ``kind``, ``year``, ``project``, ...)."""
-        return {k: [FacetCount._wrap(c) for c in v] for k, v in self._data.get("facets", {}).items()}
-
-    def __iter__(self) -> Iterator[Hit]:
-        return iter(self.hits)
-
-    def __len__(self) -> int:
-        return len(self._data.get("hits", []))
-
-    def __repr__(self) -> str:
-        return f"SearchPage(total={self.total}, hits={len(self)}, next_cursor={self.next_cursor!r})"
-
-    def _rows(self) -> List[Dict[str, Any]]:
-        rows = []
-        for hit in self._data.get("hits", []):
-            rows.append({
-                "uid": hit["uid"],
-                "work": hit["work"],
-                "language": hit["language"],
-                "title": hit["title"],
-                "kind": hit["kind"],
-                "date": hit.get("date"),
-                "year": hit.get("year"),
-                "authors": "; ".join(hit.get("authors", [])) or None,
-                "projects": "; ".join(p["uid"] for p in hit.get("projects", [])) or None,
-                "score": hit.get("score", 0.0),
-                "snippet": hit.get("snippet"),
-            })
-        return rows
-
-    def to_arrow(self) -> Any:
-        """This page's hits as a ``pyarrow.Table`` (needs pyarrow). For every match at once,
-        use ``Catalog.to_arrow(**query)``."""
-        pa = _frames.require_pyarrow()
-        schema = pa.schema([
-            ("uid", pa.string()), ("work", pa.string()), ("language", pa.string()),
-            ("title", pa.string()), ("kind", pa.string()), ("date", pa.string()),
-            ("year", pa.int32()), ("authors", pa.string()), ("projects", pa.string()),
-            ("score", pa.float64()), ("snippet", pa.string()),
-        ])
-        return pa.Table.from_pylist(self._rows(), schema=schema)
-
-    def to_pandas(self) -> Any:
-        """This page's hits as a pandas DataFrame (needs pandas and pyarrow)."""
-        return _frames.arrow_to_pandas(self.to_arrow())
-
-    def _repr_html_(self) -> str:
-        import html
-
-        rows = "".join(
-            f"<tr><td>{html.escape(h.uid)}</td><td>{html.escape(h.language)}</td>"
-            f"<td>{html.escape(h.title)}</td><td>{html.escape(h.date_edtf or '')}</td>"
-            f"<td>{html.escape('; '.join(h.authors))}</td></tr>"
-            for h in self.hits
-        )
-        more = f", next page: cursor={html.escape(repr(self.next_cursor))}" if self.next_cursor else ""
-        return (
-            f"<table class='pubcat'><caption style='text-align:left'><b>SearchPage</b>: "
-            f"{self.total} matches, {len(self)} shown{more}</caption>"
-            "<tr><th>uid</th><th>language</th><th>title</th><th>date</th><th>authors</th></tr>"
-            f"{rows}</table>"
-        )
 
 
 class Catalog:
@@ -250,19 +205,19 @@ class Catalog:
         text: Optional[str] = None,
         *,
         languages: Optional[Strings] = None,
-        kinds: Optional[Strings] = None,
+        kinds: Optional[OneOrMany[Kind]] = None,
         projects: Optional[Strings] = None,
         agents: Optional[Strings] = None,
-        agent_roles: Optional[Strings] = None,
+        agent_roles: Optional[OneOrMany[Role]] = None,
         series: Optional[Strings] = None,
         concepts: Optional[Strings] = None,
         date_from: Optional[DateLike] = None,
         date_to: Optional[DateLike] = None,
         prefer_languages: Optional[Strings] = None,
-        sort: Optional[str] = None,
+        sort: Optional[Sort] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
-        facets: Optional[Strings] = None,
+        facets: Optional[OneOrMany[Facet]] = None,
     ) -> SearchPage:
         """Searches the catalogue.
 
@@ -282,33 +237,33 @@ class Catalog:
         )
         return SearchPage._wrap(self._native.search(query))
 
-    def iter_hits(self, text: Optional[str] = None, **query: Any) -> Iterator[Hit]:
+    def iter_hits(self, text: Optional[str] = None, **query: Unpack[SearchArgs]) -> Iterator[Hit]:
         """Every hit of a search, following ``next_cursor`` page after page. Takes the same
         arguments as :meth:`search` (``limit`` is the page size)."""
         query.setdefault("limit", 200)
         query.pop("facets", None)
         while True:
             page = self.search(text, **query)
-            yield from page.hits
+            yield from page
             if page.next_cursor is None:
                 return
             query["cursor"] = page.next_cursor
 
-    def arrow(self, text: Optional[str] = None, **query: Any) -> ArrowPublications:
+    def arrow(self, text: Optional[str] = None, **query: Unpack[SearchArgs]) -> ArrowPublications:
         """Every publication matching the query (same arguments as :meth:`search`; without
         ``limit``: all of them) as Arrow data implementing the Arrow PyCapsule interface, for
         any Arrow consumer (``pyarrow.table(obj)``, ``polars.from_arrow``...). Columns:
         uid, work, language, title, kind, date (EDTF), year, date_lower, date_upper, series,
-        series_number, authors and projects (joined with ``"; "``), summary, score."""
+        series_number, pages, authors and projects (joined with ``"; "``), summary, score."""
         return self._native.publications_arrow(_query(text=text, **query))
 
-    def to_arrow(self, text: Optional[str] = None, **query: Any) -> Any:
+    def to_arrow(self, text: Optional[str] = None, **query: Unpack[SearchArgs]) -> Any:
         """Every publication matching the query as a ``pyarrow.Table`` (see :meth:`arrow`
         for the columns). Needs pyarrow."""
         pa = _frames.require_pyarrow()
         return pa.table(self.arrow(text, **query))
 
-    def to_pandas(self, text: Optional[str] = None, **query: Any) -> Any:
+    def to_pandas(self, text: Optional[str] = None, **query: Unpack[SearchArgs]) -> Any:
         """Every publication matching the query as a pandas DataFrame (see :meth:`arrow` for
         the columns; dates are ``datetime64``, ``year`` is a nullable ``Int32``). Needs
         pandas and pyarrow."""
@@ -365,7 +320,7 @@ class Catalog:
         """One concept, as written."""
         return Concept._wrap(self._native.concept(uid))
 
-    def concepts(self, scheme: Optional[str] = None) -> List[ConceptNode]:
+    def concepts(self, scheme: Optional[Scheme] = None) -> List[ConceptNode]:
         """The concept trees of one scheme (``mineral``, ``place``, ``actor``, ``theme``) or
         of all schemes."""
         return [ConceptNode._wrap(c) for c in self._native.concepts(scheme)]
@@ -384,24 +339,24 @@ class Catalog:
 
     # --- writes --------------------------------------------------------------------------
 
-    def upsert_publication(self, publication: Union[Publication, Mapping[str, Any]]) -> str:
+    def upsert_publication(self, publication: Union[Publication, JsonObject]) -> Upsert:
         """Adds or replaces a publication. Returns ``"added"``, ``"updated"`` or
         ``"unchanged"``."""
         return self._native.upsert("publication", _plain(publication))
 
-    def upsert_agent(self, agent: Union[Agent, Mapping[str, Any]]) -> str:
+    def upsert_agent(self, agent: Union[Agent, JsonObject]) -> Upsert:
         """Adds or replaces an agent."""
         return self._native.upsert("agent", _plain(agent))
 
-    def upsert_project(self, project: Union[Project, Mapping[str, Any]]) -> str:
+    def upsert_project(self, project: Union[Project, JsonObject]) -> Upsert:
         """Adds or replaces a project."""
         return self._native.upsert("project", _plain(project))
 
-    def upsert_series(self, series: Union[Series, Mapping[str, Any]]) -> str:
+    def upsert_series(self, series: Union[Series, JsonObject]) -> Upsert:
         """Adds or replaces a series."""
         return self._native.upsert("series", _plain(series))
 
-    def upsert_concept(self, concept: Union[Concept, Mapping[str, Any]]) -> str:
+    def upsert_concept(self, concept: Union[Concept, JsonObject]) -> Upsert:
         """Adds or replaces a concept."""
         return self._native.upsert("concept", _plain(concept))
 
@@ -429,11 +384,11 @@ class Catalog:
         """Makes publications ``a`` and ``b`` language versions of the same work."""
         self._native.link_translation(a, b)
 
-    def add_relation(self, relation: Union[Relation, Mapping[str, Any]]) -> None:
+    def add_relation(self, relation: Union[Relation, JsonObject]) -> None:
         """Adds a typed relation, e.g. ``Relation(source="b", type="IsNewVersionOf", target="a")``."""
         self._native.add_relation(_plain(relation))
 
-    def remove_relation(self, relation: Union[Relation, Mapping[str, Any]]) -> None:
+    def remove_relation(self, relation: Union[Relation, JsonObject]) -> None:
         """Removes a typed relation (given either way round)."""
         self._native.remove_relation(_plain(relation))
 
@@ -444,17 +399,17 @@ class Catalog:
 
     # --- import / export -----------------------------------------------------------------
 
-    def import_document(self, document: Mapping[str, Any]) -> ImportSummary:
+    def import_document(self, document: JsonObject) -> ImportSummary:
         """Imports a native document (a dict ``{"format": "pubcat", "version": 1, ...}``) in
         one transaction: all or nothing."""
         return ImportSummary._wrap(self._native.import_document(document))
 
-    def export_document(self, text: Optional[str] = None, **query: Any) -> Dict[str, Any]:
+    def export_document(self, text: Optional[str] = None, **query: Unpack[SearchArgs]) -> _CatalogDocumentJson:
         """The publications matching the query (all without arguments) with everything they
         reference, as a native document dict."""
         return self._native.export_document(_query(text=text, **query))
 
-    def import_file(self, path: PathLike, format: str = "auto") -> ImportSummary:
+    def import_file(self, path: PathLike, format: Format = "auto") -> ImportSummary:
         """Imports a file in one transaction (all or nothing).
 
         ``format``: ``"auto"`` (guessed from the name and content), ``"json"`` (pubcat's
@@ -467,9 +422,9 @@ class Catalog:
     def export(
         self,
         path_or_file: Union[PathLike, IO[str], IO[bytes]],
-        format: str = "json",
+        format: Format = "json",
         text: Optional[str] = None,
-        **query: Any,
+        **query: Unpack[SearchArgs],
     ) -> None:
         """Writes the publications matching the query (all without a query, streamed) to a
         path or an open text or binary file, in ``format``: ``"json"``, ``"jsonl"``,
