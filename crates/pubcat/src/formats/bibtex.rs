@@ -7,7 +7,7 @@ use std::io::Write;
 use super::bibtex_syntax::{self, Entry};
 use super::draft::{AgentName, Draft, DraftContributor};
 use super::export::{ExportContext, Exporter};
-use super::importer::{at, locate, parse_error, Importer};
+use super::ingest::{at, locate, parse_error, Importer};
 use super::latex::{decode, encode};
 use super::names::read_name_text;
 use super::text::{

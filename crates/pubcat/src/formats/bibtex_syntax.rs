@@ -3,11 +3,11 @@
 //! text between entries. Values are returned raw (LaTeX not decoded), without their outer
 //! delimiters.
 
-use crate::model::ENGLISH_MONTHS as MONTHS;
 use std::collections::HashMap;
 
-use super::importer::parse_error;
+use super::ingest::parse_error;
 use crate::error::{Error, Result};
+use crate::model::ENGLISH_MONTHS as MONTHS;
 
 /// One entry as written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::draft::{AgentName, Draft, DraftContributor};
 use super::export::{ExportContext, Exporter};
-use super::importer::{at, locate, parse_error, Importer};
+use super::ingest::{at, locate, parse_error, Importer};
 use super::text::{kind_from_label, kind_label, language_tag, non_empty, page_count};
 use crate::error::{Error, Result};
 use crate::model::{AgentKind, IdScheme, Identifier, Kind, PartialDate, Publication, Role};

@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 
 use super::draft::{AgentName, AgentRef, Draft, DraftContributor};
 use super::export::{ExportContext, Exporter};
-use super::importer::{at, locate, parse_error, Importer};
+use super::ingest::{at, locate, parse_error, Importer};
 use super::rfc4180::{write_row, CsvReader, Row};
 use super::text::{kind_from_label, non_empty, split_list, LIST_SEPARATOR};
 use crate::error::{Error, Result};

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::jsonl::{self, RecordRef};
 use super::native::{concept_order, CatalogDocument};
-use super::{bibtex, csl_json, csv, listing_io, ris, Format};
+use super::{bibtex, csl_json, csv, listing, ris, Format};
 use crate::error::{Error, Result};
 use crate::model::{Agent, Concept, Contributor, Project, Publication, Role, Series};
 use crate::store::selection::{self, Referenced};
@@ -209,7 +209,7 @@ fn exporter_for(format: Format) -> Result<Box<dyn Exporter>> {
         Format::CslJson => Box::new(csl_json::CslExporter::default()),
         Format::Bibtex => Box::new(bibtex::BibtexExporter),
         Format::Ris => Box::new(ris::RisExporter),
-        Format::Listing => Box::new(listing_io::ListingExporter),
+        Format::Listing => Box::new(listing::ListingExporter),
         Format::Auto => {
             return Err(Error::invalid(
                 "format",
@@ -223,8 +223,8 @@ fn exporter_for(format: Format) -> Result<Box<dyn Exporter>> {
 ///
 /// Native JSON and JSON Lines write every entity of the document; CSV, CSL-JSON, BibTeX,
 /// RIS and listings write its publications, taking agent and series names from the
-/// document. Build `doc` with [`Catalog::export_document`] or
-/// [`Catalog::export_selection`]. See `docs/FORMATS.md` for each format's mapping.
+/// document. Build `doc` with [`Catalog::export_document`](crate::Catalog::export_document) or
+/// [`Catalog::export_selection`](crate::Catalog::export_selection). See `docs/FORMATS.md` for each format's mapping.
 ///
 /// # Errors
 /// `invalid_input` for [`Format::Auto`]; `io` when writing fails.

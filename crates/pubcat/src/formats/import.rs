@@ -6,9 +6,9 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::importer::{parse_error, Importer};
+use super::ingest::{parse_error, Importer};
 use super::native::CatalogDocument;
-use super::{bibtex, csl_json, csv, jsonl, listing_io, ris, Format, ImportSummary};
+use super::{bibtex, csl_json, csv, jsonl, listing, ris, Format, ImportSummary};
 use crate::error::{Error, Result};
 use crate::store::writer::Writer;
 
@@ -102,7 +102,7 @@ pub(crate) fn run<R: BufRead>(
     match format {
         Format::CslJson => csl_json::import(&mut imp, text.as_bytes())?,
         Format::Bibtex => bibtex::import(&mut imp, &text)?,
-        _ => listing_io::import(&mut imp, &text)?,
+        _ => listing::import(&mut imp, &text)?,
     }
     Ok(imp.finish())
 }

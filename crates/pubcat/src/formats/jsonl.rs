@@ -16,7 +16,7 @@ use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 
-use super::importer::{at, locate, parse_error, Importer};
+use super::ingest::{at, locate, parse_error, Importer};
 use super::lines::Lines;
 use super::native::{concept_order, FORMAT_NAME, FORMAT_VERSION};
 use crate::error::{Error, Result};

@@ -3,7 +3,7 @@
 
 use std::io::BufRead;
 
-use super::importer::parse_error;
+use super::ingest::parse_error;
 use crate::error::Result;
 
 /// Reads lines one at a time, numbering them and checking they are UTF-8.

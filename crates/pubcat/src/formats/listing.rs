@@ -1,16 +1,16 @@
 //! Publication listings as an import and export format: the entries read by
-//! [`super::listing::parse_listing`] become publications, and publications are written in
+//! [`super::listing_syntax::parse_listing`] become publications, and publications are written in
 //! the listing layout that parser reads back (title, byline, summary).
 
-use crate::model::ENGLISH_MONTHS as MONTHS;
 use std::io::Write;
 
 use super::draft::{AgentName, Draft, DraftContributor};
 use super::export::{ExportContext, Exporter};
-use super::importer::{at, locate, Importer};
-use super::listing::{parse_listing, ListingEntry};
+use super::ingest::{at, locate, Importer};
+use super::listing_syntax::{parse_listing, ListingEntry};
 use super::text::{kind_from_label, kind_label};
 use crate::error::Result;
+use crate::model::ENGLISH_MONTHS as MONTHS;
 use crate::model::{Kind, PartialDate, Publication, Role};
 use crate::store::writer::Writer;
 

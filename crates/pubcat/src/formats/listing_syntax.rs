@@ -480,7 +480,7 @@ fn month_number(word: &str) -> Option<u32> {
 }
 
 #[cfg(test)]
-#[path = "listing_tests.rs"]
+#[path = "listing_syntax_tests.rs"]
 mod tests;
 
 /// The examples of this module's items (crate-private, so not doc tests).
@@ -489,7 +489,7 @@ mod tests;
 mod examples {
     #[test]
     fn example_listingentry() -> crate::Result<()> {
-        use crate::formats::listing::parse_listing;
+        use crate::formats::listing_syntax::parse_listing;
         fn main() -> Result<(), Box<dyn std::error::Error>> {
             let entry = &parse_listing(
                 "Mapping Conflict Motives: M23 (2012)\n\nIPIS publishes an update.\n",
@@ -503,7 +503,7 @@ mod examples {
 
     #[test]
     fn example_listedauthor() -> crate::Result<()> {
-        use crate::formats::listing::parse_listing;
+        use crate::formats::listing_syntax::parse_listing;
         fn main() -> Result<(), Box<dyn std::error::Error>> {
             let text = "Review paper – The EU Conflict Minerals Regulation\n\
                     - Ana Kiza, , Jean-Paul Lonema (IMPACT) | 1er mars 2022\n\
@@ -527,7 +527,7 @@ mod examples {
 
     #[test]
     fn example_parse_listing() -> crate::Result<()> {
-        use crate::formats::listing::parse_listing;
+        use crate::formats::listing_syntax::parse_listing;
         fn main() -> Result<(), Box<dyn std::error::Error>> {
             let text = "IPIS Due Diligence series – Comparative analysis of cobalt and 3T\n\n\
                     This report compares the supply chains [...]\n\n\
@@ -555,7 +555,7 @@ mod examples {
 
     #[test]
     fn example_detect_language() {
-        use crate::formats::listing::detect_language;
+        use crate::formats::listing_syntax::detect_language;
         assert_eq!(
             detect_language("L’exploitation minière est une source de revenus"),
             "fr"

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::importer::Importer;
+use super::ingest::Importer;
 use super::ImportSummary;
 use crate::error::{Error, Position, Result};
 use crate::model::{Agent, Concept, Project, Publication, Relation, Series};

@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, Write};
 
-use super::importer::parse_error;
+use super::ingest::parse_error;
 use crate::error::Result;
 
 /// One record: its fields and the line it starts on (1-based).

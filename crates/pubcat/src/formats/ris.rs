@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 
 use super::draft::{AgentName, Draft, DraftContributor};
 use super::export::{ExportContext, Exporter};
-use super::importer::{at, locate, parse_error, Importer};
+use super::ingest::{at, locate, parse_error, Importer};
 use super::lines::Lines;
 use super::names::read_name_text;
 use super::text::{

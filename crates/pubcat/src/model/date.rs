@@ -133,7 +133,7 @@ enum Side {
 }
 
 impl PartialDate {
-    /// Parses an EDTF date or interval (see the [module docs](self) for the accepted subset).
+    /// Parses an EDTF date or interval (EDTF level 0/1 as publication lists use it: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, each with `?`, `~` or `%`, and intervals `A/B` with an open `..` or unknown end).
     ///
     /// Surrounding whitespace is ignored. Fails with an `invalid_input` error on field `date`
     /// for anything else, including impossible days, years outside 1000..=9999, intervals
