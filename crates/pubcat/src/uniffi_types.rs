@@ -33,9 +33,9 @@ uniffi::custom_type!(Labels, HashMap<String, String>, {
 });
 
 /// A count per code (`Stats.by_language`, `Stats.by_kind`).
-type Counts = BTreeMap<String, u64>;
+type CodeCounts = BTreeMap<String, u64>;
 
-uniffi::custom_type!(Counts, HashMap<String, u64>, {
+uniffi::custom_type!(CodeCounts, HashMap<String, u64>, {
     remote,
     lower: |map| map.into_iter().collect(),
     try_lift: |map| Ok(map.into_iter().collect()),
