@@ -7,7 +7,7 @@ use super::draft::{AgentRef, Draft, Resolved};
 use super::matching::{Matcher, Probe};
 use super::names::{free_uid, AgentDirectory, SeriesDirectory};
 use super::text::slug;
-use super::ImportSummary;
+use super::{ImportSummary, RecordKind};
 use crate::error::{Error, Position, Result};
 use crate::model::{
     Agent, Concept, Contributor, PartialDate, Project, Publication, Relation, Series,
@@ -66,28 +66,28 @@ impl<'a, 'c> Importer<'a, 'c> {
     pub fn agent(&mut self, agent: &Agent) -> Result<()> {
         let outcome = agents::upsert_in(self.w, agent)?;
         self.agents.note(agent);
-        self.summary.count(outcome);
+        self.summary.count(RecordKind::Agent, outcome);
         Ok(())
     }
 
     /// Upserts a series as given.
     pub fn series(&mut self, s: &Series) -> Result<()> {
         let outcome = series::upsert_in(self.w, s).map_err(|e| refers(e, "publisher"))?;
-        self.summary.count(outcome);
+        self.summary.count(RecordKind::Series, outcome);
         Ok(())
     }
 
     /// Upserts a project as given.
     pub fn project(&mut self, project: &Project) -> Result<()> {
         let outcome = projects::upsert_in(self.w, project).map_err(|e| refers(e, "members"))?;
-        self.summary.count(outcome);
+        self.summary.count(RecordKind::Project, outcome);
         Ok(())
     }
 
     /// Upserts a concept as given (its broader concept must exist).
     pub fn concept(&mut self, concept: &Concept) -> Result<()> {
         let outcome = concepts::upsert_in(self.w, concept).map_err(|e| refers(e, "broader"))?;
-        self.summary.count(outcome);
+        self.summary.count(RecordKind::Concept, outcome);
         Ok(())
     }
 
@@ -112,7 +112,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                 None => publications::upsert_in(self.w, p)?,
             }
         };
-        self.summary.count(outcome);
+        self.summary.count(RecordKind::Publication, outcome);
         Ok(())
     }
 
@@ -130,7 +130,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
         }
         let added = relations::add_in(self.w, &r)?;
-        self.summary.count(if added {
+        self.summary.count(RecordKind::Relation, if added {
             Upsert::Added
         } else {
             Upsert::Unchanged
@@ -144,7 +144,7 @@ impl<'a, 'c> Importer<'a, 'c> {
         let series = match draft.series.as_deref() {
             Some(text) => {
                 let (uid, created) = self.series.resolve(self.w, text)?;
-                self.created(created);
+                self.created(RecordKind::Series, created);
                 Some(uid)
             }
             None => None,
@@ -163,7 +163,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                         }
                     }
                     let (uid, created) = self.agents.resolve(self.w, &name)?;
-                    self.created(created);
+                    self.created(RecordKind::Agent, created);
                     uid
                 }
             };
@@ -187,7 +187,7 @@ impl<'a, 'c> Importer<'a, 'c> {
         };
         let p = resolved.merge(uid, existing);
         let outcome = publications::upsert_in(self.w, &p)?;
-        self.summary.count(outcome);
+        self.summary.count(RecordKind::Publication, outcome);
         Ok(())
     }
 
@@ -207,9 +207,9 @@ impl<'a, 'c> Importer<'a, 'c> {
         Ok(Some((bare.to_owned(), aff.to_owned())))
     }
 
-    fn created(&mut self, created: bool) {
+    fn created(&mut self, kind: RecordKind, created: bool) {
         if created {
-            self.summary.count(Upsert::Added);
+            self.summary.count(kind, Upsert::Added);
         }
     }
 

@@ -51,25 +51,90 @@ use serde::{Deserialize, Serialize};
 
 use crate::Upsert;
 
-/// What an import did.
+/// How many records of one kind an import added, changed and found unchanged.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct ImportSummary {
-    /// Entities that were new.
+pub struct Counts {
+    /// Records that were new.
     pub added: u64,
-    /// Entities that existed and changed.
+    /// Records that existed and changed.
     pub updated: u64,
-    /// Entities that existed with the same values.
+    /// Records that existed with the same values.
     pub unchanged: u64,
 }
 
-impl ImportSummary {
-    pub(crate) fn count(&mut self, outcome: Upsert) {
+impl Counts {
+    fn count(&mut self, outcome: Upsert) {
         match outcome {
             Upsert::Added => self.added += 1,
             Upsert::Updated => self.updated += 1,
             Upsert::Unchanged => self.unchanged += 1,
         }
+    }
+}
+
+/// What an import did: the totals, and the same counts for each kind of record (an import of
+/// 152 publications that creates 73 agents and 13 series says so).
+///
+/// ```
+/// let catalog = pubcat::Catalog::open_in_memory()?;
+/// let summary = catalog.load_demo()?;
+/// assert_eq!(summary.publications.added, 7);
+/// assert_eq!(summary.agents.added, 3);
+/// assert_eq!(summary.added, 7 + 3 + 2 + 1 + 17 + summary.relations.added);
+/// # Ok::<(), pubcat::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ImportSummary {
+    /// Records of every kind that were new.
+    pub added: u64,
+    /// Records of every kind that existed and changed.
+    pub updated: u64,
+    /// Records of every kind that existed with the same values.
+    pub unchanged: u64,
+    /// Publications.
+    pub publications: Counts,
+    /// Agents (people and organisations), including those created from names.
+    pub agents: Counts,
+    /// Series, including those created from names.
+    pub series: Counts,
+    /// Projects.
+    pub projects: Counts,
+    /// Concepts.
+    pub concepts: Counts,
+    /// Relations.
+    pub relations: Counts,
+}
+
+/// The kind of record an import counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordKind {
+    Publication,
+    Agent,
+    Series,
+    Project,
+    Concept,
+    Relation,
+}
+
+impl ImportSummary {
+    pub(crate) fn count(&mut self, kind: RecordKind, outcome: Upsert) {
+        match outcome {
+            Upsert::Added => self.added += 1,
+            Upsert::Updated => self.updated += 1,
+            Upsert::Unchanged => self.unchanged += 1,
+        }
+        match kind {
+            RecordKind::Publication => &mut self.publications,
+            RecordKind::Agent => &mut self.agents,
+            RecordKind::Series => &mut self.series,
+            RecordKind::Project => &mut self.projects,
+            RecordKind::Concept => &mut self.concepts,
+            RecordKind::Relation => &mut self.relations,
+        }
+        .count(outcome);
     }
 }
