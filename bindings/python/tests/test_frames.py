@@ -47,6 +47,7 @@ def test_pages_column(empty: pubcat.Catalog) -> None:
     assert rows["short"]["pages"] is None and empty.publication("short").pages is None
     df = empty.to_pandas(sort="title")
     assert list(df["uid"]) == ["long", "short"] and df["pages"].iloc[0] == 312
+    assert str(df["pages"].dtype) == "UInt32" and df["pages"].isna().iloc[1]
 
 
 def test_order_and_filters_follow_search(demo: pubcat.Catalog) -> None:

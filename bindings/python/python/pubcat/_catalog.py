@@ -428,8 +428,9 @@ class Catalog:
     ) -> None:
         """Writes the publications matching the query (all without a query, streamed) to a
         path or an open text or binary file, in ``format``: ``"json"``, ``"jsonl"``,
-        ``"csv"``, ``"listing"``, ``"csl-json"``, ``"bibtex"`` or ``"ris"``. The query takes
-        the arguments of :meth:`search` (every match is written)."""
+        ``"csv"``, ``"listing"``, ``"csl-json"``, ``"bibtex"`` or ``"ris"`` (``"auto"``: from
+        the path's extension; not for file objects). The query takes the arguments of
+        :meth:`search` (every match is written)."""
         q = _query(text=text, **query)
         if hasattr(path_or_file, "write"):
             data = self._native.export_bytes(format, q)

@@ -35,8 +35,9 @@ def require_pandas() -> Any:
 
 def arrow_to_pandas(table: Any) -> Any:
     """A pyarrow Table as a pandas DataFrame: dates as ``datetime64``, nullable integers as
-    pandas' ``Int32``/``Int64`` (no float NaN), strings as pandas' default string type."""
+    pandas' ``Int32``/``Int64``/``UInt32`` (no float NaN), strings as pandas' default string
+    type."""
     pd = require_pandas()
     pa = require_pyarrow()
-    mapping = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
+    mapping = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(), pa.uint32(): pd.UInt32Dtype()}
     return table.to_pandas(date_as_object=False, types_mapper=mapping.get)

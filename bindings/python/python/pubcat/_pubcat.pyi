@@ -459,7 +459,21 @@ class _FacetCountJson(TypedDict):
 
 
 class _ImportSummaryJson(TypedDict):
-    """ImportSummary in its JSON form: what an import did."""
+    """ImportSummary in its JSON form."""
+
+    added: int
+    updated: int
+    unchanged: int
+    publications: _CountsJson
+    agents: _CountsJson
+    series: _CountsJson
+    projects: _CountsJson
+    concepts: _CountsJson
+    relations: _CountsJson
+
+
+class _CountsJson(TypedDict):
+    """Counts in its JSON form."""
 
     added: int
     updated: int

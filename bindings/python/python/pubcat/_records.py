@@ -85,6 +85,7 @@ __all__ = [
     "Hit",
     "FacetCount",
     "ImportSummary",
+    "Counts",
     "ExportSummary",
     "CatalogDocument",
     "CheckReport",
@@ -1762,7 +1763,73 @@ class FacetCount(Record):
 
 
 class ImportSummary(Record):
-    """What an import did."""
+    """What an import did: the totals, and the same counts for each kind of record (an import of
+    152 publications that creates 73 agents and 13 series says so).
+    """
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "added": MUST,
+        "updated": MUST,
+        "unchanged": MUST,
+        "publications": MUST,
+        "agents": MUST,
+        "series": MUST,
+        "projects": MUST,
+        "concepts": MUST,
+        "relations": MUST,
+    }
+    _repr_fields = ("added", "updated", "unchanged")
+    added: _Field[int] = _Field("added", doc="Records of every kind that were new.")
+    updated: _Field[int] = _Field(
+        "updated",
+        doc="Records of every kind that existed and changed.",
+    )
+    unchanged: _Field[int] = _Field(
+        "unchanged",
+        doc="Records of every kind that existed with the same values.",
+    )
+    publications: _Field[Counts] = _Field(
+        "publications",
+        _record("Counts"),
+        doc="Publications.",
+    )
+    agents: _Field[Counts] = _Field(
+        "agents",
+        _record("Counts"),
+        doc="Agents (people and organisations), including those created from names.",
+    )
+    series: _Field[Counts] = _Field(
+        "series",
+        _record("Counts"),
+        doc="Series, including those created from names.",
+    )
+    projects: _Field[Counts] = _Field("projects", _record("Counts"), doc="Projects.")
+    concepts: _Field[Counts] = _Field("concepts", _record("Counts"), doc="Concepts.")
+    relations: _Field[Counts] = _Field("relations", _record("Counts"), doc="Relations.")
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        added: int,
+        updated: int,
+        unchanged: int,
+        publications: Union[Counts, Mapping[str, Any]],
+        agents: Union[Counts, Mapping[str, Any]],
+        series: Union[Counts, Mapping[str, Any]],
+        projects: Union[Counts, Mapping[str, Any]],
+        concepts: Union[Counts, Mapping[str, Any]],
+        relations: Union[Counts, Mapping[str, Any]],
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class Counts(Record):
+    """How many records of one kind an import added, changed and found unchanged."""
 
     __slots__ = ()
     _spec: ClassVar[Dict[str, Any]] = {
@@ -1771,11 +1838,11 @@ class ImportSummary(Record):
         "unchanged": MUST,
     }
     _repr_fields = ("added", "updated", "unchanged")
-    added: _Field[int] = _Field("added", doc="Entities that were new.")
-    updated: _Field[int] = _Field("updated", doc="Entities that existed and changed.")
+    added: _Field[int] = _Field("added", doc="Records that were new.")
+    updated: _Field[int] = _Field("updated", doc="Records that existed and changed.")
     unchanged: _Field[int] = _Field(
         "unchanged",
-        doc="Entities that existed with the same values.",
+        doc="Records that existed with the same values.",
     )
 
     @overload
