@@ -241,7 +241,6 @@ def clean_doc(text: str, one_line: bool = False) -> str:
     text = re.sub(r"\[`([^`\]]+)`\]", r"`\1`", text)
     text = re.sub(r"\[([^\]`]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(?<!`)`([^`\n]+)`(?!`)", r"``\1``", text)
-    text = re.sub(r"\bNone\b", "None", text)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     if one_line:
         return " ".join(paragraphs)
@@ -467,9 +466,7 @@ def generate_stub_block(schema: dict) -> str:
         required = set(s.get("required", []))
         lines += ["", ""]
         lines.append(f"class _{name}Json(TypedDict):")
-        doc = clean_doc(s.get("description", ""), one_line=True).split(". ")[0].rstrip(".")
-        lines.append(f'    """{name} in its JSON form{": " + doc[0].lower() + doc[1:] if doc else ""}."""'
-                     if len(doc) < LINE - 40 else f'    """{name} in its JSON form."""')
+        lines.append(f'    """The Rust type ``{name}`` in its serde JSON form."""')
         lines.append("")
         for key, prop in s["properties"].items():
             t = mapper.map(prop, f"{name}.{key}")

@@ -107,7 +107,7 @@ from ._records import (
 
 
 class _PublicationJson(TypedDict):
-    """Publication in its JSON form."""
+    """The Rust type ``Publication`` in its serde JSON form."""
 
     uid: str
     work: NotRequired[Optional[str]]
@@ -131,7 +131,7 @@ class _PublicationJson(TypedDict):
 
 
 class _ContributorJson(TypedDict):
-    """Contributor in its JSON form: an agent's part in a publication."""
+    """The Rust type ``Contributor`` in its serde JSON form."""
 
     agent: str
     role: Role
@@ -139,14 +139,14 @@ class _ContributorJson(TypedDict):
 
 
 class _IdentifierJson(TypedDict):
-    """Identifier in its JSON form: an identifier of a publication, agent or concept."""
+    """The Rust type ``Identifier`` in its serde JSON form."""
 
     scheme: IdScheme
     value: str
 
 
 class _LinkJson(TypedDict):
-    """Link in its JSON form: a link or file of a publication."""
+    """The Rust type ``Link`` in its serde JSON form."""
 
     url: str
     kind: LinkKind
@@ -155,7 +155,7 @@ class _LinkJson(TypedDict):
 
 
 class _AgentJson(TypedDict):
-    """Agent in its JSON form."""
+    """The Rust type ``Agent`` in its serde JSON form."""
 
     uid: str
     kind: AgentKind
@@ -168,7 +168,7 @@ class _AgentJson(TypedDict):
 
 
 class _ProjectJson(TypedDict):
-    """Project in its JSON form: a multi-partner project (e.g."""
+    """The Rust type ``Project`` in its serde JSON form."""
 
     uid: str
     name: str
@@ -180,14 +180,14 @@ class _ProjectJson(TypedDict):
 
 
 class _ProjectMemberJson(TypedDict):
-    """ProjectMember in its JSON form: an agent's role in a project."""
+    """The Rust type ``ProjectMember`` in its serde JSON form."""
 
     agent: str
     role: ProjectRole
 
 
 class _SeriesJson(TypedDict):
-    """Series in its JSON form."""
+    """The Rust type ``Series`` in its serde JSON form."""
 
     uid: str
     name: str
@@ -195,7 +195,7 @@ class _SeriesJson(TypedDict):
 
 
 class _ConceptJson(TypedDict):
-    """Concept in its JSON form."""
+    """The Rust type ``Concept`` in its serde JSON form."""
 
     uid: str
     scheme: Scheme
@@ -206,14 +206,14 @@ class _ConceptJson(TypedDict):
 
 
 class _LabelJson(TypedDict):
-    """Label in its JSON form: a label in one language."""
+    """The Rust type ``Label`` in its serde JSON form."""
 
     language: str
     label: str
 
 
 class _RelationJson(TypedDict):
-    """Relation in its JSON form: a DataCite-typed link from one publication to another."""
+    """The Rust type ``Relation`` in its serde JSON form."""
 
     source: str
     type: RelationType
@@ -221,7 +221,7 @@ class _RelationJson(TypedDict):
 
 
 class _PublicationRecordJson(TypedDict):
-    """PublicationRecord in its JSON form: a publication with everything attached."""
+    """The Rust type ``PublicationRecord`` in its serde JSON form."""
 
     uid: str
     work: str
@@ -248,7 +248,7 @@ class _PublicationRecordJson(TypedDict):
 
 
 class _DateInfoJson(TypedDict):
-    """DateInfo in its JSON form."""
+    """The Rust type ``DateInfo`` in its serde JSON form."""
 
     edtf: str
     lower: str
@@ -257,7 +257,7 @@ class _DateInfoJson(TypedDict):
 
 
 class _SeriesRefJson(TypedDict):
-    """SeriesRef in its JSON form: a publication's series and number."""
+    """The Rust type ``SeriesRef`` in its serde JSON form."""
 
     uid: str
     name: str
@@ -265,7 +265,7 @@ class _SeriesRefJson(TypedDict):
 
 
 class _ContributorRecordJson(TypedDict):
-    """ContributorRecord in its JSON form: a contributor with the agent's name resolved."""
+    """The Rust type ``ContributorRecord`` in its serde JSON form."""
 
     agent: str
     name: str
@@ -275,7 +275,7 @@ class _ContributorRecordJson(TypedDict):
 
 
 class _ProjectRefJson(TypedDict):
-    """ProjectRef in its JSON form: a short reference to a project."""
+    """The Rust type ``ProjectRef`` in its serde JSON form."""
 
     uid: str
     name: str
@@ -283,7 +283,7 @@ class _ProjectRefJson(TypedDict):
 
 
 class _ConceptRefJson(TypedDict):
-    """ConceptRef in its JSON form: a concept attached to a publication, with its labels."""
+    """The Rust type ``ConceptRef`` in its serde JSON form."""
 
     uid: str
     scheme: Scheme
@@ -291,7 +291,7 @@ class _ConceptRefJson(TypedDict):
 
 
 class _TranslationRefJson(TypedDict):
-    """TranslationRef in its JSON form: another language version of the same work."""
+    """The Rust type ``TranslationRef`` in its serde JSON form."""
 
     uid: str
     language: str
@@ -300,7 +300,7 @@ class _TranslationRefJson(TypedDict):
 
 
 class _RelatedRecordJson(TypedDict):
-    """RelatedRecord in its JSON form."""
+    """The Rust type ``RelatedRecord`` in its serde JSON form."""
 
     type: RelationType
     uid: str
@@ -309,7 +309,7 @@ class _RelatedRecordJson(TypedDict):
 
 
 class _ProjectRecordJson(TypedDict):
-    """ProjectRecord in its JSON form: a project with its members and publications."""
+    """The Rust type ``ProjectRecord`` in its serde JSON form."""
 
     uid: str
     name: str
@@ -324,7 +324,7 @@ class _ProjectRecordJson(TypedDict):
 
 
 class _ProjectMemberRecordJson(TypedDict):
-    """ProjectMemberRecord in its JSON form: a project member with the agent's name resolved."""
+    """The Rust type ``ProjectMemberRecord`` in its serde JSON form."""
 
     agent: str
     name: str
@@ -332,7 +332,7 @@ class _ProjectMemberRecordJson(TypedDict):
 
 
 class _PublicationRefJson(TypedDict):
-    """PublicationRef in its JSON form: a short reference to a publication."""
+    """The Rust type ``PublicationRef`` in its serde JSON form."""
 
     uid: str
     title: str
@@ -343,7 +343,7 @@ class _PublicationRefJson(TypedDict):
 
 
 class _AgentRecordJson(TypedDict):
-    """AgentRecord in its JSON form: an agent with its publications and projects."""
+    """The Rust type ``AgentRecord`` in its serde JSON form."""
 
     uid: str
     kind: AgentKind
@@ -359,7 +359,7 @@ class _AgentRecordJson(TypedDict):
 
 
 class _ConceptNodeJson(TypedDict):
-    """ConceptNode in its JSON form."""
+    """The Rust type ``ConceptNode`` in its serde JSON form."""
 
     uid: str
     scheme: Scheme
@@ -372,7 +372,7 @@ class _ConceptNodeJson(TypedDict):
 
 
 class _StatsJson(TypedDict):
-    """Stats in its JSON form: counts over the catalogue."""
+    """The Rust type ``Stats`` in its serde JSON form."""
 
     publications: int
     works: int
@@ -389,14 +389,14 @@ class _StatsJson(TypedDict):
 
 
 class _ChangesJson(TypedDict):
-    """Changes in its JSON form: what changed after a version."""
+    """The Rust type ``Changes`` in its serde JSON form."""
 
     version: int
     changes: List[_ChangeRecordJson]
 
 
 class _ChangeRecordJson(TypedDict):
-    """ChangeRecord in its JSON form: one changed entity."""
+    """The Rust type ``ChangeRecord`` in its serde JSON form."""
 
     entity: str
     uid: str
@@ -405,7 +405,7 @@ class _ChangeRecordJson(TypedDict):
 
 
 class _QueryJson(TypedDict):
-    """Query in its JSON form."""
+    """The Rust type ``Query`` in its serde JSON form."""
 
     text: NotRequired[Optional[str]]
     languages: NotRequired[List[str]]
@@ -425,7 +425,7 @@ class _QueryJson(TypedDict):
 
 
 class _SearchPageJson(TypedDict):
-    """SearchPage in its JSON form: one page of results."""
+    """The Rust type ``SearchPage`` in its serde JSON form."""
 
     total: int
     hits: List[_HitJson]
@@ -434,7 +434,7 @@ class _SearchPageJson(TypedDict):
 
 
 class _HitJson(TypedDict):
-    """Hit in its JSON form: one hit: a publication summary."""
+    """The Rust type ``Hit`` in its serde JSON form."""
 
     uid: str
     work: str
@@ -451,7 +451,7 @@ class _HitJson(TypedDict):
 
 
 class _FacetCountJson(TypedDict):
-    """FacetCount in its JSON form: a facet value and how many hits have it."""
+    """The Rust type ``FacetCount`` in its serde JSON form."""
 
     value: str
     label: str
@@ -459,7 +459,7 @@ class _FacetCountJson(TypedDict):
 
 
 class _ImportSummaryJson(TypedDict):
-    """ImportSummary in its JSON form."""
+    """The Rust type ``ImportSummary`` in its serde JSON form."""
 
     added: int
     updated: int
@@ -473,7 +473,7 @@ class _ImportSummaryJson(TypedDict):
 
 
 class _CountsJson(TypedDict):
-    """Counts in its JSON form."""
+    """The Rust type ``Counts`` in its serde JSON form."""
 
     added: int
     updated: int
@@ -481,7 +481,7 @@ class _CountsJson(TypedDict):
 
 
 class _ExportSummaryJson(TypedDict):
-    """ExportSummary in its JSON form: what an export wrote: how many records of each kind."""
+    """The Rust type ``ExportSummary`` in its serde JSON form."""
 
     publications: int
     agents: int
@@ -492,7 +492,7 @@ class _ExportSummaryJson(TypedDict):
 
 
 class _CatalogDocumentJson(TypedDict):
-    """CatalogDocument in its JSON form: a whole catalogue as one JSON document."""
+    """The Rust type ``CatalogDocument`` in its serde JSON form."""
 
     format: str
     version: int
@@ -505,13 +505,13 @@ class _CatalogDocumentJson(TypedDict):
 
 
 class _CheckReportJson(TypedDict):
-    """CheckReport in its JSON form: the outcome of every check."""
+    """The Rust type ``CheckReport`` in its serde JSON form."""
 
     checks: List[_CheckResultJson]
 
 
 class _CheckResultJson(TypedDict):
-    """CheckResult in its JSON form: the outcome of one check."""
+    """The Rust type ``CheckResult`` in its serde JSON form."""
 
     name: str
     ok: bool
