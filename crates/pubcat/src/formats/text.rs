@@ -59,8 +59,12 @@ fn fold_char(c: char, out: &mut String) {
 /// Lower-case words of `text` with diacritics folded, every run of other characters (spaces,
 /// punctuation, quotes, dashes) replaced by one `sep`, trimmed.
 fn words_joined(text: &str, sep: char) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    // NFC first, so that a letter and its combining accent (as some PDFs and Macs write
+    // them) fold like the precomposed letter; a combining mark left over is dropped.
     let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in text.nfc().filter(|c| !is_combining_mark(*c)) {
         fold_char(c, &mut folded);
     }
     let mut out = String::with_capacity(folded.len());

@@ -56,7 +56,18 @@ pub(crate) fn clean_optional(value: &Option<String>) -> Option<String> {
         .as_deref()
         .map(str::trim)
         .filter(|text| !text.is_empty())
-        .map(str::to_owned)
+        .map(nfc)
+}
+
+/// `text` in Unicode normalisation form C (composed: `E` + U+0301 becomes `É`). Every text
+/// pubcat writes is stored in NFC, so that the same words typed or copied differently are the
+/// same text, match, and give the same uid.
+pub(crate) fn nfc(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_owned(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// An optional text field, trimmed (empty becomes `None`) and checked like [`check_text`]:
@@ -107,7 +118,7 @@ pub(crate) fn check_text(field: &str, text: &str, max: usize) -> crate::Result<S
             "must not contain NUL characters",
         ));
     }
-    Ok(trimmed.to_owned())
+    Ok(nfc(trimmed))
 }
 
 // Size limits. Every text a write accepts is checked against one of them (after trimming;

@@ -48,7 +48,7 @@ fn resolve_ids(conn: &Connection, table: Table, field: &str, uids: &[String]) ->
 pub(crate) fn resolve(conn: &Connection, query: &Query) -> Result<(Resolved, Sort, u32)> {
     let mut r = Resolved::default();
     if let Some(text) = &query.text {
-        let expr = syntax::parse(text);
+        let expr = syntax::parse(&crate::model::nfc(text));
         r.fts = expr.to_fts5();
         if r.fts.is_none() {
             r.fts_exclude_only = expr.exclusions_to_fts5();

@@ -74,12 +74,13 @@ pub(crate) fn project_named(conn: &Connection, hint: &str) -> Result<Option<Stri
         .optional()?)
 }
 
+/// An entity's uid and one of its names.
+pub(crate) type UidName = (String, String);
+
 /// The names an agent may be written as, for every agent not merged into another: first
 /// `(uid, name)` of each display name, then `(uid, other)` for the full "given family" name,
 /// the acronym and every alternative name, by uid.
-pub(crate) fn agent_names(
-    conn: &Connection,
-) -> Result<(Vec<(String, String)>, Vec<(String, String)>)> {
+pub(crate) fn agent_names(conn: &Connection) -> Result<(Vec<UidName>, Vec<UidName>)> {
     let mut primary = Vec::new();
     let mut secondary = Vec::new();
     let mut stmt = conn.prepare(
@@ -114,7 +115,7 @@ pub(crate) fn agent_names(
 }
 
 /// `(uid, name)` of every series, by uid.
-pub(crate) fn series_names(conn: &Connection) -> Result<Vec<(String, String)>> {
+pub(crate) fn series_names(conn: &Connection) -> Result<Vec<UidName>> {
     let mut stmt = conn.prepare("SELECT uid, name FROM series ORDER BY uid")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
