@@ -1,8 +1,9 @@
 //! Query filters shared by `search` and `export`.
 
 use clap::Args;
-use pubcat::query::{Query, Sort};
-use pubcat::{Error, Result};
+use pubcat::query::Query;
+
+use crate::values::{KindArg, RoleArg};
 
 /// Filters that select publications.
 #[derive(Debug, Clone, Args, Default)]
@@ -13,22 +14,23 @@ pub struct FilterArgs {
     /// Preferred languages, best first (comma-separated): each work once, in the best one.
     #[arg(long, value_name = "L,L", value_delimiter = ',')]
     pub prefer: Vec<String>,
-    /// Publication kind (repeatable): report, briefing, review_paper, map, story_map, ...
-    #[arg(long = "kind", value_name = "K")]
-    pub kinds: Vec<String>,
-    /// Project uid (repeatable).
+    /// Publication kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND", value_enum)]
+    pub kinds: Vec<KindArg>,
+    /// Project uid (repeatable; `pubcat list projects` shows them).
     #[arg(long = "project", value_name = "P")]
     pub projects: Vec<String>,
-    /// Agent uid (repeatable).
+    /// Agent uid (repeatable; `pubcat list agents` shows them).
     #[arg(long = "agent", value_name = "A")]
     pub agents: Vec<String>,
-    /// Contributor role (repeatable): author, editor, ...; with --agent, that agent in that role
-    #[arg(long = "role", value_name = "R")]
-    pub roles: Vec<String>,
-    /// Series uid (repeatable).
+    /// Contributor role (repeatable); with --agent, that agent in that role.
+    #[arg(long = "role", value_name = "ROLE", value_enum)]
+    pub roles: Vec<RoleArg>,
+    /// Series uid (repeatable; `pubcat list series` shows them).
     #[arg(long = "series", value_name = "S")]
     pub series: Vec<String>,
-    /// Concept uid (repeatable); includes narrower concepts.
+    /// Concept uid (repeatable; `pubcat list concepts` shows them); includes narrower
+    /// concepts.
     #[arg(long = "concept", value_name = "C")]
     pub concepts: Vec<String>,
     /// Earliest date (EDTF: 2012, 2021-07, 2024-02-15).
@@ -40,15 +42,15 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// The query these filters describe.
-    pub fn to_query(&self, text: Option<String>) -> Result<Query> {
-        Ok(Query {
+    /// The query these filters describe, with search text `text`.
+    pub fn to_query(&self, text: Option<String>) -> Query {
+        Query {
             text,
             languages: self.languages.clone(),
-            kinds: parse_all(&self.kinds)?,
+            kinds: self.kinds.iter().map(|k| k.0).collect(),
             projects: self.projects.clone(),
             agents: self.agents.clone(),
-            agent_roles: parse_all(&self.roles)?,
+            agent_roles: self.roles.iter().map(|r| r.0).collect(),
             series: self.series.clone(),
             concepts: self.concepts.clone(),
             date_from: self.date_from.clone(),
@@ -60,25 +62,6 @@ impl FilterArgs {
                 .filter(|l| !l.is_empty())
                 .collect(),
             ..Query::default()
-        })
+        }
     }
-}
-
-/// Parses every value of a repeatable option into a vocabulary enum.
-fn parse_all<T: std::str::FromStr<Err = Error>>(values: &[String]) -> Result<Vec<T>> {
-    values
-        .iter()
-        .map(|v| v.parse())
-        .collect::<Result<Vec<T>>>()
-        .map_err(|e| match e {
-            Error::InvalidInput { field, message } => {
-                Error::InvalidQuery(format!("{field}: {message}"))
-            }
-            other => other,
-        })
-}
-
-/// Parses `--sort`.
-pub fn parse_sort(text: &str) -> Result<Sort> {
-    text.parse()
 }

@@ -1,31 +1,51 @@
-//! `pubcat`: the command-line interface to a pubcat catalogue.
+//! `pubcat`: the command-line interface to a pubcat catalogue (docs/CLI.md).
 //!
 //! ```text
+//! pubcat --db PATH init [--json]
 //! pubcat demo [--db PATH]
-//! pubcat generate --count N [--seed S] --out FILE.jsonl
-//! pubcat --db PATH stats [--json]
-//! pubcat --db PATH search [TEXT] [--lang L]... [--prefer L,L] [--kind K]... [--json]
+//! pubcat --db PATH import FILE|- [--format F]
+//! pubcat --db PATH export [--format F] [--out FILE|-] [filters]
+//! pubcat --db PATH search [TEXT] [filters] [--sort S] [--facets F,F] [--json]
 //! pubcat --db PATH show UID [--json]
-//! pubcat --db PATH check [--full]
+//! pubcat --db PATH stats [--json]
+//! pubcat --db PATH list agents|series|projects|concepts [--scheme S] [--json]
+//! pubcat --db PATH changes [--since N] [--json]
+//! pubcat --db PATH backup PATH
+//! pubcat --db PATH check [--full] [--json]
+//! pubcat generate --count N [--seed S] --out FILE.jsonl|-
+//! pubcat completions SHELL
+//! pubcat man
 //! ```
+//!
+//! Results go to standard output, through [`output::Stdout`] (a closed pipe ends the command
+//! quietly), notes and errors to standard error; the exit statuses are in [`exit`].
 
 mod commands;
+mod exit;
 mod filters;
 mod output;
+mod progress;
+mod values;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use pubcat::Result;
+
+use commands::{db_path, open};
+use output::Stdout;
 
 /// pubcat: an embedded catalogue of research publications.
 #[derive(Debug, Parser)]
-#[command(name = "pubcat", version, about, long_about = None)]
+#[command(name = "pubcat", version, about, long_about = None, after_help = exit::HELP)]
 struct Cli {
     /// The catalogue file.
-    #[arg(long, global = true, env = "PUBCAT_DB")]
+    #[arg(long, global = true, env = "PUBCAT_DB", value_name = "PATH")]
     db: Option<PathBuf>,
-    /// Open the catalogue read-only, trusting nothing in it (for files from elsewhere).
+    /// Open the catalogue read-only, trusting nothing in it (for files from elsewhere); the
+    /// commands that write it (init, import, demo, backup) are refused.
     #[arg(long, global = true)]
     read_only: bool,
     #[command(subcommand)]
@@ -34,14 +54,18 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Build the demo catalogue from the bundled sample data and show a short tour.
-    Demo,
-    /// Count publications, works, agents, projects, concepts.
-    Stats {
-        /// Print one JSON object.
+    /// Create an empty catalogue at --db (refused if a catalogue with records is there).
+    Init {
+        /// Print {"path": ..., "created": true|false}.
         #[arg(long)]
         json: bool,
     },
+    /// Build the demo catalogue from the bundled sample data and show a short tour.
+    Demo,
+    /// Import a file or standard input (all or nothing); creates the catalogue if needed.
+    Import(commands::import::ImportArgs),
+    /// Export publications (all, or those matching filters) to a file or standard output.
+    Export(commands::export::ExportArgs),
     /// Search the catalogue.
     Search(commands::search::SearchArgs),
     /// Show one publication with everything attached.
@@ -52,53 +76,130 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import a file (all or nothing).
-    Import(commands::transfer::ImportArgs),
-    /// Export publications (all, or those matching filters) as json, jsonl, csv, listing, csl-json, bibtex or ris.
-    Export(commands::transfer::ExportArgs),
-    /// Write a realistic synthetic catalogue (JSON Lines) for benchmarks and demos.
-    Generate(commands::generate::GenerateArgs),
+    /// Count publications, works, agents, projects, concepts.
+    Stats {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List agents, series, projects or concepts: the uids the filters take.
+    List(commands::list::ListArgs),
+    /// What changed after a version of the catalogue (the change log).
+    Changes(commands::changes::ChangesArgs),
+    /// Write a consistent copy of the catalogue to a new file.
+    Backup {
+        /// The copy to write (must not exist).
+        path: PathBuf,
+    },
     /// Check the catalogue's integrity: SQLite, full-text index, foreign keys, schema.
+    #[command(
+        after_help = "Exit status: 0 every check passed, 5 a check failed (each is \
+        reported), 1 the file cannot be checked (not a catalogue), 3 it does not exist."
+    )]
     Check {
         /// Run the full integrity_check instead of quick_check.
         #[arg(long)]
         full: bool,
+        /// Print {"path", "ok", "checks": [{"name", "ok", "details"}]}.
+        #[arg(long)]
+        json: bool,
     },
+    /// Write a realistic synthetic catalogue (JSON Lines) for benchmarks and demos.
+    Generate(commands::generate::GenerateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the manual page (roff): `pubcat man > pubcat.1`.
+    Man,
+}
+
+impl Command {
+    /// Why the command cannot run with --read-only, if it cannot: it writes the catalogue
+    /// file, or (backup) needs the catalogue open for writing.
+    fn read_only_refusal(&self) -> Option<String> {
+        let writes = |name: &str| {
+            format!(
+                "`pubcat {name}` writes the catalogue, which --read-only forbids: nothing was \
+                 done (leave out --read-only to {name})"
+            )
+        };
+        match self {
+            Command::Init { .. } => Some(writes("init")),
+            Command::Demo => Some(writes("demo")),
+            Command::Import(_) => Some(writes("import")),
+            Command::Backup { .. } => Some(
+                "`pubcat backup` needs the catalogue opened for writing (SQLite's VACUUM INTO), \
+                 which --read-only forbids: nothing was done (to keep a file from elsewhere, \
+                 copy it)"
+                    .to_owned(),
+            ),
+            _ => None,
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result =
-        match cli.command {
-            Command::Demo => commands::demo::run(cli.db.as_deref()),
-            Command::Generate(args) => commands::generate::run(&args),
-            Command::Stats { json } => {
-                commands::open(&cli.db, cli.read_only).and_then(|c| commands::stats::run(&c, json))
-            }
-            Command::Search(args) => commands::open(&cli.db, cli.read_only)
-                .and_then(|c| commands::search::run(&c, &args)),
-            Command::Show { uid, json } => commands::open(&cli.db, cli.read_only)
-                .and_then(|c| commands::show::run(&c, &uid, json)),
-            Command::Import(args) => {
-                commands::open(&cli.db, false).and_then(|c| commands::transfer::import(&c, &args))
-            }
-            Command::Export(args) => commands::open(&cli.db, cli.read_only)
-                .and_then(|c| commands::transfer::export(&c, &args)),
-            Command::Check { full } => {
-                commands::open_for_check(&cli.db).and_then(|c| commands::check::run(&c, full))
-            }
-        };
+    if let Some(refusal) = cli.command.read_only_refusal().filter(|_| cli.read_only) {
+        let error = Cli::command().error(clap::error::ErrorKind::ArgumentConflict, refusal);
+        let _ = error.print();
+        return ExitCode::from(exit::USAGE);
+    }
+    let mut out = Stdout::new();
+    let result = run(cli, &mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    if out.closed() {
+        // The reader stopped early (`| head`): it has what it wanted.
+        return ExitCode::from(exit::OK);
+    }
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("pubcat: {err} [{}]", err.kind());
-            ExitCode::from(match err.kind() {
-                pubcat::ErrorKind::NotFound => 3,
-                pubcat::ErrorKind::InvalidInput
-                | pubcat::ErrorKind::InvalidQuery
-                | pubcat::ErrorKind::Parse => 4,
-                _ => 1,
-            })
+            let _ = writeln!(std::io::stderr(), "pubcat: {err} [{}]", err.kind());
+            exit::for_error(err.kind())
         }
+    }
+}
+
+/// Runs the command, its results written to `out`.
+fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
+    let db = cli.db.as_deref();
+    let read_only = cli.read_only;
+    match cli.command {
+        Command::Init { json } => commands::init::run(db_path(db)?, json, out),
+        Command::Demo => commands::demo::run(db, out),
+        Command::Import(args) => commands::import::run(db_path(db)?, &args, out),
+        Command::Export(args) => commands::export::run(&open(db_path(db)?, read_only)?, &args, out),
+        Command::Search(args) => commands::search::run(&open(db_path(db)?, read_only)?, &args, out),
+        Command::Show { uid, json } => {
+            commands::show::run(&open(db_path(db)?, read_only)?, &uid, json, out)
+        }
+        Command::Stats { json } => commands::stats::run(&open(db_path(db)?, read_only)?, json, out),
+        Command::List(args) => commands::list::run(&open(db_path(db)?, read_only)?, &args, out),
+        Command::Changes(args) => {
+            commands::changes::run(&open(db_path(db)?, read_only)?, &args, out)
+        }
+        Command::Backup { path } => commands::backup::run(&open(db_path(db)?, read_only)?, &path),
+        Command::Check { full, json } => commands::check::run(db_path(db)?, full, json, out),
+        Command::Generate(args) => commands::generate::run(&args, out),
+        Command::Completions(args) => commands::completions::run(Cli::command(), &args, out),
+        Command::Man => commands::man::run(Cli::command(), out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn clap_usage_errors_exit_with_the_usage_status() {
+        let err = Cli::try_parse_from(["pubcat", "frobnicate"]).expect_err("a usage error");
+        assert_eq!(err.exit_code(), i32::from(exit::USAGE));
     }
 }

@@ -1,6 +1,6 @@
 //! `pubcat --read-only` and `pubcat check` on hostile files: a typed error (its kind in
 //! brackets on stderr, never `sqlite`, never a panic), a non-zero exit status, and the folder
-//! byte for byte unchanged. `check` exits 0 on a good catalogue, 2 with a report of what is
+//! byte for byte unchanged. `check` exits 0 on a good catalogue, 5 with a report of what is
 //! wrong, 1 when the file is not a catalogue at all.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -71,7 +71,7 @@ fn refused(what: &str, path: &Path) {
     }
     let check = pubcat(&["check", "--full"], path);
     match check.status.code() {
-        Some(2) => {
+        Some(5) => {
             let report = String::from_utf8_lossy(&check.stdout);
             assert!(report.contains("FAILED"), "{what}: {report}");
         }
@@ -125,7 +125,7 @@ fn read_only_commands_and_check_refuse_hostile_files() {
         let before = dir_state(&dir.0);
         for args in [&["--read-only", "search", "gold"][..], &["check"]] {
             let out = pubcat(args, &path);
-            if !out.status.success() && out.status.code() != Some(2) {
+            if !out.status.success() && out.status.code() != Some(5) {
                 let kind = kind(&out);
                 assert!(
                     ["corrupt", "not_a_catalog", "too_new"].contains(&kind.as_str()),

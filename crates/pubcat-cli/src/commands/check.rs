@@ -1,26 +1,52 @@
-//! `pubcat check`.
+//! `pubcat check`: every integrity check of a catalogue file, each reported.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use pubcat::Result;
+use pubcat::{CheckResult, Result};
+use serde::Serialize;
 
-/// Checks the catalogue file and prints a report; exit status 0 only if all checks pass.
-pub fn run(path: &Path, full: bool) -> Result<ExitCode> {
+use crate::exit;
+use crate::output::print_json;
+
+/// What `check --json` prints.
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    /// The catalogue file, as given.
+    path: &'a Path,
+    /// Whether every check passed.
+    ok: bool,
+    /// Every check, in order: `sqlite`, `fts`, `foreign_keys`, `schema`.
+    checks: &'a [CheckResult],
+}
+
+/// Runs every check on the file (read-only: it is never written) and prints each one, passed
+/// or not, with what it found. Exit status 0 when all pass, [`exit::CHECK_FAILED`] when any
+/// fails; a file that cannot be checked at all (not a catalogue, missing) is an error.
+pub fn run(path: &Path, full: bool, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let report = pubcat::Catalog::check_file(path, full)?;
-    for check in &report.checks {
-        println!(
-            "{:<14} {}",
-            check.name,
-            if check.ok { "ok" } else { "FAILED" }
-        );
-        for detail in &check.details {
-            println!("    {detail}");
+    if json {
+        print_json(
+            out,
+            &Report {
+                path,
+                ok: report.ok(),
+                checks: &report.checks,
+            },
+        )?;
+    } else {
+        for check in &report.checks {
+            let status = if check.ok { "ok" } else { "FAILED" };
+            writeln!(out, "{:<14} {status}", check.name)?;
+            for detail in &check.details {
+                writeln!(out, "    {detail}")?;
+            }
         }
     }
     Ok(if report.ok() {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(2)
+        ExitCode::from(exit::CHECK_FAILED)
     })
 }

@@ -1,5 +1,6 @@
 //! `pubcat demo`: builds the demo catalogue and shows a short tour.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use crate::output::{clip, plain_snippet};
 
 /// Builds the demo catalogue at `db` (default `pubcat-demo.db`, replaced if it exists and is
 /// a pubcat demo) and prints the tour.
-pub fn run(db: Option<&Path>) -> Result<ExitCode> {
+pub fn run(db: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
     let path = db
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("pubcat-demo.db"));
@@ -26,12 +27,14 @@ pub fn run(db: Option<&Path>) -> Result<ExitCode> {
     }
     let catalog = Catalog::create_demo(&path)?;
     let stats = catalog.stats()?;
-    println!("Demo catalogue written to {}", path.display());
-    println!(
+    writeln!(out, "Demo catalogue written to {}", path.display())?;
+    writeln!(
+        out,
         "  {} publications in {} works, {} agents, {} projects, {} series, {} concepts",
         stats.publications, stats.works, stats.agents, stats.projects, stats.series, stats.concepts
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  languages: {}",
         stats
             .by_language
@@ -39,11 +42,12 @@ pub fn run(db: Option<&Path>) -> Result<ExitCode> {
             .map(|(l, n)| format!("{l} {n}"))
             .collect::<Vec<_>>()
             .join(", ")
-    );
+    )?;
 
     let madini = catalog.project("madini")?;
-    println!();
-    println!(
+    writeln!(out)?;
+    writeln!(
+        out,
         "Project {} (partners: {})",
         madini.project.name,
         madini
@@ -52,30 +56,33 @@ pub fn run(db: Option<&Path>) -> Result<ExitCode> {
             .map(|m| m.name.as_str())
             .collect::<Vec<_>>()
             .join(", ")
-    );
+    )?;
     for p in &madini.publications {
-        println!("  - {}", clip(&p.title, 110));
+        writeln!(out, "  - {}", clip(&p.title, 110))?;
     }
 
-    println!();
-    println!("A work in two languages:");
+    writeln!(out)?;
+    writeln!(out, "A work in two languages:")?;
     let versions = catalog.translations("conflict-minerals-perceptions-en")?;
     for t in &versions {
-        println!("  [{}] {}", t.language, t.title);
+        writeln!(out, "  [{}] {}", t.language, t.title)?;
     }
 
-    println!();
-    println!("Search \"cobalt\":");
+    writeln!(out)?;
+    writeln!(out, "Search \"cobalt\":")?;
     let page = catalog.search(&Query::text("cobalt"))?;
     for hit in &page.hits {
-        println!("  {:.2}  {}", hit.score, clip(&hit.title, 100));
+        writeln!(out, "  {:.2}  {}", hit.score, clip(&hit.title, 100))?;
         if let Some(s) = &hit.snippet {
-            println!("        {}", clip(&plain_snippet(s), 120));
+            writeln!(out, "        {}", clip(&plain_snippet(s), 120))?;
         }
     }
 
-    println!();
-    println!("Everything, once per work, for a French reader (--prefer fr,en):");
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Everything, once per work, for a French reader (--prefer fr,en):"
+    )?;
     let q = Query {
         prefer_languages: vec!["fr".into(), "en".into()],
         limit: Some(50),
@@ -83,23 +90,30 @@ pub fn run(db: Option<&Path>) -> Result<ExitCode> {
         ..Query::default()
     };
     let page = catalog.search(&q)?;
-    println!("  {} works", page.total);
+    writeln!(out, "  {} works", page.total)?;
     for hit in &page.hits {
-        println!("  [{}] {}", hit.language, clip(&hit.title, 100));
+        writeln!(out, "  [{}] {}", hit.language, clip(&hit.title, 100))?;
     }
 
-    println!();
-    println!("Publications about eastern DRC (concept eastern-drc and the places in it):");
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Publications about eastern DRC (concept eastern-drc and the places in it):"
+    )?;
     let q = Query {
         concepts: vec!["eastern-drc".into()],
         limit: Some(50),
         ..Query::default()
     };
     for hit in catalog.search(&q)?.hits {
-        println!("  - {}", clip(&hit.title, 100));
+        writeln!(out, "  - {}", clip(&hit.title, 100))?;
     }
-    println!();
-    println!("Try: pubcat --db {} search \"Sud-Kivu\"", path.display());
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Try: pubcat --db {} search \"Sud-Kivu\"",
+        path.display()
+    )?;
     catalog.close()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,14 @@
 //! `pubcat generate`: writes a realistic synthetic catalogue as JSON Lines.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 use pubcat::Result;
 use pubcat_generate::{write_jsonl, write_jsonl_file, GenerateOptions};
+
+use crate::output::note;
 
 /// Arguments of `pubcat generate`.
 #[derive(Debug, Args)]
@@ -22,18 +25,17 @@ pub struct GenerateArgs {
 }
 
 /// Generates the corpus and reports what was written on standard error.
-pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
+pub fn run(args: &GenerateArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let options = GenerateOptions {
         count: args.count,
         seed: args.seed,
     };
     let summary = if args.out.as_os_str() == "-" {
-        let stdout = std::io::stdout();
-        write_jsonl(&options, std::io::BufWriter::new(stdout.lock()))?
+        write_jsonl(&options, &mut *out)?
     } else {
         write_jsonl_file(&options, &args.out)?
     };
-    eprintln!(
+    note(format!(
         "generated {} publications in {} works, {} agents, {} series, {} projects, {} concepts, {} relations ({} bytes)",
         summary.publications,
         summary.works,
@@ -43,6 +45,6 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
         summary.concepts,
         summary.relations,
         summary.bytes
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,37 +1,84 @@
-//! One module per subcommand.
+//! One module per subcommand, and how they open the catalogue.
+//!
+//! Commands that read open an existing catalogue ([`open`]): read-write (a catalogue written
+//! by an older pubcat is migrated), or with `--read-only` as a file from elsewhere, trusting
+//! nothing and writing nothing. Commands that write (`init`, `import`, `demo`) create the file
+//! when it does not exist ([`open_or_create`]); they, and `backup` (the core's VACUUM INTO
+//! needs a read-write connection), are refused with `--read-only` before anything is opened
+//! (see `main`).
 
+pub mod backup;
+pub mod changes;
 pub mod check;
+pub mod completions;
 pub mod demo;
+pub mod export;
 pub mod generate;
+pub mod import;
+pub mod init;
+pub mod list;
+pub mod man;
 pub mod search;
 pub mod show;
 pub mod stats;
-pub mod transfer;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use pubcat::{Catalog, Error, Result};
 
-/// Opens the catalogue named by `--db` (required for every command but `demo`).
-pub fn open(db: &Option<PathBuf>, read_only: bool) -> Result<Catalog> {
-    let path = db
-        .as_ref()
-        .ok_or_else(|| Error::invalid("--db", "this command needs --db PATH (or PUBCAT_DB)"))?;
+/// The catalogue path given by `--db` (or `PUBCAT_DB`), required by every command that uses
+/// a catalogue but `demo`.
+pub fn db_path(db: Option<&Path>) -> Result<&Path> {
+    db.ok_or_else(|| Error::invalid("--db", "this command needs --db PATH (or PUBCAT_DB)"))
+}
+
+/// Opens the existing catalogue at `path`: read-only and untrusted with `read_only`,
+/// read-write otherwise. A path that does not exist is not found, and never created.
+pub fn open(path: &Path, read_only: bool) -> Result<Catalog> {
     if read_only {
         Catalog::open_read_only(path)
+    } else if !path.exists() {
+        Err(Error::not_found(
+            "catalogue file",
+            path.display().to_string(),
+        ))
+    } else if is_blank(path) {
+        // SQLite would make an empty file a new catalogue: only `init` and `import` create.
+        Err(Error::NotACatalog(format!(
+            "{} is an empty file, not a catalogue (`pubcat --db {} init` makes it one)",
+            path.display(),
+            path.display()
+        )))
     } else {
-        if !path.exists() {
-            return Err(Error::not_found(
-                "catalogue file",
-                path.display().to_string(),
-            ));
-        }
         Catalog::open(path)
     }
 }
 
-/// Opens a catalogue for `check`: read-only, without refusing a damaged file up front.
-pub fn open_for_check(db: &Option<PathBuf>) -> Result<PathBuf> {
-    db.clone()
-        .ok_or_else(|| Error::invalid("--db", "this command needs --db PATH (or PUBCAT_DB)"))
+/// Whether `path` is an empty file with nothing beside it (no `-wal` file holding a
+/// catalogue another connection is writing).
+fn is_blank(path: &Path) -> bool {
+    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
+        && len(&PathBuf::from(format!("{}-wal", path.display()))) == 0
+}
+
+/// Opens the catalogue at `path` for writing, creating an empty one when the path does not
+/// exist; returns it and whether it was created.
+pub fn open_or_create(path: &Path) -> Result<(Catalog, bool)> {
+    let created = !path.exists();
+    Ok((Catalog::open(path)?, created))
+}
+
+/// Closes `catalog` and removes its file and SQLite's companion files: undoes
+/// [`open_or_create`] when the command that created the catalogue failed. Best effort: the
+/// command's own error is what gets reported.
+pub fn remove_created(catalog: Catalog, path: &Path) {
+    let _ = catalog.close();
+    drop(catalog);
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            let _ = std::fs::remove_file(&file);
+        }
+    }
 }

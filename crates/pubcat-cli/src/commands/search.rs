@@ -1,13 +1,15 @@
 //! `pubcat search`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Args;
-use pubcat::query::Facet;
+use pubcat::query::SearchPage;
 use pubcat::{Catalog, Result};
 
-use crate::filters::{parse_sort, FilterArgs};
+use crate::filters::FilterArgs;
 use crate::output::{clip, plain_snippet, print_json};
+use crate::values::{FacetArg, SortArg};
 
 /// Arguments of `pubcat search`.
 #[derive(Debug, Args)]
@@ -16,50 +18,53 @@ pub struct SearchArgs {
     pub text: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Order: relevance, date_desc, date_asc, title.
-    #[arg(long)]
-    pub sort: Option<String>,
+    /// Order of the hits (default: relevance with text, else newest first).
+    #[arg(long, value_enum)]
+    pub sort: Option<SortArg>,
     /// Hits per page (0 to 1000).
     #[arg(long)]
     pub limit: Option<u32>,
     /// Continue after a previous page (its next_cursor).
     #[arg(long)]
     pub cursor: Option<String>,
-    /// Facets to count (comma-separated): language, kind, year, project, series, agent, mineral, place, actor, theme.
-    #[arg(long, value_delimiter = ',')]
-    pub facets: Vec<String>,
+    /// Facets to count (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FACET,FACET")]
+    pub facets: Vec<FacetArg>,
     /// Print the SearchPage as one JSON object.
     #[arg(long)]
     pub json: bool,
 }
 
 /// Runs a search and prints the page.
-pub fn run(catalog: &Catalog, args: &SearchArgs) -> Result<ExitCode> {
-    let mut query = args.filters.to_query(args.text.clone())?;
-    query.sort = args.sort.as_deref().map(parse_sort).transpose()?;
+pub fn run(catalog: &Catalog, args: &SearchArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let mut query = args.filters.to_query(args.text.clone());
+    query.sort = args.sort.map(|s| s.0);
     query.limit = args.limit;
     query.cursor = args.cursor.clone();
-    query.facets = args
-        .facets
-        .iter()
-        .map(|f| f.parse::<Facet>())
-        .collect::<Result<_>>()?;
+    query.facets = args.facets.iter().map(|f| f.0).collect();
     let page = catalog.search(&query)?;
     if args.json {
-        print_json(&page)?;
-        return Ok(ExitCode::SUCCESS);
+        print_json(out, &page)?;
+    } else {
+        print_page(&page, out)?;
     }
-    println!("{} match(es)", page.total);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a page as text: the hits, the facets, the cursor of the next page.
+fn print_page(page: &SearchPage, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{} match(es)", page.total)?;
     for (i, hit) in page.hits.iter().enumerate() {
-        let date = hit.date.clone().unwrap_or_else(|| "n.d.".into());
-        println!(
+        let date = hit.date.as_deref().unwrap_or("n.d.");
+        writeln!(
+            out,
             "{:>3}. [{}] {} ({}, {})",
             i + 1,
             hit.language,
             clip(&hit.title, 100),
             hit.kind,
             date
-        );
+        )?;
         let mut details = vec![format!("uid {}", hit.uid)];
         if !hit.authors.is_empty() {
             details.push(hit.authors.join(", "));
@@ -74,9 +79,9 @@ pub fn run(catalog: &Catalog, args: &SearchArgs) -> Result<ExitCode> {
                     .join(", ")
             ));
         }
-        println!("     {}", details.join(" · "));
+        writeln!(out, "     {}", details.join(" · "))?;
         if let Some(snippet) = &hit.snippet {
-            println!("     {}", clip(&plain_snippet(snippet), 160));
+            writeln!(out, "     {}", clip(&plain_snippet(snippet), 160))?;
         }
     }
     for (facet, counts) in &page.facets {
@@ -84,10 +89,10 @@ pub fn run(catalog: &Catalog, args: &SearchArgs) -> Result<ExitCode> {
             .iter()
             .map(|c| format!("{} ({})", c.label, c.count))
             .collect();
-        println!("{facet}: {}", values.join(", "));
+        writeln!(out, "{facet}: {}", values.join(", "))?;
     }
     if let Some(cursor) = &page.next_cursor {
-        println!("more: --cursor {cursor}");
+        writeln!(out, "more: --cursor {cursor}")?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! `pubcat show UID`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use pubcat::{Catalog, Result};
@@ -7,43 +8,46 @@ use pubcat::{Catalog, Result};
 use crate::output::print_json;
 
 /// Prints one publication.
-pub fn run(catalog: &Catalog, uid: &str, json: bool) -> Result<ExitCode> {
+pub fn run(catalog: &Catalog, uid: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let p = catalog.publication(uid)?;
     if json {
-        print_json(&p)?;
+        print_json(out, &p)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}", p.title);
+    writeln!(out, "{}", p.title)?;
     if let Some(subtitle) = &p.subtitle {
-        println!("  {subtitle}");
+        writeln!(out, "  {subtitle}")?;
     }
-    println!();
-    println!("uid        {}", p.uid);
-    println!("work       {}", p.work);
-    println!(
+    writeln!(out)?;
+    writeln!(out, "uid        {}", p.uid)?;
+    writeln!(out, "work       {}", p.work)?;
+    writeln!(
+        out,
         "language   {}{}",
         p.language,
         if p.original { " (original)" } else { "" }
-    );
-    println!("kind       {}", p.kind);
+    )?;
+    writeln!(out, "kind       {}", p.kind)?;
     if let Some(pages) = p.pages {
-        println!("pages      {pages}");
+        writeln!(out, "pages      {pages}")?;
     }
     if let Some(d) = &p.date {
-        println!("date       {} ({} to {})", d.edtf, d.lower, d.upper);
+        writeln!(out, "date       {} ({} to {})", d.edtf, d.lower, d.upper)?;
     }
     if let Some(s) = &p.series {
-        println!(
+        writeln!(
+            out,
             "series     {}{}",
             s.name,
             s.number
                 .as_ref()
                 .map(|n| format!(" no. {n}"))
                 .unwrap_or_default()
-        );
+        )?;
     }
     for c in &p.contributors {
-        println!(
+        writeln!(
+            out,
             "{:<10} {}{}",
             c.role.as_str(),
             c.name,
@@ -51,33 +55,40 @@ pub fn run(catalog: &Catalog, uid: &str, json: bool) -> Result<ExitCode> {
                 .as_ref()
                 .map(|a| format!(" ({a})"))
                 .unwrap_or_default()
-        );
+        )?;
     }
     for project in &p.projects {
-        println!("project    {}", project.name);
+        writeln!(out, "project    {}", project.name)?;
     }
     for c in &p.concepts {
         let labels: Vec<String> = c.labels.iter().map(|(l, t)| format!("{t} [{l}]")).collect();
-        println!("{:<10} {}", c.scheme.as_str(), labels.join(" / "));
+        writeln!(out, "{:<10} {}", c.scheme.as_str(), labels.join(" / "))?;
     }
     for id in &p.identifiers {
-        println!("{:<10} {}", id.scheme.as_str(), id.value);
+        writeln!(out, "{:<10} {}", id.scheme.as_str(), id.value)?;
     }
     for link in &p.links {
-        println!("link       {} ({})", link.url, link.kind);
+        writeln!(out, "link       {} ({})", link.url, link.kind)?;
     }
     for t in &p.translations {
-        println!("also in    {}: {} ({})", t.language, t.title, t.uid);
+        writeln!(out, "also in    {}: {} ({})", t.language, t.title, t.uid)?;
     }
     for r in &p.relations {
-        println!("{:<10} {} ({})", r.relation_type.as_str(), r.title, r.uid);
+        writeln!(
+            out,
+            "{:<10} {} ({})",
+            r.relation_type.as_str(),
+            r.title,
+            r.uid
+        )?;
     }
     if let Some(summary) = &p.summary {
-        println!();
-        println!(
+        writeln!(out)?;
+        writeln!(
+            out,
             "{summary}{}",
             if p.summary_is_excerpt { " […]" } else { "" }
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! `pubcat stats`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use pubcat::{Catalog, Result};
@@ -7,37 +8,41 @@ use pubcat::{Catalog, Result};
 use crate::output::print_json;
 
 /// Prints the catalogue's counts.
-pub fn run(catalog: &Catalog, json: bool) -> Result<ExitCode> {
+pub fn run(catalog: &Catalog, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let stats = catalog.stats()?;
     if json {
-        print_json(&stats)?;
+        print_json(out, &stats)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    writeln!(
+        out,
         "publications  {:>6}   ({} works, {} in several languages)",
         stats.publications, stats.works, stats.multilingual_works
-    );
-    println!("agents        {:>6}", stats.agents);
-    println!("projects      {:>6}", stats.projects);
-    println!("series        {:>6}", stats.series);
-    println!("concepts      {:>6}", stats.concepts);
-    println!("relations     {:>6}", stats.relations);
-    println!("version       {:>6}", stats.version);
+    )?;
+    writeln!(out, "agents        {:>6}", stats.agents)?;
+    writeln!(out, "projects      {:>6}", stats.projects)?;
+    writeln!(out, "series        {:>6}", stats.series)?;
+    writeln!(out, "concepts      {:>6}", stats.concepts)?;
+    writeln!(out, "relations     {:>6}", stats.relations)?;
+    writeln!(out, "version       {:>6}", stats.version)?;
     let join = |m: Vec<(String, u64)>| {
         m.into_iter()
             .map(|(k, v)| format!("{k} {v}"))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!(
+    writeln!(
+        out,
         "by language   {}",
         join(stats.by_language.into_iter().collect())
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "by kind       {}",
         join(stats.by_kind.into_iter().collect())
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "by year       {}",
         join(
             stats
@@ -46,6 +51,6 @@ pub fn run(catalog: &Catalog, json: bool) -> Result<ExitCode> {
                 .map(|(y, n)| (y.to_string(), n))
                 .collect()
         )
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
