@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 
 use crate::formats::{CatalogDocument, ExportSummary, Format, ImportSummary};
 use crate::model::{
-    Agent, AgentRecord, Changes, Concept, ConceptNode, Label, Project, ProjectRecord,
-    Publication, PublicationRecord, RelatedRecord, Relation, Series, Stats, TranslationRef,
+    Agent, AgentRecord, Changes, Concept, ConceptNode, Label, Project, ProjectRecord, Publication,
+    PublicationRecord, RelatedRecord, Relation, Series, Stats, TranslationRef,
 };
 use crate::query::{Query, SearchPage};
 use crate::{CheckReport, Upsert};
