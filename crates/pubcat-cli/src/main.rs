@@ -14,7 +14,7 @@
 //! pubcat --db PATH check [--full] [--json]
 //! pubcat generate --count N [--seed S] --out FILE.jsonl|-
 //! pubcat completions SHELL
-//! pubcat man
+//! pubcat man [COMMAND]
 //! ```
 //!
 //! Results go to standard output, through [`output::Stdout`] (a closed pipe ends the command
@@ -39,7 +39,13 @@ use output::Stdout;
 
 /// pubcat: an embedded catalogue of research publications.
 #[derive(Debug, Parser)]
-#[command(name = "pubcat", version, about, long_about = None, after_help = exit::HELP)]
+#[command(
+    name = "pubcat",
+    version,
+    about = "An embedded catalogue of research publications: search, import, export, check",
+    long_about = None,
+    after_help = exit::HELP
+)]
 struct Cli {
     /// The catalogue file.
     #[arg(long, global = true, env = "PUBCAT_DB", value_name = "PATH")]
@@ -108,8 +114,8 @@ enum Command {
     Generate(commands::generate::GenerateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(commands::completions::CompletionsArgs),
-    /// Print the manual page (roff): `pubcat man > pubcat.1`.
-    Man,
+    /// Print the manual page (roff): `pubcat man > pubcat.1`, `pubcat man import`.
+    Man(commands::man::ManArgs),
 }
 
 impl Command {
@@ -184,7 +190,7 @@ fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
         Command::Check { full, json } => commands::check::run(db_path(db)?, full, json, out),
         Command::Generate(args) => commands::generate::run(&args, out),
         Command::Completions(args) => commands::completions::run(Cli::command(), &args, out),
-        Command::Man => commands::man::run(Cli::command(), out),
+        Command::Man(args) => commands::man::run(Cli::command(), &args, out),
     }
 }
 
