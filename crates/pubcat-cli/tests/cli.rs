@@ -1880,6 +1880,16 @@ fn init_creates_an_empty_catalogue_and_refuses_anything_else() {
     assert_eq!(out.json()["created"], true);
     run(&dir.0, &["--db", "blank.db", "stats"]).ok();
 
+    // In a folder that does not exist: an I/O error naming it, and no folder made.
+    for args in [&["init"][..], &["import", LISTING]] {
+        let mut all = vec!["--db", "nowhere/new.db"];
+        all.extend_from_slice(args);
+        let out = run(&dir.0, &all).fails(1);
+        assert_eq!(out.kind(), "io");
+        assert!(out.stderr.contains("no folder nowhere"), "{out:#?}");
+        assert!(!dir.path("nowhere").exists());
+    }
+
     // No --db: invalid input.
     let out = run(&dir.0, &["init"]).fails(4);
     assert!(out.stderr.contains("--db"), "{out:#?}");

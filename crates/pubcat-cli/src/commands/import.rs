@@ -1,7 +1,7 @@
 //! `pubcat import FILE|-`: imports a file or standard input in one transaction.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,6 +40,9 @@ impl Source {
     /// Opens `file` (`-`: standard input); errors name the file.
     fn open(file: &Path) -> Result<Source> {
         if file.as_os_str() == "-" {
+            if std::io::stdin().is_terminal() {
+                note("reading the records from standard input (end with Ctrl-D)");
+            }
             return Ok(Source {
                 reader: Box::new(std::io::stdin()),
                 len: None,

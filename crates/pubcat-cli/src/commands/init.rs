@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use pubcat::{Catalog, Error, Result};
 use serde::Serialize;
 
+use crate::commands::open_or_create;
 use crate::output::{note, print_json};
 
 /// What `init --json` prints.
@@ -36,7 +37,7 @@ pub fn run(path: &Path, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
         }
         // A file that does not exist, or an empty one, becomes a new catalogue.
         _ => {
-            Catalog::open(path)?.close()?;
+            open_or_create(path)?.0.close()?;
             true
         }
     };

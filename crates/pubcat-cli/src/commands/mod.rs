@@ -66,6 +66,20 @@ fn is_blank(path: &Path) -> bool {
 /// exist; returns it and whether it was created.
 pub fn open_or_create(path: &Path) -> Result<(Catalog, bool)> {
     let created = !path.exists();
+    if created {
+        // SQLite would only say "unable to open database file".
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "cannot create {}: no folder {}",
+                    path.display(),
+                    folder.display()
+                ),
+            )));
+        }
+    }
     Ok((Catalog::open(path)?, created))
 }
 
