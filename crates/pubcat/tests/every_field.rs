@@ -207,3 +207,51 @@ fn a_page_count_of_zero_is_refused() {
     assert_eq!(err.kind(), pubcat::ErrorKind::InvalidInput);
     assert!(err.to_string().contains("pages"), "{err}");
 }
+
+#[test]
+fn a_csv_export_imports_into_an_empty_catalogue() {
+    // The CSV names what its rows refer to (agents and projects by name, concepts as
+    // scheme:uid:language:label), so an empty catalogue can take it in.
+    for source in [Catalog::demo().unwrap(), {
+        let c = Catalog::open_in_memory().unwrap();
+        c.import_document(&document()).unwrap();
+        c
+    }] {
+        let mut csv = Vec::new();
+        source
+            .export(Format::Csv, &Query::default(), &mut csv)
+            .unwrap();
+        let copy = Catalog::open_in_memory().unwrap();
+        copy.import_reader(csv.as_slice(), Format::Csv, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}\n{}", String::from_utf8_lossy(&csv)));
+        let before = source.export_document().unwrap();
+        let after = copy.export_document().unwrap();
+        let uids = |d: &CatalogDocument| {
+            d.publications
+                .iter()
+                .map(|p| p.uid.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(uids(&after), uids(&before));
+        for (a, b) in after.publications.iter().zip(&before.publications) {
+            let names = |doc: &CatalogDocument, p: &pubcat::model::Publication| {
+                p.contributors
+                    .iter()
+                    .map(|c| {
+                        let agent = doc.agents.iter().find(|a| a.uid == c.agent).unwrap();
+                        (agent.name.clone(), c.role)
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(names(&after, a), names(&before, b), "{}", a.uid);
+            assert_eq!(a.concepts, b.concepts, "{}", a.uid);
+            assert_eq!(a.projects.len(), b.projects.len(), "{}", a.uid);
+            assert_eq!((&a.title, &a.date, a.pages), (&b.title, &b.date, b.pages));
+        }
+        // A second import of the same file changes nothing.
+        let again = copy
+            .import_reader(csv.as_slice(), Format::Csv, &mut |_| {})
+            .unwrap();
+        assert_eq!((again.added, again.updated), (0, 0), "{again:?}");
+    }
+}

@@ -77,7 +77,7 @@ impl Exporter for CsvExporter {
             .contributors
             .iter()
             .filter(|c| c.role != Role::Author)
-            .map(|c| format!("{}:{}", c.agent, c.role))
+            .map(|c| format!("{}:{}", ctx.agent_name(&c.agent), c.role))
             .collect();
         let links = p
             .links
@@ -105,8 +105,13 @@ impl Exporter for CsvExporter {
             p.pages.map(|n| n.to_string()).unwrap_or_default(),
             join(authors),
             join(contributors),
-            join(p.projects.clone()),
-            join(p.concepts.clone()),
+            join(
+                p.projects
+                    .iter()
+                    .map(|uid| ctx.project_name(uid).to_owned())
+                    .collect(),
+            ),
+            join(p.concepts.iter().map(|uid| ctx.concept_ref(uid)).collect()),
             ids(IdScheme::Doi),
             ids(IdScheme::Isbn),
             ids(IdScheme::Url),
@@ -288,12 +293,10 @@ impl Cells<'_> {
         }
         for entry in split_list(&self.get("contributors").unwrap_or_default()) {
             let Some((agent, role)) = entry.rsplit_once(':') else {
-                return Err(
-                    self.error("contributors", format!("`{entry}` is not `agent-uid:role`"))
-                );
+                return Err(self.error("contributors", format!("`{entry}` is not `agent:role`")));
             };
             contributors.push(DraftContributor {
-                agent: AgentRef::Uid(agent.trim().to_owned()),
+                agent: AgentRef::UidOrName(agent.trim().to_owned()),
                 role: self.checked("contributors", role.parse())?,
                 affiliation: None,
                 affiliation_in_name: false,

@@ -17,10 +17,10 @@ use crate::model::{
 /// How a format names an agent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum AgentRef {
-    /// The uid of an agent that must exist.
-    Uid(String),
     /// A name, matched against the agents' names or created.
     Name(AgentName),
+    /// A stored agent's uid if there is one, else a name (CSV's `contributors` column).
+    UidOrName(String),
 }
 
 /// An agent's name as a format gives it.

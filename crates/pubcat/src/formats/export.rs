@@ -26,6 +26,10 @@ use crate::store::{agents, concepts, projects, publications, relations, series};
 pub(crate) struct ExportContext {
     agents: HashMap<String, Agent>,
     series: HashMap<String, Series>,
+    /// Project names by uid.
+    projects: HashMap<String, String>,
+    /// `scheme:uid:language:label` of each concept (its English label, else its first).
+    concepts: HashMap<String, String>,
 }
 
 impl ExportContext {
@@ -33,7 +37,49 @@ impl ExportContext {
         ExportContext {
             agents: agents.into_iter().map(|a| (a.uid.clone(), a)).collect(),
             series: series.into_iter().map(|s| (s.uid.clone(), s)).collect(),
+            projects: HashMap::new(),
+            concepts: HashMap::new(),
         }
+    }
+
+    fn with_projects_and_concepts<'a>(
+        mut self,
+        projects: impl IntoIterator<Item = (&'a str, &'a str)>,
+        concepts: &[Concept],
+    ) -> Self {
+        self.projects = projects
+            .into_iter()
+            .map(|(uid, name)| (uid.to_owned(), name.to_owned()))
+            .collect();
+        self.concepts = concepts
+            .iter()
+            .map(|c| {
+                let (language, label) = c
+                    .labels
+                    .get_key_value("en")
+                    .or_else(|| c.labels.iter().next())
+                    .map_or(("und", c.uid.as_str()), |(l, t)| (l.as_str(), t.as_str()));
+                (
+                    c.uid.clone(),
+                    format!("{}:{}:{language}:{label}", c.scheme, c.uid),
+                )
+            })
+            .collect();
+        self
+    }
+
+    /// The name of project `uid` (its uid when unknown).
+    pub fn project_name<'a>(&'a self, uid: &'a str) -> &'a str {
+        self.projects.get(uid).map_or(uid, String::as_str)
+    }
+
+    /// Concept `uid` as `scheme:uid:language:label`, enough to create it in an empty
+    /// catalogue (its uid when unknown).
+    pub fn concept_ref(&self, uid: &str) -> String {
+        self.concepts
+            .get(uid)
+            .cloned()
+            .unwrap_or_else(|| uid.to_owned())
     }
 
     /// The agent `uid`, if the document holds it.
@@ -241,7 +287,13 @@ fn exporter_for(format: Format) -> Result<Box<dyn Exporter>> {
 /// ```
 pub fn write_export(doc: &CatalogDocument, format: Format, out: &mut dyn Write) -> Result<()> {
     let mut exporter = exporter_for(format)?;
-    let ctx = ExportContext::new(doc.agents.clone(), doc.series.clone());
+    let ctx = ExportContext::new(doc.agents.clone(), doc.series.clone())
+        .with_projects_and_concepts(
+            doc.projects
+                .iter()
+                .map(|p| (p.uid.as_str(), p.name.as_str())),
+            &doc.concepts,
+        );
     exporter.begin(out)?;
     for a in &doc.agents {
         exporter.entity(out, &RecordRef::Agent(a))?;
@@ -353,6 +405,7 @@ pub(crate) fn export_in(
         exporter.entity(out, &RecordRef::Series(s))?;
     }
     let keep_project = keep(|r| &r.projects);
+    let mut project_names: Vec<(String, String)> = Vec::new();
     for uid in selection::project_uids(conn)? {
         if !keep_project(&uid) {
             continue;
@@ -361,6 +414,7 @@ pub(crate) fn export_in(
         if let Some(p) = project {
             exporter.entity(out, &RecordRef::Project(&p))?;
             summary.projects += 1;
+            project_names.push((p.uid, p.name));
         }
     }
     for c in ordered_concepts(&concepts, format) {
@@ -369,7 +423,10 @@ pub(crate) fn export_in(
     summary.agents = agents.len() as u64;
     summary.series = series.len() as u64;
     summary.concepts = concepts.len() as u64;
-    let ctx = ExportContext::new(agents, series);
+    let ctx = ExportContext::new(agents, series).with_projects_and_concepts(
+        project_names.iter().map(|(u, n)| (u.as_str(), n.as_str())),
+        &concepts,
+    );
     let mut written: HashSet<String> = HashSet::new();
     selection::for_each_publication(conn, |id, uid| {
         if selected.is_some_and(|ids| !ids.contains(&id)) {

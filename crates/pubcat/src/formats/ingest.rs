@@ -3,14 +3,15 @@
 
 use std::collections::HashMap;
 
-use super::draft::{AgentRef, Draft, Resolved};
+use super::draft::{AgentName, AgentRef, Draft, Resolved};
 use super::matching::{Matcher, Probe};
 use super::names::{free_uid, AgentDirectory, SeriesDirectory};
 use super::text::slug;
 use super::{ImportSummary, RecordKind};
 use crate::error::{Error, Position, Result};
+use crate::model::language::normalize_language;
 use crate::model::{
-    Agent, Concept, Contributor, PartialDate, Project, Publication, Relation, Series,
+    Agent, Concept, Contributor, PartialDate, Project, Publication, Relation, Scheme, Series,
 };
 use crate::store::lookup;
 use crate::store::writer::Writer;
@@ -130,11 +131,14 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
         }
         let added = relations::add_in(self.w, &r)?;
-        self.summary.count(RecordKind::Relation, if added {
-            Upsert::Added
-        } else {
-            Upsert::Unchanged
-        });
+        self.summary.count(
+            RecordKind::Relation,
+            if added {
+                Upsert::Added
+            } else {
+                Upsert::Unchanged
+            },
+        );
         Ok(())
     }
 
@@ -153,7 +157,18 @@ impl<'a, 'c> Importer<'a, 'c> {
         for c in &draft.contributors {
             let mut affiliation = c.affiliation.clone();
             let agent = match &c.agent {
-                AgentRef::Uid(uid) => uid.clone(),
+                AgentRef::UidOrName(text)
+                    if find_id(self.w.conn(), Table::Agent, text.trim())?.is_some() =>
+                {
+                    text.trim().to_owned()
+                }
+                AgentRef::UidOrName(text) => {
+                    let (uid, created) = self
+                        .agents
+                        .resolve(self.w, &AgentName::display(text.trim()))?;
+                    self.created(RecordKind::Agent, created);
+                    uid
+                }
                 AgentRef::Name(name) => {
                     let mut name = name.clone();
                     if c.affiliation_in_name {
@@ -178,6 +193,9 @@ impl<'a, 'c> Importer<'a, 'c> {
                 });
             }
         }
+        let mut draft = draft;
+        draft.projects = self.project_refs(&draft.projects)?;
+        draft.concepts = self.concept_refs(&draft.concepts)?;
         let uid = self.uid_for(&draft)?;
         let existing = publications::load_in(self.w.conn(), &uid)?;
         let resolved = Resolved {
@@ -189,6 +207,77 @@ impl<'a, 'c> Importer<'a, 'c> {
         let outcome = publications::upsert_in(self.w, &p)?;
         self.summary.count(RecordKind::Publication, outcome);
         Ok(())
+    }
+
+    /// Project references of a flat record, as uids: a stored project's uid, name or acronym;
+    /// else a new project of that name (a CSV export names its projects, so that it imports
+    /// into an empty catalogue).
+    fn project_refs(&mut self, refs: &[String]) -> Result<Vec<String>> {
+        let mut uids = Vec::with_capacity(refs.len());
+        for text in refs {
+            let text = text.trim();
+            let uid = match lookup::project_named(self.w.conn(), text)? {
+                Some(uid) => uid,
+                None => {
+                    let uid = free_uid(self.w, Table::Project, &slug(text))?;
+                    projects::upsert_in(self.w, &Project::new(uid.clone(), text))?;
+                    self.created(RecordKind::Project, true);
+                    uid
+                }
+            };
+            if !uids.contains(&uid) {
+                uids.push(uid);
+            }
+        }
+        Ok(uids)
+    }
+
+    /// Concept references of a flat record, as uids: a stored concept's uid; or
+    /// `scheme:uid:language:label` (how a CSV export writes them: the concept is created when
+    /// missing); or a label of a stored concept (`scheme:label` or a bare label, in any
+    /// language, without case). Anything else is a parse error naming the value: a concept is
+    /// never guessed.
+    fn concept_refs(&mut self, refs: &[String]) -> Result<Vec<String>> {
+        let mut uids = Vec::with_capacity(refs.len());
+        for text in refs {
+            let text = text.trim();
+            let uid = self.concept_ref(text)?.ok_or_else(|| {
+                Error::invalid(
+                    "concepts",
+                    format!("`{text}` is not a concept of this catalogue (give its uid, a label, or scheme:uid:language:label)"),
+                )
+            })?;
+            if !uids.contains(&uid) {
+                uids.push(uid);
+            }
+        }
+        Ok(uids)
+    }
+
+    fn concept_ref(&mut self, text: &str) -> Result<Option<String>> {
+        let conn = self.w.conn();
+        if find_id(conn, Table::Concept, text)?.is_some() {
+            return Ok(Some(text.to_owned()));
+        }
+        let parts: Vec<&str> = text.splitn(4, ':').map(str::trim).collect();
+        let scheme = parts.first().and_then(|s| s.parse::<Scheme>().ok());
+        match (scheme, parts.as_slice()) {
+            (Some(scheme), [_, uid, language, label]) if !uid.is_empty() && !label.is_empty() => {
+                if find_id(conn, Table::Concept, uid)?.is_none() {
+                    let mut concept = Concept::new(*uid, scheme);
+                    concept
+                        .labels
+                        .insert(normalize_language(language)?, (*label).to_owned());
+                    concepts::upsert_in(self.w, &concept)?;
+                    self.created(RecordKind::Concept, true);
+                }
+                Ok(Some((*uid).to_owned()))
+            }
+            (Some(scheme), [_, rest @ ..]) if !rest.is_empty() => {
+                lookup::concept_labelled(conn, &rest.join(":"), Some(scheme.as_str()))
+            }
+            _ => lookup::concept_labelled(conn, text, None),
+        }
     }
 
     /// Splits `Name (Affiliation)` unless an agent is called by the whole text.

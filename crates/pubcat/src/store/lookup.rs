@@ -120,3 +120,20 @@ pub(crate) fn series_names(conn: &Connection) -> Result<Vec<UidName>> {
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
+
+/// The uid of the concept that has `label` as a label in any language (compared without case),
+/// in `scheme` when given; the first by uid when several have it.
+pub(crate) fn concept_labelled(
+    conn: &Connection,
+    label: &str,
+    scheme: Option<&str>,
+) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.uid FROM concept_label l JOIN concept c ON c.id = l.concept_id
+              WHERE l.label = ?1 COLLATE NOCASE AND (?2 IS NULL OR c.scheme = ?2)
+              ORDER BY c.uid LIMIT 1",
+        )?
+        .query_row(rusqlite::params![label, scheme], |r| r.get(0))
+        .optional()?)
+}
