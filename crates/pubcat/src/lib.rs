@@ -21,17 +21,32 @@
 //! # Ok::<(), pubcat::Error>(())
 //! ```
 //!
-//! See `docs/ARCHITECTURE.md` for the map of the crate.
+//! Start at [`Catalog`]: every operation is one of its methods. The data types are in
+//! [`model`], searches in [`query`], file formats in [`formats`]. See `docs/ARCHITECTURE.md`
+//! for the map of the crate.
+//!
+//! # Cargo features
+//!
+//! - `bundled` (default): SQLite is compiled into the crate. Recommended: pubcat needs FTS5
+//!   with the `unicode61 remove_diacritics 2` tokenizer (so that `etain` finds `étain`), a
+//!   recent query planner, and the same SQLite on every platform (Android and iOS ship
+//!   older or differently configured ones); one tested SQLite also keeps files identical
+//!   everywhere. Turn it off only when the application must link the system's SQLite
+//!   (3.45 or newer, built with FTS5): `default-features = false`.
+//! - `uniffi`: UniFFI derives on the value types, for the Kotlin and Swift bindings.
+//! - `json-schema`: a JSON Schema of the value types, from which the Python records are
+//!   generated.
+//! - `test-hooks`: hooks for this crate's own tests; not part of the API.
 
 mod catalog;
 mod db;
 mod error;
 pub mod formats;
+#[cfg(feature = "json-schema")]
+mod json_schema;
 pub mod model;
 pub mod query;
 mod store;
-#[cfg(feature = "json-schema")]
-mod json_schema;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
 
