@@ -255,3 +255,17 @@ fn a_csv_export_imports_into_an_empty_catalogue() {
         assert_eq!((again.added, again.updated), (0, 0), "{again:?}");
     }
 }
+
+#[test]
+fn a_native_document_on_one_line_is_detected_as_native_json() {
+    let compact = serde_json::to_string(&document()).unwrap();
+    assert!(!compact.contains('\n'));
+    assert_eq!(
+        Format::detect(None, compact.as_bytes()).unwrap(),
+        Format::Json
+    );
+    let c = Catalog::open_in_memory().unwrap();
+    c.import_reader(compact.as_bytes(), Format::Auto, &mut |_| {})
+        .unwrap();
+    assert_eq!(c.export_document().unwrap(), document());
+}

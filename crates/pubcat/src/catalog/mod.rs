@@ -174,9 +174,22 @@ impl Catalog {
         })
     }
 
-    /// Copies the whole catalogue, consistently, to a new file at `destination` (SQLite's
-    /// online backup). This is the safe way to hand a live catalogue to another program
-    /// (including another copy of SQLite, such as Python's `sqlite3`).
+    /// Copies the whole catalogue, consistently, to a new file at `destination`. This is the
+    /// safe way to hand a live catalogue to another program (including another copy of
+    /// SQLite, such as Python's `sqlite3`). Works on read-only catalogues too. `conflict`
+    /// when `destination` exists; on failure nothing is left at `destination`.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("pubcat-doc-backup-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// pubcat::Catalog::create_demo(dir.join("live.db"))?.close()?;
+    /// let live = pubcat::Catalog::open_read_only(dir.join("live.db"))?;
+    /// live.backup(dir.join("copy.db"))?;
+    /// assert_eq!(pubcat::Catalog::open_read_only(dir.join("copy.db"))?.stats()?.publications, 7);
+    /// # drop(live);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
     pub fn backup(&self, destination: impl AsRef<Path>) -> Result<()> {
         let destination = destination.as_ref();
         if destination.exists() {
@@ -185,11 +198,13 @@ impl Catalog {
                 destination.display()
             )));
         }
-        // VACUUM INTO cannot run inside a transaction: use the main connection directly.
-        self.db.with_main(|conn| {
-            conn.execute("VACUUM INTO ?1", [destination.to_string_lossy()])?;
-            Ok(())
-        })
+        let result = self.db.backup_to(destination);
+        if result.is_err() {
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", destination.display()));
+            }
+        }
+        result
     }
 
     /// Runs every check on the file at `path` without modifying it: the exact schema check

@@ -190,4 +190,24 @@ impl Database {
         let conn = guard.as_ref().ok_or(Error::Closed)?;
         f(conn)
     }
+
+    /// Writes a consistent copy of the database to the new file `destination`: `VACUUM INTO`
+    /// (a compact copy) on a writable database; SQLite's online backup on a read-only one,
+    /// whose connection may not write anything, not even the copy.
+    pub(crate) fn backup_to(&self, destination: &Path) -> Result<()> {
+        self.with_main(|conn| {
+            if !self.read_only {
+                // VACUUM INTO cannot run inside a transaction: the main connection, directly.
+                conn.execute("VACUUM INTO ?1", [destination.to_string_lossy()])?;
+                return Ok(());
+            }
+            let mut copy = Connection::open(destination)?;
+            {
+                let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
+                backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+            }
+            copy.pragma_update(None, "journal_mode", "DELETE")?;
+            copy.close().map_err(|(_, e)| Error::from(e))
+        })
+    }
 }

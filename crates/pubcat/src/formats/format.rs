@@ -105,6 +105,9 @@ impl Format {
     /// use pubcat::formats::Format;
     /// use std::path::Path;
     /// assert_eq!(Format::detect(None, b"{\"format\":\"pubcat\",\"version\":1}\n")?, Format::Jsonl);
+    /// // A native document written on one line is not JSON Lines:
+    /// let compact = br#"{"format":"pubcat","version":1,"publications":[]}"#;
+    /// assert_eq!(Format::detect(None, compact)?, Format::Json);
     /// assert_eq!(Format::detect(None, b"@techreport{m23,\n")?, Format::Bibtex);
     /// assert_eq!(Format::detect(Some(Path::new("x.csv")), b"a;b\n")?, Format::Csv);
     /// assert!(Format::detect(None, b"").is_err());
@@ -156,13 +159,19 @@ fn from_content(text: &str) -> Option<Format> {
         return Some(Format::CslJson);
     }
     if trimmed.starts_with('{') {
-        let one_line_object =
-            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first_line).is_ok();
-        return Some(if one_line_object {
-            Format::Jsonl
-        } else {
-            Format::Json
-        });
+        // JSON Lines: a first line that is a whole object, not a native document written on
+        // one line (which holds the document's arrays).
+        const DOCUMENT_KEYS: [&str; 6] = [
+            "agents",
+            "series",
+            "projects",
+            "concepts",
+            "publications",
+            "relations",
+        ];
+        let jsonl = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first_line)
+            .is_ok_and(|object| !DOCUMENT_KEYS.iter().any(|key| object.contains_key(*key)));
+        return Some(if jsonl { Format::Jsonl } else { Format::Json });
     }
     if first_line.starts_with("TY  -") {
         return Some(Format::Ris);
