@@ -8,7 +8,9 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 
-use crate::formats::{CatalogDocument, ExportSummary, Format, ImportSummary};
+use crate::formats::{
+    CatalogDocument, ExportSummary, Format, ImportOptions, ImportReport, ImportSummary,
+};
 use crate::model::{
     Agent, AgentRecord, Changes, Concept, ConceptNode, Label, Project, ProjectRecord, Publication,
     PublicationRecord, RelatedRecord, Relation, Series, Stats, TranslationRef,
@@ -56,6 +58,8 @@ pub fn json_schema() -> Value {
         SearchPage,
         Upsert,
         ImportSummary,
+        ImportOptions,
+        ImportReport,
         ExportSummary,
         Format,
         CatalogDocument,

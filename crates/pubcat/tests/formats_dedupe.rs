@@ -6,7 +6,7 @@
 mod formats_common;
 
 use formats_common::{import, rich_catalog};
-use pubcat::formats::Format;
+use pubcat::formats::{Format, ImportOptions, OnConflict};
 use pubcat::model::{Agent, AgentKind, Role};
 use pubcat::Catalog;
 
@@ -15,12 +15,48 @@ fn count(catalog: &Catalog) -> u64 {
 }
 
 #[test]
-fn a_foreign_key_with_a_known_doi_updates_the_stored_publication() {
+fn a_foreign_key_with_a_known_doi_matches_the_stored_publication() {
+    let bib = "@techreport{smith2023gold,\n  title = {Gold and 3T in Ituri},\n  doi = {https://doi.org/10.5281/ZENODO.1234567},\n  note = {from elsewhere},\n}\n";
+    // `keep` (the default for BibTeX): the curated title stays, the difference is reported.
     let catalog = rich_catalog();
     let before = count(&catalog);
-    let bib = "@techreport{smith2023gold,\n  title = {Gold and 3T in Ituri},\n  doi = {https://doi.org/10.5281/ZENODO.1234567},\n  note = {from elsewhere},\n}\n";
-    let summary = import(&catalog, bib.as_bytes(), Format::Bibtex).unwrap();
-    assert_eq!((summary.added, summary.updated), (0, 1));
+    let stored_title = catalog.publication("gold-ituri-2023").unwrap().title;
+    let report = catalog
+        .import_reader_with(
+            bib.as_bytes(),
+            &ImportOptions {
+                format: Format::Bibtex,
+                ..Default::default()
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+    assert_eq!(report.summary.added, 0);
+    assert_eq!(count(&catalog), before);
+    assert_eq!(
+        catalog.publication("gold-ituri-2023").unwrap().title,
+        stored_title
+    );
+    let title = report
+        .conflicts
+        .iter()
+        .find(|c| c.field == "title")
+        .unwrap();
+    assert_eq!(
+        (title.incoming.as_str(), title.resolution.as_str()),
+        ("Gold and 3T in Ituri", "kept")
+    );
+    // `replace`: the file's title is written, what BibTeX cannot say is kept.
+    let catalog = rich_catalog();
+    let options = ImportOptions {
+        format: Format::Bibtex,
+        on_conflict: Some(OnConflict::Replace),
+        ..Default::default()
+    };
+    let report = catalog
+        .import_reader_with(bib.as_bytes(), &options, &mut |_| {})
+        .unwrap();
+    assert_eq!((report.summary.added, report.summary.updated), (0, 1));
     assert_eq!(count(&catalog), before);
     let gold = catalog.publication_as_written("gold-ituri-2023").unwrap();
     assert_eq!(gold.title, "Gold and 3T in Ituri");

@@ -103,6 +103,7 @@ from ._records import (
     Facet,
     Upsert,
     Format,
+    OnConflict,
 )
 
 
@@ -478,6 +479,63 @@ class _CountsJson(TypedDict):
     added: int
     updated: int
     unchanged: int
+
+
+class _ImportOptionsJson(TypedDict):
+    """The Rust type ``ImportOptions`` in its serde JSON form."""
+
+    format: Format
+    dry_run: bool
+    on_conflict: Optional[OnConflict]
+    lenient: bool
+
+
+class _ImportReportJson(TypedDict):
+    """The Rust type ``ImportReport`` in its serde JSON form."""
+
+    summary: _ImportSummaryJson
+    format: Format
+    on_conflict: Optional[OnConflict]
+    dry_run: bool
+    written: bool
+    changes: List[_RecordChangeJson]
+    conflicts: List[_ConflictJson]
+    unplaced: List[_UnplacedLineJson]
+
+
+class _RecordChangeJson(TypedDict):
+    """The Rust type ``RecordChange`` in its serde JSON form."""
+
+    entity: str
+    uid: str
+    outcome: Upsert
+    fields: List[_FieldChangeJson]
+
+
+class _FieldChangeJson(TypedDict):
+    """The Rust type ``FieldChange`` in its serde JSON form."""
+
+    field: str
+    old: str
+    new: str
+
+
+class _ConflictJson(TypedDict):
+    """The Rust type ``Conflict`` in its serde JSON form."""
+
+    uid: str
+    field: str
+    stored: str
+    incoming: str
+    resolution: str
+
+
+class _UnplacedLineJson(TypedDict):
+    """The Rust type ``UnplacedLine`` in its serde JSON form."""
+
+    line: int
+    text: str
+    reason: str
 
 
 class _ExportSummaryJson(TypedDict):

@@ -53,6 +53,7 @@ __all__ = [
     "Facet",
     "Upsert",
     "Format",
+    "OnConflict",
     "Publication",
     "Contributor",
     "Identifier",
@@ -86,6 +87,12 @@ __all__ = [
     "FacetCount",
     "ImportSummary",
     "Counts",
+    "ImportOptions",
+    "ImportReport",
+    "RecordChange",
+    "FieldChange",
+    "Conflict",
+    "UnplacedLine",
     "ExportSummary",
     "CatalogDocument",
     "CheckReport",
@@ -263,6 +270,14 @@ Format = Union[
     Literal["csl-json"],
     Literal["bibtex"],
     Literal["ris"],
+]
+
+
+#: What an import does with a stored value that the file gives differently.
+OnConflict = Union[
+    Literal["keep"],  # Keep the stored value (the default for listings, CSV, BibTeX, RIS and CSL-JSON: what a person curated wins over a flat file).
+    Literal["replace"],  # Write the file's value (the default for pubcat's native JSON and JSON Lines, which carry whole records).
+    Literal["report"],  # Keep the stored value, and write nothing at all when the file disagrees anywhere: the report lists every difference, for a person to decide.
 ]
 
 
@@ -1854,6 +1869,255 @@ class Counts(Record):
         added: int,
         updated: int,
         unchanged: int,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class ImportOptions(Record):
+    """How to import a file: ``Catalog::import_file_with``."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "format": MUST,
+        "dry_run": False,
+        "on_conflict": None,
+        "lenient": False,
+    }
+    _repr_fields = ("format",)
+    format: _Field[Format] = _Field(
+        "format",
+        doc="The file's format; ``Format::Auto`` guesses it from the name and content.",
+    )
+    dry_run: _Field[bool] = _Field(
+        "dry_run",
+        default=False,
+        doc="Compute everything the import would do (the report, field by field) and write nothing.",
+    )
+    on_conflict: _Field[Optional[OnConflict]] = _Field(
+        "on_conflict",
+        doc="What to do with stored values the file gives differently; ``None``: ``replace`` for pubcat's native JSON and JSON Lines, ``keep`` for every other format.",
+    )
+    lenient: _Field[bool] = _Field(
+        "lenient",
+        default=False,
+        doc="Listings: import the entries placed with certainty and list the lines that could not be placed, instead of failing.",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        format: Format,
+        dry_run: bool = ...,
+        on_conflict: Optional[OnConflict] = ...,
+        lenient: bool = ...,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class ImportReport(Record):
+    """What an import did (or, dry, would do), in detail."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "summary": MUST,
+        "format": MUST,
+        "on_conflict": None,
+        "dry_run": False,
+        "written": False,
+        "changes": [],
+        "conflicts": [],
+        "unplaced": [],
+    }
+    _repr_fields = ("format",)
+    summary: _Field[ImportSummary] = _Field(
+        "summary",
+        _record("ImportSummary"),
+        doc="The counts.",
+    )
+    format: _Field[Format] = _Field("format", doc="The format read (after detection).")
+    on_conflict: _Field[Optional[OnConflict]] = _Field(
+        "on_conflict",
+        doc="The merge policy applied.",
+    )
+    dry_run: _Field[bool] = _Field("dry_run", default=False, doc="Whether this was a dry run.")
+    written: _Field[bool] = _Field(
+        "written",
+        default=False,
+        doc="Whether the import was written (false for a dry run, and for ``report`` when the file disagreed with stored values).",
+    )
+    changes: _Field[List[RecordChange]] = _Field(
+        "changes",
+        _records("RecordChange"),
+        default=[],
+        doc="Every record added or changed, with its changed fields (old and new values).",
+    )
+    conflicts: _Field[List[Conflict]] = _Field(
+        "conflicts",
+        _records("Conflict"),
+        default=[],
+        doc="Every stored value the file gave differently, and what was done with it.",
+    )
+    unplaced: _Field[List[UnplacedLine]] = _Field(
+        "unplaced",
+        _records("UnplacedLine"),
+        default=[],
+        doc="Listings with ``lenient``: the lines that could not be placed in an entry.",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        summary: Union[ImportSummary, Mapping[str, Any]],
+        format: Format,
+        on_conflict: Optional[OnConflict] = ...,
+        dry_run: bool = ...,
+        written: bool = ...,
+        changes: Sequence[Union[RecordChange, Mapping[str, Any]]] = ...,
+        conflicts: Sequence[Union[Conflict, Mapping[str, Any]]] = ...,
+        unplaced: Sequence[Union[UnplacedLine, Mapping[str, Any]]] = ...,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class RecordChange(Record):
+    """One record an import added or changed."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "entity": MUST,
+        "uid": MUST,
+        "outcome": MUST,
+        "fields": [],
+    }
+    _repr_fields = ("entity", "uid", "outcome")
+    entity: _Field[str] = _Field(
+        "entity",
+        doc="``publication``, ``agent``, ``series``, ``project`` or ``concept``.",
+    )
+    uid: _Field[str] = _Field("uid", doc="Its uid.")
+    outcome: _Field[Upsert] = _Field("outcome", doc="Added or updated.")
+    fields: _Field[List[FieldChange]] = _Field(
+        "fields",
+        _records("FieldChange"),
+        default=[],
+        doc="The fields that changed (for an added record: every field it has).",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        entity: str,
+        uid: str,
+        outcome: Upsert,
+        fields: Sequence[Union[FieldChange, Mapping[str, Any]]] = ...,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class FieldChange(Record):
+    """One changed field of a record: its value before and after (as in ``Conflict``)."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "field": MUST,
+        "old": MUST,
+        "new": MUST,
+    }
+    _repr_fields = ("field", "old", "new")
+    field: _Field[str] = _Field("field", doc="The field.")
+    old: _Field[str] = _Field("old", doc="Its value before (empty when it had none).")
+    new: _Field[str] = _Field("new", doc="Its value after (empty when it has none).")
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        field: str,
+        old: str,
+        new: str,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class Conflict(Record):
+    """One field of one record whose stored value and the file's differ."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "uid": MUST,
+        "field": MUST,
+        "stored": MUST,
+        "incoming": MUST,
+        "resolution": MUST,
+    }
+    _repr_fields = ("uid", "field", "stored", "incoming")
+    uid: _Field[str] = _Field("uid", doc="The record's uid.")
+    field: _Field[str] = _Field("field", doc="The field.")
+    stored: _Field[str] = _Field(
+        "stored",
+        doc="The stored value (text as is; other values as compact JSON).",
+    )
+    incoming: _Field[str] = _Field("incoming", doc="The file's value.")
+    resolution: _Field[str] = _Field(
+        "resolution",
+        doc="What the import did: ``kept``, ``replaced``, or ``kept: <why the file's value is degraded>``.",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        uid: str,
+        field: str,
+        stored: str,
+        incoming: str,
+        resolution: str,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class UnplacedLine(Record):
+    """A line of a listing that could not be placed in an entry (``lenient`` imports)."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "line": MUST,
+        "text": MUST,
+        "reason": MUST,
+    }
+    _repr_fields = ("line", "text", "reason")
+    line: _Field[int] = _Field("line", doc="1-based line number.")
+    text: _Field[str] = _Field("text", doc="Its text (shortened).")
+    reason: _Field[str] = _Field("reason", doc="Why it could not be placed.")
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        line: int,
+        text: str,
+        reason: str,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)

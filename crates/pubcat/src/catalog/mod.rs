@@ -156,6 +156,24 @@ impl Catalog {
         })
     }
 
+    /// Runs `f` inside one IMMEDIATE write transaction, committed when `f` returns
+    /// `(value, true)` and rolled back when it returns `(value, false)` or fails (dry runs).
+    pub(crate) fn write_or_roll_back<T>(
+        &self,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        self.db.write(|conn| {
+            let mut writer = Writer::begin(conn)?;
+            let (value, keep) = f(&mut writer)?;
+            if keep {
+                writer.commit()?;
+            } else {
+                writer.rollback()?;
+            }
+            Ok(value)
+        })
+    }
+
     /// Caps the catalogue at `pages` database pages on the writing connection (SQLite's
     /// `max_page_count`), so that tests can make the disk fill up: a write that needs more
     /// pages fails with [`ErrorKind::Io`](crate::ErrorKind::Io) and is rolled back. Returns

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::formats::export::{export_in, ExportSummary};
-use crate::formats::import::{open_file, prepare, run};
+use crate::formats::import::{open_file, prepare, run, run_document, RunOptions};
 use crate::formats::native::CatalogDocument;
-use crate::formats::{Format, ImportSummary};
+use crate::formats::{Format, ImportOptions, ImportReport, ImportSummary, OnConflict};
 use crate::query::table::matching_ids_in;
 use crate::query::Query;
 use crate::Catalog;
@@ -56,8 +56,11 @@ impl Catalog {
         format: Format,
         progress: &mut dyn FnMut(u64),
     ) -> Result<ImportSummary> {
-        let (reader, format) = open_file(path.as_ref(), format)?;
-        self.import_reader(reader, format, progress)
+        let options = ImportOptions {
+            format,
+            ..ImportOptions::default()
+        };
+        Ok(self.import_file_with(path, &options, progress)?.summary)
     }
 
     /// Imports from `reader` in one transaction (all or nothing). `progress` receives the
@@ -88,11 +91,80 @@ impl Catalog {
         format: Format,
         progress: &mut dyn FnMut(u64),
     ) -> Result<ImportSummary> {
-        let prepared = prepare(reader, format)?;
-        self.write(|w| run(prepared, w, progress))
+        let options = ImportOptions {
+            format,
+            ..ImportOptions::default()
+        };
+        Ok(self.import_reader_with(reader, &options, progress)?.summary)
     }
 
-    /// Imports a native document in one transaction (all or nothing).
+    /// Imports the file at `path` as `options` say: its format (detected from the name and
+    /// content with [`Format::Auto`]), the merge policy for stored values the file gives
+    /// differently ([`OnConflict`](crate::formats::OnConflict)), a dry run, a lenient listing.
+    /// One transaction, all or nothing. The report says what was (or, dry, would be) added
+    /// and changed, field by field, and every conflict with stored values.
+    ///
+    /// ```
+    /// use pubcat::formats::{Format, ImportOptions, OnConflict};
+    /// let catalog = pubcat::Catalog::demo()?;
+    /// // A flat file whose title lost its typographic apostrophe to a `?`:
+    /// let ris = "TY  - RPRT\nTI  - Mapping Conflict Motives: M23\nPY  - 2012\nAB  - New summary\nER  - \n";
+    /// let dry = ImportOptions { format: Format::Ris, dry_run: true, ..ImportOptions::default() };
+    /// let report = catalog.import_reader_with(ris.as_bytes(), &dry, &mut |_| {})?;
+    /// assert!(!report.written);
+    /// assert_eq!(report.conflicts[0].field, "summary");
+    /// assert_eq!(report.conflicts[0].resolution, "kept"); // `keep`: the default for RIS
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn import_file_with(
+        &self,
+        path: impl AsRef<Path>,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ImportReport> {
+        let (reader, format) = open_file(path.as_ref(), options.format)?;
+        let options = ImportOptions {
+            format,
+            ..options.clone()
+        };
+        self.import_reader_with(reader, &options, progress)
+    }
+
+    /// [`Catalog::import_file_with`] from a reader.
+    pub fn import_reader_with<R: BufRead>(
+        &self,
+        reader: R,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ImportReport> {
+        let prepared = prepare(reader, options.format)?;
+        let format = prepared.format();
+        let policy = options.policy_for(format);
+        let run_options = RunOptions {
+            policy,
+            record_changes: options.dry_run || policy == OnConflict::Report,
+            lenient: options.lenient,
+        };
+        self.write_or_roll_back(|w| {
+            let (outcome, unplaced) = run(prepared, w, &run_options, progress)?;
+            let written = !options.dry_run
+                && !(policy == OnConflict::Report && !outcome.conflicts.is_empty());
+            let report = ImportReport {
+                summary: outcome.summary,
+                format,
+                on_conflict: Some(policy),
+                dry_run: options.dry_run,
+                written,
+                changes: outcome.changes,
+                conflicts: outcome.conflicts,
+                unplaced,
+            };
+            Ok((report, written))
+        })
+    }
+
+    /// Imports a native document in one transaction (all or nothing); its records replace
+    /// the stored ones they match.
     ///
     /// ```
     /// use pubcat::{Catalog, formats::CatalogDocument};
@@ -103,7 +175,12 @@ impl Catalog {
     /// # Ok::<(), pubcat::Error>(())
     /// ```
     pub fn import_document(&self, document: &CatalogDocument) -> Result<ImportSummary> {
-        self.write(|w| document.write_in(w, &mut |_| {}))
+        let options = RunOptions {
+            policy: OnConflict::Replace,
+            record_changes: false,
+            lenient: false,
+        };
+        self.write(|w| Ok(run_document(document, w, &options, &mut |_| {})?.summary))
     }
 
     /// The whole catalogue as a native document (in memory; [`Catalog::export`] streams).

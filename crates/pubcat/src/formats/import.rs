@@ -6,9 +6,10 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::ingest::{parse_error, Importer};
+use super::ingest::{parse_error, Importer, Outcome};
 use super::native::CatalogDocument;
-use super::{bibtex, csl_json, csv, jsonl, listing, ris, Format, ImportSummary};
+use super::policy::OnConflict;
+use super::{bibtex, csl_json, csv, jsonl, listing, ris, Format, UnplacedLine};
 use crate::error::{Error, Result};
 use crate::store::writer::Writer;
 
@@ -77,32 +78,59 @@ pub(crate) fn prepare<R: BufRead>(mut reader: R, format: Format) -> Result<Prepa
     })
 }
 
+/// The format of a prepared source.
+impl<R> Prepared<R> {
+    pub(crate) fn format(&self) -> Format {
+        match self {
+            Prepared::Stream(format, _) | Prepared::Text(format, _) => *format,
+            Prepared::Document(_) => Format::Json,
+        }
+    }
+}
+
+/// How [`run`] imports.
+pub(crate) struct RunOptions {
+    /// The merge policy.
+    pub policy: OnConflict,
+    /// Record every change field by field.
+    pub record_changes: bool,
+    /// Listings: import what is certain, return the rest as unplaced lines.
+    pub lenient: bool,
+}
+
 /// Imports a prepared source inside the write transaction `w`. `progress` receives the number
-/// of records (lines, rows, entries) done.
+/// of records (lines, rows, entries) done. Returns what the import did, and (lenient listings)
+/// the lines that could not be placed.
 pub(crate) fn run<R: BufRead>(
     prepared: Prepared<R>,
     w: &mut Writer<'_>,
+    options: &RunOptions,
     progress: &mut dyn FnMut(u64),
-) -> Result<ImportSummary> {
-    let text = match prepared {
-        Prepared::Document(doc) => return doc.write_in(w, progress),
-        Prepared::Stream(format, reader) => {
-            let mut imp = Importer::new(w, progress)?;
-            match format {
-                Format::Jsonl => jsonl::import(&mut imp, reader)?,
-                Format::Csv => csv::import(&mut imp, reader)?,
-                _ => ris::import(&mut imp, reader)?,
-            }
-            return Ok(imp.finish());
+) -> Result<(Outcome, Vec<UnplacedLine>)> {
+    let mut imp = Importer::new(w, progress)?.with_policy(options.policy, options.record_changes);
+    let mut unplaced = Vec::new();
+    match prepared {
+        Prepared::Document(doc) => doc.import_with(&mut imp)?,
+        Prepared::Stream(Format::Jsonl, reader) => jsonl::import(&mut imp, reader)?,
+        Prepared::Stream(Format::Csv, reader) => csv::import(&mut imp, reader)?,
+        Prepared::Stream(_, reader) => ris::import(&mut imp, reader)?,
+        Prepared::Text(Format::CslJson, text) => csl_json::import(&mut imp, text.as_bytes())?,
+        Prepared::Text(Format::Bibtex, text) => bibtex::import(&mut imp, &text)?,
+        Prepared::Text(_, text) => {
+            unplaced = listing::import(&mut imp, &text, options.lenient)?;
         }
-        Prepared::Text(format, text) => (format, text),
-    };
-    let (format, text) = text;
-    let mut imp = Importer::new(w, progress)?;
-    match format {
-        Format::CslJson => csl_json::import(&mut imp, text.as_bytes())?,
-        Format::Bibtex => bibtex::import(&mut imp, &text)?,
-        _ => listing::import(&mut imp, &text)?,
     }
-    Ok(imp.finish())
+    Ok((imp.finish_outcome(), unplaced))
+}
+
+/// Imports a native document held in memory inside `w` (see [`run`]).
+pub(crate) fn run_document(
+    doc: &CatalogDocument,
+    w: &mut Writer<'_>,
+    options: &RunOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Outcome> {
+    let mut imp = Importer::new(w, progress)?.with_policy(options.policy, options.record_changes);
+    doc.import_with(&mut imp)?;
+    Ok(imp.finish_outcome())
 }

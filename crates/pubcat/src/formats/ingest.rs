@@ -3,11 +3,14 @@
 
 use std::collections::HashMap;
 
+use serde_json::{Map, Value};
+
 use super::draft::{AgentName, AgentRef, Draft, Resolved};
 use super::matching::{Matcher, Probe};
 use super::names::{free_uid, AgentDirectory, SeriesDirectory};
+use super::policy::{diff, from_object, reconcile, to_object, Conflict, OnConflict};
 use super::text::slug;
-use super::{ImportSummary, RecordKind};
+use super::{ImportSummary, RecordChange, RecordKind};
 use crate::error::{Error, Position, Result};
 use crate::model::language::normalize_language;
 use crate::model::{
@@ -29,6 +32,19 @@ pub(crate) struct Importer<'a, 'c> {
     series: SeriesDirectory,
     /// Incoming publication uids that matched a stored publication under another uid.
     remap: HashMap<String, String>,
+    /// What to do with stored values the file gives differently.
+    policy: OnConflict,
+    /// Whether to record every change field by field (dry runs, reports).
+    record_changes: bool,
+    changes: Vec<RecordChange>,
+    conflicts: Vec<Conflict>,
+}
+
+/// What an import did, besides its counts.
+pub(crate) struct Outcome {
+    pub summary: ImportSummary,
+    pub changes: Vec<RecordChange>,
+    pub conflicts: Vec<Conflict>,
 }
 
 impl<'a, 'c> Importer<'a, 'c> {
@@ -44,7 +60,18 @@ impl<'a, 'c> Importer<'a, 'c> {
             agents: AgentDirectory::default(),
             series: SeriesDirectory::default(),
             remap: HashMap::new(),
+            policy: OnConflict::Replace,
+            record_changes: false,
+            changes: Vec::new(),
+            conflicts: Vec::new(),
         })
+    }
+
+    /// Sets the merge policy and whether to record changes field by field.
+    pub fn with_policy(mut self, policy: OnConflict, record_changes: bool) -> Self {
+        self.policy = policy;
+        self.record_changes = record_changes;
+        self
     }
 
     /// Marks one record of the file as done and reports progress.
@@ -58,45 +85,123 @@ impl<'a, 'c> Importer<'a, 'c> {
         f(self.w)
     }
 
-    /// What the import did so far.
-    pub fn finish(self) -> ImportSummary {
-        self.summary
+    /// What the import did, with its changes and conflicts.
+    pub fn finish_outcome(self) -> Outcome {
+        Outcome {
+            summary: self.summary,
+            changes: self.changes,
+            conflicts: self.conflicts,
+        }
+    }
+
+    /// Counts an upsert, and records its changed fields when changes are recorded.
+    fn note(
+        &mut self,
+        kind: RecordKind,
+        uid: &str,
+        before: Option<Map<String, Value>>,
+        after: impl FnOnce() -> Result<Map<String, Value>>,
+        outcome: Upsert,
+    ) -> Result<()> {
+        self.summary.count(kind, outcome);
+        if self.record_changes && outcome != Upsert::Unchanged {
+            let fields = diff(&before.unwrap_or_default(), &after()?);
+            self.changes.push(RecordChange {
+                entity: kind.name().to_owned(),
+                uid: uid.to_owned(),
+                outcome,
+                fields,
+            });
+        }
+        Ok(())
+    }
+
+    /// The stored write form of `uid` of `kind`, when changes are recorded.
+    fn before(&self, kind: RecordKind, uid: &str) -> Result<Option<Map<String, Value>>> {
+        if !self.record_changes {
+            return Ok(None);
+        }
+        let conn = self.w.conn();
+        Ok(match kind {
+            RecordKind::Agent => agents::load_in(conn, uid)?
+                .map(|v| to_object(&v))
+                .transpose()?,
+            RecordKind::Series => series::load_in(conn, uid)?
+                .map(|v| to_object(&v))
+                .transpose()?,
+            RecordKind::Project => projects::load_in(conn, uid)?
+                .map(|v| to_object(&v))
+                .transpose()?,
+            RecordKind::Concept => concepts::load_in(conn, uid)?
+                .map(|v| to_object(&v))
+                .transpose()?,
+            RecordKind::Publication => publications::load_in(conn, uid)?
+                .map(|v| to_object(&v))
+                .transpose()?,
+            RecordKind::Relation => None,
+        })
+    }
+
+    /// `incoming`, reconciled with the stored `existing` under the merge policy.
+    fn reconciled(&mut self, existing: &Publication, incoming: Publication) -> Result<Publication> {
+        let old = to_object(existing)?;
+        let new = to_object(&incoming)?;
+        let merged = reconcile(&incoming.uid, &old, new, self.policy, &mut self.conflicts);
+        from_object(merged)
     }
 
     /// Upserts an agent as given.
     pub fn agent(&mut self, agent: &Agent) -> Result<()> {
+        let before = self.before(RecordKind::Agent, &agent.uid)?;
         let outcome = agents::upsert_in(self.w, agent)?;
         self.agents.note(agent);
-        self.summary.count(RecordKind::Agent, outcome);
-        Ok(())
+        self.note(
+            RecordKind::Agent,
+            &agent.uid,
+            before,
+            || to_object(agent),
+            outcome,
+        )
     }
 
     /// Upserts a series as given.
     pub fn series(&mut self, s: &Series) -> Result<()> {
+        let before = self.before(RecordKind::Series, &s.uid)?;
         let outcome = series::upsert_in(self.w, s).map_err(|e| refers(e, "publisher"))?;
-        self.summary.count(RecordKind::Series, outcome);
-        Ok(())
+        self.note(RecordKind::Series, &s.uid, before, || to_object(s), outcome)
     }
 
     /// Upserts a project as given.
     pub fn project(&mut self, project: &Project) -> Result<()> {
+        let before = self.before(RecordKind::Project, &project.uid)?;
         let outcome = projects::upsert_in(self.w, project).map_err(|e| refers(e, "members"))?;
-        self.summary.count(RecordKind::Project, outcome);
-        Ok(())
+        self.note(
+            RecordKind::Project,
+            &project.uid,
+            before,
+            || to_object(project),
+            outcome,
+        )
     }
 
     /// Upserts a concept as given (its broader concept must exist).
     pub fn concept(&mut self, concept: &Concept) -> Result<()> {
+        let before = self.before(RecordKind::Concept, &concept.uid)?;
         let outcome = concepts::upsert_in(self.w, concept).map_err(|e| refers(e, "broader"))?;
-        self.summary.count(RecordKind::Concept, outcome);
-        Ok(())
+        self.note(
+            RecordKind::Concept,
+            &concept.uid,
+            before,
+            || to_object(concept),
+            outcome,
+        )
     }
 
     /// Writes a complete publication (native formats): it replaces the stored publication
     /// it matches (by uid, else DOI/URL, else title + language + year).
     pub fn publication(&mut self, p: &Publication) -> Result<()> {
-        let outcome = if find_id(self.w.conn(), Table::Publication, &p.uid)?.is_some() {
-            publications::upsert_in(self.w, p)?
+        let uid = if find_id(self.w.conn(), Table::Publication, &p.uid)?.is_some() {
+            p.uid.clone()
         } else {
             let language = crate::model::language::normalize_language(&p.language)?;
             let probe = Probe {
@@ -108,13 +213,47 @@ impl<'a, 'c> Importer<'a, 'c> {
             match self.matcher.find(self.w.conn(), &probe)? {
                 Some(uid) => {
                     self.remap.insert(p.uid.clone(), uid.clone());
-                    publications::upsert_in(self.w, &Publication { uid, ..p.clone() })?
+                    uid
                 }
-                None => publications::upsert_in(self.w, p)?,
+                None => p.uid.clone(),
             }
         };
-        self.summary.count(RecordKind::Publication, outcome);
-        Ok(())
+        let incoming = Publication {
+            uid: uid.clone(),
+            ..p.clone()
+        };
+        let existing = publications::load_in(self.w.conn(), &uid)?;
+        self.write_publication(existing, incoming)
+    }
+
+    /// Writes `incoming` over the stored `existing` (if any), under the merge policy.
+    fn write_publication(
+        &mut self,
+        existing: Option<Publication>,
+        incoming: Publication,
+    ) -> Result<()> {
+        let p = match &existing {
+            Some(old) => self.reconciled(old, incoming)?,
+            None => incoming,
+        };
+        let before = match (&existing, self.record_changes) {
+            (Some(old), true) => Some(to_object(old)?),
+            _ => None,
+        };
+        let outcome = publications::upsert_in(self.w, &p)?;
+        // As stored (normalised), for the changes.
+        let after = match self.record_changes && outcome != Upsert::Unchanged {
+            true => publications::load_in(self.w.conn(), &p.uid)?,
+            false => None,
+        };
+        let uid = p.uid.clone();
+        self.note(
+            RecordKind::Publication,
+            &uid,
+            before,
+            || to_object(&after.unwrap_or(p)),
+            outcome,
+        )
     }
 
     /// Adds a relation (its ends follow publications that matched under another uid).
@@ -203,10 +342,8 @@ impl<'a, 'c> Importer<'a, 'c> {
             series,
             contributors,
         };
-        let p = resolved.merge(uid, existing);
-        let outcome = publications::upsert_in(self.w, &p)?;
-        self.summary.count(RecordKind::Publication, outcome);
-        Ok(())
+        let p = resolved.merge(uid, existing.clone());
+        self.write_publication(existing, p)
     }
 
     /// Project references of a flat record, as uids: a stored project's uid, name or acronym;

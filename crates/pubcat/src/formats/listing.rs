@@ -9,6 +9,7 @@ use super::export::{ExportContext, Exporter};
 use super::ingest::{at, locate, Importer};
 use super::listing_syntax::{parse_listing, ListingEntry};
 use super::text::{kind_from_label, kind_label};
+use super::UnplacedLine;
 use crate::error::Result;
 use crate::model::ENGLISH_MONTHS as MONTHS;
 use crate::model::{Kind, PartialDate, Publication, Role};
@@ -127,7 +128,11 @@ fn draft(entry: ListingEntry, project: Option<String>) -> Draft {
 /// Imports a listing through `imp`: every entry becomes a publication (uid: slug of the
 /// title and year; kind `report` unless a prefix says otherwise; authors matched or created
 /// by name; series created by name; a project hint kept when it names a project).
-pub(crate) fn import(imp: &mut Importer<'_, '_>, text: &str) -> Result<()> {
+pub(crate) fn import(
+    imp: &mut Importer<'_, '_>,
+    text: &str,
+    _lenient: bool,
+) -> Result<Vec<UnplacedLine>> {
     for (i, entry) in parse_listing(text)?.into_iter().enumerate() {
         let position = at(Some(entry.line), Some(i as u64 + 1));
         let project = match &entry.project_hint {
@@ -138,7 +143,7 @@ pub(crate) fn import(imp: &mut Importer<'_, '_>, text: &str) -> Result<()> {
             .map_err(|e| locate(e, &position, ""))?;
         imp.tick();
     }
-    Ok(())
+    Ok(Vec::new())
 }
 
 #[cfg(test)]

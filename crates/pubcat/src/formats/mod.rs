@@ -39,6 +39,7 @@ pub(crate) mod listing_syntax;
 mod matching;
 pub(crate) mod names;
 pub(crate) mod native;
+pub(crate) mod policy;
 mod rfc4180;
 mod ris;
 pub(crate) mod text;
@@ -46,6 +47,7 @@ pub(crate) mod text;
 pub use export::{write_export, ExportSummary};
 pub use format::Format;
 pub use native::{CatalogDocument, FORMAT_NAME, FORMAT_VERSION};
+pub use policy::{Conflict, FieldChange, OnConflict};
 
 use serde::{Deserialize, Serialize};
 
@@ -109,6 +111,110 @@ pub struct ImportSummary {
     pub relations: Counts,
 }
 
+/// How to import a file: [`Catalog::import_file_with`](crate::Catalog::import_file_with).
+///
+/// ```
+/// use pubcat::formats::{Format, ImportOptions, OnConflict};
+/// let options = ImportOptions { dry_run: true, ..ImportOptions::default() };
+/// assert_eq!(options.format, Format::Auto);
+/// assert_eq!(options.policy_for(Format::Ris), OnConflict::Keep);
+/// assert_eq!(options.policy_for(Format::Json), OnConflict::Replace);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ImportOptions {
+    /// The file's format; [`Format::Auto`] guesses it from the name and content.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub format: Format,
+    /// Compute everything the import would do (the report, field by field) and write
+    /// nothing.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub dry_run: bool,
+    /// What to do with stored values the file gives differently; `None`: `replace` for
+    /// pubcat's native JSON and JSON Lines, `keep` for every other format.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub on_conflict: Option<OnConflict>,
+    /// Listings: import the entries placed with certainty and list the lines that could not
+    /// be placed, instead of failing.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub lenient: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            format: Format::Auto,
+            dry_run: false,
+            on_conflict: None,
+            lenient: false,
+        }
+    }
+}
+
+impl ImportOptions {
+    /// The merge policy for a file in `format`: the one given, else the format's default.
+    pub fn policy_for(&self, format: Format) -> OnConflict {
+        self.on_conflict.unwrap_or(match format {
+            Format::Json | Format::Jsonl => OnConflict::Replace,
+            _ => OnConflict::Keep,
+        })
+    }
+}
+
+/// What an import did (or, dry, would do), in detail.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ImportReport {
+    /// The counts.
+    pub summary: ImportSummary,
+    /// The format read (after detection).
+    pub format: Format,
+    /// The merge policy applied.
+    pub on_conflict: Option<OnConflict>,
+    /// Whether this was a dry run.
+    pub dry_run: bool,
+    /// Whether the import was written (false for a dry run, and for `report` when the file
+    /// disagreed with stored values).
+    pub written: bool,
+    /// Every record added or changed, with its changed fields (old and new values).
+    pub changes: Vec<RecordChange>,
+    /// Every stored value the file gave differently, and what was done with it.
+    pub conflicts: Vec<Conflict>,
+    /// Listings with `lenient`: the lines that could not be placed in an entry.
+    pub unplaced: Vec<UnplacedLine>,
+}
+
+/// One record an import added or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RecordChange {
+    /// `publication`, `agent`, `series`, `project` or `concept`.
+    pub entity: String,
+    /// Its uid.
+    pub uid: String,
+    /// Added or updated.
+    pub outcome: Upsert,
+    /// The fields that changed (for an added record: every field it has).
+    pub fields: Vec<FieldChange>,
+}
+
+/// A line of a listing that could not be placed in an entry (`lenient` imports).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct UnplacedLine {
+    /// 1-based line number.
+    pub line: u64,
+    /// Its text (shortened).
+    pub text: String,
+    /// Why it could not be placed.
+    pub reason: String,
+}
+
 /// The kind of record an import counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RecordKind {
@@ -118,6 +224,19 @@ pub(crate) enum RecordKind {
     Project,
     Concept,
     Relation,
+}
+
+impl RecordKind {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            RecordKind::Publication => "publication",
+            RecordKind::Agent => "agent",
+            RecordKind::Series => "series",
+            RecordKind::Project => "project",
+            RecordKind::Concept => "concept",
+            RecordKind::Relation => "relation",
+        }
+    }
 }
 
 impl ImportSummary {

@@ -14,11 +14,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::ingest::Importer;
-use super::ImportSummary;
 use crate::error::{Error, Position, Result};
 use crate::model::{Agent, Concept, Project, Publication, Relation, Series};
 use crate::store::selection;
-use crate::store::writer::Writer;
 use crate::store::{agents, concepts, projects, publications, relations, series};
 
 /// The value of the `format` field.
@@ -148,18 +146,6 @@ impl CatalogDocument {
             relations: relations::all_in(conn)?,
             ..CatalogDocument::default()
         })
-    }
-
-    /// Writes every entity of the document inside `w`. A failing record is reported as a
-    /// parse error naming the array and the record number (1-based within the array).
-    pub(crate) fn write_in(
-        &self,
-        w: &mut Writer<'_>,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<ImportSummary> {
-        let mut imp = Importer::new(w, progress)?;
-        self.import_with(&mut imp)?;
-        Ok(imp.finish())
     }
 
     /// Writes every entity of the document through `imp`, in dependency order.

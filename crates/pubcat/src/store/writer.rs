@@ -237,4 +237,11 @@ impl<'c> Writer<'c> {
         self.tx.commit()?;
         Ok(())
     }
+
+    /// Rolls the transaction back: nothing it wrote stays (dry runs; imports that found
+    /// conflicts to report).
+    pub(crate) fn rollback(self) -> Result<()> {
+        self.tx.rollback()?;
+        Ok(())
+    }
 }
