@@ -5,7 +5,7 @@
 -- to this shape by `crates/pubcat/migrations/NNNN_*.sql`; a test builds each old version from
 -- its fixture (and opens the committed files of each old version), migrates it and compares it
 -- with a fresh database made from this file. Version 2: `publication.pages`, the long texts of
--- a publication last, one index on contributions instead of two.
+-- a publication last, one index on contributions instead of two, the `redirect` table.
 --
 -- Conventions: every entity has an integer primary key for joins and a stable text `uid` that
 -- callers use. Timestamps are RFC 3339 UTC text. Enumerated columns carry CHECK constraints so
@@ -252,6 +252,16 @@ CREATE TABLE relation (
     CHECK (source_id <> target_id)
 ) WITHOUT ROWID;
 CREATE INDEX relation_by_target ON relation (target_id);
+
+-- Uids merged into another record: looking `uid` up finds `target` (series and publications;
+-- agents keep their row, with `redirect_to`). Kept when the target is merged again (the
+-- redirect then points to the final record).
+CREATE TABLE redirect (
+    entity  TEXT NOT NULL CHECK (entity IN ('series', 'publication')),
+    uid     TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    PRIMARY KEY (entity, uid)
+) WITHOUT ROWID;
 
 -- The searchable text of each publication, assembled from the publication and the names and
 -- labels attached to it. It is the external content of `publication_fts`. Names and labels come

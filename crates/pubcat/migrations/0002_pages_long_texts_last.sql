@@ -6,6 +6,7 @@
 --   first page (measured: see docs/BENCHMARKS.md).
 -- * `contribution`: one index instead of two (its UNIQUE constraint, reordered to
 --   agent_id, role, publication_id, also serves "the publications of an agent").
+-- * `redirect`: uids of series and publications merged into another record.
 -- * The full-text view lists agent names and concept labels in a defined order (version 1's
 --   order followed whichever index the query planner chose, so an index built under one plan
 --   failed FTS5's integrity check under another); the index is rebuilt from it.
@@ -21,6 +22,16 @@
 -- schema.sql as it was then. A later version changes these tables in its own step.
 
 DROP VIEW publication_search_doc;
+
+-- Uids merged into another record: looking `uid` up finds `target` (series and publications;
+-- agents keep their row, with `redirect_to`). Kept when the target is merged again (the
+-- redirect then points to the final record).
+CREATE TABLE redirect (
+    entity  TEXT NOT NULL CHECK (entity IN ('series', 'publication')),
+    uid     TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    PRIMARY KEY (entity, uid)
+) WITHOUT ROWID;
 
 ALTER TABLE publication RENAME TO publication_v1;
 CREATE TABLE publication (

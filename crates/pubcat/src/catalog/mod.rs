@@ -10,6 +10,7 @@
 mod agents;
 mod changes;
 mod concepts;
+mod curation;
 pub(crate) mod demo;
 mod projects;
 mod publications;

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Publication, PublicationRecord, RelatedRecord, TranslationRef};
+use crate::store::curation::current_uid;
 use crate::store::publications::*;
 use crate::store::{require_id, Table, Upsert};
 use crate::Catalog;
@@ -41,21 +42,22 @@ impl Catalog {
     /// # Ok::<(), pubcat::Error>(())
     /// ```
     pub fn publication(&self, uid: &str) -> Result<PublicationRecord> {
-        self.with_conn(|conn| record_in(conn, uid))
+        self.with_conn(|conn| record_in(conn, &current_uid(conn, Table::Publication, uid)?))
     }
 
     /// A publication in the form it is written in (references as uids), e.g. to edit it and
     /// upsert it again.
     pub fn publication_as_written(&self, uid: &str) -> Result<Publication> {
         self.with_conn(|conn| {
-            load_in(conn, uid)?.ok_or_else(|| Error::not_found("publication", uid))
+            load_in(conn, &current_uid(conn, Table::Publication, uid)?)?
+                .ok_or_else(|| Error::not_found("publication", uid))
         })
     }
 
     /// Every language version of the work `uid` belongs to, `uid` included; the original
     /// first, then by language.
     pub fn translations(&self, uid: &str) -> Result<Vec<TranslationRef>> {
-        self.with_conn(|conn| translations_in(conn, uid))
+        self.with_conn(|conn| translations_in(conn, &current_uid(conn, Table::Publication, uid)?))
     }
 
     /// Makes `a` and `b` language versions of one work (`a`'s). Every version of `b`'s work
@@ -68,7 +70,8 @@ impl Catalog {
     /// Typed relations of a publication, both stored and derived directions.
     pub fn related(&self, uid: &str) -> Result<Vec<RelatedRecord>> {
         self.with_conn(|conn| {
-            let id = require_id(conn, Table::Publication, uid)?;
+            let uid = current_uid(conn, Table::Publication, uid)?;
+            let id = require_id(conn, Table::Publication, &uid)?;
             crate::store::relations::related_in(conn, id)
         })
     }

@@ -2,7 +2,9 @@
 
 use crate::error::{Error, Result};
 use crate::model::Series;
+use crate::store::curation::current_uid;
 use crate::store::series::*;
+use crate::store::Table;
 use crate::store::Upsert;
 use crate::Catalog;
 
@@ -27,7 +29,10 @@ impl Catalog {
 
     /// One series.
     pub fn series(&self, uid: &str) -> Result<Series> {
-        self.with_conn(|conn| load_in(conn, uid)?.ok_or_else(|| Error::not_found("series", uid)))
+        self.with_conn(|conn| {
+            load_in(conn, &current_uid(conn, Table::Series, uid)?)?
+                .ok_or_else(|| Error::not_found("series", uid))
+        })
     }
 
     /// Every series, by name.

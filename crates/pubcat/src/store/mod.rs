@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod changes;
 pub mod concepts;
+pub(crate) mod curation;
 pub(crate) mod lookup;
 pub mod projects;
 pub mod publications;
