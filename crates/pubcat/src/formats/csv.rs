@@ -329,6 +329,7 @@ impl Cells<'_> {
             uid: self.get("uid"),
             work: self.get("work"),
             language,
+            language_guessed: false,
             original: self.flag("original")?,
             title,
             subtitle: self.get("subtitle"),

@@ -101,6 +101,10 @@ pub(crate) struct Draft {
     pub work: Option<String>,
     /// BCP 47 tag.
     pub language: Option<String>,
+    /// Whether `language` was guessed from the text (listings) rather than given by the
+    /// file: a guess does not decide which stored publication matches, nor replace the
+    /// stored language.
+    pub language_guessed: bool,
     /// Whether it is the original version.
     pub original: Option<bool>,
     /// Title (required by every format).
@@ -221,7 +225,10 @@ impl Resolved {
         Publication {
             uid,
             work: d.work.or(old.work),
-            language: d.language.unwrap_or(old.language),
+            language: match d.language {
+                Some(language) if !d.language_guessed => language,
+                _ => old.language,
+            },
             original: d.original.unwrap_or(old.original),
             title: d.title,
             subtitle: d.subtitle.or(old.subtitle),

@@ -448,9 +448,10 @@ impl<'a, 'c> Importer<'a, 'c> {
                 return Ok(uid.clone());
             }
         }
+        let given_language = d.language.as_deref().filter(|_| !d.language_guessed);
         let probe = Probe {
             title: &d.title,
-            language: d.language.as_deref(),
+            language: given_language,
             date: d.date.as_deref(),
             identifiers: &d.identifiers,
         };
@@ -475,7 +476,7 @@ impl<'a, 'c> Importer<'a, 'c> {
             }
         }
         let language = lookup::publication_language(conn, &base)?;
-        match (language, d.language.as_deref()) {
+        match (language, given_language) {
             (None, _) => Ok(base),
             (Some(stored), wanted) if wanted.is_none_or(|w| w == stored) => Ok(base),
             (Some(_), Some(wanted)) => {
