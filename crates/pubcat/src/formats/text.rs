@@ -110,7 +110,16 @@ pub fn slug(text: &str) -> String {
 /// The key two titles are compared by when matching an incoming publication: lower case,
 /// diacritics folded, punctuation and spacing ignored.
 pub fn title_key(title: &str) -> String {
-    words_joined(title, ' ')
+    // A year in parentheses at the end says the date, not the title: listings write
+    // `Mapping Conflict Motives: M23 (2012)` for what a catalogue calls
+    // `Mapping Conflict Motives: M23` of 2012 (the year still has to match).
+    let trimmed = title.trim_end();
+    let without_year = trimmed
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+        .filter(|(_, year)| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(trimmed, |(head, _)| head);
+    words_joined(without_year, ' ')
 }
 
 /// The human label of a kind: `review_paper` → `Review paper`.
