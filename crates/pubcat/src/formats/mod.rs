@@ -40,7 +40,6 @@ mod matching;
 pub(crate) mod names;
 pub(crate) mod native;
 pub(crate) mod policy;
-mod rfc4180;
 mod ris;
 pub(crate) mod text;
 
