@@ -17,6 +17,9 @@ pub const NOT_FOUND: u8 = 3;
 pub const INVALID: u8 = 4;
 /// `check` ran every check and at least one found a problem.
 pub const CHECK_FAILED: u8 = 5;
+/// `import --on-conflict report`: the file gives stored values differently (each conflict is
+/// reported), so nothing was written.
+pub const CONFLICTS: u8 = 6;
 
 /// The table printed after `--help` (and in the man page).
 pub const HELP: &str = "\
@@ -27,6 +30,8 @@ Exit status:
   3  not found: a uid, or the catalogue file
   4  invalid input, query or file content
   5  check: the checks ran and found problems
+  6  import --on-conflict report: the file disagrees with stored values (each conflict
+     is printed); nothing was written
 
 Errors are printed on standard error as `pubcat: MESSAGE [KIND]`.";
 

@@ -3,7 +3,7 @@
 //! ```text
 //! pubcat --db PATH init [--json]
 //! pubcat demo [--db PATH]
-//! pubcat --db PATH import FILE|- [--format F]
+//! pubcat --db PATH import FILE|- [--format F] [--dry-run] [--on-conflict P] [--lenient] [--json]
 //! pubcat --db PATH export [--format F] [--out FILE|-] [filters]
 //! pubcat --db PATH search [TEXT] [filters] [--sort S] [--facets F,F] [--json]
 //! pubcat --db PATH show UID [--json]
@@ -12,6 +12,15 @@
 //! pubcat --db PATH changes [--since N] [--json]
 //! pubcat --db PATH backup PATH
 //! pubcat --db PATH check [--full] [--json]
+//! pubcat --db PATH link UID UID [--json]
+//! pubcat --db PATH unlink UID [--json]
+//! pubcat --db PATH tag|untag UID CONCEPT... [--json]
+//! pubcat --db PATH set UID FIELD VALUE [--json]
+//! pubcat --db PATH edit UID [--resume FILE] [--json]
+//! pubcat --db PATH delete publication|agent|series|project|concept UID [--json]
+//! pubcat --db PATH merge agents|series|publications FROM INTO [--json]
+//! pubcat --db PATH vocab export [--scheme S] [--out FILE|-]
+//! pubcat --db PATH vocab import FILE|- [--json]
 //! pubcat generate --count N [--seed S] --out FILE.jsonl|-
 //! pubcat completions SHELL
 //! pubcat man [COMMAND]
@@ -51,7 +60,8 @@ struct Cli {
     #[arg(long, global = true, env = "PUBCAT_DB", value_name = "PATH")]
     db: Option<PathBuf>,
     /// Open the catalogue read-only, trusting nothing in it (for files from elsewhere); the
-    /// commands that write it (init, import, demo, backup) are refused.
+    /// commands that write it (init, import, demo, link, unlink, tag, untag, set, edit,
+    /// delete, merge, vocab import) are refused.
     #[arg(long, global = true)]
     read_only: bool,
     #[command(subcommand)]
@@ -92,7 +102,7 @@ enum Command {
     List(commands::list::ListArgs),
     /// What changed after a version of the catalogue (the change log).
     Changes(commands::changes::ChangesArgs),
-    /// Write a consistent copy of the catalogue to a new file.
+    /// Write a consistent copy of the catalogue to a new file (also with --read-only).
     Backup {
         /// The copy to write (must not exist).
         path: PathBuf,
@@ -110,6 +120,56 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make two publications language versions of one work (the first one's).
+    Link {
+        /// The publication whose work both belong to afterwards.
+        a: String,
+        /// The publication joining it, with the other versions of its own work.
+        b: String,
+        /// Print {"uid", "translations": [...]}: the versions of the work now.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a publication a work of its own, apart from its other language versions.
+    Unlink {
+        /// The publication's uid.
+        uid: String,
+        /// Print {"uid", "translations": [...]}: the versions of its work now (itself).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tag a publication with concepts (`pubcat list concepts` shows their uids).
+    Tag {
+        /// The publication's uid.
+        uid: String,
+        /// Concept uids (tags it already has are left as they are).
+        #[arg(required = true, value_name = "CONCEPT")]
+        concepts: Vec<String>,
+        /// Print {"uid", "outcome", "given", "concepts"}: the concepts it has now.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove concepts from a publication.
+    Untag {
+        /// The publication's uid.
+        uid: String,
+        /// Concept uids.
+        #[arg(required = true, value_name = "CONCEPT")]
+        concepts: Vec<String>,
+        /// Print {"uid", "outcome", "given", "concepts"}: the concepts it has now.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one field of a publication (the fields are listed below).
+    Set(commands::set::SetArgs),
+    /// Edit a publication's native JSON in $VISUAL or $EDITOR; written back when valid.
+    Edit(commands::edit::EditArgs),
+    /// Delete a publication, agent, series, project or concept.
+    Delete(commands::delete::DeleteArgs),
+    /// Merge a duplicate agent, series or publication into the one that stays.
+    Merge(commands::merge::MergeArgs),
+    /// Export or import the vocabularies (concepts) as a native JSON document.
+    Vocab(commands::vocab::VocabArgs),
     /// Write a realistic synthetic catalogue (JSON Lines) for benchmarks and demos.
     Generate(commands::generate::GenerateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -120,7 +180,7 @@ enum Command {
 
 impl Command {
     /// Why the command cannot run with --read-only, if it cannot: it writes the catalogue
-    /// file, or (backup) needs the catalogue open for writing.
+    /// file. (`backup` reads it: the core copies a read-only catalogue too.)
     fn read_only_refusal(&self) -> Option<String> {
         let writes = |name: &str| {
             format!(
@@ -131,13 +191,22 @@ impl Command {
         match self {
             Command::Init { .. } => Some(writes("init")),
             Command::Demo => Some(writes("demo")),
-            Command::Import(_) => Some(writes("import")),
-            Command::Backup { .. } => Some(
-                "`pubcat backup` needs the catalogue opened for writing (SQLite's VACUUM INTO), \
-                 which --read-only forbids: nothing was done (to keep a file from elsewhere, \
-                 copy it)"
+            Command::Import(args) if args.dry_run => Some(
+                "`pubcat import --dry-run` runs the import in a transaction it rolls back, which \
+                 --read-only forbids: nothing was done (to try a file on a catalogue from \
+                 elsewhere, copy it with `pubcat --read-only backup COPY` and dry-run on the copy)"
                     .to_owned(),
             ),
+            Command::Import(_) => Some(writes("import")),
+            Command::Link { .. } => Some(writes("link")),
+            Command::Unlink { .. } => Some(writes("unlink")),
+            Command::Tag { .. } => Some(writes("tag")),
+            Command::Untag { .. } => Some(writes("untag")),
+            Command::Set(_) => Some(writes("set")),
+            Command::Edit(_) => Some(writes("edit")),
+            Command::Delete(_) => Some(writes("delete")),
+            Command::Merge(_) => Some(writes("merge")),
+            Command::Vocab(args) if args.action.writes() => Some(writes("vocab import")),
             _ => None,
         }
     }
@@ -187,6 +256,44 @@ fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
             commands::changes::run(&open(db_path(db)?, read_only)?, &args, out)
         }
         Command::Backup { path } => commands::backup::run(&open(db_path(db)?, read_only)?, &path),
+        Command::Link { a, b, json } => {
+            commands::link::link(&open(db_path(db)?, read_only)?, &a, &b, json, out)
+        }
+        Command::Unlink { uid, json } => {
+            commands::link::unlink(&open(db_path(db)?, read_only)?, &uid, json, out)
+        }
+        Command::Tag {
+            uid,
+            concepts,
+            json,
+        } => commands::tag::run(
+            &open(db_path(db)?, read_only)?,
+            &uid,
+            &concepts,
+            true,
+            json,
+            out,
+        ),
+        Command::Untag {
+            uid,
+            concepts,
+            json,
+        } => commands::tag::run(
+            &open(db_path(db)?, read_only)?,
+            &uid,
+            &concepts,
+            false,
+            json,
+            out,
+        ),
+        Command::Set(args) => commands::set::run(&open(db_path(db)?, read_only)?, &args, out),
+        Command::Edit(args) => {
+            let path = db_path(db)?;
+            commands::edit::run(&open(path, read_only)?, path, &args, out)
+        }
+        Command::Delete(args) => commands::delete::run(&open(db_path(db)?, read_only)?, &args, out),
+        Command::Merge(args) => commands::merge::run(&open(db_path(db)?, read_only)?, &args, out),
+        Command::Vocab(args) => commands::vocab::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Check { full, json } => commands::check::run(db_path(db)?, full, json, out),
         Command::Generate(args) => commands::generate::run(&args, out),
         Command::Completions(args) => commands::completions::run(Cli::command(), &args, out),

@@ -1,6 +1,6 @@
 //! Options with fixed values, as clap [`ValueEnum`]s over the core's own types.
 //!
-//! Each is a newtype around a core vocabulary (`pubcat::formats::Format`,
+//! Each is a newtype around a core vocabulary (`pubcat::formats::Format`/`OnConflict`,
 //! `pubcat::query::Sort`/`Facet`, `pubcat::model::Kind`/`Role`/`Scheme`): its values are the
 //! core's list of variants and their names the core's stable codes, so `--help`, shell
 //! completion and the man page show exactly what the core accepts, and a value the core adds
@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use clap::builder::PossibleValue;
 use clap::ValueEnum;
-use pubcat::formats::Format;
+use pubcat::formats::{Format, OnConflict};
 use pubcat::model::{Kind, Role, Scheme};
 use pubcat::query::{Facet, Sort};
 
@@ -79,6 +79,25 @@ value_enum! {
     aliases = format_aliases
 }
 
+/// Every merge policy (the core declares no list of them, nor their names: they are its
+/// serde names, which its `FromStr` reads back).
+const ON_CONFLICTS: [OnConflict; 3] = [OnConflict::Keep, OnConflict::Replace, OnConflict::Report];
+
+/// The core's name of a merge policy.
+fn on_conflict_code(policy: OnConflict) -> &'static str {
+    match policy {
+        OnConflict::Keep => "keep",
+        OnConflict::Replace => "replace",
+        OnConflict::Report => "report",
+    }
+}
+
+value_enum! {
+    /// `import --on-conflict`: what an import does with a stored value the file gives
+    /// differently.
+    OnConflictArg(OnConflict), values = ON_CONFLICTS, code = on_conflict_code, aliases = none
+}
+
 value_enum! {
     /// `--sort`: the order of hits.
     SortArg(Sort), values = SORTS, code = Sort::as_str, aliases = sort_aliases
@@ -134,6 +153,15 @@ mod tests {
         names_parse_back(|v: &KindArg| v.0);
         names_parse_back(|v: &RoleArg| v.0);
         names_parse_back(|v: &SchemeArg| v.0);
+        names_parse_back(|v: &OnConflictArg| v.0);
+    }
+
+    #[test]
+    fn policy_names_are_the_cores_serde_names() {
+        for policy in ON_CONFLICTS {
+            let json = serde_json::to_value(policy).unwrap();
+            assert_eq!(json, on_conflict_code(policy), "{policy:?}");
+        }
     }
 
     #[test]

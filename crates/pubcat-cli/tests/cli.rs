@@ -126,7 +126,13 @@ fn run<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Out {
 
 /// Runs `pubcat ARGS` in `dir` with `input` on its standard input; asserts it did not panic.
 fn run_with_stdin<S: AsRef<OsStr>>(dir: &Path, args: &[S], input: &[u8]) -> Out {
-    let mut child = pubcat(dir, args)
+    feed(pubcat(dir, args), args, input)
+}
+
+/// Runs `command` (`pubcat ARGS`) with `input` on its standard input; asserts it did not
+/// panic.
+fn feed<S: AsRef<OsStr>>(mut command: Command, args: &[S], input: &[u8]) -> Out {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -141,6 +147,17 @@ fn run_with_stdin<S: AsRef<OsStr>>(dir: &Path, args: &[S], input: &[u8]) -> Out 
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap();
     finish(args, output)
+}
+
+/// Runs `pubcat ARGS` in `dir` with the environment variables `vars` set (and `VISUAL`,
+/// `EDITOR`, `TMPDIR` removed unless given); asserts it did not panic.
+fn run_env<S: AsRef<OsStr>>(dir: &Path, args: &[S], vars: &[(&str, &OsStr)]) -> Out {
+    let mut command = pubcat(dir, args);
+    for name in ["VISUAL", "EDITOR", "TMPDIR"] {
+        command.env_remove(name);
+    }
+    command.envs(vars.iter().copied());
+    finish(args, command.output().unwrap())
 }
 
 /// Runs `pubcat ARGS` in `dir` as `pubcat ARGS | head -N` would: reads `lines` lines of its
@@ -214,10 +231,31 @@ impl Cat {
         hits
     }
 
-    /// Imports `file`, asserting success; returns the summary line.
+    /// Imports `file`, asserting success; returns the first line of the summary, the totals
+    /// (`added N, updated N, unchanged N`; the counts per kind of record follow it).
     fn import(&self, file: &Path) -> String {
         let out = self.run(&["import", file.to_str().unwrap()]).ok();
-        out.stdout.trim().to_owned()
+        out.stdout.lines().next().unwrap_or_default().to_owned()
+    }
+
+    /// Names and contents of the catalogue file and its SQLite companions (`-wal`, ...): to
+    /// assert that a refused command left them unchanged.
+    fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let name = self.db.file_name().unwrap().to_string_lossy().into_owned();
+        dir_state(self.db.parent().unwrap())
+            .into_iter()
+            .filter(|(file, _)| file.starts_with(&name))
+            .collect()
+    }
+
+    /// Runs `ARGS`, asserting exit status `code`, an error of `kind` and that the catalogue
+    /// files are unchanged; returns the output.
+    fn refused(&self, args: &[&str], code: i32, kind: &str) -> Out {
+        let before = self.files();
+        let out = self.run(args).fails(code);
+        assert_eq!(out.kind(), kind, "{out:#?}");
+        assert!(self.files() == before, "{args:?} changed the catalogue");
+        out
     }
 }
 
@@ -1516,7 +1554,15 @@ fn import_into_missing_file_creates_it() {
         db: dir.path("new.db"),
     };
     let out = new.run(&["import", madini.to_str().unwrap()]).ok();
-    assert_eq!(out.stdout, "added 13, updated 0, unchanged 0\n");
+    // The totals, then each kind of record apart (the kinds the file holds).
+    assert_eq!(
+        out.stdout,
+        "added 13, updated 0, unchanged 0\n\
+         \x20 publications  added 2, updated 0, unchanged 0\n\
+         \x20 agents        added 2, updated 0, unchanged 0\n\
+         \x20 projects      added 1, updated 0, unchanged 0\n\
+         \x20 concepts      added 8, updated 0, unchanged 0\n"
+    );
     assert!(
         out.stderr.contains("created") && out.stderr.contains("new.db"),
         "{out:#?}"
@@ -1904,22 +1950,50 @@ fn read_only_refuses_every_write_command_and_leaves_the_bytes() {
     std::fs::copy(&source.db, &file).unwrap();
     let listing = std::fs::read(LISTING).unwrap();
     let before = dir_state(&sub.0);
-    let copy = sub.path("copy.db");
     let new = sub.path("new.db");
-    let refusals: [(&Path, &[&str]); 8] = [
+    let vocabulary = dir.path("vocabulary.json");
+    source
+        .run(&["vocab", "export", "--out", vocabulary.to_str().unwrap()])
+        .ok();
+    let vocabulary = vocabulary.to_str().unwrap();
+    let refusals: [(&Path, &[&str]); 21] = [
         (&file, &["init"]),
         (&file, &["init", "--json"]),
         (&new, &["init"]),
         (&file, &["import", LISTING]),
         (&new, &["import", LISTING]),
         (&file, &["import", "-"]),
+        (&file, &["import", LISTING, "--dry-run"]),
         (&file, &["demo"]),
-        (&file, &["backup", copy.to_str().unwrap()]),
+        (&file, &["link", PERC_EN, M23]),
+        (&file, &["unlink", PERC_FR]),
+        (&file, &["tag", M23, "gold"]),
+        (&file, &["untag", M23, "m23", "--json"]),
+        (&file, &["set", M23, "pages", "28"]),
+        (&file, &["edit", M23]),
+        (&file, &["delete", "publication", M23]),
+        (&file, &["delete", "concept", "tin"]),
+        (&file, &["merge", "agents", "levin-sources", "ipis"]),
+        (
+            &file,
+            &[
+                "merge",
+                "series",
+                "mapping-conflict-motives",
+                "ipis-due-diligence",
+            ],
+        ),
+        (&file, &["merge", "publications", M23, EU]),
+        (&file, &["vocab", "import", vocabulary]),
+        (&file, &["vocab", "import", "-"]),
     ];
     for (db, args) in refusals {
         let mut all = vec!["--read-only", "--db", db.to_str().unwrap()];
         all.extend_from_slice(args);
-        let out = run_with_stdin(&sub.0, &all, &listing).fails(2);
+        // `edit` would run this editor if it were not refused.
+        let mut command = pubcat(&sub.0, &all);
+        command.env("EDITOR", "touch edited;").env_remove("VISUAL");
+        let out = feed(command, &all, &listing).fails(2);
         assert!(
             out.stderr.starts_with("error: ") && out.stderr.contains("--read-only"),
             "{out:#?}"
@@ -1951,11 +2025,22 @@ fn read_only_refuses_every_write_command_and_leaves_the_bytes() {
         &["--read-only", "check", "--json"],
         &["--read-only", "export", "--out", "-"],
         &["--read-only", "search", "--facets", "kind"],
+        &["--read-only", "vocab", "export"],
+        &[
+            "--read-only",
+            "vocab",
+            "export",
+            "--scheme",
+            "mineral",
+            "--out",
+            "-",
+        ],
     ] {
         let out = cat.run(args).ok();
         assert!(!out.stdout.is_empty(), "{out:#?}");
     }
     assert!(dir_state(&sub.0) == before, "the folder changed");
+    assert!(!sub.path("edited").exists());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2031,25 +2116,11 @@ fn help_documents_exit_statuses_and_fixed_values() {
         "3  not found",
         "4  invalid input",
         "5  check",
+        "6  import --on-conflict report",
     ] {
         assert!(help.contains(line), "--help lacks {line:?}: {help}");
     }
-    for command in [
-        "init",
-        "demo",
-        "import",
-        "export",
-        "search",
-        "show",
-        "stats",
-        "list",
-        "changes",
-        "backup",
-        "check",
-        "generate",
-        "completions",
-        "man",
-    ] {
+    for command in SUBCOMMANDS {
         assert!(
             help.lines().any(|l| l.trim_start().starts_with(command)),
             "--help lacks {command}: {help}"
@@ -2076,6 +2147,36 @@ fn help_documents_exit_statuses_and_fixed_values() {
             && import.contains("auto, json, jsonl, csv, listing, csl-json, bibtex, ris"),
         "{import}"
     );
+    // The merge policy: its values, the per-format default, the status of `report`.
+    for says in [
+        "[possible values: keep, replace, report]",
+        "`replace` for json and jsonl",
+        "`keep` for every other format",
+        "--dry-run",
+        "--lenient",
+        "6 with --on-conflict report",
+    ] {
+        assert!(
+            import.contains(says),
+            "import --help lacks {says:?}: {import}"
+        );
+    }
+    // `set` lists the fields (the core's list, but the uid).
+    let set_help = run(&dir.0, &["set", "--help"]).ok().stdout;
+    assert!(
+        set_help.contains("[possible values: body, concepts, contributors, date,")
+            && set_help.contains("title, work]"),
+        "{set_help}"
+    );
+    let edit = run(&dir.0, &["edit", "--help"]).ok().stdout;
+    for says in ["$VISUAL", "$EDITOR", "vi", "--resume"] {
+        assert!(edit.contains(says), "edit --help lacks {says:?}: {edit}");
+    }
+    let delete = run(&dir.0, &["delete", "--help"]).ok().stdout;
+    assert!(
+        delete.contains("publication") && delete.contains("concept"),
+        "{delete}"
+    );
     let export = run(&dir.0, &["export", "--help"]).ok().stdout;
     assert!(
         export.contains("[default: json]")
@@ -2085,8 +2186,8 @@ fn help_documents_exit_statuses_and_fixed_values() {
     );
 }
 
-/// The subcommands every completion script and the man page must name.
-const SUBCOMMANDS: [&str; 14] = [
+/// The subcommands `--help`, every completion script and the man page must name.
+const SUBCOMMANDS: [&str; 23] = [
     "init",
     "demo",
     "import",
@@ -2098,6 +2199,15 @@ const SUBCOMMANDS: [&str; 14] = [
     "changes",
     "backup",
     "check",
+    "link",
+    "unlink",
+    "tag",
+    "untag",
+    "set",
+    "edit",
+    "delete",
+    "merge",
+    "vocab",
     "generate",
     "completions",
     "man",
@@ -2206,7 +2316,11 @@ fn import_dash_reads_stdin_and_export_dash_writes_stdout() {
         json.as_bytes(),
     )
     .ok();
-    assert_eq!(out.stdout, "added 30, updated 0, unchanged 0\n");
+    assert!(
+        out.stdout
+            .starts_with("added 30, updated 0, unchanged 0\n  publications  added 7,"),
+        "{out:#?}"
+    );
     assert!(out.stderr.contains("created"), "{out:#?}");
     let copy = Cat {
         dir: dir.0.clone(),
@@ -2412,6 +2526,916 @@ fn backup_writes_a_consistent_copy() {
     assert_eq!(out.kind(), "conflict");
     assert!(std::fs::read(dir.path("copy.db")).unwrap() == bytes);
     cat.run(&["backup"]).fails(2);
+
+    // With --read-only too (SQLite's online backup): a file from elsewhere, in a folder of
+    // its own, is copied and left byte for byte as it was.
+    let sub = TempDir::new("backup-read-only");
+    let downloaded = Cat {
+        dir: dir.0.clone(),
+        db: sub.path("downloaded.db"),
+    };
+    std::fs::copy(&cat.db, &downloaded.db).unwrap();
+    let before = dir_state(&sub.0);
+    let out = downloaded.run(&["--read-only", "backup", "kept.db"]).ok();
+    assert!(out.stderr.contains("kept.db"), "{out:#?}");
+    assert!(dir_state(&sub.0) == before, "the source folder changed");
+    let kept = Cat {
+        dir: dir.0.clone(),
+        db: dir.path("kept.db"),
+    };
+    assert_eq!(
+        kept.run(&["--read-only", "stats", "--json"]).ok().json(),
+        cat.run(&["stats", "--json"]).ok().json()
+    );
+    kept.run(&["check"]).ok();
+    // An existing destination is refused there too, untouched.
+    let bytes = std::fs::read(dir.path("kept.db")).unwrap();
+    let out = downloaded
+        .run(&["--read-only", "backup", "kept.db"])
+        .fails(1);
+    assert_eq!(out.kind(), "conflict");
+    assert!(std::fs::read(dir.path("kept.db")).unwrap() == bytes);
+    assert!(dir_state(&sub.0) == before, "the source folder changed");
+}
+
+// ---------------------------------------------------------------------------------------
+// Curation: link, unlink, tag, untag, set, edit, delete, merge, vocab
+
+/// The uids of a JSON array of objects with a `uid`.
+fn uids_of(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|i| i["uid"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn link_and_unlink_language_versions() {
+    let dir = TempDir::new("link");
+    let cat = demo(&dir);
+    // unlink: the French version becomes a work of its own.
+    let out = cat.run(&["unlink", PERC_FR, "--json"]).ok().json();
+    assert_eq!(out["uid"], PERC_FR);
+    assert_eq!(uids_of(&out["translations"]), [PERC_FR]);
+    let shown = cat.run(&["show", PERC_EN, "--json"]).ok().json();
+    assert_eq!(shown["translations"].as_array().unwrap().len(), 0);
+    assert_eq!(cat.run(&["stats", "--json"]).ok().json()["works"], 7);
+    // Again: nothing to do, the same answer.
+    let text = cat.run(&["unlink", PERC_FR]).ok().stdout;
+    assert!(
+        text.starts_with(&format!("{PERC_FR}: 1 language version(s) of one work\n")),
+        "{text}"
+    );
+
+    // link: one work again, the English one's.
+    let text = cat.run(&["link", PERC_EN, PERC_FR]).ok().stdout;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("{PERC_EN}: 2 language version(s) of one work")
+    );
+    assert!(
+        lines[1]
+            .trim_start()
+            .starts_with("en    conflict-minerals-perceptions-en"),
+        "{text}"
+    );
+    assert!(
+        lines[2]
+            .trim_start()
+            .starts_with("fr    conflict-minerals-perceptions-fr"),
+        "{text}"
+    );
+    let out = cat.run(&["link", PERC_EN, PERC_FR, "--json"]).ok().json();
+    assert_eq!(
+        set(&uids_of(&out["translations"])),
+        set(&[PERC_EN, PERC_FR])
+    );
+    let shown = cat.run(&["show", PERC_FR, "--json"]).ok().json();
+    assert_eq!(
+        shown["work"],
+        cat.run(&["show", PERC_EN, "--json"]).ok().json()["work"]
+    );
+    assert_eq!(cat.run(&["stats", "--json"]).ok().json()["works"], 6);
+    assert_eq!(
+        cat.uids(&["--prefer", "fr", "--project", "madini"]).len(),
+        2,
+        "prefer still works"
+    );
+
+    // Refused, the catalogue unchanged: two English versions (conflict), an unknown uid.
+    let out = cat.refused(&["link", M23, PERC_EN], 1, "conflict");
+    assert!(
+        out.stderr.contains(M23) && out.stderr.contains("`en`"),
+        "{out:#?}"
+    );
+    cat.refused(&["link", M23, "no-such-uid"], 3, "not_found");
+    cat.refused(&["unlink", "no-such-uid", "--json"], 3, "not_found");
+    cat.run(&["link", M23]).fails(2);
+}
+
+#[test]
+fn tag_and_untag_concepts() {
+    let dir = TempDir::new("tag");
+    let cat = demo(&dir);
+    assert!(!cat
+        .uids(&["--concept", "south-kivu"])
+        .contains(&COBALT.to_owned()));
+    let out = cat
+        .run(&["tag", COBALT, "south-kivu", "gold", "--json"])
+        .ok()
+        .json();
+    assert_eq!(out["uid"], COBALT);
+    assert_eq!(out["outcome"], "updated");
+    assert_eq!(out["given"], serde_json::json!(["south-kivu", "gold"]));
+    let concepts: Vec<&str> = out["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(
+        concepts.contains(&"south-kivu") && concepts.contains(&"gold"),
+        "{out}"
+    );
+    // The filters see it, through the broader concepts too.
+    assert!(cat
+        .uids(&["--concept", "south-kivu"])
+        .contains(&COBALT.to_owned()));
+    assert!(cat
+        .uids(&["--concept", "dr-congo"])
+        .contains(&COBALT.to_owned()));
+    // Tagging again changes nothing.
+    let text = cat.run(&["tag", COBALT, "gold"]).ok().stdout;
+    assert!(
+        text.starts_with(&format!(
+            "{COBALT}: already tagged: nothing changed\nconcepts: "
+        )),
+        "{text}"
+    );
+    let version = cat.run(&["stats", "--json"]).ok().json()["version"].clone();
+    assert_eq!(
+        cat.run(&["tag", COBALT, "gold", "--json"]).ok().json()["outcome"],
+        "unchanged"
+    );
+    assert_eq!(
+        cat.run(&["stats", "--json"]).ok().json()["version"],
+        version
+    );
+
+    // untag.
+    let text = cat
+        .run(&["untag", COBALT, "gold", "south-kivu"])
+        .ok()
+        .stdout;
+    assert!(text.starts_with(&format!("{COBALT}: untagged\n")), "{text}");
+    assert!(
+        !text.contains("gold") && !text.contains("south-kivu"),
+        "{text}"
+    );
+    assert!(!cat
+        .uids(&["--concept", "south-kivu"])
+        .contains(&COBALT.to_owned()));
+    let out = cat.run(&["untag", COBALT, "gold", "--json"]).ok().json();
+    assert_eq!(out["outcome"], "unchanged");
+
+    // Refused, the catalogue unchanged: an unknown concept (none of the others is added
+    // either: one transaction), an unknown publication, no concept at all.
+    let out = cat.refused(&["tag", COBALT, "gold", "no-such-concept"], 3, "not_found");
+    assert!(out.stderr.contains("no-such-concept"), "{out:#?}");
+    assert!(!cat
+        .uids(&["--concept", "gold"])
+        .contains(&COBALT.to_owned()));
+    cat.refused(&["tag", "no-such-uid", "gold"], 3, "not_found");
+    cat.refused(&["untag", "no-such-uid", "gold", "--json"], 3, "not_found");
+    cat.run(&["tag", COBALT]).fails(2);
+    cat.run(&["untag", COBALT]).fails(2);
+}
+
+#[test]
+fn set_one_field_of_a_publication() {
+    let dir = TempDir::new("set");
+    let cat = demo(&dir);
+    let out = cat.run(&["set", M23, "pages", "28"]).ok();
+    assert_eq!(out.stdout, format!("{M23}: pages = 28 (updated)\n"));
+    let out = cat.run(&["set", M23, "pages", "28", "--json"]).ok().json();
+    assert_eq!(
+        out,
+        serde_json::json!({"uid": M23, "field": "pages", "outcome": "unchanged", "value": 28})
+    );
+    cat.run(&["set", M23, "subtitle", "An update of the 2007-2010 series"])
+        .ok();
+    cat.run(&["set", M23, "date", "2012-12"]).ok();
+    cat.run(&["set", M23, "concepts", r#"["m23","goma","gold"]"#])
+        .ok();
+    let shown = cat.run(&["show", M23, "--json"]).ok().json();
+    assert_eq!(shown["pages"], 28);
+    assert_eq!(shown["subtitle"], "An update of the 2007-2010 series");
+    assert_eq!(shown["date"]["edtf"], "2012-12");
+    assert_eq!(
+        set(&uids_of(&shown["concepts"])),
+        set(&["m23", "goma", "gold"])
+    );
+    // An empty value clears the field.
+    let out = cat.run(&["set", M23, "subtitle", "", "--json"]).ok().json();
+    assert!(out["value"].is_null(), "{out}");
+    assert!(cat.run(&["show", M23, "--json"]).ok().json()["subtitle"].is_null());
+    // A value starting with `-` is a value.
+    let out = cat.run(&["set", M23, "summary", "-- a summary"]).ok();
+    assert!(out.stdout.contains("-- a summary"), "{out:#?}");
+
+    // Refused, the catalogue unchanged: values the core rejects (4), an unknown publication
+    // or concept (3), an unknown field or the uid (usage, 2: the fields are listed).
+    let out = cat.refused(&["set", M23, "date", "someday"], 4, "invalid_input");
+    assert!(out.stderr.contains("someday"), "{out:#?}");
+    cat.refused(&["set", M23, "pages", "many"], 4, "invalid_input");
+    cat.refused(&["set", M23, "kind", "novel"], 4, "invalid_input");
+    cat.refused(
+        &["set", M23, "concepts", r#"["gold","no-such"]"#],
+        3,
+        "not_found",
+    );
+    cat.refused(&["set", "no-such-uid", "pages", "3"], 3, "not_found");
+    for field in ["titel", "uid"] {
+        let before = cat.files();
+        let out = cat.run(&["set", M23, field, "x"]).fails(2);
+        assert!(
+            out.stderr
+                .contains("[possible values: body, concepts, contributors, date,"),
+            "{out:#?}"
+        );
+        assert!(cat.files() == before);
+    }
+    cat.run(&["set", M23, "pages"]).fails(2);
+}
+
+/// Writes an executable shell script `name` in `dir` running `body` on the file it is given
+/// (`$1`): an editor for `pubcat edit`.
+fn editor_script(dir: &TempDir, name: &str, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.path(name);
+    std::fs::write(&path, format!("#!/bin/sh\nset -e\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// The files the temporary folder `tmp` holds.
+fn temporary_files(tmp: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn edit_runs_the_editor_and_writes_a_valid_edit_back() {
+    let dir = TempDir::new("edit");
+    let cat = demo(&dir);
+    let tmp = dir.path("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let edit = |editor: &Path, args: &[&str]| -> Out {
+        let mut all = vec!["--db", cat.db.to_str().unwrap(), "edit"];
+        all.extend_from_slice(args);
+        run_env(
+            &dir.0,
+            &all,
+            &[("EDITOR", editor.as_os_str()), ("TMPDIR", tmp.as_os_str())],
+        )
+    };
+    // The editor sees the publication as written (pretty JSON, references as uids).
+    let seen = dir.path("seen.json");
+    let retitle = editor_script(
+        &dir,
+        "retitle.sh",
+        &format!(
+            "cp \"$1\" {seen}\nsed -i 's/\"title\": \"Mapping Conflict Motives: M23\"/\"title\": \"Mapping Conflict Motives: M23 (2012)\"/' \"$1\"",
+            seen = seen.display()
+        ),
+    );
+    let out = edit(&retitle, &[M23]).ok();
+    assert_eq!(out.stdout, format!("{M23}: updated\n"));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&seen).unwrap()).unwrap();
+    assert_eq!(written["uid"], M23);
+    assert_eq!(written["series"], "mapping-conflict-motives");
+    assert!(std::fs::read_to_string(&seen)
+        .unwrap()
+        .contains("\n  \"title\": "));
+    let shown = cat.run(&["show", M23, "--json"]).ok().json();
+    assert_eq!(shown["title"], "Mapping Conflict Motives: M23 (2012)");
+    assert_eq!(shown["series"]["uid"], "mapping-conflict-motives");
+    assert!(
+        temporary_files(&tmp).is_empty(),
+        "the temporary file is left"
+    );
+    let original = dir.path("original.json");
+    std::fs::copy(&seen, &original).unwrap();
+    // The same edit again: the file comes back unchanged, nothing is written.
+    let version = cat.run(&["stats", "--json"]).ok().json()["version"].clone();
+    let out = edit(&retitle, &[M23, "--json"]).ok().json();
+    assert_eq!(out, serde_json::json!({"uid": M23, "outcome": "unchanged"}));
+    assert_eq!(
+        cat.run(&["stats", "--json"]).ok().json()["version"],
+        version
+    );
+    // $VISUAL comes before $EDITOR, and may hold options (it runs through sh).
+    let args = dir.path("args.txt");
+    let visual = editor_script(
+        &dir,
+        "visual.sh",
+        &format!("printf '%s\\n' \"$@\" > {}", args.display()),
+    );
+    let out = run_env(
+        &dir.0,
+        &["--db", cat.db.to_str().unwrap(), "edit", EU],
+        &[
+            ("EDITOR", OsStr::new("false")),
+            (
+                "VISUAL",
+                OsStr::new(&format!("{} --wait", visual.display())),
+            ),
+            ("TMPDIR", tmp.as_os_str()),
+        ],
+    )
+    .ok();
+    assert_eq!(out.stdout, format!("{EU}: no change\n"));
+    let given = std::fs::read_to_string(&args).unwrap();
+    let given: Vec<&str> = given.lines().collect();
+    assert_eq!(given[0], "--wait");
+    assert!(
+        given[1].starts_with(tmp.to_str().unwrap()) && given[1].ends_with(".json"),
+        "{given:?}"
+    );
+    assert!(temporary_files(&tmp).is_empty());
+
+    // Invalid JSON: refused, the catalogue unchanged, the edit kept and named.
+    let broken = editor_script(&dir, "broken.sh", "printf '{\"uid\": oops' > \"$1\"");
+    let before = cat.files();
+    let out = edit(&broken, &[M23]).fails(4);
+    assert_eq!(out.kind(), "invalid_input");
+    assert!(
+        cat.files() == before,
+        "an invalid edit changed the catalogue"
+    );
+    let kept = temporary_files(&tmp);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(out.stderr.contains(kept[0].to_str().unwrap()), "{out:#?}");
+    assert!(out.stderr.contains("--resume"), "{out:#?}");
+    assert!(out.stderr.contains("line 1 column"), "{out:#?}");
+    // Fixed, and resumed: written, and the kept file removed.
+    let fix = editor_script(&dir, "fix.sh", &format!("cp {} \"$1\"", original.display()));
+    let out = edit(&fix, &[M23, "--resume", kept[0].to_str().unwrap()]).ok();
+    assert_eq!(out.stdout, format!("{M23}: updated\n"));
+    assert_eq!(
+        cat.run(&["show", M23, "--json"]).ok().json()["title"],
+        "Mapping Conflict Motives: M23"
+    );
+    assert!(temporary_files(&tmp).is_empty());
+
+    // Refused the same way, the catalogue unchanged and the edit kept: another uid, a value
+    // the core refuses, an unknown field, a reference to nothing.
+    for (body, code, kind) in [
+        (format!("sed -i 's/\"uid\": \"{M23}\"/\"uid\": \"m23-renamed\"/' \"$1\""), 4, "invalid_input"),
+        ("sed -i 's/\"date\": \"2012\"/\"date\": \"someday\"/' \"$1\"".to_owned(), 4, "invalid_input"),
+        ("sed -i 's/\"title\":/\"titel\":/' \"$1\"".to_owned(), 4, "invalid_input"),
+        ("sed -i 's/\"series\": \"mapping-conflict-motives\"/\"series\": \"no-such-series\"/' \"$1\"".to_owned(), 3, "not_found"),
+    ] {
+        let script = editor_script(&dir, "bad.sh", &body);
+        let before = cat.files();
+        let out = edit(&script, &[M23]).fails(code);
+        assert_eq!(out.kind(), kind, "{body}: {out:#?}");
+        assert!(cat.files() == before, "{body}: the catalogue changed");
+        let kept = temporary_files(&tmp);
+        assert_eq!(kept.len(), 1, "{body}: {kept:?}");
+        assert!(out.stderr.contains(kept[0].to_str().unwrap()), "{out:#?}");
+        std::fs::remove_file(&kept[0]).unwrap();
+    }
+    let out = edit(&broken, &["no-such-uid"]).fails(3);
+    assert_eq!(out.kind(), "not_found");
+    // An editor that fails: nothing changes, nothing is left behind.
+    let before = cat.files();
+    let out = edit(Path::new("false"), &[M23]).fails(1);
+    assert!(out.stderr.contains("editor"), "{out:#?}");
+    assert!(cat.files() == before);
+    assert!(temporary_files(&tmp).is_empty());
+}
+
+#[test]
+fn delete_each_kind_of_record() {
+    let dir = TempDir::new("delete");
+    let cat = demo(&dir);
+    // Conflicts as the core words them, the catalogue unchanged.
+    let out = cat.refused(&["delete", "agent", "ipis"], 1, "conflict");
+    assert!(out.stderr.contains("credited"), "{out:#?}");
+    cat.refused(
+        &["delete", "series", "mapping-conflict-motives"],
+        1,
+        "conflict",
+    );
+    cat.refused(&["delete", "concept", "dr-congo"], 1, "conflict");
+    // Unknown uids: not found.
+    for entity in ["publication", "agent", "series", "project", "concept"] {
+        cat.refused(&["delete", entity, "no-such-uid"], 3, "not_found");
+    }
+    cat.run(&["delete", "work", M23]).fails(2);
+    cat.run(&["delete", "publication"]).fails(2);
+
+    let out = cat.run(&["delete", "publication", M23]).ok();
+    assert_eq!(out.stdout, format!("deleted publication {M23}\n"));
+    cat.run(&["show", M23]).fails(3);
+    // Now its series has no publication left.
+    let out = cat
+        .run(&["delete", "series", "mapping-conflict-motives", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        out,
+        serde_json::json!({"entity": "series", "uid": "mapping-conflict-motives", "deleted": true})
+    );
+    cat.run(&["delete", "concept", "tin"]).ok();
+    cat.run(&["delete", "project", "madini"]).ok();
+    let stats = cat.run(&["stats", "--json"]).ok().json();
+    assert_eq!(
+        (
+            &stats["publications"],
+            &stats["series"],
+            &stats["projects"],
+            &stats["concepts"]
+        ),
+        (
+            &Value::from(6),
+            &Value::from(1),
+            &Value::from(0),
+            &Value::from(16)
+        )
+    );
+    let changes = cat.run(&["changes", "--json"]).ok().json();
+    let deleted: Vec<(&str, &str)> = changes["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["op"] == "delete")
+        .map(|c| (c["entity"].as_str().unwrap(), c["uid"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        set(&deleted
+            .iter()
+            .map(|(e, u)| format!("{e} {u}"))
+            .collect::<Vec<_>>()),
+        set(&[
+            format!("publication {M23}"),
+            "series mapping-conflict-motives".to_owned(),
+            "concept tin".to_owned(),
+            "project madini".to_owned(),
+        ])
+    );
+}
+
+#[test]
+fn merge_agents_series_and_publications() {
+    let dir = TempDir::new("merge");
+    let cat = demo(&dir);
+    // Agents: Levin Sources' contributions move to IPIS; looking it up gives IPIS.
+    let out = cat.run(&["merge", "agents", "levin-sources", "ipis"]).ok();
+    assert_eq!(
+        out.stdout,
+        "merged agent levin-sources into ipis (looking up levin-sources now gives ipis)\n"
+    );
+    let agents = cat.run(&["list", "agents", "--json"]).ok().json();
+    assert_eq!(
+        set(&uids_of(&agents)),
+        set(&["european-ngo-coalition", "ipis"])
+    );
+    let shown = cat.run(&["show", ENABLING, "--json"]).ok().json();
+    let credited: Vec<&str> = shown["contributors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["agent"].as_str().unwrap())
+        .collect();
+    assert!(
+        credited.contains(&"ipis") && !credited.contains(&"levin-sources"),
+        "{shown}"
+    );
+    assert_eq!(
+        cat.uids(&["--agent", "levin-sources"]),
+        cat.uids(&["--agent", "ipis"])
+    );
+
+    // Series.
+    let out = cat
+        .run(&[
+            "merge",
+            "series",
+            "mapping-conflict-motives",
+            "ipis-due-diligence",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        out,
+        serde_json::json!({"entity": "series", "from": "mapping-conflict-motives", "into": "ipis-due-diligence", "merged": true})
+    );
+    let shown = cat.run(&["show", M23, "--json"]).ok().json();
+    assert_eq!(shown["series"]["uid"], "ipis-due-diligence");
+    assert_eq!(
+        uids_of(&cat.run(&["list", "series", "--json"]).ok().json()),
+        ["ipis-due-diligence"]
+    );
+
+    // Publications: `show FROM` gives INTO, which took FROM's values where it had none.
+    cat.run(&["merge", "publications", M23, EU]).ok();
+    let shown = cat.run(&["show", M23, "--json"]).ok().json();
+    assert_eq!(shown["uid"], EU);
+    assert_eq!(shown["date"]["edtf"], "2012");
+    let text = cat.run(&["show", M23]).ok().stdout;
+    assert!(text.contains(&format!("uid        {EU}\n")), "{text}");
+    assert_eq!(cat.run(&["stats", "--json"]).ok().json()["publications"], 6);
+    assert!(!cat.uids(&[]).contains(&M23.to_owned()));
+
+    // Refused, the catalogue unchanged.
+    cat.refused(&["merge", "publications", EU, EU], 4, "invalid_input");
+    cat.refused(
+        &["merge", "publications", "no-such-uid", EU],
+        3,
+        "not_found",
+    );
+    cat.refused(&["merge", "agents", "ipis", "no-such-uid"], 3, "not_found");
+    cat.refused(&["merge", "publications", PERC_FR, ENABLING], 1, "conflict");
+    cat.run(&["merge", "works", M23, EU]).fails(2);
+    cat.run(&["merge", "agents", "ipis"]).fails(2);
+}
+
+#[test]
+fn vocab_export_and_import() {
+    let dir = TempDir::new("vocab");
+    let cat = demo(&dir);
+    // To standard output: a native document of concepts only.
+    let places = cat
+        .run(&["vocab", "export", "--scheme", "place"])
+        .ok()
+        .json();
+    assert_eq!(places["format"], "pubcat");
+    for other in ["publications", "agents", "series", "projects", "relations"] {
+        assert_eq!(places[other], serde_json::json!([]), "{other}");
+    }
+    let concepts = places["concepts"].as_array().unwrap();
+    assert_eq!(concepts.len(), 7, "{places}");
+    assert!(concepts.iter().all(|c| c["scheme"] == "place"));
+    assert_eq!(
+        cat.run(&["vocab", "export", "--out", "-", "--scheme", "place"])
+            .ok()
+            .json(),
+        places
+    );
+    // To a file (replaced if it exists), said on standard error.
+    let file = dir.path("vocabulary.json");
+    std::fs::write(&file, "old").unwrap();
+    let out = cat
+        .run(&["vocab", "export", "--out", file.to_str().unwrap()])
+        .ok();
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("vocabulary.json"), "{out:#?}");
+    let all: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(all["concepts"].as_array().unwrap().len(), 17);
+
+    // Into an empty catalogue, with their broader concepts: the same tree.
+    let other = empty(&dir, "other.db");
+    let out = other.run(&["vocab", "import", file.to_str().unwrap()]).ok();
+    assert_eq!(
+        out.stdout,
+        "added 17, updated 0, unchanged 0\n  concepts  added 17, updated 0, unchanged 0\n"
+    );
+    let tree = |cat: &Cat| -> Vec<String> {
+        let text = cat.run(&["list", "concepts"]).ok().stdout;
+        text.lines()
+            .map(|l| l.split("  [").next().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(tree(&other), tree(&cat));
+    assert!(
+        tree(&other)
+            .iter()
+            .any(|l| l.starts_with("    north-kivu ")),
+        "{:?}",
+        tree(&other)
+    );
+    // Again, from standard input: unchanged.
+    let text = std::fs::read(&file).unwrap();
+    let out = run_with_stdin(
+        &dir.0,
+        &[
+            "--db",
+            other.db.to_str().unwrap(),
+            "vocab",
+            "import",
+            "-",
+            "--json",
+        ],
+        &text,
+    )
+    .ok()
+    .json();
+    assert_eq!(out["unchanged"], 17);
+    assert_eq!(out["concepts"]["unchanged"], 17);
+    assert_eq!(out["publications"]["added"], 0);
+
+    // A document with other records, or not a document: refused, nothing imported.
+    let whole = dir.path("whole.json");
+    cat.run(&["export", "--out", whole.to_str().unwrap()]).ok();
+    let target = empty(&dir, "target.db");
+    let out = target.refused(
+        &["vocab", "import", whole.to_str().unwrap()],
+        4,
+        "invalid_input",
+    );
+    assert!(out.stderr.contains("concepts only"), "{out:#?}");
+    std::fs::write(dir.path("bad.json"), "{\"format\": \"pubcat\", oops").unwrap();
+    target.refused(&["vocab", "import", "bad.json"], 4, "parse");
+    target.refused(&["vocab", "import", "missing.json"], 1, "io");
+    assert_eq!(target.run(&["stats", "--json"]).ok().json()["concepts"], 0);
+    cat.run(&["vocab", "export", "--scheme", "colour"]).fails(2);
+    cat.run(&["vocab"]).fails(2);
+}
+
+// ---------------------------------------------------------------------------------------
+// import --dry-run, --on-conflict, --lenient
+
+/// A RIS file: the demo's M23 report with a summary of its own and a page count (a conflict
+/// and a new value), and a new publication by a new author.
+const RIS: &str = "TY  - RPRT\nTI  - Mapping Conflict Motives: M23\nPY  - 2012\nAB  - A summary of its own\nSP  - 28\nER  - \nTY  - RPRT\nTI  - Gold in Ituri\nPY  - 2020\nAU  - Doe, Jane\nER  - \n";
+
+/// A listing whose second entry has no date while the others have one: it cannot be placed.
+const DOUBTFUL_LISTING: &str = "Gold in Ituri\n- | March 1, 2022\n\nA report on gold […]\n\nCobalt in Lualaba\n\nA report on cobalt […]\n\nTin in Maniema\n- | May 3, 2021\n\nA report on tin […]\n";
+
+#[test]
+fn import_dry_run_says_what_would_change_and_writes_nothing() {
+    let dir = TempDir::new("dry-run");
+    let cat = demo(&dir);
+    let ris = dir.path("m23.ris");
+    std::fs::write(&ris, RIS).unwrap();
+    let before = cat.files();
+    let out = cat.run(&["import", "m23.ris", "--dry-run"]).ok();
+    assert!(cat.files() == before, "a dry run changed the catalogue");
+    let text = out.stdout;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "dry run: nothing was written; the import would give:",
+            "added 2, updated 1, unchanged 0",
+            "  publications  added 1, updated 1, unchanged 0",
+            "  agents        added 1, updated 0, unchanged 0",
+        ],
+        "{text}"
+    );
+    // Updated field by field (old → new), added with their fields.
+    for line in [
+        format!("update publication {M23}"),
+        "    pages: (none) → 28".to_owned(),
+        "add publication gold-in-ituri-2020".to_owned(),
+        "    title: Gold in Ituri".to_owned(),
+        "    date: 2020".to_owned(),
+        "conflicts: 1".to_owned(),
+        format!("  {M23} summary: kept"),
+        "    incoming: A summary of its own".to_owned(),
+    ] {
+        assert!(
+            lines.contains(&line.as_str()),
+            "no line {line:?} in\n{text}"
+        );
+    }
+    assert!(
+        lines.iter().any(
+            |l| l.starts_with("    stored:   In light of the recent occupation")
+                && l.ends_with('…')
+        ),
+        "{text}"
+    );
+    // --json: the whole ImportReport.
+    let report = cat
+        .run(&["import", "m23.ris", "--dry-run", "--json"])
+        .ok()
+        .json();
+    assert!(cat.files() == before, "a dry run changed the catalogue");
+    assert_eq!(report["dry_run"], true);
+    assert_eq!(report["written"], false);
+    assert_eq!(report["format"], "ris");
+    assert_eq!(report["on_conflict"], "keep");
+    assert_eq!(report["summary"]["added"], 2);
+    assert_eq!(
+        report["summary"]["publications"],
+        serde_json::json!({"added": 1, "updated": 1, "unchanged": 0})
+    );
+    assert_eq!(report["summary"]["agents"]["added"], 1);
+    let update = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["uid"] == M23)
+        .expect("the update of M23");
+    assert_eq!(update["entity"], "publication");
+    assert_eq!(update["outcome"], "updated");
+    assert_eq!(
+        update["fields"],
+        serde_json::json!([{"field": "pages", "old": "", "new": "28"}])
+    );
+    assert_eq!(report["conflicts"][0]["field"], "summary");
+    assert_eq!(report["conflicts"][0]["incoming"], "A summary of its own");
+    assert_eq!(report["conflicts"][0]["resolution"], "kept");
+    assert_eq!(report["unplaced"], serde_json::json!([]));
+    // With replace, the summary would be replaced.
+    let report = cat
+        .run(&[
+            "import",
+            "m23.ris",
+            "--dry-run",
+            "--on-conflict",
+            "replace",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(report["conflicts"][0]["resolution"], "replaced");
+    assert!(cat.files() == before);
+
+    // Into a catalogue that does not exist: against an empty one, creating nothing.
+    let out = run(
+        &dir.0,
+        &["--db", "new.db", "import", "m23.ris", "--dry-run"],
+    )
+    .ok();
+    assert!(
+        out.stdout.contains("\nadded 3, updated 0, unchanged 0\n"),
+        "{out:#?}"
+    );
+    assert_eq!(out.stderr, "");
+    assert!(!dir.path("new.db").exists());
+    assert!(dir_state(&dir.0)
+        .iter()
+        .all(|(name, _)| !name.starts_with("new.db")));
+    // A file that does not parse: the error, nothing written.
+    std::fs::write(dir.path("bad.ris"), "TY  - RPRT\nPY  - someday\nER  - \n").unwrap();
+    cat.refused(&["import", "bad.ris", "--dry-run"], 4, "parse");
+}
+
+#[test]
+fn import_follows_the_merge_policy() {
+    let dir = TempDir::new("on-conflict");
+    let cat = demo(&dir);
+    std::fs::write(dir.path("m23.ris"), RIS).unwrap();
+    let stored = cat.run(&["show", M23, "--json"]).ok().json()["summary"].clone();
+
+    // report: the conflicts printed, nothing written, status 6.
+    let before = cat.files();
+    let out = cat.run(&["import", "m23.ris", "--on-conflict", "report"]);
+    assert_eq!(out.code, 6, "{out:#?}");
+    assert!(cat.files() == before, "report wrote despite a conflict");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].starts_with("nothing was written: the file gives 1 stored value(s) differently (--on-conflict report)"), "{out:#?}");
+    assert!(lines.contains(&"conflicts: 1"), "{out:#?}");
+    assert!(
+        lines.contains(&format!("  {M23} summary: kept").as_str()),
+        "{out:#?}"
+    );
+    let out = cat.run(&["import", "m23.ris", "--on-conflict", "report", "--json"]);
+    assert_eq!(out.code, 6, "{out:#?}");
+    let report = out.json();
+    assert_eq!(
+        (&report["written"], &report["dry_run"]),
+        (&Value::Bool(false), &Value::Bool(false))
+    );
+    assert_eq!(report["on_conflict"], "report");
+    assert_eq!(report["conflicts"].as_array().unwrap().len(), 1);
+    assert!(cat.files() == before);
+    cat.run(&["show", "gold-in-ituri-2020"]).fails(3);
+    // A dry run with report: the same status (a real run would write nothing).
+    assert_eq!(
+        cat.run(&["import", "m23.ris", "--on-conflict", "report", "--dry-run"])
+            .code,
+        6
+    );
+
+    // keep (RIS's default): the new values written, the stored summary kept; the conflict
+    // is printed.
+    let out = cat.run(&["import", "m23.ris"]).ok();
+    assert!(
+        out.stdout.starts_with("added 2, updated 1, unchanged 0\n"),
+        "{out:#?}"
+    );
+    assert!(
+        out.stdout
+            .contains(&format!("conflicts: 1\n  {M23} summary: kept\n")),
+        "{out:#?}"
+    );
+    let shown = cat.run(&["show", M23, "--json"]).ok().json();
+    assert_eq!(
+        (&shown["pages"], &shown["summary"]),
+        (&Value::from(28), &stored)
+    );
+    cat.run(&["show", "gold-in-ituri-2020"]).ok();
+    // replace: the file's summary.
+    let report = cat
+        .run(&["import", "m23.ris", "--on-conflict", "replace", "--json"])
+        .ok()
+        .json();
+    assert_eq!(report["written"], true);
+    assert_eq!(
+        report["summary"]["publications"],
+        serde_json::json!({"added": 0, "updated": 1, "unchanged": 1})
+    );
+    assert_eq!(report["conflicts"][0]["resolution"], "replaced");
+    assert_eq!(
+        cat.run(&["show", M23, "--json"]).ok().json()["summary"],
+        "A summary of its own"
+    );
+    // report with nothing to disagree about: written, status 0.
+    let report = cat
+        .run(&["import", "m23.ris", "--on-conflict", "report", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        (&report["written"], &report["summary"]["unchanged"]),
+        (&Value::Bool(true), &Value::from(2))
+    );
+
+    // Native JSON replaces by default; keep keeps.
+    let doc = dir.path("demo.json");
+    cat.run(&["export", "--out", doc.to_str().unwrap()]).ok();
+    let edited = std::fs::read_to_string(&doc)
+        .unwrap()
+        .replace("A summary of its own", "Yet another summary");
+    std::fs::write(&doc, edited).unwrap();
+    let report = cat
+        .run(&["import", "demo.json", "--on-conflict", "keep", "--json"])
+        .ok()
+        .json();
+    assert_eq!(report["on_conflict"], "keep");
+    assert_eq!(
+        cat.run(&["show", M23, "--json"]).ok().json()["summary"],
+        "A summary of its own"
+    );
+    let report = cat.run(&["import", "demo.json", "--json"]).ok().json();
+    assert_eq!(report["on_conflict"], "replace");
+    assert_eq!(
+        cat.run(&["show", M23, "--json"]).ok().json()["summary"],
+        "Yet another summary"
+    );
+
+    let out = cat
+        .run(&["import", "m23.ris", "--on-conflict", "merge"])
+        .fails(2);
+    assert!(out.stderr.contains("keep, replace, report"), "{out:#?}");
+}
+
+#[test]
+fn import_lenient_takes_the_certain_entries_of_a_listing() {
+    let dir = TempDir::new("lenient");
+    std::fs::write(dir.path("doubtful.txt"), DOUBTFUL_LISTING).unwrap();
+    let cat = Cat {
+        dir: dir.0.clone(),
+        db: dir.path("new.db"),
+    };
+    // Without --lenient: refused, naming the line; the catalogue not even created.
+    let out = cat.run(&["import", "doubtful.txt"]).fails(4);
+    assert_eq!(out.kind(), "parse");
+    assert!(
+        out.stderr.contains("line 6") && out.stderr.contains("Cobalt in Lualaba"),
+        "{out:#?}"
+    );
+    assert!(!cat.db.exists());
+    // With it: the two certain entries, and the line listed.
+    let out = cat.run(&["import", "doubtful.txt", "--lenient"]).ok();
+    assert_eq!(
+        out.stdout,
+        "added 2, updated 0, unchanged 0\n\
+         \x20 publications  added 2, updated 0, unchanged 0\n\
+         lines not placed: 1\n\
+         \x20 line 6: Cobalt in Lualaba (no date, although the entries around it have one)\n"
+    );
+    let titles: BTreeSet<String> = cat.search(&[])["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(titles, set(&["Gold in Ituri", "Tin in Maniema"]));
+    let report = cat
+        .run(&["import", "doubtful.txt", "--lenient", "--json"])
+        .ok()
+        .json();
+    assert_eq!(report["format"], "listing");
+    assert_eq!(report["summary"]["publications"]["unchanged"], 2);
+    assert_eq!(
+        report["unplaced"],
+        serde_json::json!([{"line": 6, "text": "Cobalt in Lualaba", "reason": "no date, although the entries around it have one"}])
+    );
+    // Still refused without it, the catalogue unchanged.
+    cat.refused(&["import", "doubtful.txt"], 4, "parse");
 }
 
 // ---------------------------------------------------------------------------------------

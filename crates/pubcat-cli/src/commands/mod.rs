@@ -2,25 +2,33 @@
 //!
 //! Commands that read open an existing catalogue ([`open`]): read-write (a catalogue written
 //! by an older pubcat is migrated), or with `--read-only` as a file from elsewhere, trusting
-//! nothing and writing nothing. Commands that write (`init`, `import`, `demo`) create the file
-//! when it does not exist ([`open_or_create`]); they, and `backup` (the core's VACUUM INTO
-//! needs a read-write connection), are refused with `--read-only` before anything is opened
-//! (see `main`).
+//! nothing and writing nothing. Commands that write create the file when it does not exist
+//! (`init`, `import`, `demo`: [`open_or_create`]) or open an existing one (the curation
+//! commands: `link`, `unlink`, `tag`, `untag`, `set`, `edit`, `delete`, `merge`, `vocab
+//! import`); all of them are refused with `--read-only` before anything is opened (see
+//! `main`). `backup` reads: it runs with `--read-only` too.
 
 pub mod backup;
 pub mod changes;
 pub mod check;
 pub mod completions;
+pub mod delete;
 pub mod demo;
+pub mod edit;
 pub mod export;
 pub mod generate;
 pub mod import;
 pub mod init;
+pub mod link;
 pub mod list;
 pub mod man;
+pub mod merge;
 pub mod search;
+pub mod set;
 pub mod show;
 pub mod stats;
+pub mod tag;
+pub mod vocab;
 
 use std::path::{Path, PathBuf};
 
