@@ -6,7 +6,8 @@ use pubcat::ErrorKind;
 
 /// Success (also when the reader of standard output closed it early, as `| head` does).
 pub const OK: u8 = 0;
-/// An error: a file that is not a catalogue, corrupt or too new, an I/O error, a conflict.
+/// An error: a file that is not a catalogue, corrupt or too new, an I/O error, a conflict
+/// (an existing file, a record still in use, two versions of a work in one language).
 pub const ERROR: u8 = 1;
 /// A usage error, reported by clap: an unknown command, option or value, a missing argument,
 /// or a command that writes the catalogue given `--read-only`.
@@ -25,7 +26,8 @@ pub const CONFLICTS: u8 = 6;
 pub const HELP: &str = "\
 Exit status:
   0  success (also when the reader of standard output stops early, as `| head` does)
-  1  error: not a catalogue, corrupt, too new, I/O, conflict (an existing file)
+  1  error: not a catalogue, corrupt, too new, I/O, conflict (an existing file, a record
+     still in use)
   2  usage: unknown command, option or value; a write command with --read-only
   3  not found: a uid, or the catalogue file
   4  invalid input, query or file content

@@ -160,7 +160,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Set one field of a publication (the fields are listed below).
+    /// Set one field of a publication (`pubcat set --help` lists the fields).
     Set(commands::set::SetArgs),
     /// Edit a publication's native JSON in $VISUAL or $EDITOR; written back when valid.
     Edit(commands::edit::EditArgs),

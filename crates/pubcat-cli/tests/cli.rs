@@ -2773,6 +2773,7 @@ fn set_one_field_of_a_publication() {
 
 /// Writes an executable shell script `name` in `dir` running `body` on the file it is given
 /// (`$1`): an editor for `pubcat edit`.
+#[cfg(unix)]
 fn editor_script(dir: &TempDir, name: &str, body: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let path = dir.path(name);
@@ -2782,6 +2783,7 @@ fn editor_script(dir: &TempDir, name: &str, body: &str) -> PathBuf {
 }
 
 /// The files the temporary folder `tmp` holds.
+#[cfg(unix)]
 fn temporary_files(tmp: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(tmp)
         .unwrap()
@@ -2791,6 +2793,7 @@ fn temporary_files(tmp: &Path) -> Vec<PathBuf> {
     files
 }
 
+#[cfg(unix)]
 #[test]
 fn edit_runs_the_editor_and_writes_a_valid_edit_back() {
     let dir = TempDir::new("edit");
@@ -2913,6 +2916,35 @@ fn edit_runs_the_editor_and_writes_a_valid_edit_back() {
         assert!(out.stderr.contains(kept[0].to_str().unwrap()), "{out:#?}");
         std::fs::remove_file(&kept[0]).unwrap();
     }
+    // Someone else changes the record while it is edited: refused (conflict), their change
+    // stays, the edit is kept.
+    let meanwhile = editor_script(
+        &dir,
+        "meanwhile.sh",
+        &format!(
+            "\"{bin}\" --db \"{db}\" set {M23} pages 99 > /dev/null\nsed -i 's/\"title\": \"Mapping Conflict Motives: M23\"/\"title\": \"Mine\"/' \"$1\"",
+            bin = env!("CARGO_BIN_EXE_pubcat"),
+            db = cat.db.display()
+        ),
+    );
+    let out = edit(&meanwhile, &[M23]).fails(1);
+    assert_eq!(out.kind(), "conflict");
+    assert!(out.stderr.contains("while you edited"), "{out:#?}");
+    let shown = cat.run(&["show", M23, "--json"]).ok().json();
+    assert_eq!(
+        (&shown["pages"], &shown["title"]),
+        (
+            &Value::from(99),
+            &Value::from("Mapping Conflict Motives: M23")
+        )
+    );
+    let kept = temporary_files(&tmp);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(std::fs::read_to_string(&kept[0])
+        .unwrap()
+        .contains("\"title\": \"Mine\""));
+    std::fs::remove_file(&kept[0]).unwrap();
+
     let out = edit(&broken, &["no-such-uid"]).fails(3);
     assert_eq!(out.kind(), "not_found");
     // An editor that fails: nothing changes, nothing is left behind.
