@@ -4,12 +4,11 @@
 
 use std::io::Write;
 
-use super::bibtex_syntax::{self, Entry};
+use super::bibtex_syntax::{self, Entry, Name};
 use super::draft::{AgentName, Draft, DraftContributor};
 use super::export::{ExportContext, Exporter};
 use super::ingest::{at, locate, parse_error, Importer};
-use super::latex::{decode, encode};
-use super::names::read_name_text;
+use super::latex::encode;
 use super::text::{
     collapse_spaces, kind_from_label, kind_label, language_tag, month_number, non_empty, page_count,
 };
@@ -75,17 +74,57 @@ fn protected_title(title: &str) -> String {
         .join(" ")
 }
 
-/// `Family, Given` for persons with a family name, `{Name}` otherwise.
+/// Whether a name part must be braced to stay one part: a comma would split it into name
+/// parts, an `and` into two names.
+fn needs_braces(part: &str) -> bool {
+    part.contains(',')
+        || part
+            .split_whitespace()
+            .any(|word| word.eq_ignore_ascii_case("and"))
+}
+
+/// A name part in LaTeX, braced when [`needs_braces`].
+fn name_part(part: &str) -> String {
+    let encoded = encode(part);
+    if needs_braces(part) {
+        format!("{{{encoded}}}")
+    } else {
+        encoded
+    }
+}
+
+/// An agent as a BibTeX name: an organisation as one braced literal (`{Law and
+/// Development}`: never split into names or name parts); a person as `Family, Given`
+/// (`Family, Suffix, Given` when the display name is "Given Family Suffix"), each part braced
+/// when it holds a comma or an `and`; a person without family name as written (braced when
+/// it holds a comma or an `and`).
 fn bib_name(ctx: &ExportContext, agent_uid: &str) -> String {
+    let name = ctx.agent_name(agent_uid);
     match ctx.agent(agent_uid) {
-        Some(a) if a.kind == AgentKind::Person && a.family.is_some() => {
-            let family = encode(a.family.as_deref().unwrap_or_default());
-            match &a.given {
-                Some(given) => format!("{family}, {}", encode(given)),
-                None => family,
+        Some(a) if a.kind == AgentKind::Person => {
+            let family = a.family.as_deref().map(str::trim).filter(|f| !f.is_empty());
+            let given = a.given.as_deref().map(str::trim).filter(|g| !g.is_empty());
+            match (family, given) {
+                (Some(family), Some(given)) => {
+                    let suffix = name
+                        .strip_prefix(&format!("{given} {family} "))
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty());
+                    match suffix {
+                        Some(suffix) => format!(
+                            "{}, {}, {}",
+                            name_part(family),
+                            name_part(suffix),
+                            name_part(given)
+                        ),
+                        None => format!("{}, {}", name_part(family), name_part(given)),
+                    }
+                }
+                (Some(family), None) => name_part(family),
+                (None, _) => name_part(name),
             }
         }
-        _ => format!("{{{}}}", encode(ctx.agent_name(agent_uid))),
+        _ => format!("{{{}}}", encode(name)),
     }
 }
 
@@ -120,7 +159,7 @@ impl Exporter for BibtexExporter {
         }
         let publishers: Vec<String> = ctx
             .with_role(p, Role::Publisher)
-            .map(|(c, _)| encode(ctx.agent_name(&c.agent)))
+            .map(|(c, _)| name_part(ctx.agent_name(&c.agent)))
             .collect();
         if !publishers.is_empty() {
             let name = if ty == "techreport" {
@@ -182,92 +221,45 @@ pub(crate) fn import(imp: &mut Importer<'_, '_>, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Splits a name list on ` and ` outside braces.
-fn split_names(raw: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut depth = 0u32;
-    let mut current = String::new();
-    let words: Vec<&str> = raw.split_whitespace().collect();
-    for word in words {
-        if depth == 0 && word.eq_ignore_ascii_case("and") {
-            names.push(std::mem::take(&mut current));
-            continue;
-        }
-        for c in word.chars() {
-            match c {
-                '{' => depth += 1,
-                '}' => depth = depth.saturating_sub(1),
-                _ => {}
+/// A name as a draft names an agent: a braced literal is an organisation; `Family, Given`
+/// a person (display "Given Family", with the suffix after it); a name without comma keeps
+/// its text, with the crate's given/family split for when it is guessed to be a person.
+fn agent_name(name: &Name) -> AgentName {
+    match name {
+        Name::Literal(text) => AgentName {
+            kind: Some(AgentKind::Organization),
+            ..AgentName::literal(text)
+        },
+        Name::Parts {
+            family,
+            given,
+            suffix,
+            comma: true,
+            ..
+        } if !given.is_empty() && !family.is_empty() => {
+            let mut person = AgentName::person(family, Some(given));
+            if !suffix.is_empty() {
+                person.display = format!("{} {suffix}", person.display);
             }
+            person
         }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
+        Name::Parts {
+            family,
+            given,
+            comma,
+            text,
+            ..
+        } => AgentName {
+            display: if *comma {
+                text.trim_end_matches([',', ' ']).to_owned()
+            } else {
+                text.clone()
+            },
+            given: non_empty(given),
+            family: non_empty(family),
+            kind: None,
+        },
     }
-    names.push(current);
-    names
-        .into_iter()
-        .filter(|n| !n.is_empty() && n != "others")
-        .collect()
-}
-
-/// Reads one BibTeX name: `{Organisation}`, `Family, Given`, `Family, Jr, Given` or
-/// `Given Family`.
-fn read_name(raw: &str) -> AgentName {
-    let raw = raw.trim();
-    let whole_group = raw.starts_with('{') && raw.ends_with('}') && {
-        let mut depth = 0i32;
-        raw.char_indices().all(|(i, c)| {
-            match c {
-                '{' => depth += 1,
-                '}' => depth -= 1,
-                _ => {}
-            }
-            depth > 0 || i == raw.len() - 1
-        })
-    };
-    if whole_group {
-        return AgentName::literal(&decode(raw));
-    }
-    let top_commas = split_top_level_commas(raw).len().saturating_sub(1);
-    let name = collapse_spaces(&decode(raw));
-    if top_commas == 0 {
-        return AgentName::display(name);
-    }
-    read_name_text(&name)
-}
-
-fn split_top_level_commas(raw: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0u32, 0usize);
-    for (i, c) in raw.char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
-                parts.push(raw.get(start..i).unwrap_or_default());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(raw.get(start..).unwrap_or_default());
-    parts
-}
-
-/// A verbatim field (DOI, URL): braces and `\` escapes removed, no LaTeX decoding.
-fn verbatim(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' | '}' => {}
-            '\\' => out.extend(chars.next()),
-            c => out.push(c),
-        }
-    }
-    out.trim().to_owned()
 }
 
 fn draft(entry: &Entry) -> Result<Draft> {
@@ -282,28 +274,27 @@ fn draft(entry: &Entry) -> Result<Draft> {
     };
     let text = |name: &str| {
         entry
-            .get(name)
-            .and_then(|(v, _)| non_empty(&collapse_spaces(&decode(v))))
+            .text(name)
+            .and_then(|(v, _)| non_empty(&collapse_spaces(&v)))
     };
     let title =
         text("title").ok_or_else(|| err("title", entry.line, "the entry has no title".into()))?;
-    let kind = entry
-        .get("type")
-        .and_then(|(v, _)| kind_from_label(&decode(v)))
+    let kind = text("type")
+        .and_then(|v| kind_from_label(&v))
         .unwrap_or_else(|| kind_of_entry(&entry.kind));
-    let date = if let Some((raw, line)) = entry.get("date") {
+    let date = if let Some((raw, line)) = entry.verbatim("date") {
         Some(checked(
             "date",
             line,
-            PartialDate::parse(&verbatim(raw)).map(|d| d.edtf().to_owned()),
+            PartialDate::parse(&raw).map(|d| d.edtf().to_owned()),
         )?)
-    } else if let Some((raw, line)) = entry.get("year") {
-        let year: i32 = verbatim(raw)
+    } else if let Some((raw, line)) = entry.verbatim("year") {
+        let year: i32 = raw
             .parse()
-            .map_err(|_| err("year", line, format!("`{}` is not a year", verbatim(raw))))?;
-        let month = match entry.get("month") {
+            .map_err(|_| err("year", line, format!("`{raw}` is not a year")))?;
+        let month = match entry.text("month") {
             Some((raw, line)) => Some(
-                month_number(&decode(raw))
+                month_number(raw.trim())
                     .ok_or_else(|| err("month", line, format!("`{raw}` is not a month")))?,
             ),
             None => None,
@@ -316,8 +307,8 @@ fn draft(entry: &Entry) -> Result<Draft> {
     } else {
         None
     };
-    let language = match entry.get("language").or_else(|| entry.get("langid")) {
-        Some((raw, line)) => Some(checked("language", line, language_tag(&decode(raw)))?),
+    let language = match entry.text("language").or_else(|| entry.text("langid")) {
+        Some((raw, line)) => Some(checked("language", line, language_tag(raw.trim()))?),
         None => None,
     };
     let mut contributors = Vec::new();
@@ -326,21 +317,18 @@ fn draft(entry: &Entry) -> Result<Draft> {
         ("editor", Role::Editor),
         ("translator", Role::Translator),
     ] {
-        if let Some((raw, _)) = entry.get(field) {
-            contributors.extend(
-                split_names(raw)
-                    .iter()
-                    .map(|n| DraftContributor::named(read_name(n), role)),
-            );
+        for name in entry.names(field).unwrap_or_default() {
+            contributors.push(DraftContributor::named(agent_name(&name), role));
         }
     }
     for field in ["institution", "publisher", "organization"] {
-        if let Some((raw, _)) = entry.get(field) {
-            for name in split_names(raw) {
-                let mut name = AgentName::literal(&collapse_spaces(&decode(&name)));
-                name.kind = Some(AgentKind::Organization);
-                contributors.push(DraftContributor::named(name, Role::Publisher));
-            }
+        for name in entry.names(field).unwrap_or_default() {
+            let text = match &name {
+                Name::Literal(text) | Name::Parts { text, .. } => text,
+            };
+            let mut name = AgentName::literal(text);
+            name.kind = Some(AgentKind::Organization);
+            contributors.push(DraftContributor::named(name, Role::Publisher));
         }
     }
     let mut identifiers = Vec::new();
@@ -349,8 +337,8 @@ fn draft(entry: &Entry) -> Result<Draft> {
         ("isbn", IdScheme::Isbn),
         ("url", IdScheme::Url),
     ] {
-        if let Some((raw, line)) = entry.get(field) {
-            let id = Identifier::new(scheme, verbatim(raw)).normalized();
+        if let Some((raw, line)) = entry.verbatim(field) {
+            let id = Identifier::new(scheme, raw).normalized();
             let id = id.map_err(|e| match e {
                 Error::InvalidInput { message, .. } => err(field, line, message),
                 other => other,
@@ -364,9 +352,7 @@ fn draft(entry: &Entry) -> Result<Draft> {
         language,
         title,
         subtitle: text("subtitle"),
-        summary: entry
-            .get("abstract")
-            .and_then(|(v, _)| non_empty(&decode(v))),
+        summary: entry.text("abstract").and_then(|(v, _)| non_empty(&v)),
         kind: Some(kind),
         date,
         series_number: text("number").filter(|_| series.is_some()),
@@ -383,22 +369,62 @@ fn draft(entry: &Entry) -> Result<Draft> {
 mod tests {
     use super::*;
 
+    /// The agent names of `field` of the first entry of `text`.
+    fn names(text: &str, field: &str) -> Vec<AgentName> {
+        let entries = bibtex_syntax::parse(text).unwrap();
+        entries[0]
+            .names(field)
+            .unwrap()
+            .iter()
+            .map(agent_name)
+            .collect()
+    }
+
     #[test]
     fn names_are_read_in_every_form() {
-        let names = split_names("Lonema, Jean-Paul and {Levin Sources} AND Ana Kiza and {Bill and Melinda Gates Foundation} and others");
-        assert_eq!(names.len(), 4);
-        let read: Vec<AgentName> = names.iter().map(|n| read_name(n)).collect();
-        assert_eq!(read[0], AgentName::person("Lonema", Some("Jean-Paul")));
-        assert_eq!(read[1], AgentName::literal("Levin Sources"));
-        assert_eq!(read[2], AgentName::display("Ana Kiza"));
-        assert_eq!(read[3].display, "Bill and Melinda Gates Foundation");
-        assert_eq!(read_name(r#"M{\"u}ller, J{\"o}rg"#).display, "Jörg Müller");
-        assert_eq!(read_name("{IPIS}").kind, None);
-        assert_eq!(
-            read_name("Levin Sources"),
-            AgentName::display("Levin Sources")
+        let read = names(
+            "@misc{a, author = {Lonema, Jean-Paul and {Levin Sources} AND Ana Kiza and \
+             {Bill and Melinda Gates Foundation} and M{\\\"u}ller, J{\\\"o}rg and {IPIS} and \
+             von Neumann, Jr., John and others}}",
+            "author",
         );
-        assert_eq!(read_name("{A}{B}").display, "A B".replace(' ', ""));
+        assert_eq!(read.len(), 7);
+        assert_eq!(read[0], AgentName::person("Lonema", Some("Jean-Paul")));
+        let org = |name: &str| AgentName {
+            kind: Some(AgentKind::Organization),
+            ..AgentName::literal(name)
+        };
+        assert_eq!(read[1], org("Levin Sources"));
+        assert_eq!(
+            read[2],
+            AgentName {
+                given: Some("Ana".into()),
+                family: Some("Kiza".into()),
+                ..AgentName::display("Ana Kiza")
+            }
+        );
+        assert_eq!(read[3], org("Bill and Melinda Gates Foundation"));
+        assert_eq!(read[4].display, "Jörg Müller");
+        assert_eq!(read[5], org("IPIS"));
+        assert_eq!(
+            read[6],
+            AgentName {
+                display: "John von Neumann Jr.".into(),
+                ..AgentName::person("von Neumann", Some("John"))
+            }
+        );
+        let bare = names("@misc{a, author = {Levin Sources}}", "author");
+        assert_eq!(bare[0].display, "Levin Sources");
+        assert_eq!(bare[0].kind, None, "a bare name's kind is guessed");
+    }
+
+    #[test]
+    fn name_parts_with_and_or_commas_are_braced() {
+        assert_eq!(name_part("Law and"), "{Law and}");
+        assert_eq!(name_part("Smith, Jones"), "{Smith, Jones}");
+        assert_eq!(name_part("Anderson"), "Anderson");
+        assert_eq!(name_part("Müller"), r#"M{\"u}ller"#);
+        assert!(needs_braces("Law AND Order"));
     }
 
     #[test]
@@ -408,6 +434,5 @@ mod tests {
             r"{{\'E}tain} in the {DRC}"
         );
         assert_eq!(citation_key("a b{c}"), "a-b-c-");
-        assert_eq!(verbatim(r"{https://x.org/a\_b}"), "https://x.org/a_b");
     }
 }
