@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use pubcat::formats::{Format, ImportSummary};
+use pubcat::formats::{Format, ImportOptions, ImportReport, ImportSummary};
 use pubcat::model::{
     Agent, AgentRecord, Changes, Concept, ConceptNode, Project, ProjectRecord, Publication,
     PublicationRecord, RelatedRecord, Relation, Scheme, Series, Stats, TranslationRef,
@@ -136,6 +136,16 @@ impl Catalog {
         Ok(self.inner.agent(&uid)?)
     }
 
+    /// One series (a merged uid gives the series it was merged into).
+    pub fn series(&self, uid: String) -> Result<Series> {
+        Ok(self.inner.series(&uid)?)
+    }
+
+    /// Every series, by name.
+    pub fn series_list(&self) -> Result<Vec<Series>> {
+        Ok(self.inner.series_list()?)
+    }
+
     /// One concept as written.
     pub fn concept(&self, uid: String) -> Result<Concept> {
         Ok(self.inner.concept(&uid)?)
@@ -232,12 +242,73 @@ impl Catalog {
         Ok(self.inner.merge_agents(&from, &into)?)
     }
 
+    /// Makes publication `uid` a work of its own, out of the work it shared with its other
+    /// language versions (the opposite of `linkTranslation`). Nothing changes when it is the
+    /// only version.
+    pub fn unlink_translation(&self, uid: String) -> Result<()> {
+        Ok(self.inner.unlink_translation(&uid)?)
+    }
+
+    /// Tags publication `uid` with the concepts `concepts` (uids; `NotFound` for an unknown
+    /// one, and nothing changes). Tags it already has stay as they are.
+    pub fn tag(&self, uid: String, concepts: Vec<String>) -> Result<Upsert> {
+        Ok(self.inner.tag(&uid, &strs(&concepts))?)
+    }
+
+    /// Removes the concepts `concepts` from publication `uid`.
+    pub fn untag(&self, uid: String, concepts: Vec<String>) -> Result<Upsert> {
+        Ok(self.inner.untag(&uid, &strs(&concepts))?)
+    }
+
+    /// Sets one field of publication `uid`, by its JSON name (`title`, `date`, `pages`,
+    /// `concepts`, ...: `publicationFields()`). `value` is read as the field's JSON value
+    /// when it is one (`48`, `true`, `["gold", "ituri"]`), else as text; an empty value
+    /// clears the field. A bad value is `InvalidInput` and nothing changes.
+    pub fn set_field(&self, uid: String, field: String, value: String) -> Result<Upsert> {
+        Ok(self.inner.set_field(&uid, &field, &value)?)
+    }
+
+    /// The field names `setField` knows (those of `Publication`; `uid` cannot be set). The
+    /// same for every catalogue.
+    pub fn publication_fields(&self) -> Vec<String> {
+        pubcat::Catalog::publication_fields()
+    }
+
+    /// Merges the duplicate series `from` into `into`: its publications move over, and
+    /// `from` becomes a redirect (`series(from)` returns `into`).
+    pub fn merge_series(&self, from: String, into: String) -> Result<()> {
+        Ok(self.inner.merge_series(&from, &into)?)
+    }
+
+    /// Merges the duplicate publication `from` into `into`: `into` keeps its values and takes
+    /// `from`'s where it has none, with the union of their contributors, projects, concepts,
+    /// identifiers and links; `from`'s language versions and relations move to `into`, and
+    /// `from` becomes a redirect (`publication(from)` returns `into`).
+    pub fn merge_publications(&self, from: String, into: String) -> Result<()> {
+        Ok(self.inner.merge_publications(&from, &into)?)
+    }
+
     /// Imports a file in one transaction (all or nothing): native JSON, JSON Lines, CSV, a
     /// publications listing, CSL-JSON, BibTeX or RIS. Without `format`, it is detected from
     /// the file name and content. Parse errors name the line and record.
     #[uniffi::method(default(format = None))]
     pub fn import_file(&self, path: String, format: Option<Format>) -> Result<ImportSummary> {
         Ok(formats::import_file(&self.inner, &path, format)?)
+    }
+
+    /// Imports a file as `options` say (format, dry run, merge policy for stored values the
+    /// file gives differently, lenient listings), in one transaction, and reports what was
+    /// (or, for a dry run, would be) added and changed, field by field, and every conflict.
+    pub fn import_file_with(&self, path: String, options: ImportOptions) -> Result<ImportReport> {
+        Ok(self.inner.import_file_with(path, &options, &mut |_| {})?)
+    }
+
+    /// Like `importFileWith`, from text (a listing copied from a web page, a RIS or BibTeX
+    /// record shared by another app, ...): `Format.AUTO` guesses the format from the text.
+    pub fn import_text(&self, text: String, options: ImportOptions) -> Result<ImportReport> {
+        Ok(self
+            .inner
+            .import_reader_with(text.as_bytes(), &options, &mut |_| {})?)
     }
 
     /// Writes the catalogue (or the publications matching `query`, with what they refer to)
@@ -264,10 +335,29 @@ impl Catalog {
         Ok(formats::export_json(&self.inner, query)?)
     }
 
-    /// Copies the whole catalogue, consistently, to a new file at `destination`.
+    /// The concepts of `scheme` (every scheme when null) as a native JSON document holding
+    /// only them: a vocabulary to hand to another catalogue (`importVocabulary`).
+    #[uniffi::method(default(scheme = None))]
+    pub fn export_vocabulary(&self, scheme: Option<Scheme>) -> Result<String> {
+        Ok(formats::export_vocabulary(&self.inner, scheme)?)
+    }
+
+    /// Imports the concepts of a native JSON document, in one transaction (a document with
+    /// other records is `InvalidInput`).
+    pub fn import_vocabulary(&self, json: String) -> Result<ImportSummary> {
+        Ok(formats::import_vocabulary(&self.inner, &json)?)
+    }
+
+    /// Copies the whole catalogue, consistently, to a new file at `destination` (which must
+    /// not exist); works on a catalogue opened read-only too.
     pub fn backup(&self, destination: String) -> Result<()> {
         Ok(self.inner.backup(destination)?)
     }
+}
+
+/// The borrowed form of a list of uids, as the core takes it.
+fn strs(items: &[String]) -> Vec<&str> {
+    items.iter().map(String::as_str).collect()
 }
 
 /// Marks the deliberate panics of [`Catalog::panic_for_test`], which the panic hook keeps quiet.

@@ -1,6 +1,7 @@
 //! Import and export glue: the core's formats, files written atomically.
 
 use pubcat::formats::{CatalogDocument, Format, ImportSummary};
+use pubcat::model::Scheme;
 use pubcat::query::Query;
 use pubcat::{Catalog, Error, Result};
 
@@ -33,4 +34,14 @@ pub fn export_json(catalog: &Catalog, query: Option<Query>) -> Result<String> {
     let mut out = Vec::new();
     catalog.export(Format::Json, &query.unwrap_or_default(), &mut out)?;
     String::from_utf8(out).map_err(|e| Error::invalid("document", e.to_string()))
+}
+
+/// The concepts of `scheme` (all schemes when `None`) as a native JSON document.
+pub fn export_vocabulary(catalog: &Catalog, scheme: Option<Scheme>) -> Result<String> {
+    catalog.export_vocabulary(scheme)?.to_json()
+}
+
+/// Imports the concepts of a native JSON document given as text.
+pub fn import_vocabulary(catalog: &Catalog, json: &str) -> Result<ImportSummary> {
+    catalog.import_vocabulary(&CatalogDocument::parse(json)?)
 }

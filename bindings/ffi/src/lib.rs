@@ -35,7 +35,10 @@ pub use json::{
 };
 
 // The value types of the API, re-exported for Rust callers of this crate.
-pub use pubcat::formats::{Format, ImportSummary};
+pub use pubcat::formats::{
+    Conflict, Counts, FieldChange, Format, ImportOptions, ImportReport, ImportSummary, OnConflict,
+    RecordChange, UnplacedLine,
+};
 pub use pubcat::model::{
     Agent, AgentKind, AgentRecord, ChangeOp, ChangeRecord, Changes, Concept, ConceptNode,
     ConceptRef, Contributor, ContributorRecord, DateInfo, IdScheme, Identifier, Kind, Label, Link,
