@@ -12,8 +12,7 @@ mod errors;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use pubcat::formats::CatalogDocument;
-use pubcat::formats::Format;
+use pubcat::formats::{CatalogDocument, Format, ImportOptions, OnConflict};
 use pubcat::model::{Agent, Concept, Project, Publication, Relation, Scheme, Series};
 use pubcat::query::Query;
 use pubcat::Catalog;
@@ -294,6 +293,87 @@ impl NativeCatalog {
         run(py, || self.inner.merge_agents(source, target))
     }
 
+    /// Makes publication `uid` a work of its own (the opposite of `link_translation`).
+    fn unlink_translation(&self, py: Python<'_>, uid: &str) -> Res<()> {
+        run(py, || self.inner.unlink_translation(uid))
+    }
+
+    /// Tags publication `uid` with the concepts `concepts` (uids).
+    fn tag<'py>(
+        &self,
+        py: Python<'py>,
+        uid: &str,
+        concepts: Vec<String>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let concepts: Vec<&str> = concepts.iter().map(String::as_str).collect();
+        to_py(py, &run(py, || self.inner.tag(uid, &concepts))?)
+    }
+
+    /// Removes the concepts `concepts` (uids) from publication `uid`.
+    fn untag<'py>(
+        &self,
+        py: Python<'py>,
+        uid: &str,
+        concepts: Vec<String>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let concepts: Vec<&str> = concepts.iter().map(String::as_str).collect();
+        to_py(py, &run(py, || self.inner.untag(uid, &concepts))?)
+    }
+
+    /// Sets one field of publication `uid` (by its JSON name) to `value` (JSON or text).
+    fn set_field<'py>(
+        &self,
+        py: Python<'py>,
+        uid: &str,
+        field: &str,
+        value: &str,
+    ) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.set_field(uid, field, value))?)
+    }
+
+    /// The fields `set_field` accepts.
+    #[staticmethod]
+    fn publication_fields() -> Vec<String> {
+        Catalog::publication_fields()
+    }
+
+    /// Merges series `source` into `target`; `source` becomes a redirect.
+    fn merge_series(&self, py: Python<'_>, source: &str, target: &str) -> Res<()> {
+        run(py, || self.inner.merge_series(source, target))
+    }
+
+    /// Merges publication `source` into `target`; `source` becomes a redirect.
+    fn merge_publications(&self, py: Python<'_>, source: &str, target: &str) -> Res<()> {
+        run(py, || self.inner.merge_publications(source, target))
+    }
+
+    /// The concepts of `scheme` (all schemes when `None`) as a native document dict.
+    #[pyo3(signature = (scheme=None))]
+    fn export_vocabulary<'py>(
+        &self,
+        py: Python<'py>,
+        scheme: Option<&Bound<'py, PyAny>>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let scheme: Option<Scheme> = scheme.map(|s| from_py(s, "scheme", false)).transpose()?;
+        to_py(py, &run(py, || self.inner.export_vocabulary(scheme))?)
+    }
+
+    /// Imports the concepts of a native document dict. Returns an ImportSummary dict.
+    fn import_vocabulary<'py>(
+        &self,
+        py: Python<'py>,
+        document: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let text = convert::py_to_value(document)?.to_string();
+        to_py(
+            py,
+            &run(py, || {
+                self.inner
+                    .import_vocabulary(&CatalogDocument::parse(&text)?)
+            })?,
+        )
+    }
+
     /// Imports a native document (dict) in one transaction. Returns an ImportSummary dict.
     /// The dict goes through the same parser as a file (format and version checked).
     fn import_document<'py>(
@@ -322,15 +402,46 @@ impl NativeCatalog {
     }
 
     /// Imports the file at `path` in one transaction; `format` is a format code (`auto`,
-    /// `json`, `jsonl`, `csv`, `listing`, `csl-json`, `bibtex`, `ris`).
+    /// `json`, `jsonl`, `csv`, `listing`, `csl-json`, `bibtex`, `ris`), `on_conflict` a
+    /// policy code (`keep`, `replace`, `report`) or `None` for the format's default. Returns
+    /// an ImportReport dict.
+    #[pyo3(signature = (path, format, dry_run=false, on_conflict=None, lenient=false))]
     fn import_file<'py>(
         &self,
         py: Python<'py>,
         path: PathBuf,
         format: &str,
+        dry_run: bool,
+        on_conflict: Option<&str>,
+        lenient: bool,
     ) -> Res<Bound<'py, PyAny>> {
-        let format: Format = format.parse()?;
-        to_py(py, &run(py, || self.inner.import_file(path, format))?)
+        let options = import_options(format, dry_run, on_conflict, lenient)?;
+        to_py(
+            py,
+            &run(py, || {
+                self.inner.import_file_with(path, &options, &mut |_| {})
+            })?,
+        )
+    }
+
+    /// Like `import_file`, from the bytes of a file (`auto` guesses the format from them).
+    #[pyo3(signature = (data, format, dry_run=false, on_conflict=None, lenient=false))]
+    fn import_bytes<'py>(
+        &self,
+        py: Python<'py>,
+        data: &[u8],
+        format: &str,
+        dry_run: bool,
+        on_conflict: Option<&str>,
+        lenient: bool,
+    ) -> Res<Bound<'py, PyAny>> {
+        let options = import_options(format, dry_run, on_conflict, lenient)?;
+        to_py(
+            py,
+            &run(py, || {
+                self.inner.import_reader_with(data, &options, &mut |_| {})
+            })?,
+        )
     }
 
     /// Writes the publications matching `query` (everything for an empty query) to the file
@@ -381,6 +492,21 @@ impl NativeCatalog {
             None => "<NativeCatalog in memory>".to_owned(),
         }
     }
+}
+
+/// The core's import options from the codes Python passes.
+fn import_options(
+    format: &str,
+    dry_run: bool,
+    on_conflict: Option<&str>,
+    lenient: bool,
+) -> Res<ImportOptions> {
+    Ok(ImportOptions {
+        format: format.parse::<Format>()?,
+        dry_run,
+        on_conflict: on_conflict.map(str::parse::<OnConflict>).transpose()?,
+        lenient,
+    })
 }
 
 /// The `pubcat._pubcat` module.

@@ -289,8 +289,9 @@ def test_import_and_export(tmp_path: pathlib.Path, demo: pubcat.Catalog) -> None
     path = tmp_path / "all.json"
     demo.export(path)
     with pubcat.Catalog.in_memory() as cat:
-        summary = cat.import_file(path)
-        assert isinstance(summary, pubcat.ImportSummary) and summary.added > 0
+        summary = cat.import_file(path)  # an ImportReport, which reads like the ImportSummary
+        assert isinstance(summary, pubcat.ImportReport) and summary.added > 0
+        assert isinstance(summary.summary, pubcat.ImportSummary) and summary.summary.added == summary.added
         assert cat.import_file(path, format="json").unchanged == summary.added
         assert cat.stats().publications == 7
     buf = io.StringIO()

@@ -40,7 +40,7 @@ from typing import (
 )
 
 if TYPE_CHECKING:
-    from ._records import ChangeRecord, ConceptNode, DateInfo, Hit
+    from ._records import ChangeRecord, ConceptNode, Counts, DateInfo, Hit, ImportSummary
 
 __all__ = ["Record", "DateValue", "DateLike"]
 
@@ -435,6 +435,70 @@ class _ChangesBehaviour(Record):
 
     def __len__(self) -> int:
         return len(self._data.get("changes", []))
+
+
+class _ImportReportBehaviour(Record):
+    """What an import did (or, for a dry run, would do).
+
+    ``summary`` holds the counts; they are also read directly, as on the
+    :class:`ImportSummary` that ``import_file`` returned before it returned a report:
+    ``report.added``, ``report.updated``, ``report.unchanged`` and the per-kind ``Counts``
+    (``report.publications.added``, ``report.agents``, ...).
+    """
+
+    __slots__ = ()
+    _repr_fields: ClassVar[Tuple[str, ...]] = (
+        "format", "on_conflict", "dry_run", "written", "added", "updated", "unchanged",
+        "changes", "conflicts",
+    )
+
+    def _summary(self) -> "ImportSummary":
+        return _REGISTRY["ImportSummary"]._wrap(self._data["summary"])  # type: ignore[return-value]
+
+    @property
+    def added(self) -> int:
+        """Records of every kind that were (dry run: would be) new: ``summary.added``."""
+        return self._summary().added
+
+    @property
+    def updated(self) -> int:
+        """Records of every kind that existed and changed: ``summary.updated``."""
+        return self._summary().updated
+
+    @property
+    def unchanged(self) -> int:
+        """Records of every kind that existed with the same values: ``summary.unchanged``."""
+        return self._summary().unchanged
+
+    @property
+    def publications(self) -> "Counts":
+        """``summary.publications``."""
+        return self._summary().publications
+
+    @property
+    def agents(self) -> "Counts":
+        """``summary.agents``."""
+        return self._summary().agents
+
+    @property
+    def series(self) -> "Counts":
+        """``summary.series``."""
+        return self._summary().series
+
+    @property
+    def projects(self) -> "Counts":
+        """``summary.projects``."""
+        return self._summary().projects
+
+    @property
+    def concepts(self) -> "Counts":
+        """``summary.concepts``."""
+        return self._summary().concepts
+
+    @property
+    def relations(self) -> "Counts":
+        """``summary.relations``."""
+        return self._summary().relations
 
 
 class _SearchPageBehaviour(Record):

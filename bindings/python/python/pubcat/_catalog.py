@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import json
 import os
 from typing import (
     IO,
@@ -22,6 +23,7 @@ from typing import (
 )
 
 from . import _frames
+from ._base import _plain as _json_form
 from ._pubcat import ArrowPublications, NativeCatalog
 from .models import (
     Agent,
@@ -32,8 +34,10 @@ from .models import (
     Facet,
     Format,
     Hit,
+    ImportReport,
     ImportSummary,
     Kind,
+    OnConflict,
     Project,
     ProjectRecord,
     Publication,
@@ -56,7 +60,8 @@ if TYPE_CHECKING:
 
     from ._pubcat import _CatalogDocumentJson, _QueryJson
 
-__all__ = ["Catalog", "SearchPage", "SearchArgs", "demo", "PathLike", "Strings", "DateLike"]
+__all__ = ["Catalog", "SearchPage", "SearchArgs", "demo", "PathLike", "Strings", "DateLike",
+           "FieldValue"]
 
 T = TypeVar("T")
 
@@ -70,6 +75,10 @@ Strings = Union[str, Sequence[str]]
 DateLike = Union[str, _dt.date]
 #: A JSON object (the core checks its shape).
 JsonObject = Mapping[str, object]
+#: A value for :meth:`Catalog.set_field`: text (read as JSON when it is JSON, as on the
+#: command line), a number, a flag, a date, a list (of uids or of records), or ``None`` to
+#: clear the field.
+FieldValue = Union[str, int, bool, _dt.date, Sequence[Any], Record, JsonObject, None]
 
 #: The format codes of ``import_file`` and ``export`` (``auto`` is for imports, and for exports
 #: to a path, whose name tells the format). See ``docs/FORMATS.md`` for each format's mapping.
@@ -119,6 +128,23 @@ def _query(text: Optional[str] = None, **fields: Any) -> "_QueryJson":
 
 def _plain(value: Union[Record, JsonObject]) -> JsonObject:
     return value.to_dict() if isinstance(value, Record) else value
+
+
+def _strings(value: Strings) -> List[str]:
+    """One string or several → a list."""
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _field_text(value: FieldValue) -> str:
+    """A :data:`FieldValue` as the core's ``set_field`` reads it: text as is, ``None`` as
+    empty (clears), a date as ISO text, anything else as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return json.dumps(_json_form(value), ensure_ascii=False)
 
 
 class Catalog:
@@ -194,8 +220,9 @@ class Catalog:
         return f"<p><b>{html.escape(repr(self))}</b></p>" + self.stats()._repr_html_()
 
     def backup(self, path: PathLike) -> None:
-        """Copies the whole catalogue, consistently, to a new file (which must not exist).
-        The safe way to hand a live catalogue to another program."""
+        """Copies the whole catalogue, consistently, to a new file (which must not exist),
+        also from a catalogue opened with :meth:`open_read_only`. The safe way to hand a live
+        catalogue to another program."""
         self._native.backup(os.fspath(path))
 
     # --- search --------------------------------------------------------------------------
@@ -397,6 +424,57 @@ class Catalog:
         becomes a redirect."""
         self._native.merge_agents(source, into)
 
+    # --- curation ------------------------------------------------------------------------
+
+    def unlink_translation(self, uid: str) -> None:
+        """Makes publication ``uid`` a work of its own, out of the work it shared with its
+        other language versions (the opposite of :meth:`link_translation`). Nothing changes
+        when it is the only version."""
+        self._native.unlink_translation(uid)
+
+    def tag(self, uid: str, concepts: Strings) -> Upsert:
+        """Tags publication ``uid`` with one concept or several (uids). Tags it already has
+        stay; an unknown concept raises :class:`~pubcat.NotFoundError` and nothing changes.
+        Returns ``"updated"`` or ``"unchanged"``."""
+        return self._native.tag(uid, _strings(concepts))
+
+    def untag(self, uid: str, concepts: Strings) -> Upsert:
+        """Removes one concept or several (uids) from publication ``uid``."""
+        return self._native.untag(uid, _strings(concepts))
+
+    def set_field(self, uid: str, field: str, value: FieldValue) -> Upsert:
+        """Sets one field of publication ``uid``, by its JSON name (``title``, ``date``,
+        ``pages``, ``concepts``, ...: :meth:`publication_fields`), validated like any write:
+        a bad value raises :class:`~pubcat.InvalidInputError` (an unknown reference
+        :class:`~pubcat.NotFoundError`) and nothing changes.
+
+        ``value``: text is read as the field's JSON value when it is one (``"48"``,
+        ``"true"``), else as text, as on the command line; numbers, flags, lists (of uids, or
+        of records such as :class:`Contributor`) and dates are given as they are; ``None`` or
+        ``""`` clears the field. E.g. ``set_field(uid, "pages", 48)``,
+        ``set_field(uid, "concepts", ["gold", "ituri"])``, ``set_field(uid, "subtitle", None)``.
+        """
+        return self._native.set_field(uid, field, _field_text(value))
+
+    @staticmethod
+    def publication_fields() -> List[str]:
+        """The field names :meth:`set_field` knows (those of :class:`Publication`; ``uid``
+        cannot be set)."""
+        return NativeCatalog.publication_fields()
+
+    def merge_series(self, source: str, into: str) -> None:
+        """Merges the duplicate series ``source`` into ``into``: its publications move over,
+        and ``source`` becomes a redirect (``series(source)`` returns ``into``)."""
+        self._native.merge_series(source, into)
+
+    def merge_publications(self, source: str, into: str) -> None:
+        """Merges the duplicate publication ``source`` into ``into``: ``into`` keeps its
+        values and takes ``source``'s where it has none, with the union of their
+        contributors, projects, concepts, identifiers and links; ``source``'s other language
+        versions and relations move to ``into``, and ``source`` becomes a redirect
+        (``publication(source)`` returns ``into``)."""
+        self._native.merge_publications(source, into)
+
     # --- import / export -----------------------------------------------------------------
 
     def import_document(self, document: JsonObject) -> ImportSummary:
@@ -409,15 +487,56 @@ class Catalog:
         reference, as a native document dict."""
         return self._native.export_document(_query(text=text, **query))
 
-    def import_file(self, path: PathLike, format: Format = "auto") -> ImportSummary:
-        """Imports a file in one transaction (all or nothing).
+    def import_file(
+        self,
+        source: Union[PathLike, IO[str], IO[bytes]],
+        format: Format = "auto",
+        *,
+        dry_run: bool = False,
+        on_conflict: Optional[OnConflict] = None,
+        lenient: bool = False,
+    ) -> ImportReport:
+        """Imports a file (a path, or an open text or binary file) in one transaction: all or
+        nothing. Returns an :class:`ImportReport`: the counts (``report.added``,
+        ``report.publications.updated``, ...; ``report.summary`` is the
+        :class:`ImportSummary`), every record added or changed with its changed fields
+        (``report.changes``), every stored value the file gave differently
+        (``report.conflicts``), and whether anything was ``written``.
 
-        ``format``: ``"auto"`` (guessed from the name and content), ``"json"`` (pubcat's
-        native document), ``"jsonl"``, ``"csv"``, ``"listing"`` (text copied from a
-        publications page), ``"csl-json"``, ``"bibtex"`` or ``"ris"``. Parse errors raise
-        :class:`~pubcat.ParseError` with ``line``/``record``/``field``.
+        ``format``: ``"auto"`` (guessed from the content, then the path's name), ``"json"``
+        (pubcat's native document), ``"jsonl"``, ``"csv"``, ``"listing"`` (text copied from a
+        publications page), ``"csl-json"``, ``"bibtex"`` or ``"ris"``.
+        ``dry_run=True``: work everything out and write nothing.
+        ``on_conflict``: what to do with a stored value the file gives differently:
+        ``"keep"`` it (the default for the flat formats), ``"replace"`` it (the default for
+        ``json`` and ``jsonl``), or ``"report"`` (keep it, and write nothing at all when the
+        file disagrees anywhere). Empty values and degraded copies (``?`` for typographic
+        characters, lost accents, excerpts) never replace stored ones.
+        ``lenient=True`` (listings): import the entries placed with certainty and list the
+        other lines in ``report.unplaced`` instead of failing.
+        Parse errors raise :class:`~pubcat.ParseError` with ``line``/``record``/``field``.
         """
-        return ImportSummary._wrap(self._native.import_file(os.fspath(path), format))
+        if hasattr(source, "read"):
+            data: Any = cast(Any, source).read()
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+            report = self._native.import_bytes(bytes(data), format, dry_run, on_conflict, lenient)
+        else:
+            path = os.fspath(cast(PathLike, source))
+            report = self._native.import_file(path, format, dry_run, on_conflict, lenient)
+        return ImportReport._wrap(report)
+
+    def export_vocabulary(self, scheme: Optional[Scheme] = None) -> _CatalogDocumentJson:
+        """The concepts of one scheme (``mineral``, ``place``, ``actor``, ``theme``) or of
+        all, as a native document dict holding only them: a vocabulary to hand to another
+        catalogue (:meth:`import_vocabulary`; ``json.dump`` it to a file)."""
+        return self._native.export_vocabulary(scheme)
+
+    def import_vocabulary(self, document: JsonObject) -> ImportSummary:
+        """Imports the concepts of a native document dict (as :meth:`export_vocabulary` gives
+        it) in one transaction; a document holding other records raises
+        :class:`~pubcat.InvalidInputError`."""
+        return ImportSummary._wrap(self._native.import_vocabulary(document))
 
     def export(
         self,

@@ -24,6 +24,7 @@ from ._base import (  # noqa: F401
     _DateInfoBehaviour,
     _Field,
     _HitBehaviour,
+    _ImportReportBehaviour,
     _ProjectRecordBehaviour,
     _PublicationBehaviour,
     _PublicationRecordBehaviour,
@@ -1919,7 +1920,7 @@ class ImportOptions(Record):
         super().__init__(*data, **fields)
 
 
-class ImportReport(Record):
+class ImportReport(_ImportReportBehaviour):
     """What an import did (or, dry, would do), in detail."""
 
     __slots__ = ()
@@ -1933,7 +1934,6 @@ class ImportReport(Record):
         "conflicts": [],
         "unplaced": [],
     }
-    _repr_fields = ("format",)
     summary: _Field[ImportSummary] = _Field(
         "summary",
         _record("ImportSummary"),
