@@ -8,6 +8,7 @@ Results are compared in their serde JSON form: the records' ``to_dict()``.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import pathlib
 from typing import Any, Callable, Dict, List
@@ -63,6 +64,19 @@ def _ops(cat: pubcat.Catalog) -> Dict[str, Callable[[Dict[str, Any]], Any]]:
         "add_relation": lambda a: cat.add_relation(a["value"]),
         "remove_relation": lambda a: cat.remove_relation(a["value"]),
         "merge_agents": lambda a: cat.merge_agents(a["from"], a["into"]),
+        "series": lambda a: cat.series(a["uid"]),
+        "unlink_translation": lambda a: cat.unlink_translation(a["uid"]),
+        "tag": lambda a: cat.tag(a["uid"], a["concepts"]),
+        "untag": lambda a: cat.untag(a["uid"], a["concepts"]),
+        "set_field": lambda a: cat.set_field(a["uid"], a["field"], a["value"]),
+        "publication_fields": lambda a: cat.publication_fields(),
+        "merge_series": lambda a: cat.merge_series(a["from"], a["into"]),
+        "merge_publications": lambda a: cat.merge_publications(a["from"], a["into"]),
+        "export_vocabulary": lambda a: cat.export_vocabulary(a.get("scheme")),
+        "import_vocabulary": lambda a: cat.import_vocabulary(a["document"]),
+        "import_text": lambda a: cat.import_file(
+            io.StringIO(a["text"]), a.get("format", "auto"), dry_run=a.get("dry_run", False),
+            on_conflict=a.get("on_conflict"), lenient=a.get("lenient", False)),
         "import_document": lambda a: cat.import_document(a["document"]),
         "export_document": lambda a: cat.export_document(),
         "close": lambda a: cat.close(),

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use pubcat::formats::CatalogDocument;
+use pubcat::formats::{CatalogDocument, ImportOptions};
 use pubcat::model::{Agent, Concept, Project, Publication, Relation, Scheme, Series};
 use pubcat::query::Query;
 use pubcat::{Catalog, Error, Result};
@@ -25,6 +25,13 @@ fn arg<T: DeserializeOwned>(args: &Value, name: &str) -> Result<T> {
 fn query_arg(args: &Value) -> Result<Query> {
     serde_json::from_value(args.get("query").cloned().unwrap_or(json!({})))
         .map_err(|e| Error::InvalidQuery(e.to_string()))
+}
+
+/// A native document argument (parsed like a file: format and version checked).
+fn document_arg(args: &Value) -> Result<CatalogDocument> {
+    let text = serde_json::to_string(args.get("document").unwrap_or(&Value::Null))
+        .map_err(|e| Error::invalid("document", e.to_string()))?;
+    CatalogDocument::parse(&text)
 }
 
 fn to_json<T: serde::Serialize>(value: T) -> Result<Value> {
@@ -66,11 +73,46 @@ fn call(catalog: &Catalog, op: &str, args: &Value) -> Result<Value> {
         "merge_agents" => to_json(
             catalog.merge_agents(&arg::<String>(args, "from")?, &arg::<String>(args, "into")?)?,
         ),
-        "import_document" => {
-            let text = serde_json::to_string(args.get("document").unwrap_or(&Value::Null))
-                .map_err(|e| Error::invalid("document", e.to_string()))?;
-            to_json(catalog.import_document(&CatalogDocument::parse(&text)?)?)
+        "series" => to_json(catalog.series(&arg::<String>(args, "uid")?)?),
+        "unlink_translation" => to_json(catalog.unlink_translation(&arg::<String>(args, "uid")?)?),
+        "tag" | "untag" => {
+            let uid: String = arg(args, "uid")?;
+            let concepts: Vec<String> = arg(args, "concepts")?;
+            let concepts: Vec<&str> = concepts.iter().map(String::as_str).collect();
+            to_json(if op == "tag" {
+                catalog.tag(&uid, &concepts)?
+            } else {
+                catalog.untag(&uid, &concepts)?
+            })
         }
+        "set_field" => to_json(catalog.set_field(
+            &arg::<String>(args, "uid")?,
+            &arg::<String>(args, "field")?,
+            &arg::<String>(args, "value")?,
+        )?),
+        "publication_fields" => to_json(Catalog::publication_fields()),
+        "merge_series" => to_json(
+            catalog.merge_series(&arg::<String>(args, "from")?, &arg::<String>(args, "into")?)?,
+        ),
+        "merge_publications" => to_json(
+            catalog
+                .merge_publications(&arg::<String>(args, "from")?, &arg::<String>(args, "into")?)?,
+        ),
+        "export_vocabulary" => {
+            to_json(catalog.export_vocabulary(arg::<Option<Scheme>>(args, "scheme")?)?)
+        }
+        "import_vocabulary" => to_json(catalog.import_vocabulary(&document_arg(args)?)?),
+        "import_text" => {
+            let text: String = arg(args, "text")?;
+            let mut options = args.clone();
+            if let Some(map) = options.as_object_mut() {
+                map.remove("text");
+            }
+            let options: ImportOptions = serde_json::from_value(options)
+                .map_err(|e| Error::invalid("options", e.to_string()))?;
+            to_json(catalog.import_reader_with(text.as_bytes(), &options, &mut |_| {})?)
+        }
+        "import_document" => to_json(catalog.import_document(&document_arg(args)?)?),
         "export_document" => to_json(catalog.export_document()?),
         "close" => to_json(catalog.close()?),
         "open_read_only" => {

@@ -125,6 +125,7 @@ object ConformanceTest : Suite("conformance") {
     private fun call(c: Catalog, op: String, args: Map<*, *>): Any? {
         fun str(name: String) = args[name] as? String ?: throw AssertionError("argument `$name` missing or not a string")
         fun long(name: String) = (args[name] as? Number ?: throw AssertionError("argument `$name` missing or not a number")).toLong()
+        fun strs(name: String) = (args[name] as? List<*> ?: throw AssertionError("argument `$name` missing or not a list")).map { it as? String ?: throw AssertionError("argument `$name` holds a non-string") }
         return when (op) {
             "search" -> c.search(Records.fromJson<Query>(args["query"] ?: emptyMap<String, Any?>()))
             "publication" -> c.publication(str("uid"))
@@ -152,6 +153,18 @@ object ConformanceTest : Suite("conformance") {
             "add_relation" -> c.addRelation(Records.fromJson<Relation>(args["value"]))
             "remove_relation" -> c.removeRelation(Records.fromJson<Relation>(args["value"]))
             "merge_agents" -> c.mergeAgents(str("from"), str("into"))
+            "series" -> c.series(str("uid"))
+            "unlink_translation" -> c.unlinkTranslation(str("uid"))
+            "tag" -> c.tag(str("uid"), strs("concepts"))
+            "untag" -> c.untag(str("uid"), strs("concepts"))
+            "set_field" -> c.setField(str("uid"), str("field"), str("value"))
+            "publication_fields" -> c.publicationFields()
+            "merge_series" -> c.mergeSeries(str("from"), str("into"))
+            "merge_publications" -> c.mergePublications(str("from"), str("into"))
+            "export_vocabulary" -> Json.parse(c.exportVocabulary(args["scheme"]?.let { Records.fromJson<Scheme>(it) }))
+            "import_vocabulary" -> c.importVocabulary(Json.write(args["document"]))
+            // The options are the core's ImportOptions record, built from the other arguments.
+            "import_text" -> c.importText(str("text"), Records.fromJson<ImportOptions>(args.filterKeys { it != "text" }))
             "import_document" -> c.importJson(Json.write(args["document"]))
             "export_document" -> Json.parse(c.exportJson())
             "close" -> c.closeConnection()

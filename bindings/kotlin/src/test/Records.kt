@@ -15,6 +15,7 @@ import kotlin.reflect.KType
 import kotlin.reflect.full.isSubclassOf
 import kotlin.reflect.full.primaryConstructor
 import kotlin.reflect.full.memberProperties
+import org.pubcat.core.Format
 import org.pubcat.core.RelationType
 
 object Records {
@@ -36,11 +37,14 @@ object Records {
     fun camel(key: String): String = reverse[key]
         ?: key.split('_').mapIndexed { i, part -> if (i == 0) part else part.replaceFirstChar { it.uppercase() } }.joinToString("")
 
-    /** The stable code of an enum constant: `review_paper`, `IsNewVersionOf`, `date_desc`. */
+    /** The stable code of an enum constant: `review_paper`, `IsNewVersionOf`, `date_desc`, `csl-json`. */
     fun code(value: Enum<*>): String {
         val words = value.name.lowercase().split('_')
-        return if (value is RelationType) words.joinToString("") { w -> w.replaceFirstChar { it.uppercase() } }
-        else words.joinToString("_")
+        return when (value) {
+            is RelationType -> words.joinToString("") { w -> w.replaceFirstChar { it.uppercase() } }
+            is Format -> words.joinToString("-")
+            else -> words.joinToString("_")
+        }
     }
 
     /** A record (or list, map, enum, number...) as a JSON-like value. */

@@ -106,6 +106,24 @@ final class ConformanceTests: XCTestCase {
         case "add_relation": try c.addRelation(relation: Args.relation(args["value"]))
         case "remove_relation": try c.removeRelation(relation: Args.relation(args["value"]))
         case "merge_agents": try c.mergeAgents(from: str("from"), into: str("into"))
+        case "series": return toJSON(try c.series(uid: str("uid")))
+        case "unlink_translation": try c.unlinkTranslation(uid: str("uid"))
+        case "tag": return toJSON(try c.tag(uid: str("uid"), concepts: Fields(args, "tag", allowed: ["uid", "concepts"]).strings("concepts")))
+        case "untag": return toJSON(try c.untag(uid: str("uid"), concepts: Fields(args, "untag", allowed: ["uid", "concepts"]).strings("concepts")))
+        case "set_field": return toJSON(try c.setField(uid: str("uid"), field: str("field"), value: str("value")))
+        case "publication_fields": return toJSON(c.publicationFields())
+        case "merge_series": try c.mergeSeries(from: str("from"), into: str("into"))
+        case "merge_publications": try c.mergePublications(from: str("from"), into: str("into"))
+        case "export_vocabulary":
+            let scheme = try args["scheme"].map { try decodeEnum($0, Scheme.self) }
+            return try JSON.parse(Data(try c.exportVocabulary(scheme: scheme).utf8))
+        case "import_vocabulary": return toJSON(try c.importVocabulary(json: (args["document"] ?? .null).text))
+        case "import_text":
+            // The options are the core's ImportOptions record, built from the other arguments.
+            let f = try Fields(args, "import_text", allowed: ["text", "format", "dry_run", "on_conflict", "lenient"])
+            let options = ImportOptions(format: try f.enumValue("format", Format.self), dryRun: try f.bool("dry_run"),
+                                        onConflict: try f.optEnum("on_conflict", OnConflict.self), lenient: try f.bool("lenient"))
+            return toJSON(try c.importText(text: try f.string("text"), options: options))
         case "import_document": return toJSON(try c.importJson(json: (args["document"] ?? .null).text))
         case "export_document": return try JSON.parse(Data(try c.exportJson(query: nil).utf8))
         case "close": try c.close()

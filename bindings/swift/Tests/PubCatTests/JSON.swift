@@ -68,6 +68,7 @@ func snake(_ name: String) -> String {
 func code(_ value: Any) -> String {
     let name = String(describing: value)
     if value is RelationType { return name.prefix(1).uppercased() + name.dropFirst() }
+    if value is Format { return snake(name).replacingOccurrences(of: "_", with: "-") }  // csl-json
     return snake(name)
 }
 
