@@ -810,16 +810,36 @@ fn finish(text: &str, commands: &HashSet<String>) -> String {
                     let symbol = SYMBOLS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
                     // The crate writes `\name{argument}` or `\name ` (one space).
                     let argument = if let Some(inner) = tail.strip_prefix('{') {
-                        let end = inner.find('}').unwrap_or(inner.len());
+                        // The argument ends at its matching brace (it may hold a command the
+                        // crate left as written too: `\emph{\textbf{x}}`).
+                        let mut depth = 0usize;
+                        let end = inner
+                            .char_indices()
+                            .find(|(_, c)| match c {
+                                '{' => {
+                                    depth += 1;
+                                    false
+                                }
+                                '}' if depth == 0 => true,
+                                '}' => {
+                                    depth -= 1;
+                                    false
+                                }
+                                _ => false,
+                            })
+                            .map_or(inner.len(), |(i, _)| i);
                         tail = inner.get(end + 1..).unwrap_or_default();
-                        inner.get(..end).unwrap_or_default()
+                        finish(inner.get(..end).unwrap_or_default(), commands)
                     } else {
                         tail = tail.strip_prefix(' ').unwrap_or(tail);
-                        ""
+                        String::new()
                     };
-                    out.push_str(symbol.unwrap_or(argument));
-                    if symbol.is_some() && !argument.is_empty() {
-                        out.push_str(argument);
+                    match symbol {
+                        Some(symbol) => {
+                            out.push_str(symbol);
+                            out.push_str(&argument);
+                        }
+                        None => out.push_str(&argument),
                     }
                     rest = tail;
                     continue;
@@ -1041,12 +1061,12 @@ mod tests {
     #[test]
     fn latex_becomes_unicode() {
         let text = "@misc{a,\n  title = {{\\'E}tain, na\\\"{\\i}ve \\c{c}a, {\\ss}, {\\o}, \
-                    \\emph{x}~y -- z --- ``q'' \\textdegree{} \\LaTeX},\n\
+                    \\emph{x}~y -- z --- ``q'' \\textdegree{} \\LaTeX{} \\emph{\\textbf{b}}},\n\
                     abstract = {One.\n\n   Two.},\n  url = {https://x.org/~a\\_b},\n  date = {2021-07~}}";
         let entry = parse(text).unwrap().remove(0);
         assert_eq!(
             entry.text("title").unwrap().0,
-            "Étain, naïve ça, ß, ø, x\u{a0}y – z — “q” ° LaTeX"
+            "Étain, naïve ça, ß, ø, x\u{a0}y – z — “q” ° LaTeX b"
         );
         assert_eq!(entry.text("abstract").unwrap().0, "One.\n\nTwo.");
         assert_eq!(entry.verbatim("url").unwrap().0, "https://x.org/~a_b");
