@@ -147,8 +147,8 @@ impl Catalog {
         };
         self.write_or_roll_back(|w| {
             let (outcome, unplaced) = run(prepared, w, &run_options, progress)?;
-            let written = !options.dry_run
-                && !(policy == OnConflict::Report && !outcome.conflicts.is_empty());
+            let refused = policy == OnConflict::Report && !outcome.conflicts.is_empty();
+            let written = !options.dry_run && !refused;
             let report = ImportReport {
                 summary: outcome.summary,
                 format,

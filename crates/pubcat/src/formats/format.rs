@@ -180,7 +180,7 @@ fn from_content(text: &str) -> Option<Format> {
         return Some(Format::Bibtex);
     }
     let header_cells: Vec<String> = first_line
-        .split(',')
+        .split([',', ';', '\t'])
         .map(|cell| cell.trim().trim_matches('"').to_ascii_lowercase())
         .collect();
     if header_cells.len() > 1 && header_cells.iter().any(|cell| cell == "title") {

@@ -287,7 +287,7 @@ impl<'a, 'c> Importer<'a, 'c> {
         let series = match draft.series.as_deref() {
             Some(text) => {
                 let (uid, created) = self.series.resolve(self.w, text)?;
-                self.created(RecordKind::Series, created);
+                self.created(RecordKind::Series, &uid, created)?;
                 Some(uid)
             }
             None => None,
@@ -305,7 +305,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                     let (uid, created) = self
                         .agents
                         .resolve(self.w, &AgentName::display(text.trim()))?;
-                    self.created(RecordKind::Agent, created);
+                    self.created(RecordKind::Agent, &uid, created)?;
                     uid
                 }
                 AgentRef::Name(name) => {
@@ -317,7 +317,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                         }
                     }
                     let (uid, created) = self.agents.resolve(self.w, &name)?;
-                    self.created(RecordKind::Agent, created);
+                    self.created(RecordKind::Agent, &uid, created)?;
                     uid
                 }
             };
@@ -358,7 +358,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                 None => {
                     let uid = free_uid(self.w, Table::Project, &slug(text))?;
                     projects::upsert_in(self.w, &Project::new(uid.clone(), text))?;
-                    self.created(RecordKind::Project, true);
+                    self.created(RecordKind::Project, &uid, true)?;
                     uid
                 }
             };
@@ -406,7 +406,7 @@ impl<'a, 'c> Importer<'a, 'c> {
                         .labels
                         .insert(normalize_language(language)?, (*label).to_owned());
                     concepts::upsert_in(self.w, &concept)?;
-                    self.created(RecordKind::Concept, true);
+                    self.created(RecordKind::Concept, uid, true)?;
                 }
                 Ok(Some((*uid).to_owned()))
             }
@@ -433,10 +433,20 @@ impl<'a, 'c> Importer<'a, 'c> {
         Ok(Some((bare.to_owned(), aff.to_owned())))
     }
 
-    fn created(&mut self, kind: RecordKind, created: bool) {
-        if created {
-            self.summary.count(kind, Upsert::Added);
+    /// Counts a record this import created from a name (an agent, a series, a project, a
+    /// concept), and records it among the changes when changes are recorded.
+    fn created(&mut self, kind: RecordKind, uid: &str, created: bool) -> Result<()> {
+        if !created {
+            return Ok(());
         }
+        let after = self.before(kind, uid)?;
+        self.note(
+            kind,
+            uid,
+            None,
+            || Ok(after.unwrap_or_default()),
+            Upsert::Added,
+        )
     }
 
     /// The uid a draft is written under: its own when stored; else the publication it

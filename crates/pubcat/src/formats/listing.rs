@@ -10,7 +10,7 @@ use super::ingest::{at, locate, Importer};
 use super::listing_syntax::{parse_listing, ListingEntry};
 use super::text::{kind_from_label, kind_label};
 use super::UnplacedLine;
-use crate::error::Result;
+use crate::error::{Error, Position, Result};
 use crate::model::ENGLISH_MONTHS as MONTHS;
 use crate::model::{Kind, PartialDate, Publication, Role};
 use crate::store::writer::Writer;
@@ -113,6 +113,7 @@ fn draft(entry: ListingEntry, project: Option<String>) -> Draft {
         .collect();
     Draft {
         language: Some(entry.language),
+        language_guessed: true,
         title: entry.title,
         summary: entry.summary,
         summary_is_excerpt: Some(entry.summary_is_excerpt),
@@ -131,9 +132,22 @@ fn draft(entry: ListingEntry, project: Option<String>) -> Draft {
 pub(crate) fn import(
     imp: &mut Importer<'_, '_>,
     text: &str,
-    _lenient: bool,
+    lenient: bool,
 ) -> Result<Vec<UnplacedLine>> {
-    for (i, entry) in parse_listing(text)?.into_iter().enumerate() {
+    let listing = parse_listing(text)?;
+    let unplaced: Vec<UnplacedLine> = listing
+        .unplaced
+        .into_iter()
+        .map(|u| UnplacedLine {
+            line: u.line,
+            text: u.text,
+            reason: u.reason,
+        })
+        .collect();
+    if !lenient && !unplaced.is_empty() {
+        return Err(unplaced_error(&unplaced));
+    }
+    for (i, entry) in listing.entries.into_iter().enumerate() {
         let position = at(Some(entry.line), Some(i as u64 + 1));
         let project = match &entry.project_hint {
             Some(hint) => imp.with_writer(|w| project_named(w, hint))?,
@@ -143,7 +157,29 @@ pub(crate) fn import(
             .map_err(|e| locate(e, &position, ""))?;
         imp.tick();
     }
-    Ok(Vec::new())
+    Ok(unplaced)
+}
+
+/// The parse error of a listing with lines the parser could not place: every line is named
+/// (the import writes nothing; `lenient` imports the rest).
+fn unplaced_error(unplaced: &[UnplacedLine]) -> Error {
+    let lines: Vec<String> = unplaced
+        .iter()
+        .map(|u| format!("line {}: {} (`{}`)", u.line, u.reason, u.text))
+        .collect();
+    Error::parse_at(
+        Position {
+            line: unplaced.first().map(|u| u.line),
+            record: None,
+            field: None,
+        },
+        format!(
+            "{} line(s) could not be placed in an entry, so nothing was imported (import with \
+             lenient to take the certain entries and list these): {}",
+            unplaced.len(),
+            lines.join("; ")
+        ),
+    )
 }
 
 #[cfg(test)]

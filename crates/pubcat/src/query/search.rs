@@ -38,7 +38,9 @@ fn resolve_ids(conn: &Connection, table: Table, field: &str, uids: &[String]) ->
     check_list(field, uids)?;
     uids.iter()
         .map(|uid| {
-            find_id(conn, table, uid)?
+            // A merged series is found under the uid it was merged into.
+            let current = crate::store::curation::current_uid(conn, table, uid)?;
+            find_id(conn, table, &current)?
                 .ok_or_else(|| Error::InvalidQuery(format!("{field}: unknown uid `{uid}`")))
         })
         .collect()
