@@ -188,6 +188,16 @@ fn a_dry_run_reports_every_change_field_by_field_and_writes_nothing() {
         .fields
         .iter()
         .any(|f| f.field == "title" && f.new == "Cobalt and the energy transition"));
+    // The agent the file names is created too: it is among the changes.
+    let agent = report.changes.iter().find(|r| r.entity == "agent").unwrap();
+    assert_eq!(agent.outcome, Upsert::Added);
+    assert!(
+        agent
+            .fields
+            .iter()
+            .any(|f| f.field == "name" && f.new == "IPIS"),
+        "{agent:?}"
+    );
     // The same import for real does what the dry run said.
     let real = c
         .import_reader_with(
