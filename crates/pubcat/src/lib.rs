@@ -40,6 +40,7 @@
 
 mod catalog;
 mod db;
+mod enrich;
 mod error;
 pub mod formats;
 #[cfg(feature = "json-schema")]

@@ -1,0 +1,4 @@
+//! Enrichment: what pubcat adds to a catalogue by itself, marked as such, reversible, never
+//! overriding a person's decision. `tagger`: concepts found in publications' text.
+
+pub(crate) mod tagger;

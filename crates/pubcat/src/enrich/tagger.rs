@@ -1,0 +1,280 @@
+//! Automatic concept tagging: finds the labels of loaded vocabularies in a publication's text.
+//!
+//! - Text and labels are compared as folded tokens: Unicode NFC, diacritics removed, lower
+//!   case, split on anything that is not a letter or a digit (`Sud-Kivu`, `sud kivu` and
+//!   `SUD KIVU` are the tokens `sud kivu`; `l'or` is `l or`).
+//! - Every label of every language is looked for in every text (a French report tagged from
+//!   its English summary is still tagged), whole tokens only (`Ituri` does not match inside
+//!   `Iturian`), the longest label first at each position (`South Kivu` wins over `Kivu`, a
+//!   label of another concept), and a token is used by one label only.
+//! - A label written in capitals in the vocabulary (`ADF`, `CAR`, `M23`) is an acronym: it
+//!   matches only when the text writes it in capitals too (`adf` or `car` in running text
+//!   is not the armed group or the country).
+//! - A label the vocabulary marks *ambiguous* (French `or` is gold and "now"; Swahili `bati` is
+//!   tin and a roofing sheet) tags only a text in that label's language, and only when the
+//!   same text names, with an unambiguous label, another concept of the same scheme (`l'or
+//!   et les 3T`: the 3T are a mineral too).
+
+use std::collections::HashMap;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// One label of one concept, as the tagger looks for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TagLabel {
+    /// The concept's uid.
+    pub concept: String,
+    /// Its scheme (`place`, `mineral`, …).
+    pub scheme: String,
+    /// The label as written in the vocabulary.
+    pub label: String,
+    /// The label's language.
+    pub language: String,
+    /// Whether the label is also a common word (see the module docs).
+    pub ambiguous: bool,
+}
+
+/// A concept found in a text, with the label that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tag {
+    /// The concept's uid.
+    pub concept: String,
+    /// The label that matched (the first one found in the text).
+    pub label: String,
+}
+
+struct Entry {
+    tokens: Vec<String>,
+    /// Acronym labels: the tokens as written, compared case-sensitively.
+    exact: Option<Vec<String>>,
+    label: usize,
+}
+
+/// The labels of every loaded vocabulary, indexed by their first folded token.
+pub(crate) struct Tagger {
+    labels: Vec<TagLabel>,
+    by_first: HashMap<String, Vec<Entry>>,
+}
+
+/// The folded tokens of `text` (see the module docs), each with its original spelling.
+pub(crate) fn tokens(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut folded = String::new();
+    let mut original = String::new();
+    let flush = |folded: &mut String, original: &mut String, out: &mut Vec<(String, String)>| {
+        if !folded.is_empty() {
+            out.push((std::mem::take(folded), std::mem::take(original)));
+        }
+        original.clear();
+    };
+    for c in text.nfc() {
+        if c.is_alphanumeric() {
+            original.push(c);
+            for d in c.to_string().nfd().filter(|d| !is_combining_mark(*d)) {
+                match d {
+                    'ß' => folded.push_str("ss"),
+                    'æ' | 'Æ' => folded.push_str("ae"),
+                    'œ' | 'Œ' => folded.push_str("oe"),
+                    'ø' | 'Ø' => folded.push('o'),
+                    'đ' | 'Đ' => folded.push('d'),
+                    'ł' | 'Ł' => folded.push('l'),
+                    _ => folded.extend(d.to_lowercase()),
+                }
+            }
+        } else {
+            flush(&mut folded, &mut original, &mut out);
+        }
+    }
+    flush(&mut folded, &mut original, &mut out);
+    out
+}
+
+/// Whether a label is an acronym: capitals (and digits), at least two letters' worth.
+fn is_acronym(label: &str) -> bool {
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && label.chars().count() >= 2
+        && !label.chars().any(char::is_lowercase)
+        && label
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == ' ')
+}
+
+impl Tagger {
+    /// A tagger for `labels`.
+    pub(crate) fn new(labels: Vec<TagLabel>) -> Tagger {
+        let mut by_first: HashMap<String, Vec<Entry>> = HashMap::new();
+        for (i, label) in labels.iter().enumerate() {
+            let toks = tokens(&label.label);
+            let Some(first) = toks.first().map(|(f, _)| f.clone()) else {
+                continue;
+            };
+            let exact =
+                is_acronym(&label.label).then(|| toks.iter().map(|(_, o)| o.clone()).collect());
+            by_first.entry(first).or_default().push(Entry {
+                tokens: toks.into_iter().map(|(f, _)| f).collect(),
+                exact,
+                label: i,
+            });
+        }
+        for entries in by_first.values_mut() {
+            entries.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+        }
+        Tagger { labels, by_first }
+    }
+
+    /// Whether the tagger has any label.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// The concepts named in `texts` (a publication's title, subtitle, summary, body) written
+    /// in `language` (a BCP 47 tag; its primary subtag is compared), each once, in the order
+    /// they are first found.
+    pub(crate) fn tag(&self, texts: &[&str], language: &str) -> Vec<Tag> {
+        let primary = language.split('-').next().unwrap_or(language);
+        let mut found: Vec<(usize, bool)> = Vec::new(); // (label index, ambiguous)
+        for text in texts {
+            let toks = tokens(text);
+            let mut at = 0;
+            while at < toks.len() {
+                let matched = self.by_first.get(&toks[at].0).and_then(|entries| {
+                    entries.iter().find(|e| {
+                        let end = at + e.tokens.len();
+                        end <= toks.len()
+                            && toks[at..end].iter().map(|(f, _)| f).eq(e.tokens.iter())
+                            && e.exact.as_ref().is_none_or(|exact| {
+                                toks[at..end].iter().map(|(_, o)| o).eq(exact.iter())
+                            })
+                    })
+                });
+                match matched {
+                    Some(entry) => {
+                        found.push((entry.label, self.labels[entry.label].ambiguous));
+                        at += entry.tokens.len();
+                    }
+                    None => at += 1,
+                }
+            }
+        }
+        let mut tags: Vec<Tag> = Vec::new();
+        let mut push = |label: &TagLabel| {
+            if !tags.iter().any(|t| t.concept == label.concept) {
+                tags.push(Tag {
+                    concept: label.concept.clone(),
+                    label: label.label.clone(),
+                });
+            }
+        };
+        for &(i, ambiguous) in &found {
+            if !ambiguous {
+                push(&self.labels[i]);
+            }
+        }
+        for &(i, ambiguous) in &found {
+            let label = &self.labels[i];
+            if !ambiguous {
+                continue;
+            }
+            let same_language = label.language.split('-').next() == Some(primary);
+            let cue = found.iter().any(|&(j, amb)| {
+                !amb && self.labels[j].scheme == label.scheme
+                    && self.labels[j].concept != label.concept
+            });
+            if same_language && cue {
+                push(label);
+            }
+        }
+        tags
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn label(concept: &str, scheme: &str, language: &str, text: &str, ambiguous: bool) -> TagLabel {
+        TagLabel {
+            concept: concept.into(),
+            scheme: scheme.into(),
+            label: text.into(),
+            language: language.into(),
+            ambiguous,
+        }
+    }
+
+    fn tagger() -> Tagger {
+        Tagger::new(vec![
+            label("south-kivu", "place", "en", "South Kivu", false),
+            label("south-kivu", "place", "fr", "Sud-Kivu", false),
+            label("south-kivu", "place", "sw", "Kivu Kusini", false),
+            label("kivu-lake", "place", "en", "Kivu", false),
+            label("ituri", "place", "en", "Ituri", false),
+            label("gold", "mineral", "en", "gold", false),
+            label("gold", "mineral", "fr", "or", true),
+            label("3t", "mineral", "en", "3T", false),
+            label("adf", "actor", "en", "ADF", false),
+            label("car", "place", "en", "CAR", true),
+        ])
+    }
+
+    fn uids(tags: &[Tag]) -> Vec<&str> {
+        tags.iter().map(|t| t.concept.as_str()).collect()
+    }
+
+    #[test]
+    fn labels_match_whole_folded_tokens_longest_first() {
+        let t = tagger();
+        assert_eq!(
+            uids(&t.tag(&["Artisanal mining in SUD KIVU and Ituri"], "en")),
+            ["south-kivu", "ituri"]
+        );
+        assert_eq!(uids(&t.tag(&["Around Lake Kivu"], "en")), ["kivu-lake"]);
+        assert_eq!(
+            uids(&t.tag(&["Kivu Kusini na dhahabu"], "sw")),
+            ["south-kivu"]
+        );
+        assert_eq!(uids(&t.tag(&["Iturian traders"], "en")), Vec::<&str>::new());
+        assert_eq!(
+            uids(&t.tag(&["E\u{301}tain", "south kivu"], "fr")),
+            ["south-kivu"]
+        );
+    }
+
+    #[test]
+    fn acronyms_match_in_capitals_only() {
+        let t = tagger();
+        assert_eq!(uids(&t.tag(&["Attacks by the ADF in Beni"], "en")), ["adf"]);
+        assert_eq!(uids(&t.tag(&["an adf of sorts"], "en")), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn ambiguous_labels_need_their_language_and_a_cue() {
+        let t = tagger();
+        assert_eq!(
+            uids(&t.tag(&["L'or et les 3T au Sud-Kivu"], "fr")),
+            ["3t", "south-kivu", "gold"]
+        );
+        assert_eq!(
+            uids(&t.tag(&["Or, la situation au Sud-Kivu"], "fr")),
+            ["south-kivu"]
+        );
+        assert_eq!(uids(&t.tag(&["gold or 3T"], "en")), ["gold", "3t"]);
+        // CAR (the country) needs another place: "a CAR" alone is not tagged.
+        assert_eq!(
+            uids(&t.tag(&["Refugees from the CAR"], "en")),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            uids(&t.tag(&["From the CAR to Ituri"], "en")),
+            ["ituri", "car"]
+        );
+        let tags = t.tag(&["L'or et les 3T"], "fr");
+        assert_eq!(
+            tags.iter().find(|t| t.concept == "gold").unwrap().label,
+            "or"
+        );
+    }
+}
