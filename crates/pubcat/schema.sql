@@ -5,7 +5,8 @@
 -- to this shape by `crates/pubcat/migrations/NNNN_*.sql`; a test builds each old version from
 -- its fixture (and opens the committed files of each old version), migrates it and compares it
 -- with a fresh database made from this file. Version 2: `publication.pages`, the long texts of
--- a publication last, one index on contributions instead of two, the `redirect` table.
+-- a publication last, one index on contributions instead of two, the `redirect` table,
+-- provenance of concept tags, ambiguous labels, `not_translation` decisions, the index vocabulary.
 --
 -- Conventions: every entity has an integer primary key for joins and a stable text `uid` that
 -- callers use. Timestamps are RFC 3339 UTC text. Enumerated columns carry CHECK constraints so
@@ -216,6 +217,9 @@ CREATE TABLE concept_label (
     language    TEXT NOT NULL,              -- BCP 47
     label       TEXT NOT NULL CHECK (length(trim(label)) > 0),
     preferred   INTEGER NOT NULL CHECK (preferred IN (0, 1)),
+    ambiguous   INTEGER NOT NULL DEFAULT 0 CHECK (ambiguous IN (0, 1)),
+                                            -- 1: also a common word (French "or"): automatic
+                                            -- tagging needs the label's language and a cue
     PRIMARY KEY (concept_id, language, label)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX concept_one_preferred_label
@@ -229,11 +233,16 @@ CREATE TABLE concept_identifier (
     PRIMARY KEY (concept_id, scheme, value)
 ) WITHOUT ROWID;
 
--- What a publication is about.
+-- What a publication is about: tags a person gave (`curated`) and tags pubcat found in the
+-- text (`automatic`, with the label that matched). Automatic tagging never removes or
+-- replaces a curated tag, and can be undone or run again.
 CREATE TABLE publication_concept (
     publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
     concept_id      INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
-    PRIMARY KEY (publication_id, concept_id)
+    source          TEXT NOT NULL DEFAULT 'curated' CHECK (source IN ('curated', 'automatic')),
+    matched_label   TEXT,                   -- automatic tags: the label found in the text
+    PRIMARY KEY (publication_id, concept_id),
+    CHECK ((source = 'automatic') = (matched_label IS NOT NULL))
 ) WITHOUT ROWID;
 CREATE INDEX publication_concept_by_concept ON publication_concept (concept_id, publication_id);
 
@@ -252,6 +261,17 @@ CREATE TABLE relation (
     CHECK (source_id <> target_id)
 ) WITHOUT ROWID;
 CREATE INDEX relation_by_target ON relation (target_id);
+
+-- Decisions people made about language versions: two publications a person said are NOT
+-- versions of one work (`pubcat unlink`, or a suggestion refused). Link suggestions never
+-- propose them again.
+CREATE TABLE not_translation (
+    a_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    b_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    PRIMARY KEY (a_id, b_id),
+    CHECK (a_id < b_id)
+) WITHOUT ROWID;
+CREATE INDEX not_translation_by_b ON not_translation (b_id);
 
 -- Uids merged into another record: looking `uid` up finds `target` (series and publications;
 -- agents keep their row, with `redirect_to`). Kept when the target is merged again (the
@@ -310,3 +330,8 @@ CREATE VIRTUAL TABLE publication_fts USING fts5 (
 -- Column weights for bm25 (title above summary above body), used by every ranked search.
 INSERT INTO publication_fts (publication_fts, rank)
     VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 1.0, 3.0, 3.0)');
+
+-- The words of the full-text index (one row per distinct term, with its document and
+-- occurrence counts): search reads it to expand a word to its inflections and to suggest
+-- close words.
+CREATE VIRTUAL TABLE publication_fts_vocab USING fts5vocab (publication_fts, 'row');

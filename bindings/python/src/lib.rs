@@ -506,6 +506,7 @@ fn import_options(
         dry_run,
         on_conflict: on_conflict.map(str::parse::<OnConflict>).transpose()?,
         lenient,
+        ..ImportOptions::default()
     })
 }
 

@@ -429,18 +429,55 @@ fn csv_first_column(text: &str) -> Vec<String> {
     records
 }
 
-/// Writes a flipped run of bytes into the middle pages of `file`.
-fn corrupt_middle(file: &Path) {
+/// Writes a flipped run of bytes at the start of the (1-based) pages of `file`.
+fn corrupt_pages(file: &Path, pages: impl IntoIterator<Item = usize>) {
     let mut bytes = std::fs::read(file).unwrap();
     let page = 4096;
-    let pages = bytes.len() / page;
-    assert!(pages > 8, "a demo catalogue of {pages} pages");
-    for p in pages / 2 - 2..pages / 2 + 2 {
-        for b in &mut bytes[p * page..p * page + 64] {
+    for p in pages {
+        assert!(p >= 2 && p * page <= bytes.len(), "page {p}");
+        for b in &mut bytes[(p - 1) * page..(p - 1) * page + 64] {
             *b ^= 0xff;
         }
     }
     std::fs::write(file, bytes).unwrap();
+}
+
+/// The root pages of the schema objects of `file` named in `names` (read before damaging it).
+fn root_pages(file: &Path, names: &[&str]) -> Vec<usize> {
+    let conn = rusqlite::Connection::open(file).unwrap();
+    names
+        .iter()
+        .map(|name| {
+            conn.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+                [name],
+                |row| row.get::<_, i64>(0),
+            )
+            .unwrap() as usize
+        })
+        .collect()
+}
+
+/// The schema's own pages other than page 1 (the leaves of `sqlite_schema` when it spans
+/// several pages): page 1's interior cells point at them.
+fn schema_leaf_pages(file: &Path) -> Vec<usize> {
+    let bytes = std::fs::read(file).unwrap();
+    // Page 1: the 100-byte file header, then the b-tree page header of sqlite_schema.
+    let header = &bytes[100..112];
+    assert_eq!(
+        header[0], 0x05,
+        "sqlite_schema fits one page: no leaves to damage"
+    );
+    let cells = u16::from_be_bytes([header[3], header[4]]) as usize;
+    let right_most = u32::from_be_bytes([header[8], header[9], header[10], header[11]]);
+    let mut pages: Vec<usize> = (0..cells)
+        .map(|i| {
+            let at = u16::from_be_bytes([bytes[112 + 2 * i], bytes[113 + 2 * i]]) as usize;
+            u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]) as usize
+        })
+        .collect();
+    pages.push(right_most as usize);
+    pages
 }
 
 /// Names and contents of the files of `dir`.
@@ -1664,38 +1701,54 @@ fn check_passes_a_good_file_and_fails_a_corrupted_copy() {
     assert_eq!(cat.run(&["check"]).ok().stdout, expected);
     assert_eq!(cat.run(&["check", "--full"]).ok().stdout, expected);
 
+    // Damaged tables and indexes: SQLite reads the schema and finds the damage.
     let bad = dir.path("bad.db");
     std::fs::copy(&cat.db, &bad).unwrap();
-    corrupt_middle(&bad);
-    let bytes = std::fs::read(&bad).unwrap();
-    let bad_cat = Cat {
-        dir: dir.0.clone(),
-        db: bad.clone(),
-    };
-    for args in [&["check"][..], &["check", "--full"]] {
-        let out = bad_cat.run(args);
-        assert_eq!(out.code, 5, "{out:#?}");
-        // Every check is reported, each on its line, even after one failed.
-        let names: Vec<&str> = out
-            .stdout
-            .lines()
-            .filter(|l| !l.starts_with(' '))
-            .map(|l| l.split_whitespace().next().unwrap())
-            .collect();
-        assert_eq!(
-            names,
-            ["sqlite", "fts", "foreign_keys", "schema"],
-            "{out:#?}"
-        );
-        assert!(
-            out.stdout.lines().any(|l| l == "sqlite         FAILED"),
-            "{out:#?}"
-        );
-        assert!(out.stdout.contains("\n    "), "no details: {out:#?}");
+    corrupt_pages(
+        &bad,
+        root_pages(&bad, &["contribution", "publication_by_title", "agent"]),
+    );
+    // Damaged schema pages: SQLite cannot read the schema; still a report, not an error.
+    let bad_schema = dir.path("bad-schema.db");
+    std::fs::copy(&cat.db, &bad_schema).unwrap();
+    corrupt_pages(&bad_schema, schema_leaf_pages(&bad_schema));
+
+    for file in [&bad, &bad_schema] {
+        let bytes = std::fs::read(file).unwrap();
+        let bad_cat = Cat {
+            dir: dir.0.clone(),
+            db: file.clone(),
+        };
+        for args in [&["check"][..], &["check", "--full"]] {
+            let out = bad_cat.run(args);
+            assert_eq!(out.code, 5, "{out:#?}");
+            // Every check is reported, each on its line, even after one failed.
+            let names: Vec<&str> = out
+                .stdout
+                .lines()
+                .filter(|l| !l.starts_with(' '))
+                .map(|l| l.split_whitespace().next().unwrap())
+                .collect();
+            assert_eq!(
+                names,
+                ["sqlite", "fts", "foreign_keys", "schema"],
+                "{out:#?}"
+            );
+            assert!(
+                out.stdout.lines().any(|l| l == "sqlite         FAILED"),
+                "{out:#?}"
+            );
+            assert!(out.stdout.contains("\n    "), "no details: {out:#?}");
+            assert_eq!(
+                out.stdout.contains("the schema pages are damaged"),
+                file == &bad_schema,
+                "{out:#?}"
+            );
+        }
+        let out = bad_cat.run(&["--read-only", "search", "gold"]).fails(1);
+        assert_eq!(out.kind(), "corrupt");
+        assert_eq!(std::fs::read(file).unwrap(), bytes, "check wrote the file");
     }
-    let out = bad_cat.run(&["--read-only", "search", "gold"]).fails(1);
-    assert_eq!(out.kind(), "corrupt");
-    assert_eq!(std::fs::read(&bad).unwrap(), bytes, "check wrote the file");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -7,6 +7,10 @@
 -- * `contribution`: one index instead of two (its UNIQUE constraint, reordered to
 --   agent_id, role, publication_id, also serves "the publications of an agent").
 -- * `redirect`: uids of series and publications merged into another record.
+-- * Concept tags carry their provenance (`curated`, or `automatic` with the matched label;
+--   every tag of version 1 was given by a person); labels can be marked ambiguous;
+--   `not_translation` records people's decisions about language versions;
+--   `publication_fts_vocab` reads the words of the full-text index.
 -- * The full-text view lists agent names and concept labels in a defined order (version 1's
 --   order followed whichever index the query planner chose, so an index built under one plan
 --   failed FTS5's integrity check under another); the index is rebuilt from it.
@@ -122,3 +126,50 @@ SELECT
 FROM publication p;
 
 INSERT INTO publication_fts (publication_fts) VALUES ('rebuild');
+
+ALTER TABLE concept_label RENAME TO concept_label_v1;
+CREATE TABLE concept_label (
+    concept_id  INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
+    language    TEXT NOT NULL,              -- BCP 47
+    label       TEXT NOT NULL CHECK (length(trim(label)) > 0),
+    preferred   INTEGER NOT NULL CHECK (preferred IN (0, 1)),
+    ambiguous   INTEGER NOT NULL DEFAULT 0 CHECK (ambiguous IN (0, 1)),
+                                            -- 1: also a common word (French "or"): automatic
+                                            -- tagging needs the label's language and a cue
+    PRIMARY KEY (concept_id, language, label)
+) WITHOUT ROWID;
+INSERT INTO concept_label (concept_id, language, label, preferred)
+    SELECT concept_id, language, label, preferred FROM concept_label_v1;
+DROP TABLE concept_label_v1;
+CREATE UNIQUE INDEX concept_one_preferred_label
+    ON concept_label (concept_id, language) WHERE preferred = 1;
+
+ALTER TABLE publication_concept RENAME TO publication_concept_v1;
+CREATE TABLE publication_concept (
+    publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    concept_id      INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
+    source          TEXT NOT NULL DEFAULT 'curated' CHECK (source IN ('curated', 'automatic')),
+    matched_label   TEXT,                   -- automatic tags: the label found in the text
+    PRIMARY KEY (publication_id, concept_id),
+    CHECK ((source = 'automatic') = (matched_label IS NOT NULL))
+) WITHOUT ROWID;
+INSERT INTO publication_concept (publication_id, concept_id, source)
+    SELECT publication_id, concept_id, 'curated' FROM publication_concept_v1;
+DROP TABLE publication_concept_v1;
+CREATE INDEX publication_concept_by_concept ON publication_concept (concept_id, publication_id);
+
+-- Decisions people made about language versions: two publications a person said are NOT
+-- versions of one work (`pubcat unlink`, or a suggestion refused). Link suggestions never
+-- propose them again.
+CREATE TABLE not_translation (
+    a_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    b_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    PRIMARY KEY (a_id, b_id),
+    CHECK (a_id < b_id)
+) WITHOUT ROWID;
+CREATE INDEX not_translation_by_b ON not_translation (b_id);
+
+-- The words of the full-text index (one row per distinct term, with its document and
+-- occurrence counts): search reads it to expand a word to its inflections and to suggest
+-- close words.
+CREATE VIRTUAL TABLE publication_fts_vocab USING fts5vocab (publication_fts, 'row');

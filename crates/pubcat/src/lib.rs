@@ -61,6 +61,7 @@ pub use catalog::demo::DEMO_JSON;
 pub use catalog::Catalog;
 pub use db::check::{CheckReport, CheckResult};
 pub use db::schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
+pub use enrich::tagging::TaggingSummary;
 pub use error::{Error, ErrorKind, Position, Result, SqliteError};
 #[cfg(feature = "json-schema")]
 pub use json_schema::json_schema;

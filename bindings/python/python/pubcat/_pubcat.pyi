@@ -229,6 +229,7 @@ class _ConceptJson(TypedDict):
     labels: Dict[str, str]
     alt_labels: NotRequired[List[_LabelJson]]
     identifiers: NotRequired[List[_IdentifierJson]]
+    ambiguous: NotRequired[List[_LabelJson]]
 
 
 class _LabelJson(TypedDict):
@@ -314,6 +315,7 @@ class _ConceptRefJson(TypedDict):
     uid: str
     scheme: Scheme
     labels: Dict[str, str]
+    matched_label: NotRequired[Optional[str]]
 
 
 class _TranslationRefJson(TypedDict):
@@ -393,6 +395,7 @@ class _ConceptNodeJson(TypedDict):
     labels: Dict[str, str]
     alt_labels: NotRequired[List[_LabelJson]]
     identifiers: NotRequired[List[_IdentifierJson]]
+    ambiguous: NotRequired[List[_LabelJson]]
     publication_count: int
     narrower: List[_ConceptNodeJson]
 
@@ -513,6 +516,7 @@ class _ImportOptionsJson(TypedDict):
     dry_run: bool
     on_conflict: Optional[OnConflict]
     lenient: bool
+    tag: Optional[bool]
 
 
 class _ImportReportJson(TypedDict):
@@ -526,6 +530,7 @@ class _ImportReportJson(TypedDict):
     changes: List[_RecordChangeJson]
     conflicts: List[_ConflictJson]
     unplaced: List[_UnplacedLineJson]
+    tagging: Optional[_TaggingSummaryJson]
 
 
 class _RecordChangeJson(TypedDict):
@@ -561,6 +566,15 @@ class _UnplacedLineJson(TypedDict):
     line: int
     text: str
     reason: str
+
+
+class _TaggingSummaryJson(TypedDict):
+    """The Rust type ``TaggingSummary`` in its serde JSON form."""
+
+    publications: int
+    changed: int
+    added: int
+    removed: int
 
 
 class _ExportSummaryJson(TypedDict):

@@ -94,6 +94,7 @@ __all__ = [
     "FieldChange",
     "Conflict",
     "UnplacedLine",
+    "TaggingSummary",
     "ExportSummary",
     "CatalogDocument",
     "CheckReport",
@@ -657,6 +658,7 @@ class Concept(_ConceptBehaviour):
         "labels": {},
         "alt_labels": OMIT,
         "identifiers": OMIT,
+        "ambiguous": OMIT,
     }
     uid: _Field[str] = _Field("uid", doc="Stable key.")
     scheme: _Field[Scheme] = _Field("scheme", doc="The vocabulary.")
@@ -681,6 +683,12 @@ class Concept(_ConceptBehaviour):
         default=[],
         doc="Wikidata, GeoNames, URL.",
     )
+    ambiguous: _Field[List[Label]] = _Field(
+        "ambiguous",
+        _records("Label"),
+        default=[],
+        doc="Labels (preferred or alternative) that are also common words in their language (French ``or``): automatic tagging takes them only in a text of that language that also names another concept of the same scheme.",
+    )
 
     @overload
     def __init__(self, data: Mapping[str, Any], /) -> None: ...
@@ -694,6 +702,7 @@ class Concept(_ConceptBehaviour):
         labels: Mapping[str, str] = ...,
         alt_labels: Sequence[Union[Label, Mapping[str, Any]]] = ...,
         identifiers: Sequence[Union[Identifier, Mapping[str, Any]]] = ...,
+        ambiguous: Sequence[Union[Label, Mapping[str, Any]]] = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)
@@ -1020,6 +1029,7 @@ class ConceptRef(_ConceptRefBehaviour):
         "uid": MUST,
         "scheme": MUST,
         "labels": {},
+        "matched_label": OMIT,
     }
     uid: _Field[str] = _Field("uid", doc="Concept uid.")
     scheme: _Field[Scheme] = _Field("scheme", doc="Scheme.")
@@ -1027,6 +1037,10 @@ class ConceptRef(_ConceptRefBehaviour):
         "labels",
         default={},
         doc="Preferred labels per language.",
+    )
+    matched_label: _Field[Optional[str]] = _Field(
+        "matched_label",
+        doc="For a tag pubcat found in the text (automatic tagging): the label that matched. None for a tag a person gave.",
     )
 
     @overload
@@ -1038,6 +1052,7 @@ class ConceptRef(_ConceptRefBehaviour):
         uid: str,
         scheme: Scheme,
         labels: Mapping[str, str] = ...,
+        matched_label: Optional[str] = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)
@@ -1328,6 +1343,7 @@ class ConceptNode(_ConceptNodeBehaviour):
         "labels": {},
         "alt_labels": OMIT,
         "identifiers": OMIT,
+        "ambiguous": OMIT,
         "publication_count": MUST,
         "narrower": [],
     }
@@ -1354,6 +1370,12 @@ class ConceptNode(_ConceptNodeBehaviour):
         default=[],
         doc="Wikidata, GeoNames, URL.",
     )
+    ambiguous: _Field[List[Label]] = _Field(
+        "ambiguous",
+        _records("Label"),
+        default=[],
+        doc="Labels (preferred or alternative) that are also common words in their language (French ``or``): automatic tagging takes them only in a text of that language that also names another concept of the same scheme.",
+    )
     publication_count: _Field[int] = _Field(
         "publication_count",
         doc="How many publications are tagged with it directly.",
@@ -1378,6 +1400,7 @@ class ConceptNode(_ConceptNodeBehaviour):
         labels: Mapping[str, str] = ...,
         alt_labels: Sequence[Union[Label, Mapping[str, Any]]] = ...,
         identifiers: Sequence[Union[Identifier, Mapping[str, Any]]] = ...,
+        ambiguous: Sequence[Union[Label, Mapping[str, Any]]] = ...,
         narrower: Sequence[Union[ConceptNode, Mapping[str, Any]]] = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
@@ -1884,11 +1907,12 @@ class ImportOptions(Record):
         "dry_run": False,
         "on_conflict": None,
         "lenient": False,
+        "tag": None,
     }
     _repr_fields = ("format",)
     format: _Field[Format] = _Field(
         "format",
-        doc="The file's format; ``Format::Auto`` guesses it from the name and content.",
+        doc="The file's format; ``Format::Auto`` guesses it from the name and content. (No UniFFI default: UniFFI 0.32 cannot write an enum default in Kotlin or Swift.)",
     )
     dry_run: _Field[bool] = _Field(
         "dry_run",
@@ -1904,6 +1928,10 @@ class ImportOptions(Record):
         default=False,
         doc="Listings: import the entries placed with certainty and list the lines that could not be placed, instead of failing.",
     )
+    tag: _Field[Optional[bool]] = _Field(
+        "tag",
+        doc="Tag the imported publications automatically with the loaded vocabularies; ``None``: when the catalogue has vocabularies.",
+    )
 
     @overload
     def __init__(self, data: Mapping[str, Any], /) -> None: ...
@@ -1915,6 +1943,7 @@ class ImportOptions(Record):
         dry_run: bool = ...,
         on_conflict: Optional[OnConflict] = ...,
         lenient: bool = ...,
+        tag: Optional[bool] = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)
@@ -1933,6 +1962,7 @@ class ImportReport(_ImportReportBehaviour):
         "changes": [],
         "conflicts": [],
         "unplaced": [],
+        "tagging": None,
     }
     summary: _Field[ImportSummary] = _Field(
         "summary",
@@ -1968,6 +1998,11 @@ class ImportReport(_ImportReportBehaviour):
         default=[],
         doc="Listings with ``lenient``: the lines that could not be placed in an entry.",
     )
+    tagging: _Field[Optional[TaggingSummary]] = _Field(
+        "tagging",
+        _record("TaggingSummary"),
+        doc="What automatic tagging of the imported publications did, when it ran.",
+    )
 
     @overload
     def __init__(self, data: Mapping[str, Any], /) -> None: ...
@@ -1983,6 +2018,7 @@ class ImportReport(_ImportReportBehaviour):
         changes: Sequence[Union[RecordChange, Mapping[str, Any]]] = ...,
         conflicts: Sequence[Union[Conflict, Mapping[str, Any]]] = ...,
         unplaced: Sequence[Union[UnplacedLine, Mapping[str, Any]]] = ...,
+        tagging: Optional[Union[TaggingSummary, Mapping[str, Any]]] = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)
@@ -2118,6 +2154,40 @@ class UnplacedLine(Record):
         line: int,
         text: str,
         reason: str,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class TaggingSummary(Record):
+    """What automatic tagging did."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "publications": MUST,
+        "changed": MUST,
+        "added": MUST,
+        "removed": MUST,
+    }
+    _repr_fields = ("publications", "changed", "added", "removed")
+    publications: _Field[int] = _Field("publications", doc="Publications read.")
+    changed: _Field[int] = _Field("changed", doc="Publications whose automatic tags changed.")
+    added: _Field[int] = _Field("added", doc="Automatic tags added.")
+    removed: _Field[int] = _Field(
+        "removed",
+        doc="Automatic tags removed (a label no longer found, a vocabulary changed, an undo).",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        publications: int,
+        changed: int,
+        added: int,
+        removed: int,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)

@@ -126,6 +126,7 @@ pub fn run(db: &Path, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode
         dry_run: args.dry_run,
         on_conflict: args.on_conflict.map(|policy| policy.0),
         lenient: args.lenient,
+        ..ImportOptions::default()
     };
     let report = if args.dry_run && (!db.exists() || is_blank(db)) {
         import(&Catalog::open_in_memory()?, reader, &options, &bar)?

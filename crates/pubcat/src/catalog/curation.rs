@@ -67,7 +67,7 @@ impl Catalog {
         self.write(|w| set_field_in(w, uid, field, value))
     }
 
-    /// The fields [`Catalog::set_field`] accepts, in order.
+    /// The fields of a publication (sorted); [`Catalog::set_field`] accepts every one but `uid`.
     pub fn publication_fields() -> Vec<String> {
         publication_fields()
     }

@@ -12,6 +12,7 @@ mod changes;
 mod concepts;
 mod curation;
 pub(crate) mod demo;
+mod enrich;
 mod projects;
 mod publications;
 mod relations;
@@ -235,7 +236,8 @@ impl Catalog {
     /// it: identified from its header first (a foreign, newer or non-SQLite file is a typed
     /// error), immutable when no -wal file is beside it, hardened. When the schema is not
     /// pubcat's, the other checks are skipped: they would run what the file defines (CHECK
-    /// constraints, index expressions).
+    /// constraints, index expressions). When SQLite cannot read the schema at all (its pages
+    /// are damaged), that is reported as the `sqlite` finding and the others are skipped.
     ///
     /// ```
     /// let dir = std::env::temp_dir().join(format!("pubcat-doc-check-{}", std::process::id()));

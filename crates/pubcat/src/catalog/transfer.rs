@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::io::{BufRead, Write};
 use std::path::Path;
 
+use crate::enrich::tagging::tag_in;
 use crate::error::{Error, Result};
 use crate::formats::export::{export_in, ExportSummary};
 use crate::formats::import::{open_file, prepare, run, run_document, RunOptions};
@@ -13,6 +14,7 @@ use crate::formats::native::CatalogDocument;
 use crate::formats::{Format, ImportOptions, ImportReport, ImportSummary, OnConflict};
 use crate::query::table::matching_ids_in;
 use crate::query::Query;
+use crate::store::tags::has_labels;
 use crate::Catalog;
 
 impl Catalog {
@@ -147,6 +149,12 @@ impl Catalog {
         };
         self.write_or_roll_back(|w| {
             let (outcome, unplaced) = run(prepared, w, &run_options, progress)?;
+            let tagging = match options.tag {
+                Some(false) => None,
+                Some(true) => Some(tag_in(w, Some(&w.touched_ids()))?),
+                None if has_labels(w.conn())? => Some(tag_in(w, Some(&w.touched_ids()))?),
+                None => None,
+            };
             let refused = policy == OnConflict::Report && !outcome.conflicts.is_empty();
             let written = !options.dry_run && !refused;
             let report = ImportReport {
@@ -158,6 +166,7 @@ impl Catalog {
                 changes: outcome.changes,
                 conflicts: outcome.conflicts,
                 unplaced,
+                tagging,
             };
             Ok((report, written))
         })

@@ -70,9 +70,25 @@ pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
             path.display().to_string(),
         ));
     }
-    let conn = super::connection::open_untrusted(path)?;
-    let schema_ok = schema::verify_exact(&conn);
     let mut checks = Vec::new();
+    let conn = match super::connection::open_untrusted(path) {
+        Ok(conn) => conn,
+        // The file is SQLite with pubcat's header, but SQLite cannot even read its schema
+        // (damaged schema pages): that is the finding, not a failure to check.
+        Err(crate::Error::Corrupt(found)) => {
+            let skipped = || vec!["skipped: SQLite cannot read the file's schema".to_owned()];
+            checks.push(result(
+                "sqlite",
+                vec![format!("the schema pages are damaged: {found}")],
+            ));
+            checks.push(result("fts", skipped()));
+            checks.push(result("foreign_keys", skipped()));
+            checks.push(result("schema", skipped()));
+            return Ok(CheckReport { checks });
+        }
+        Err(other) => return Err(other),
+    };
+    let schema_ok = schema::verify_exact(&conn);
     if let Err(err) = schema_ok {
         let skipped = || vec!["skipped: the schema is not pubcat's".to_owned()];
         checks.push(result("sqlite", skipped()));

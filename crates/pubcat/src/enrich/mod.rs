@@ -2,3 +2,4 @@
 //! overriding a person's decision. `tagger`: concepts found in publications' text.
 
 pub(crate) mod tagger;
+pub(crate) mod tagging;

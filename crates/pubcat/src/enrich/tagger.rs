@@ -119,7 +119,7 @@ impl Tagger {
             });
         }
         for entries in by_first.values_mut() {
-            entries.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+            entries.sort_by_key(|e| std::cmp::Reverse(e.tokens.len()));
         }
         Tagger { labels, by_first }
     }

@@ -42,11 +42,13 @@ pub(crate) mod native;
 pub(crate) mod policy;
 mod ris;
 pub(crate) mod text;
+pub(crate) mod vocabulary;
 
 pub use export::{write_export, ExportSummary};
 pub use format::Format;
 pub use native::{CatalogDocument, FORMAT_NAME, FORMAT_VERSION};
 pub use policy::{Conflict, FieldChange, OnConflict};
+pub use vocabulary::{Vocabulary, VocabularyConcept, BUILTIN_VOCABULARIES, VOCABULARY_FORMAT};
 
 use serde::{Deserialize, Serialize};
 
@@ -124,8 +126,8 @@ pub struct ImportSummary {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ImportOptions {
-    /// The file's format; [`Format::Auto`] guesses it from the name and content.
-    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    /// The file's format; [`Format::Auto`] guesses it from the name and content. (No UniFFI
+    /// default: UniFFI 0.32 cannot write an enum default in Kotlin or Swift.)
     pub format: Format,
     /// Compute everything the import would do (the report, field by field) and write
     /// nothing.
@@ -139,6 +141,10 @@ pub struct ImportOptions {
     /// be placed, instead of failing.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub lenient: bool,
+    /// Tag the imported publications automatically with the loaded vocabularies; `None`:
+    /// when the catalogue has vocabularies.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub tag: Option<bool>,
 }
 
 impl Default for ImportOptions {
@@ -148,6 +154,7 @@ impl Default for ImportOptions {
             dry_run: false,
             on_conflict: None,
             lenient: false,
+            tag: None,
         }
     }
 }
@@ -184,6 +191,8 @@ pub struct ImportReport {
     pub conflicts: Vec<Conflict>,
     /// Listings with `lenient`: the lines that could not be placed in an entry.
     pub unplaced: Vec<UnplacedLine>,
+    /// What automatic tagging of the imported publications did, when it ran.
+    pub tagging: Option<crate::TaggingSummary>,
 }
 
 /// One record an import added or changed.

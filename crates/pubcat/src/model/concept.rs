@@ -40,6 +40,12 @@ pub struct Concept {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub identifiers: Vec<Identifier>,
+    /// Labels (preferred or alternative) that are also common words in their language
+    /// (French `or`): automatic tagging takes them only in a text of that language that also
+    /// names another concept of the same scheme.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub ambiguous: Vec<Label>,
 }
 
 impl Concept {
@@ -52,6 +58,7 @@ impl Concept {
             labels: BTreeMap::new(),
             alt_labels: Vec::new(),
             identifiers: Vec::new(),
+            ambiguous: Vec::new(),
         }
     }
 

@@ -97,6 +97,11 @@ pub struct ConceptRef {
     pub scheme: Scheme,
     /// Preferred labels per language.
     pub labels: BTreeMap<String, String>,
+    /// For a tag pubcat found in the text (automatic tagging): the label that matched. None
+    /// for a tag a person gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub matched_label: Option<String>,
 }
 
 /// Another language version of the same work.
@@ -308,6 +313,7 @@ impl From<Concept> for ConceptRef {
             uid: concept.uid,
             scheme: concept.scheme,
             labels: concept.labels,
+            matched_label: None,
         }
     }
 }

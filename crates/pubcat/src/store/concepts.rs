@@ -79,6 +79,27 @@ pub(crate) fn normalize(c: &Concept) -> Result<Concept> {
     }
     identifiers.sort();
     identifiers.dedup();
+    let mut ambiguous = Vec::new();
+    for l in &c.ambiguous {
+        let label = Label::new(
+            normalize_language(&l.language)?,
+            check_text("ambiguous", &l.label, MAX_SHORT_TEXT)?,
+        );
+        let known =
+            labels.get(&label.language) == Some(&label.label) || alt_labels.contains(&label);
+        if !known {
+            return Err(Error::invalid(
+                "ambiguous",
+                format!(
+                    "`{}` ({}) is not a label of this concept",
+                    label.label, label.language
+                ),
+            ));
+        }
+        ambiguous.push(label);
+    }
+    ambiguous.sort();
+    ambiguous.dedup();
     Ok(Concept {
         uid: c.uid.clone(),
         scheme: c.scheme,
@@ -86,6 +107,7 @@ pub(crate) fn normalize(c: &Concept) -> Result<Concept> {
         labels,
         alt_labels,
         identifiers,
+        ambiguous,
     })
 }
 
@@ -93,16 +115,21 @@ pub(crate) fn normalize(c: &Concept) -> Result<Concept> {
 pub(crate) fn load_in(conn: &Connection, uid: &str) -> Result<Option<Concept>> {
     let row = conn
         .prepare_cached("SELECT c.id, c.uid, c.scheme, b.uid FROM concept c LEFT JOIN concept b ON b.id = c.broader_id WHERE c.uid = ?1")?
-        .query_row([uid], |r| Ok((r.get::<_, i64>(0)?, Concept { uid: r.get(1)?, scheme: parse_column(r, 2)?, broader: r.get(3)?, labels: BTreeMap::new(), alt_labels: Vec::new(), identifiers: Vec::new() })))
+        .query_row([uid], |r| Ok((r.get::<_, i64>(0)?, Concept { uid: r.get(1)?, scheme: parse_column(r, 2)?, broader: r.get(3)?, labels: BTreeMap::new(), alt_labels: Vec::new(), identifiers: Vec::new(), ambiguous: Vec::new() })))
         .optional()?;
     let Some((id, mut concept)) = row else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare_cached("SELECT language, label, preferred FROM concept_label WHERE concept_id = ?1 ORDER BY language, label")?;
+    let mut stmt = conn.prepare_cached("SELECT language, label, preferred, ambiguous FROM concept_label WHERE concept_id = ?1 ORDER BY language, label")?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
-        let (language, label, preferred): (String, String, bool) =
-            (r.get(0)?, r.get(1)?, r.get(2)?);
+        let (language, label, preferred, ambiguous): (String, String, bool, bool) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        if ambiguous {
+            concept
+                .ambiguous
+                .push(Label::new(language.clone(), label.clone()));
+        }
         if preferred {
             concept.labels.insert(language, label);
         } else {
@@ -195,12 +222,29 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, c: &Concept) -> Result<Upsert> {
             .execute([id])?;
         conn.prepare_cached("DELETE FROM concept_identifier WHERE concept_id = ?1")?
             .execute([id])?;
-        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO concept_label (concept_id, language, label, preferred) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO concept_label (concept_id, language, label, preferred, ambiguous) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        let ambiguous = |language: &str, label: &str| {
+            c.ambiguous
+                .iter()
+                .any(|a| a.language == language && a.label == label)
+        };
         for (language, label) in &c.labels {
-            insert.execute(params![id, language, label, true])?;
+            insert.execute(params![
+                id,
+                language,
+                label,
+                true,
+                ambiguous(language, label)
+            ])?;
         }
         for l in &c.alt_labels {
-            insert.execute(params![id, l.language, l.label, false])?;
+            insert.execute(params![
+                id,
+                l.language,
+                l.label,
+                false,
+                ambiguous(&l.language, &l.label)
+            ])?;
         }
         for ident in &c.identifiers {
             conn.prepare_cached(

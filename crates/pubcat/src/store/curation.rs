@@ -128,7 +128,7 @@ pub(crate) fn set_field_in(
     ))
 }
 
-/// The fields of a publication's write form, in order.
+/// The fields of a publication's write form, sorted.
 pub(crate) fn publication_fields() -> Vec<String> {
     let mut p = Publication::new("u", "en", "t", crate::model::Kind::Report);
     p.work = Some(String::new());
@@ -157,10 +157,14 @@ pub(crate) fn publication_fields() -> Vec<String> {
     ));
     p.links
         .push(crate::model::Link::new("", crate::model::LinkKind::Pdf));
-    match serde_json::to_value(&p) {
+    // Sorted: serde_json's map order depends on its features, which other crates of a build
+    // may turn on.
+    let mut fields: Vec<String> = match serde_json::to_value(&p) {
         Ok(Value::Object(map)) => map.keys().cloned().collect(),
         _ => Vec::new(),
-    }
+    };
+    fields.sort();
+    fields
 }
 
 /// Records that `uid` of `entity` now lives at `target`, and moves the redirects that

@@ -14,6 +14,7 @@ pub(crate) mod rows;
 pub(crate) mod selection;
 pub mod series;
 pub mod stats;
+pub(crate) mod tags;
 pub mod writer;
 
 use rusqlite::{Connection, OptionalExtension};

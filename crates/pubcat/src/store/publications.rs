@@ -338,7 +338,7 @@ fn delete_attachments(conn: &Connection, id: i64) -> Result<()> {
     for sql in [
         "DELETE FROM contribution WHERE publication_id = ?1",
         "DELETE FROM project_publication WHERE publication_id = ?1",
-        "DELETE FROM publication_concept WHERE publication_id = ?1",
+        "DELETE FROM publication_concept WHERE publication_id = ?1 AND source = 'curated'",
         "DELETE FROM publication_identifier WHERE publication_id = ?1",
         "DELETE FROM publication_link WHERE publication_id = ?1",
     ] {
@@ -374,7 +374,8 @@ fn write_attachments(conn: &Connection, id: i64, p: &Publication, refs: &Referen
         insert.execute([project_id, &id])?;
     }
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO publication_concept (publication_id, concept_id) VALUES (?1, ?2)",
+        "INSERT INTO publication_concept (publication_id, concept_id, source, matched_label) VALUES (?1, ?2, 'curated', NULL)
+         ON CONFLICT (publication_id, concept_id) DO UPDATE SET source = 'curated', matched_label = NULL",
     )?;
     for concept_id in &refs.concepts {
         insert.execute([&id, concept_id])?;
@@ -490,7 +491,7 @@ pub(crate) fn load_in(conn: &Connection, uid: &str) -> Result<Option<Publication
         .query_map([id], |r| Ok(Contributor { agent: r.get(0)?, role: parse_column(r, 1)?, affiliation: r.get(2)? }))?
         .collect::<std::result::Result<_, _>>()?;
     p.projects = uids(conn, "SELECT x.uid FROM project_publication l JOIN project x ON x.id = l.project_id WHERE l.publication_id = ?1 ORDER BY x.uid", id)?;
-    p.concepts = uids(conn, "SELECT x.uid FROM publication_concept l JOIN concept x ON x.id = l.concept_id WHERE l.publication_id = ?1 ORDER BY x.uid", id)?;
+    p.concepts = uids(conn, "SELECT x.uid FROM publication_concept l JOIN concept x ON x.id = l.concept_id WHERE l.publication_id = ?1 AND l.source = 'curated' ORDER BY x.uid", id)?;
     p.identifiers = identifiers(conn, id)?;
     p.links = conn
         .prepare_cached("SELECT url, link_kind, media_type, label FROM publication_link WHERE publication_id = ?1 ORDER BY position")?
@@ -565,10 +566,23 @@ pub(crate) fn record_in(conn: &Connection, uid: &str) -> Result<PublicationRecor
         .prepare_cached("SELECT x.uid, x.name, x.acronym FROM project_publication l JOIN project x ON x.id = l.project_id WHERE l.publication_id = ?1 ORDER BY x.name")?
         .query_map([id], |r| Ok(ProjectRef { uid: r.get(0)?, name: r.get(1)?, acronym: r.get(2)? }))?
         .collect::<std::result::Result<_, _>>()?;
-    let concept_uids = uids(conn, "SELECT x.uid FROM publication_concept l JOIN concept x ON x.id = l.concept_id WHERE l.publication_id = ?1 ORDER BY x.scheme, x.uid", id)?;
-    record.concepts = concept_uids
-        .iter()
-        .map(|uid| super::concepts::load_in(conn, uid).map(|c| c.map(ConceptRef::from)))
+    let tags: Vec<(String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT x.uid, l.matched_label FROM publication_concept l JOIN concept x ON x.id = l.concept_id
+              WHERE l.publication_id = ?1 ORDER BY x.scheme, x.uid",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    record.concepts = tags
+        .into_iter()
+        .map(|(uid, matched_label)| {
+            super::concepts::load_in(conn, &uid).map(|c| {
+                c.map(|c| ConceptRef {
+                    matched_label,
+                    ..ConceptRef::from(c)
+                })
+            })
+        })
         .filter_map(Result::transpose)
         .collect::<Result<_>>()?;
     record.identifiers = identifiers(conn, id)?;

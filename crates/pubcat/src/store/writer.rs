@@ -194,6 +194,11 @@ impl<'c> Writer<'c> {
 
     /// Registers a publication inserted in this transaction, so that [`Writer::commit`]
     /// indexes it (there is nothing to remove from the index first).
+    /// The publications this transaction wrote so far (row ids, ascending).
+    pub(crate) fn touched_ids(&self) -> Vec<i64> {
+        self.touched.iter().copied().collect()
+    }
+
     pub(crate) fn track_new(&mut self, id: i64) {
         self.touched.insert(id);
     }

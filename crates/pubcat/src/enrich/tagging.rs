@@ -1,0 +1,99 @@
+//! Running the tagger over a catalogue's publications and writing the automatic tags.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::tagger::{TagLabel, Tagger};
+use crate::error::Result;
+use crate::store::tags::{self, PublicationText};
+use crate::store::writer::Writer;
+
+/// What automatic tagging did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TaggingSummary {
+    /// Publications read.
+    pub publications: u64,
+    /// Publications whose automatic tags changed.
+    pub changed: u64,
+    /// Automatic tags added.
+    pub added: u64,
+    /// Automatic tags removed (a label no longer found, a vocabulary changed, an undo).
+    pub removed: u64,
+}
+
+/// The tagger of every label stored in the catalogue.
+pub(crate) fn tagger_in(w: &Writer<'_>) -> Result<Tagger> {
+    let labels = tags::labels_in(w.conn())?
+        .into_iter()
+        .map(|(concept, scheme, label, language, ambiguous)| TagLabel {
+            concept,
+            scheme,
+            label,
+            language,
+            ambiguous,
+        })
+        .collect();
+    Ok(Tagger::new(labels))
+}
+
+/// How many publications are read and tagged between two writes.
+const BATCH: usize = 512;
+
+/// Tags the publications with row ids `only` (every publication when `None`) inside `w`:
+/// their automatic tags become what the tagger finds now (curated tags are left alone).
+pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<TaggingSummary> {
+    let tagger = tagger_in(w)?;
+    let mut summary = TaggingSummary::default();
+    if tagger.is_empty() {
+        return Ok(summary);
+    }
+    let ids: Vec<i64> = match only {
+        Some(ids) => ids.to_vec(),
+        None => {
+            let mut all = Vec::new();
+            tags::for_each_text(w.conn(), None, |p| {
+                all.push(p.id);
+                Ok(())
+            })?;
+            all
+        }
+    };
+    for chunk in ids.chunks(BATCH) {
+        let mut found: Vec<(i64, String, BTreeMap<String, String>)> =
+            Vec::with_capacity(chunk.len());
+        tags::for_each_text(w.conn(), Some(chunk), |p: PublicationText| {
+            let texts: Vec<&str> = p.texts.iter().map(String::as_str).collect();
+            let tags = tagger
+                .tag(&texts, &p.language)
+                .into_iter()
+                .map(|t| (t.concept, t.label))
+                .collect();
+            found.push((p.id, p.uid, tags));
+            Ok(())
+        })?;
+        for (id, uid, tags) in found {
+            summary.publications += 1;
+            let (added, removed) = tags::set_automatic_in(w, id, &uid, &tags)?;
+            if added + removed > 0 {
+                summary.changed += 1;
+            }
+            summary.added += added;
+            summary.removed += removed;
+        }
+    }
+    Ok(summary)
+}
+
+/// Removes every automatic tag inside `w`.
+pub(crate) fn untag_in(w: &mut Writer<'_>) -> Result<TaggingSummary> {
+    let (publications, removed) = tags::clear_automatic_in(w)?;
+    Ok(TaggingSummary {
+        publications: publications.len() as u64,
+        changed: publications.len() as u64,
+        added: 0,
+        removed,
+    })
+}

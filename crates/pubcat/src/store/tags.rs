@@ -1,0 +1,151 @@
+//! The statements of automatic tagging: the labels of every loaded vocabulary, the texts of
+//! the publications, and writing a publication's automatic tags (never touching a curated
+//! one).
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection};
+
+use super::writer::Writer;
+use crate::error::Result;
+
+/// One label row: concept uid, scheme, label, language, ambiguous.
+pub(crate) type LabelRow = (String, String, String, String, bool);
+
+/// Every label of every concept.
+pub(crate) fn labels_in(conn: &Connection) -> Result<Vec<LabelRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.uid, c.scheme, l.label, l.language, l.ambiguous
+           FROM concept_label l JOIN concept c ON c.id = l.concept_id ORDER BY c.uid, l.language, l.label",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The text of a publication that tagging reads.
+pub(crate) struct PublicationText {
+    pub id: i64,
+    pub uid: String,
+    pub language: String,
+    pub texts: Vec<String>,
+}
+
+/// Calls `f` with the text of every publication (or only those with the row ids `only`).
+pub(crate) fn for_each_text(
+    conn: &Connection,
+    only: Option<&[i64]>,
+    mut f: impl FnMut(PublicationText) -> Result<()>,
+) -> Result<()> {
+    let sql = "SELECT id, uid, language, title, subtitle, summary, body FROM publication";
+    let mut visit = |row: &rusqlite::Row<'_>| -> Result<()> {
+        let texts = (3..7)
+            .filter_map(|i| row.get::<_, Option<String>>(i).transpose())
+            .collect::<std::result::Result<Vec<String>, _>>()?;
+        f(PublicationText {
+            id: row.get(0)?,
+            uid: row.get(1)?,
+            language: row.get(2)?,
+            texts,
+        })
+    };
+    match only {
+        None => {
+            let mut stmt = conn.prepare(&format!("{sql} ORDER BY id"))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                visit(row)?;
+            }
+        }
+        Some(ids) => {
+            let mut stmt = conn.prepare_cached(&format!("{sql} WHERE id = ?1"))?;
+            for id in ids {
+                let mut rows = stmt.query([id])?;
+                if let Some(row) = rows.next()? {
+                    visit(row)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The automatic tags of publication `id`: concept uid → matched label.
+pub(crate) fn automatic_of(conn: &Connection, id: i64) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.uid, l.matched_label FROM publication_concept l JOIN concept c ON c.id = l.concept_id
+          WHERE l.publication_id = ?1 AND l.source = 'automatic'",
+    )?;
+    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Replaces the automatic tags of publication `id` (uid `uid`) by `tags` (concept uid →
+/// matched label), leaving curated tags alone (a concept a person tagged stays curated).
+/// Returns (tags added, tags removed); writes nothing when they are the same.
+pub(crate) fn set_automatic_in(
+    w: &mut Writer<'_>,
+    id: i64,
+    uid: &str,
+    tags: &BTreeMap<String, String>,
+) -> Result<(u64, u64)> {
+    let current = automatic_of(w.conn(), id)?;
+    if &current == tags {
+        return Ok((0, 0));
+    }
+    w.touch(id)?;
+    let removed = current.keys().filter(|c| !tags.contains_key(*c)).count() as u64;
+    let mut added = 0;
+    {
+        let conn = w.conn();
+        conn.prepare_cached(
+            "DELETE FROM publication_concept WHERE publication_id = ?1 AND source = 'automatic'",
+        )?
+        .execute([id])?;
+        let mut insert = conn.prepare_cached(
+            "INSERT OR IGNORE INTO publication_concept (publication_id, concept_id, source, matched_label)
+             SELECT ?1, id, 'automatic', ?3 FROM concept WHERE uid = ?2",
+        )?;
+        for (concept, label) in tags {
+            let inserted = insert.execute(params![id, concept, label])? as u64;
+            if inserted > 0 && !current.contains_key(concept) {
+                added += 1;
+            }
+        }
+    }
+    w.log("publication", uid, false)?;
+    Ok((added, removed))
+}
+
+/// Deletes every automatic tag; returns the publications that had one (row id, uid).
+pub(crate) fn clear_automatic_in(w: &mut Writer<'_>) -> Result<(Vec<(i64, String)>, u64)> {
+    let tagged: Vec<(i64, String)> = w
+        .conn()
+        .prepare(
+            "SELECT DISTINCT p.id, p.uid FROM publication_concept l JOIN publication p ON p.id = l.publication_id
+              WHERE l.source = 'automatic' ORDER BY p.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    for (id, _) in &tagged {
+        w.touch(*id)?;
+    }
+    let removed = w.conn().execute(
+        "DELETE FROM publication_concept WHERE source = 'automatic'",
+        [],
+    )? as u64;
+    for (_, uid) in &tagged {
+        w.log("publication", uid, false)?;
+    }
+    Ok((tagged, removed))
+}
+
+/// Whether the catalogue has any concept label (vocabularies loaded).
+pub(crate) fn has_labels(conn: &Connection) -> Result<bool> {
+    Ok(
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM concept_label)", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
