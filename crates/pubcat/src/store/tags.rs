@@ -2,7 +2,7 @@
 //! the publications, and writing a publication's automatic tags (never touching a curated
 //! one).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, Connection};
 
@@ -81,6 +81,16 @@ pub(crate) fn automatic_of(conn: &Connection, id: i64) -> Result<BTreeMap<String
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
+/// The concepts a person tagged publication `id` with (uids).
+fn curated_of(conn: &Connection, id: i64) -> Result<BTreeSet<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.uid FROM publication_concept l JOIN concept c ON c.id = l.concept_id
+          WHERE l.publication_id = ?1 AND l.source = 'curated'",
+    )?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 /// Replaces the automatic tags of publication `id` (uid `uid`) by `tags` (concept uid →
 /// matched label), leaving curated tags alone (a concept a person tagged stays curated).
 /// Returns (tags added, tags removed); writes nothing when they are the same.
@@ -91,7 +101,16 @@ pub(crate) fn set_automatic_in(
     tags: &BTreeMap<String, String>,
 ) -> Result<(u64, u64)> {
     let current = automatic_of(w.conn(), id)?;
-    if &current == tags {
+    // A concept a person tagged stays curated: it is not an automatic tag to add, and
+    // comparing without it keeps a re-run that finds nothing new from writing (and from
+    // taking a new change version).
+    let curated = curated_of(w.conn(), id)?;
+    let tags: BTreeMap<String, String> = tags
+        .iter()
+        .filter(|(concept, _)| !curated.contains(*concept))
+        .map(|(concept, label)| (concept.clone(), label.clone()))
+        .collect();
+    if current == tags {
         return Ok((0, 0));
     }
     w.touch(id)?;
@@ -107,7 +126,7 @@ pub(crate) fn set_automatic_in(
             "INSERT OR IGNORE INTO publication_concept (publication_id, concept_id, source, matched_label)
              SELECT ?1, id, 'automatic', ?3 FROM concept WHERE uid = ?2",
         )?;
-        for (concept, label) in tags {
+        for (concept, label) in &tags {
             let inserted = insert.execute(params![id, concept, label])? as u64;
             if inserted > 0 && !current.contains_key(concept) {
                 added += 1;
