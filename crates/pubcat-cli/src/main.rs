@@ -1,9 +1,9 @@
 //! `pubcat`: the command-line interface to a pubcat catalogue (docs/CLI.md).
 //!
 //! ```text
-//! pubcat --db PATH init [--json]
+//! pubcat --db PATH init [--no-vocabularies] [--json]
 //! pubcat demo [--db PATH]
-//! pubcat --db PATH import FILE|- [--format F] [--dry-run] [--on-conflict P] [--lenient] [--json]
+//! pubcat --db PATH import FILE|- [--format F] [--dry-run] [--on-conflict P] [--lenient] [--no-tag] [--json]
 //! pubcat --db PATH export [--format F] [--out FILE|-] [filters]
 //! pubcat --db PATH search [TEXT] [filters] [--sort S] [--facets F,F] [--json]
 //! pubcat --db PATH show UID [--json]
@@ -15,12 +15,14 @@
 //! pubcat --db PATH link UID UID [--json]
 //! pubcat --db PATH unlink UID [--json]
 //! pubcat --db PATH tag|untag UID CONCEPT... [--json]
+//! pubcat --db PATH tag|untag --auto [--json]
 //! pubcat --db PATH set UID FIELD VALUE [--json]
 //! pubcat --db PATH edit UID [--resume FILE] [--json]
 //! pubcat --db PATH delete publication|agent|series|project|concept UID [--json]
 //! pubcat --db PATH merge agents|series|publications FROM INTO [--json]
 //! pubcat --db PATH vocab export [--scheme S] [--out FILE|-]
 //! pubcat --db PATH vocab import FILE|- [--json]
+//! pubcat --db PATH vocab load --builtin|FILE|- [--json]
 //! pubcat generate --count N [--seed S] --out FILE.jsonl|-
 //! pubcat completions SHELL
 //! pubcat man [COMMAND]
@@ -61,7 +63,7 @@ struct Cli {
     db: Option<PathBuf>,
     /// Open the catalogue read-only, trusting nothing in it (for files from elsewhere); the
     /// commands that write it (init, import, demo, link, unlink, tag, untag, set, edit,
-    /// delete, merge, vocab import) are refused.
+    /// delete, merge, vocab import, vocab load) are refused.
     #[arg(long, global = true)]
     read_only: bool,
     #[command(subcommand)]
@@ -70,9 +72,14 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Create an empty catalogue at --db (refused if a catalogue with records is there).
+    /// Create a catalogue at --db, with the vocabularies shipped with pubcat (refused if a
+    /// catalogue with records is there).
     Init {
-        /// Print {"path": ..., "created": true|false}.
+        /// Create it empty: without the shipped vocabularies (places, minerals, actors,
+        /// themes), which imports use to tag publications automatically.
+        #[arg(long)]
+        no_vocabularies: bool,
+        /// Print {"path": ..., "created": true|false, "vocabularies": ImportSummary|null}.
         #[arg(long)]
         json: bool,
     },
@@ -138,28 +145,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Tag a publication with concepts (`pubcat list concepts` shows their uids).
-    Tag {
-        /// The publication's uid.
-        uid: String,
-        /// Concept uids (tags it already has are left as they are).
-        #[arg(required = true, value_name = "CONCEPT")]
-        concepts: Vec<String>,
-        /// Print {"uid", "outcome", "given", "concepts"}: the concepts it has now.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Remove concepts from a publication.
-    Untag {
-        /// The publication's uid.
-        uid: String,
-        /// Concept uids.
-        #[arg(required = true, value_name = "CONCEPT")]
-        concepts: Vec<String>,
-        /// Print {"uid", "outcome", "given", "concepts"}: the concepts it has now.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Tag a publication with concepts (`pubcat list concepts` shows their uids), or every
+    /// publication automatically from the loaded vocabularies (--auto).
+    Tag(commands::tag::TagArgs),
+    /// Remove concepts from a publication, or every automatic tag (--auto).
+    Untag(commands::tag::UntagArgs),
     /// Set one field of a publication (`pubcat set --help` lists the fields).
     Set(commands::set::SetArgs),
     /// Edit a publication's native JSON in $VISUAL or $EDITOR; written back when valid.
@@ -168,7 +158,8 @@ enum Command {
     Delete(commands::delete::DeleteArgs),
     /// Merge a duplicate agent, series or publication into the one that stays.
     Merge(commands::merge::MergeArgs),
-    /// Export or import the vocabularies (concepts) as a native JSON document.
+    /// Export or import the vocabularies (concepts) as a native JSON document, or load
+    /// vocabulary files (the shipped ones with --builtin).
     Vocab(commands::vocab::VocabArgs),
     /// Write a realistic synthetic catalogue (JSON Lines) for benchmarks and demos.
     Generate(commands::generate::GenerateArgs),
@@ -200,13 +191,13 @@ impl Command {
             Command::Import(_) => Some(writes("import")),
             Command::Link { .. } => Some(writes("link")),
             Command::Unlink { .. } => Some(writes("unlink")),
-            Command::Tag { .. } => Some(writes("tag")),
-            Command::Untag { .. } => Some(writes("untag")),
+            Command::Tag(_) => Some(writes("tag")),
+            Command::Untag(_) => Some(writes("untag")),
             Command::Set(_) => Some(writes("set")),
             Command::Edit(_) => Some(writes("edit")),
             Command::Delete(_) => Some(writes("delete")),
             Command::Merge(_) => Some(writes("merge")),
-            Command::Vocab(args) if args.action.writes() => Some(writes("vocab import")),
+            Command::Vocab(args) => args.action.writes().map(writes),
             _ => None,
         }
     }
@@ -242,7 +233,10 @@ fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
     let db = cli.db.as_deref();
     let read_only = cli.read_only;
     match cli.command {
-        Command::Init { json } => commands::init::run(db_path(db)?, json, out),
+        Command::Init {
+            no_vocabularies,
+            json,
+        } => commands::init::run(db_path(db)?, no_vocabularies, json, out),
         Command::Demo => commands::demo::run(db, out),
         Command::Import(args) => commands::import::run(db_path(db)?, &args, out),
         Command::Export(args) => commands::export::run(&open(db_path(db)?, read_only)?, &args, out),
@@ -262,30 +256,8 @@ fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
         Command::Unlink { uid, json } => {
             commands::link::unlink(&open(db_path(db)?, read_only)?, &uid, json, out)
         }
-        Command::Tag {
-            uid,
-            concepts,
-            json,
-        } => commands::tag::run(
-            &open(db_path(db)?, read_only)?,
-            &uid,
-            &concepts,
-            true,
-            json,
-            out,
-        ),
-        Command::Untag {
-            uid,
-            concepts,
-            json,
-        } => commands::tag::run(
-            &open(db_path(db)?, read_only)?,
-            &uid,
-            &concepts,
-            false,
-            json,
-            out,
-        ),
+        Command::Tag(args) => commands::tag::tag(&open(db_path(db)?, read_only)?, &args, out),
+        Command::Untag(args) => commands::tag::untag(&open(db_path(db)?, read_only)?, &args, out),
         Command::Set(args) => commands::set::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Edit(args) => {
             let path = db_path(db)?;

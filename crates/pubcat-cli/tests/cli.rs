@@ -273,13 +273,26 @@ fn demo(dir: &TempDir) -> Cat {
     }
 }
 
-/// A new empty catalogue at DIR/name, created with `pubcat --db DIR/name init`.
+/// A new catalogue at DIR/name, created with `pubcat --db DIR/name init`: no records but
+/// the vocabularies shipped with pubcat (so imports into it tag automatically).
 fn empty(dir: &TempDir, name: &str) -> Cat {
     let cat = Cat {
         dir: dir.0.clone(),
         db: dir.path(name),
     };
     cat.run(&["init"]).ok();
+    cat
+}
+
+/// A new catalogue at DIR/name with nothing in it at all, not even vocabularies: `pubcat
+/// --db DIR/name init --no-vocabularies`. For tests whose counts (records, change versions,
+/// concepts) are those of the files they import alone.
+fn bare(dir: &TempDir, name: &str) -> Cat {
+    let cat = Cat {
+        dir: dir.0.clone(),
+        db: dir.path(name),
+    };
+    cat.run(&["init", "--no-vocabularies"]).ok();
     cat
 }
 
@@ -522,11 +535,12 @@ const DATED: &str = r#"{
   ]
 }"#;
 
-/// A catalogue holding [`DATED`], imported with `pubcat import`.
+/// A catalogue holding [`DATED`] and nothing else (no vocabularies: its change log starts
+/// with the import), imported with `pubcat import`.
 fn dated(dir: &TempDir) -> Cat {
     let file = dir.path("dated.json");
     std::fs::write(&file, DATED).unwrap();
-    let cat = empty(dir, "dated.db");
+    let cat = bare(dir, "dated.db");
     assert_eq!(cat.import(&file), "added 7, updated 0, unchanged 0");
     cat
 }
@@ -1510,7 +1524,9 @@ fn import_exported_json_and_a_listing() {
     ])
     .ok();
 
-    let other = empty(&dir, "other.db");
+    // Without vocabularies: the file's 8 concepts are new (the shipped vocabularies have
+    // concepts of the same uids; cli_enrich.rs imports into a catalogue that has them).
+    let other = bare(&dir, "other.db");
     // 2 agents, 1 project, 8 concepts, 2 publications.
     assert_eq!(other.import(&madini), "added 13, updated 0, unchanged 0");
     assert_eq!(set(&other.uids(&[])), set(&[ENABLING, KIVU]));
@@ -1527,7 +1543,7 @@ fn import_exported_json_and_a_listing() {
     assert_eq!(all.len(), 7, "{all:?}");
     assert!(all.contains(&ENABLING.to_owned()) && all.contains(&KIVU.to_owned()));
 
-    // The listing alone, into an empty catalogue.
+    // The listing alone, into a new catalogue (with the shipped vocabularies).
     let listing = empty(&dir, "listing.db");
     listing.import(Path::new(LISTING));
     let page = listing.search(&["--limit", "100"]);
@@ -1590,21 +1606,36 @@ fn import_into_missing_file_creates_it() {
         dir: dir.0.clone(),
         db: dir.path("new.db"),
     };
-    let out = new.run(&["import", madini.to_str().unwrap()]).ok();
-    // The totals, then each kind of record apart (the kinds the file holds).
-    assert_eq!(
-        out.stdout,
-        "added 13, updated 0, unchanged 0\n\
+    let counts = "added 13, updated 0, unchanged 0\n\
          \x20 publications  added 2, updated 0, unchanged 0\n\
          \x20 agents        added 2, updated 0, unchanged 0\n\
          \x20 projects      added 1, updated 0, unchanged 0\n\
-         \x20 concepts      added 8, updated 0, unchanged 0\n"
-    );
+         \x20 concepts      added 8, updated 0, unchanged 0\n";
+    // The totals, then each kind of record apart (the kinds the file holds); with --no-tag,
+    // nothing else.
+    let out = new
+        .run(&["import", madini.to_str().unwrap(), "--no-tag"])
+        .ok();
+    assert_eq!(out.stdout, counts);
     assert!(
         out.stderr.contains("created") && out.stderr.contains("new.db"),
         "{out:#?}"
     );
     assert!(new.db.exists());
+    // Without it, the file's concepts are vocabularies: the publications are tagged with
+    // them, and the import says so after the counts.
+    let tagged = Cat {
+        dir: dir.0.clone(),
+        db: dir.path("tagged.db"),
+    };
+    let out = tagged.run(&["import", madini.to_str().unwrap()]).ok();
+    let (head, tail) = out.stdout.split_at(counts.len().min(out.stdout.len()));
+    assert_eq!(head, counts, "{out:#?}");
+    assert!(
+        tail.starts_with("tagged automatically: 2 publication(s) read, ") && tail.ends_with('\n'),
+        "{out:#?}"
+    );
+    assert_eq!(tail.lines().count(), 1, "{out:#?}");
     assert_eq!(set(&new.uids(&[])), set(&[ENABLING, KIVU]));
     // Into an existing catalogue: nothing said about creating it.
     let out = new.run(&["import", madini.to_str().unwrap()]).ok();
@@ -1928,24 +1959,56 @@ fn init_creates_an_empty_catalogue_and_refuses_anything_else() {
         dir: dir.0.clone(),
         db: dir.path("new.db"),
     };
+    // A new catalogue: no records but the shipped vocabularies, whose loading is reported.
     let out = new.run(&["init", "--json"]).ok();
-    assert_eq!(
-        out.json(),
-        serde_json::json!({"path": new.db.to_str().unwrap(), "created": true})
-    );
+    let json = out.json();
+    assert_eq!(json["path"], new.db.to_str().unwrap());
+    assert_eq!(json["created"], true);
+    let loaded = json["vocabularies"]["concepts"]["added"].as_u64().unwrap();
+    assert!(loaded > 200, "{json}");
+    assert_eq!(json["vocabularies"]["added"].as_u64(), Some(loaded));
+    assert_eq!(json["vocabularies"]["publications"]["added"], 0);
     assert!(
         out.stderr.contains("created") && out.stderr.contains("new.db"),
         "{out:#?}"
     );
+    assert!(out.stderr.contains("vocabularies"), "{out:#?}");
     let stats = new.run(&["stats", "--json"]).ok().json();
     assert_eq!(
-        (stats["publications"].as_u64(), stats["agents"].as_u64()),
-        (Some(0), Some(0))
+        (
+            stats["publications"].as_u64(),
+            stats["agents"].as_u64(),
+            stats["concepts"].as_u64()
+        ),
+        (Some(0), Some(0), Some(loaded))
     );
-    // Again: an empty catalogue is left as it is, and said so.
+    // Again: a catalogue without records is left as it is, and said so.
+    let before = new.files();
     let out = new.run(&["init", "--json"]).ok();
-    assert_eq!(out.json()["created"], false);
+    assert_eq!(
+        out.json(),
+        serde_json::json!({"path": new.db.to_str().unwrap(), "created": false, "vocabularies": null})
+    );
     assert!(out.stderr.contains("already"), "{out:#?}");
+    assert!(new.files() == before, "init wrote an existing catalogue");
+    // --no-vocabularies: nothing in it at all.
+    let out = run(
+        &dir.0,
+        &["--db", "bare.db", "init", "--no-vocabularies", "--json"],
+    )
+    .ok();
+    assert_eq!(
+        out.json(),
+        serde_json::json!({"path": "bare.db", "created": true, "vocabularies": null})
+    );
+    assert!(out.stderr.contains("empty"), "{out:#?}");
+    let stats = run(&dir.0, &["--db", "bare.db", "stats", "--json"])
+        .ok()
+        .json();
+    assert_eq!(stats["concepts"], 0);
+    let out = run(&dir.0, &["--db", "bare.db", "init", "--json"]).ok();
+    assert_eq!(out.json()["created"], false);
+    assert!(out.stderr.contains("vocab load --builtin"), "{out:#?}");
     // Without --json: nothing on standard output.
     let out = run(&dir.0, &["--db", "plain.db", "init"]).ok();
     assert_eq!(out.stdout, "");
@@ -2009,10 +2072,11 @@ fn read_only_refuses_every_write_command_and_leaves_the_bytes() {
         .run(&["vocab", "export", "--out", vocabulary.to_str().unwrap()])
         .ok();
     let vocabulary = vocabulary.to_str().unwrap();
-    let refusals: [(&Path, &[&str]); 21] = [
+    let refusals: [(&Path, &[&str]); 28] = [
         (&file, &["init"]),
         (&file, &["init", "--json"]),
         (&new, &["init"]),
+        (&new, &["init", "--no-vocabularies"]),
         (&file, &["import", LISTING]),
         (&new, &["import", LISTING]),
         (&file, &["import", "-"]),
@@ -2022,6 +2086,8 @@ fn read_only_refuses_every_write_command_and_leaves_the_bytes() {
         (&file, &["unlink", PERC_FR]),
         (&file, &["tag", M23, "gold"]),
         (&file, &["untag", M23, "m23", "--json"]),
+        (&file, &["tag", "--auto"]),
+        (&file, &["untag", "--auto", "--json"]),
         (&file, &["set", M23, "pages", "28"]),
         (&file, &["edit", M23]),
         (&file, &["delete", "publication", M23]),
@@ -2039,6 +2105,10 @@ fn read_only_refuses_every_write_command_and_leaves_the_bytes() {
         (&file, &["merge", "publications", M23, EU]),
         (&file, &["vocab", "import", vocabulary]),
         (&file, &["vocab", "import", "-"]),
+        (&file, &["vocab", "load", "--builtin"]),
+        (&file, &["vocab", "load", vocabulary]),
+        (&file, &["vocab", "load", "-", "--json"]),
+        (&file, &["import", LISTING, "--no-tag"]),
     ];
     for (db, args) in refusals {
         let mut all = vec!["--read-only", "--db", db.to_str().unwrap()];
@@ -3188,8 +3258,8 @@ fn vocab_export_and_import() {
     let all: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(all["concepts"].as_array().unwrap().len(), 17);
 
-    // Into an empty catalogue, with their broader concepts: the same tree.
-    let other = empty(&dir, "other.db");
+    // Into a catalogue without concepts, with their broader concepts: the same tree.
+    let other = bare(&dir, "other.db");
     let out = other.run(&["vocab", "import", file.to_str().unwrap()]).ok();
     assert_eq!(
         out.stdout,
@@ -3232,7 +3302,7 @@ fn vocab_export_and_import() {
     // A document with other records, or not a document: refused, nothing imported.
     let whole = dir.path("whole.json");
     cat.run(&["export", "--out", whole.to_str().unwrap()]).ok();
-    let target = empty(&dir, "target.db");
+    let target = bare(&dir, "target.db");
     let out = target.refused(
         &["vocab", "import", whole.to_str().unwrap()],
         4,

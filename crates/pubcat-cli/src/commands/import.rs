@@ -11,6 +11,7 @@ use indicatif::ProgressBar;
 use pubcat::formats::{Counts, Format, ImportOptions, ImportReport, ImportSummary, OnConflict};
 use pubcat::{Catalog, Error, Result};
 
+use crate::commands::tag::tagging_line;
 use crate::commands::{is_blank, open_or_create, remove_created};
 use crate::exit;
 use crate::output::{clip, column_width, note, print_json};
@@ -58,8 +59,14 @@ pub struct ImportArgs {
     /// be placed (without it, such a listing is refused, naming the lines).
     #[arg(long)]
     pub lenient: bool,
+    /// Do not tag the imported publications automatically. Without it, when the catalogue
+    /// has vocabularies (`init` loads the shipped ones), the publications the file adds or
+    /// changes are tagged with the concepts their texts name, as `pubcat tag --auto` does.
+    #[arg(long)]
+    pub no_tag: bool,
     /// Print the core's ImportReport as one JSON object: summary (totals, and counts per
-    /// kind of record), format, on_conflict, dry_run, written, changes, conflicts, unplaced.
+    /// kind of record), format, on_conflict, dry_run, written, changes, conflicts, unplaced,
+    /// tagging (what automatic tagging did, or null).
     #[arg(long)]
     pub json: bool,
 }
@@ -121,13 +128,16 @@ pub fn run(db: &Path, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode
         },
         other => other,
     };
-    let options = ImportOptions {
+    let mut options = ImportOptions {
         format,
         dry_run: args.dry_run,
         on_conflict: args.on_conflict.map(|policy| policy.0),
         lenient: args.lenient,
         ..ImportOptions::default()
     };
+    if args.no_tag {
+        options.tag = Some(false);
+    }
     let report = if args.dry_run && (!db.exists() || is_blank(db)) {
         import(&Catalog::open_in_memory()?, reader, &options, &bar)?
     } else {
@@ -196,6 +206,9 @@ fn print_report(out: &mut dyn Write, report: &ImportReport) -> Result<()> {
         )?;
     }
     print_summary(out, &report.summary)?;
+    if let Some(tagging) = &report.tagging {
+        writeln!(out, "tagged automatically: {}", tagging_line(tagging))?;
+    }
     for change in &report.changes {
         let verb = match change.outcome {
             pubcat::Upsert::Added => "add",

@@ -5,7 +5,7 @@
 //! nothing and writing nothing. Commands that write create the file when it does not exist
 //! (`init`, `import`, `demo`: [`open_or_create`]) or open an existing one (the curation
 //! commands: `link`, `unlink`, `tag`, `untag`, `set`, `edit`, `delete`, `merge`, `vocab
-//! import`); all of them are refused with `--read-only` before anything is opened (see
+//! import`, `vocab load`); all of them are refused with `--read-only` before anything is opened (see
 //! `main`). `backup` reads: it runs with `--read-only` too.
 
 pub mod backup;

@@ -7,7 +7,8 @@ use pubcat::{Catalog, Result};
 
 use crate::output::print_json;
 
-/// Prints one publication.
+/// Prints one publication. Its concepts are marked `(automatic: found “LABEL”)` when
+/// automatic tagging added them (the `--json` record has the label as `matched_label`).
 pub fn run(catalog: &Catalog, uid: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let p = catalog.publication(uid)?;
     if json {
@@ -62,7 +63,18 @@ pub fn run(catalog: &Catalog, uid: &str, json: bool, out: &mut dyn Write) -> Res
     }
     for c in &p.concepts {
         let labels: Vec<String> = c.labels.iter().map(|(l, t)| format!("{t} [{l}]")).collect();
-        writeln!(out, "{:<10} {}", c.scheme.as_str(), labels.join(" / "))?;
+        // An automatic tag says so, with the label found in the text; a curated one does not.
+        let provenance = c
+            .matched_label
+            .as_ref()
+            .map(|label| format!("  (automatic: found “{label}”)"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:<10} {}{provenance}",
+            c.scheme.as_str(),
+            labels.join(" / ")
+        )?;
     }
     for id in &p.identifiers {
         writeln!(out, "{:<10} {}", id.scheme.as_str(), id.value)?;

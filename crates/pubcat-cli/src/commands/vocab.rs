@@ -1,5 +1,6 @@
-//! `pubcat vocab export|import`: the concepts (the vocabularies) on their own, as a native
-//! JSON document, to hand from one catalogue to another.
+//! `pubcat vocab export|import|load`: the concepts (the vocabularies) on their own: as a
+//! native JSON document, to hand from one catalogue to another (`export`, `import`), or from
+//! vocabulary files, the shipped ones or a user's (`load`).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -20,7 +21,7 @@ pub struct VocabArgs {
     pub action: Action,
 }
 
-/// Export or import.
+/// Export, import or load.
 #[derive(Debug, Subcommand)]
 pub enum Action {
     /// Write the concepts (all, or one scheme's) as a native JSON document holding only them.
@@ -42,17 +43,42 @@ pub enum Action {
         #[arg(long)]
         json: bool,
     },
+    /// Load vocabularies in pubcat's vocabulary format (`"format": "pubcat-vocabulary"`: one
+    /// scheme, its sources, its concepts with labels per language): the ones shipped with
+    /// pubcat (--builtin: places, minerals, actors, themes) or a file of your own, in one
+    /// transaction. Concepts are matched by uid: a loaded concept replaces the stored one.
+    /// Publications are not tagged: run `pubcat tag --auto` afterwards.
+    #[command(after_help = "Examples:\n  pubcat --db my.db vocab load --builtin\n  \
+        pubcat --db my.db vocab load my-places.json\n  \
+        cat my-places.json | pubcat --db my.db vocab load -")]
+    Load {
+        /// A vocabulary file; `-` reads standard input.
+        #[arg(required_unless_present = "builtin", conflicts_with = "builtin")]
+        file: Option<PathBuf>,
+        /// The vocabularies shipped with pubcat.
+        #[arg(long)]
+        builtin: bool,
+        /// Print the core's ImportSummary as one JSON object (totals, counts per kind).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl Action {
-    /// Whether the action writes the catalogue (refused with --read-only).
-    pub fn writes(&self) -> bool {
-        matches!(self, Action::Import { .. })
+    /// The command line of the action when it writes the catalogue (refused with
+    /// --read-only).
+    pub fn writes(&self) -> Option<&'static str> {
+        match self {
+            Action::Export { .. } => None,
+            Action::Import { .. } => Some("vocab import"),
+            Action::Load { .. } => Some("vocab load"),
+        }
     }
 }
 
-/// Runs `vocab export` (the core's `Catalog::export_vocabulary`) or `vocab import`
-/// (`CatalogDocument::parse`, then `Catalog::import_vocabulary`).
+/// Runs `vocab export` (the core's `Catalog::export_vocabulary`), `vocab import`
+/// (`CatalogDocument::parse`, then `Catalog::import_vocabulary`) or `vocab load`
+/// (`Catalog::load_builtin_vocabularies`, `Catalog::load_vocabulary`).
 pub fn run(catalog: &Catalog, args: &VocabArgs, out: &mut dyn Write) -> Result<ExitCode> {
     match &args.action {
         Action::Export { scheme, out: file } => {
@@ -73,6 +99,24 @@ pub fn run(catalog: &Catalog, args: &VocabArgs, out: &mut dyn Write) -> Result<E
                 print_json(out, &summary)?;
             } else {
                 print_summary(out, &summary)?;
+            }
+        }
+        Action::Load {
+            file,
+            builtin,
+            json,
+        } => {
+            let summary = match file.as_deref().filter(|_| !builtin) {
+                Some(file) => catalog.load_vocabulary(&read_text(file)?)?,
+                None => catalog.load_builtin_vocabularies()?,
+            };
+            if *json {
+                print_json(out, &summary)?;
+            } else {
+                print_summary(out, &summary)?;
+            }
+            if summary.added + summary.updated > 0 && catalog.stats()?.publications > 0 {
+                note("the publications are not tagged with them yet: `pubcat tag --auto` does it");
             }
         }
     }
