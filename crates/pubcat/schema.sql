@@ -313,23 +313,35 @@ SELECT
         SELECT cl.label AS label
           FROM publication_concept pc JOIN concept_label cl ON cl.concept_id = pc.concept_id
          WHERE pc.publication_id = p.id
-         ORDER BY pc.concept_id, cl.language, cl.label)) AS concepts
+         ORDER BY pc.concept_id, cl.language, cl.label)) AS concepts,
+    (SELECT group_concat(n, ' ') FROM (
+        SELECT s.name AS n, 0 AS part, '' AS k FROM series s WHERE s.id = p.series_id
+        UNION ALL
+        SELECT x.name, 1, x.uid
+          FROM project_publication l JOIN project x ON x.id = l.project_id
+         WHERE l.publication_id = p.id
+        UNION ALL
+        SELECT x.acronym, 2, x.uid
+          FROM project_publication l JOIN project x ON x.id = l.project_id
+         WHERE l.publication_id = p.id AND x.acronym IS NOT NULL
+        ORDER BY part, k)) AS context
 FROM publication p;
 
--- Full-text index over title, subtitle, summary, body, agent names and concept labels in every
--- language. External content (the view above): the text is stored once, in the tables. The
+-- Full-text index over title, subtitle, summary, body, agent names, concept labels in every
+-- language, and the context: the name of the publication's series, the names and acronyms of
+-- its projects. External content (the view above): the text is stored once, in the tables. The
 -- Rust write path removes a publication's old row before any change that touches its text and
 -- adds the new one afterwards, in the same transaction; `pubcat check` runs the FTS5
 -- integrity check against the content.
 CREATE VIRTUAL TABLE publication_fts USING fts5 (
-    title, subtitle, summary, body, agents, concepts,
+    title, subtitle, summary, body, agents, concepts, context,
     content = 'publication_search_doc',
     content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Column weights for bm25 (title above summary above body), used by every ranked search.
 INSERT INTO publication_fts (publication_fts, rank)
-    VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 1.0, 3.0, 3.0)');
+    VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 1.0, 3.0, 3.0, 2.0)');
 
 -- The words of the full-text index (one row per distinct term, with its document and
 -- occurrence counts): search reads it to expand a word to its inflections and to suggest

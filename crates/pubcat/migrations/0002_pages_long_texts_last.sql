@@ -13,7 +13,9 @@
 --   `publication_fts_vocab` reads the words of the full-text index.
 -- * The full-text view lists agent names and concept labels in a defined order (version 1's
 --   order followed whichever index the query planner chose, so an index built under one plan
---   failed FTS5's integrity check under another); the index is rebuilt from it.
+--   failed FTS5's integrity check under another), and a `context` column (the series name, the
+--   project names and acronyms) makes series and projects searchable; the index is recreated
+--   and rebuilt from it.
 --
 -- SQLite cannot reorder columns or change a table constraint in place: both tables are rebuilt
 -- (SQLite's documented procedure). The runner (`db/schema.rs`) runs this inside the migration's
@@ -98,35 +100,6 @@ INSERT INTO contribution (publication_id, agent_id, role, position, affiliation)
     SELECT publication_id, agent_id, role, position, affiliation FROM contribution_v1;
 DROP TABLE contribution_v1;
 
-CREATE VIEW publication_search_doc AS
-SELECT
-    p.id AS id,
-    p.title AS title,
-    p.subtitle AS subtitle,
-    p.summary AS summary,
-    p.body AS body,
-    (SELECT group_concat(n, ' ') FROM (
-        SELECT a.name AS n, c.position AS position, 0 AS part, 0 AS k
-          FROM contribution c JOIN agent a ON a.id = c.agent_id
-         WHERE c.publication_id = p.id
-        UNION ALL
-        SELECT a.acronym, c.position, 1, 0
-          FROM contribution c JOIN agent a ON a.id = c.agent_id
-         WHERE c.publication_id = p.id AND a.acronym IS NOT NULL
-        UNION ALL
-        SELECT an.name, c.position, 2, an.position
-          FROM contribution c JOIN agent_name an ON an.agent_id = c.agent_id
-         WHERE c.publication_id = p.id
-        ORDER BY position, part, k)) AS agents,
-    (SELECT group_concat(label, ' ') FROM (
-        SELECT cl.label AS label
-          FROM publication_concept pc JOIN concept_label cl ON cl.concept_id = pc.concept_id
-         WHERE pc.publication_id = p.id
-         ORDER BY pc.concept_id, cl.language, cl.label)) AS concepts
-FROM publication p;
-
-INSERT INTO publication_fts (publication_fts) VALUES ('rebuild');
-
 ALTER TABLE concept_label RENAME TO concept_label_v1;
 CREATE TABLE concept_label (
     concept_id  INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
@@ -168,6 +141,58 @@ CREATE TABLE not_translation (
     CHECK (a_id < b_id)
 ) WITHOUT ROWID;
 CREATE INDEX not_translation_by_b ON not_translation (b_id);
+
+-- The full-text index gains the `context` column (series name, project names and acronyms):
+-- the table is recreated and built from the view.
+CREATE VIEW publication_search_doc AS
+SELECT
+    p.id AS id,
+    p.title AS title,
+    p.subtitle AS subtitle,
+    p.summary AS summary,
+    p.body AS body,
+    (SELECT group_concat(n, ' ') FROM (
+        SELECT a.name AS n, c.position AS position, 0 AS part, 0 AS k
+          FROM contribution c JOIN agent a ON a.id = c.agent_id
+         WHERE c.publication_id = p.id
+        UNION ALL
+        SELECT a.acronym, c.position, 1, 0
+          FROM contribution c JOIN agent a ON a.id = c.agent_id
+         WHERE c.publication_id = p.id AND a.acronym IS NOT NULL
+        UNION ALL
+        SELECT an.name, c.position, 2, an.position
+          FROM contribution c JOIN agent_name an ON an.agent_id = c.agent_id
+         WHERE c.publication_id = p.id
+        ORDER BY position, part, k)) AS agents,
+    (SELECT group_concat(label, ' ') FROM (
+        SELECT cl.label AS label
+          FROM publication_concept pc JOIN concept_label cl ON cl.concept_id = pc.concept_id
+         WHERE pc.publication_id = p.id
+         ORDER BY pc.concept_id, cl.language, cl.label)) AS concepts,
+    (SELECT group_concat(n, ' ') FROM (
+        SELECT s.name AS n, 0 AS part, '' AS k FROM series s WHERE s.id = p.series_id
+        UNION ALL
+        SELECT x.name, 1, x.uid
+          FROM project_publication l JOIN project x ON x.id = l.project_id
+         WHERE l.publication_id = p.id
+        UNION ALL
+        SELECT x.acronym, 2, x.uid
+          FROM project_publication l JOIN project x ON x.id = l.project_id
+         WHERE l.publication_id = p.id AND x.acronym IS NOT NULL
+        ORDER BY part, k)) AS context
+FROM publication p;
+
+DROP TABLE publication_fts;
+CREATE VIRTUAL TABLE publication_fts USING fts5 (
+    title, subtitle, summary, body, agents, concepts, context,
+    content = 'publication_search_doc',
+    content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+-- Column weights for bm25 (title above summary above body), used by every ranked search.
+INSERT INTO publication_fts (publication_fts, rank)
+    VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 1.0, 3.0, 3.0, 2.0)');
+INSERT INTO publication_fts (publication_fts) VALUES ('rebuild');
 
 -- The words of the full-text index (one row per distinct term, with its document and
 -- occurrence counts): search reads it to expand a word to its inflections and to suggest

@@ -166,6 +166,18 @@ fn run_case(
 ) -> Result<(), String> {
     let page = catalog.search(&case.query).map_err(|e| e.to_string())?;
     let mine = cases::answer_of(&page);
+    // The baseline matches what pubcat matches: the query text after pubcat's expansion
+    // (other labels of a concept, inflections), so both do the same work.
+    let mut raw_plan = case.raw.clone();
+    if raw_plan.fts.is_some() {
+        raw_plan.fts = catalog
+            .fts_expression(&case.query)
+            .map_err(|e| e.to_string())?;
+    }
+    let case = &cases::Case {
+        raw: raw_plan,
+        ..case.clone()
+    };
     let theirs = raw::run(conn, &case.raw).map_err(|e| format!("{}: {e}", case.name))?;
     let same = report::same_answer(&mine, &theirs);
     if !same && o.smoke {
@@ -193,6 +205,36 @@ fn run_case(
         eprintln!("{}", result.line());
     }
     report.cases.push(result);
+    if case.query.text.is_some() && !case.name.starts_with("deep/") {
+        // What expansion costs: the same pubcat search with and without it.
+        let unexpanded = {
+            pubcat::query::set_expansion_enabled(false);
+            let page = catalog.search(&case.query).map_err(|e| e.to_string());
+            pubcat::query::set_expansion_enabled(true);
+            page?
+        };
+        let (a, b) = timing::pair(
+            o.budget,
+            || {
+                catalog
+                    .search(&case.query)
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            },
+            || {
+                pubcat::query::set_expansion_enabled(false);
+                let result = catalog.search(&case.query).map(drop);
+                pubcat::query::set_expansion_enabled(true);
+                result.map_err(|e| e.to_string())
+            },
+        )?;
+        let name = format!("expansion/{}", case.name);
+        let result = CaseResult::new(&name, &a, &b, unexpanded.total, true);
+        if !o.json {
+            eprintln!("{}", result.line());
+        }
+        report.cases.push(result);
+    }
     Ok(())
 }
 

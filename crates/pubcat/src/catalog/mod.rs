@@ -27,6 +27,7 @@ use rusqlite::Connection;
 
 use crate::db::Database;
 use crate::error::{Error, Result};
+use crate::query::lexicon::LexiconCache;
 use crate::query::snapshot::SnapshotCache;
 use crate::store::writer::Writer;
 
@@ -41,6 +42,7 @@ use crate::store::writer::Writer;
 pub struct Catalog {
     db: Database,
     snapshots: SnapshotCache,
+    lexicons: LexiconCache,
 }
 
 impl Drop for Catalog {
@@ -109,6 +111,7 @@ impl Catalog {
         Catalog {
             db,
             snapshots: SnapshotCache::default(),
+            lexicons: LexiconCache::default(),
         }
     }
 
@@ -137,6 +140,11 @@ impl Catalog {
     /// The relevance snapshots of this catalogue.
     pub(crate) fn snapshots(&self) -> &SnapshotCache {
         &self.snapshots
+    }
+
+    /// The words and labels search expansion reads, kept until the catalogue changes.
+    pub(crate) fn lexicons(&self) -> &LexiconCache {
+        &self.lexicons
     }
 
     /// Runs `f` with a connection for reads, inside one read transaction (one consistent

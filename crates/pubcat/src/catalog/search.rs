@@ -22,7 +22,7 @@ impl Catalog {
     /// # Ok::<(), pubcat::Error>(())
     /// ```
     pub fn search(&self, query: &Query) -> Result<SearchPage> {
-        self.with_conn(|conn| search_in(conn, query, self.snapshots()))
+        self.with_conn(|conn| search_in(conn, query, self.snapshots(), self.lexicons()))
     }
 
     /// The uids of every publication matching `query` (all pages, in the query's order), e.g.
@@ -60,7 +60,19 @@ impl Catalog {
         query: &Query,
         mut row: impl FnMut(&PublicationRow<'_>),
     ) -> Result<()> {
-        self.with_conn(|conn| scan_in(conn, query, &mut row))
+        self.with_conn(|conn| scan_in(conn, query, self.lexicons(), &mut row))
+    }
+
+    /// The FTS5 expression `query`'s text is matched with, after expansion (`None`: no
+    /// text). Test hook: only with the `test-hooks` feature.
+    #[cfg(feature = "test-hooks")]
+    #[doc(hidden)]
+    pub fn fts_expression(&self, query: &Query) -> Result<Option<String>> {
+        self.with_conn(|conn| {
+            Ok(crate::query::search::resolve(conn, query, self.lexicons())?
+                .0
+                .fts)
+        })
     }
 
     /// The SQL of the page query `query` runs as (parameters inlined as literals), for
@@ -69,6 +81,8 @@ impl Catalog {
     #[cfg(feature = "test-hooks")]
     #[doc(hidden)]
     pub fn sql_for_explain(&self, query: &Query) -> Result<String> {
-        self.with_conn(|conn| crate::query::search::sql_for_explain_in(conn, query))
+        self.with_conn(|conn| {
+            crate::query::search::sql_for_explain_in(conn, query, self.lexicons())
+        })
     }
 }

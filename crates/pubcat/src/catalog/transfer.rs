@@ -244,7 +244,11 @@ impl Catalog {
             let selected: Option<HashSet<i64>> = if *query == Query::default() {
                 None
             } else {
-                Some(matching_ids_in(conn, query)?.into_iter().collect())
+                Some(
+                    matching_ids_in(conn, query, self.lexicons())?
+                        .into_iter()
+                        .collect(),
+                )
             };
             export_in(conn, format, selected.as_ref(), out)
         })

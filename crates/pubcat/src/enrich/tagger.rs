@@ -17,9 +17,6 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
-
 /// One label of one concept, as the tagger looks for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TagLabel {
@@ -57,38 +54,7 @@ pub(crate) struct Tagger {
     by_first: HashMap<String, Vec<Entry>>,
 }
 
-/// The folded tokens of `text` (see the module docs), each with its original spelling.
-pub(crate) fn tokens(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut folded = String::new();
-    let mut original = String::new();
-    let flush = |folded: &mut String, original: &mut String, out: &mut Vec<(String, String)>| {
-        if !folded.is_empty() {
-            out.push((std::mem::take(folded), std::mem::take(original)));
-        }
-        original.clear();
-    };
-    for c in text.nfc() {
-        if c.is_alphanumeric() {
-            original.push(c);
-            for d in c.to_string().nfd().filter(|d| !is_combining_mark(*d)) {
-                match d {
-                    'ß' => folded.push_str("ss"),
-                    'æ' | 'Æ' => folded.push_str("ae"),
-                    'œ' | 'Œ' => folded.push_str("oe"),
-                    'ø' | 'Ø' => folded.push('o'),
-                    'đ' | 'Đ' => folded.push('d'),
-                    'ł' | 'Ł' => folded.push('l'),
-                    _ => folded.extend(d.to_lowercase()),
-                }
-            }
-        } else {
-            flush(&mut folded, &mut original, &mut out);
-        }
-    }
-    flush(&mut folded, &mut original, &mut out);
-    out
-}
+pub(crate) use crate::model::fold::tokens;
 
 /// Whether a label is an acronym: capitals (and digits), at least two letters' worth.
 fn is_acronym(label: &str) -> bool {

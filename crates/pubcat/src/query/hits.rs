@@ -152,6 +152,7 @@ fn fetch(conn: &Connection, fts: Option<&str>, ids: &[i64]) -> Result<HashMap<i6
                         original: original != 0,
                     })
                     .collect(),
+                matched_concepts: Vec::new(),
             },
         );
     }

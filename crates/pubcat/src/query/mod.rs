@@ -3,16 +3,23 @@
 //! consumers ([`Catalog::scan_publications`](crate::Catalog::scan_publications)).
 //!
 //! Inside (not public): `syntax` compiles pubcat's user search syntax to a safe FTS5
-//! expression; `sql` turns a validated query into SQL; `cursor` makes opaque keyset cursors;
+//! expression; `expand` widens it to the other labels of the concepts it names
+//! (`lexicon`), to inflections (`inflections`) and, when fuzzy, to close words
+//! (`suggestions`); `why` says which concept a hit matched through; `sql` turns a validated
+//! query into SQL; `cursor` makes opaque keyset cursors;
 //! `facets` counts facets and the total in one statement; `snapshot` keeps relevance rankings
 //! for later pages; `search` runs it all; `table` streams flat rows.
 
 pub(crate) mod cursor;
+mod expand;
 pub(crate) mod facets;
 mod hits;
+mod inflections;
+pub(crate) mod lexicon;
 pub(crate) mod search;
 pub(crate) mod snapshot;
 pub(crate) mod sql;
+mod suggestions;
 #[cfg(not(feature = "test-hooks"))]
 pub(crate) mod syntax;
 /// The search syntax parser, public only for the fuzz targets (feature `test-hooks`).
@@ -20,8 +27,13 @@ pub(crate) mod syntax;
 #[doc(hidden)]
 pub mod syntax;
 pub(crate) mod table;
+mod why;
 
 pub use table::PublicationRow;
+
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+pub use expand::set_expansion_enabled;
 
 use std::collections::BTreeMap;
 
@@ -123,6 +135,11 @@ pub struct Query {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub facets: Vec<Facet>,
+    /// Also search the close words suggested for query words that find little (the
+    /// page's [`SearchPage::suggestions`]): `cobolt` then finds `cobalt`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub fuzzy: bool,
 }
 
 impl Query {
@@ -265,6 +282,11 @@ pub struct SearchPage {
     pub facets: BTreeMap<String, Vec<FacetCount>>,
     /// Pass as `cursor` to get the next page; `None` on the last page.
     pub next_cursor: Option<String>,
+    /// "Did you mean": close words (from the catalogue's words and concept labels) for
+    /// query words that found nothing or far fewer publications, best first; empty when
+    /// every word is well represented. Set [`Query::fuzzy`] to search them too.
+    #[serde(default)]
+    pub suggestions: Vec<String>,
 }
 
 /// One hit: a publication summary.
@@ -297,6 +319,44 @@ pub struct Hit {
     pub snippet: Option<String>,
     /// The other language versions of the same work.
     pub other_languages: Vec<TranslationRef>,
+    /// The concepts the query named that this publication is about (tagged with, or naming
+    /// them in its text), so an app can say why it matched (`Sud-Kivu` finds an English
+    /// report on South Kivu). Empty without search text.
+    #[serde(default)]
+    pub matched_concepts: Vec<ConceptMatch>,
+}
+
+/// Why a hit matched a query word that names a concept: see [`Hit::matched_concepts`].
+///
+/// ```
+/// use pubcat::query::Query;
+/// let catalog = pubcat::Catalog::open_in_memory()?;
+/// catalog.load_builtin_vocabularies()?;
+/// let p = pubcat::model::Publication::new(
+///     "p", "en", "Roadblocks in South Kivu", pubcat::model::Kind::Report,
+/// );
+/// catalog.upsert_publication(&p)?;
+/// let page = catalog.search(&Query::text("Sud-Kivu"))?;
+/// let why = &page.hits[0].matched_concepts[0];
+/// assert_eq!((why.query.as_str(), why.concept.as_str()), ("Sud-Kivu", "south-kivu"));
+/// assert_eq!(why.found.as_deref(), Some("South Kivu"));
+/// # Ok::<(), pubcat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConceptMatch {
+    /// The concept's label that the query words matched, as the vocabulary writes it
+    /// (`Sud-Kivu` for `sud kivu`).
+    pub query: String,
+    /// The concept's uid.
+    pub concept: String,
+    /// The concept's label for the reader: in the first of the query's
+    /// `prefer_languages` it has, else the publication's language, else English.
+    pub label: String,
+    /// How the publication names the concept: the label found in its text (or by automatic
+    /// tagging); `None` when only a person's tag says it is about the concept.
+    pub found: Option<String>,
 }
 
 /// A facet value and how many hits have it.

@@ -5,9 +5,13 @@ use std::collections::BTreeMap;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
 use super::cursor::{fingerprint, Cursor, Key};
+use super::expand::expand;
+use super::lexicon::LexiconCache;
 use super::snapshot::{SnapshotCache, SNAPSHOT_SIZE};
 use super::sql::{self, Plan, Resolved, SqlBuilder};
-use super::{facets, hits, syntax, FacetCount, Query, SearchPage, Sort, DEFAULT_LIMIT, MAX_LIMIT};
+use super::{
+    facets, hits, syntax, why, FacetCount, Query, SearchPage, Sort, DEFAULT_LIMIT, MAX_LIMIT,
+};
 use crate::error::{Error, Result};
 use crate::model::language::{lookup_chain, normalize_language};
 use crate::model::PartialDate;
@@ -46,14 +50,23 @@ fn resolve_ids(conn: &Connection, table: Table, field: &str, uids: &[String]) ->
         .collect()
 }
 
-/// Validates `query` and resolves its uids; also returns the sort and page size.
-pub(crate) fn resolve(conn: &Connection, query: &Query) -> Result<(Resolved, Sort, u32)> {
+/// Validates `query` and resolves its uids and its text (expanded with `lexicons`, see
+/// [`super::expand`]); also returns the sort and page size.
+pub(crate) fn resolve(
+    conn: &Connection,
+    query: &Query,
+    lexicons: &LexiconCache,
+) -> Result<(Resolved, Sort, u32)> {
     let mut r = Resolved::default();
     if let Some(text) = &query.text {
         let expr = syntax::parse(&crate::model::nfc(text));
-        r.fts = expr.to_fts5();
-        if r.fts.is_none() {
-            r.fts_exclude_only = expr.exclusions_to_fts5();
+        if !expr.groups().is_empty() || !expr.excluded().is_empty() {
+            let lexicon = lexicons.get(conn)?;
+            let expanded = expand(&expr, conn, &lexicon, query.fuzzy)?;
+            r.fts = expanded.fts;
+            r.fts_exclude_only = expanded.fts_exclude_only;
+            r.concepts = expanded.concepts;
+            r.suggestions = expanded.suggestions;
         }
     }
     check_list("languages", &query.languages)?;
@@ -178,8 +191,9 @@ pub(crate) fn search_in(
     conn: &Connection,
     query: &Query,
     snapshots: &SnapshotCache,
+    lexicons: &LexiconCache,
 ) -> Result<SearchPage> {
-    let (resolved, sort, limit) = resolve(conn, query)?;
+    let (resolved, sort, limit) = resolve(conn, query, lexicons)?;
     let after = query
         .cursor
         .as_deref()
@@ -223,12 +237,14 @@ pub(crate) fn search_in(
         .iter()
         .map(|(id, score, _)| (*id, *score))
         .collect();
-    let hits = hits::hits(conn, resolved.fts.as_deref(), &ids)?;
+    let mut hits = hits::hits(conn, resolved.fts.as_deref(), &ids)?;
+    why::annotate(conn, &resolved.concepts, &mut hits, &resolved.prefer)?;
     Ok(SearchPage {
         total: total.max(0) as u64,
         hits,
         facets,
         next_cursor: page.next_cursor,
+        suggestions: resolved.suggestions,
     })
 }
 
@@ -392,10 +408,14 @@ fn page_of_query(
 /// The SQL of the page query `query` runs as (parameters inlined as literals), for
 /// `EXPLAIN QUERY PLAN` in tests and benchmarks.
 #[cfg(feature = "test-hooks")]
-pub(crate) fn sql_for_explain_in(conn: &Connection, query: &Query) -> Result<String> {
+pub(crate) fn sql_for_explain_in(
+    conn: &Connection,
+    query: &Query,
+    lexicons: &LexiconCache,
+) -> Result<String> {
     use rusqlite::types::Value;
     {
-        let (resolved, sort, limit) = resolve(conn, query)?;
+        let (resolved, sort, limit) = resolve(conn, query, lexicons)?;
         let b = sql::page(&resolved, sort, None, limit + 1, Plan::Sort);
         let mut text = b.sql.clone();
         for (i, value) in b.params.iter().enumerate().rev() {

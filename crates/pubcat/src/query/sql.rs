@@ -46,6 +46,10 @@ pub struct Resolved {
     pub date_to: Option<String>,
     /// RFC 4647 lookup chain, when collapsing works.
     pub prefer: Vec<String>,
+    /// The concepts the search text names (for [`super::Hit::matched_concepts`]).
+    pub concepts: Vec<super::expand::QueryConcept>,
+    /// Close words for the search words that found little.
+    pub suggestions: Vec<String>,
 }
 
 impl Resolved {

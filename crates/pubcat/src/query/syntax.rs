@@ -105,6 +105,7 @@ pub const MAX_TERMS: usize = 64;
 pub struct Term {
     tokens: Vec<String>,
     prefix: bool,
+    quoted: bool,
 }
 
 impl Term {
@@ -118,6 +119,27 @@ impl Term {
         self.prefix
     }
 
+    /// Whether the term was typed in quotes (`"gold rush"`): search matches it exactly,
+    /// without expanding it to inflections, other labels of a concept or close words.
+    ///
+    /// ```
+    /// use pubcat::query::syntax::parse;
+    /// assert!(parse(r#""roadblocks""#).groups()[0][0].is_quoted());
+    /// assert!(!parse("roadblocks").groups()[0][0].is_quoted());
+    /// ```
+    pub fn is_quoted(&self) -> bool {
+        self.quoted
+    }
+
+    /// A plain (unquoted, not prefix) term of `tokens`, for alternatives that search adds.
+    pub(crate) fn plain(tokens: Vec<String>) -> Term {
+        Term {
+            tokens,
+            prefix: false,
+            quoted: false,
+        }
+    }
+
     /// The term as the user would read it: tokens joined by a space, `*` for a prefix.
     fn display(&self) -> String {
         let mut text = self.tokens.join(" ");
@@ -128,7 +150,7 @@ impl Term {
     }
 
     /// Appends the term as an FTS5 string: quoted, inner `"` doubled, `*` for a prefix.
-    fn write_fts5(&self, out: &mut String) {
+    pub(crate) fn write_fts5(&self, out: &mut String) {
         out.push('"');
         for (i, token) in self.tokens.iter().enumerate() {
             if i > 0 {
@@ -313,7 +335,7 @@ pub fn parse(input: &str) -> SearchExpr {
     // `after_positive`: the last kept lexeme is a positive term, so an OR may follow it.
     let (mut after_positive, mut pending_or) = (false, false);
     for lexeme in (Lexer { rest: input }) {
-        let (text, negated, prefix) = match lexeme {
+        let (text, negated, prefix, quoted) = match lexeme {
             Lexeme::Or => {
                 pending_or = after_positive;
                 continue;
@@ -322,7 +344,8 @@ pub fn parse(input: &str) -> SearchExpr {
                 text,
                 negated,
                 prefix,
-            } => (text, negated, prefix),
+                quoted,
+            } => (text, negated, prefix, quoted),
         };
         let tokens = tokenize(text);
         if tokens.is_empty() {
@@ -332,7 +355,11 @@ pub fn parse(input: &str) -> SearchExpr {
             break;
         }
         kept += 1;
-        let term = Term { tokens, prefix };
+        let term = Term {
+            tokens,
+            prefix,
+            quoted,
+        };
         if negated {
             expr.excluded.push(term);
         } else {
@@ -412,6 +439,7 @@ enum Lexeme<'a> {
         text: &'a str,
         negated: bool,
         prefix: bool,
+        quoted: bool,
     },
 }
 
@@ -441,6 +469,7 @@ impl<'a> Iterator for Lexer<'a> {
                 text: &body[..end],
                 negated,
                 prefix,
+                quoted: true,
             });
         }
         let end = rest
@@ -456,6 +485,7 @@ impl<'a> Iterator for Lexer<'a> {
             text,
             negated,
             prefix: text.len() < word.len(),
+            quoted: false,
         })
     }
 }

@@ -213,6 +213,7 @@ fn quotes_inside_tokens_would_be_doubled() {
     let term = Term {
         tokens: vec!["a\"b".into(), "\"".into()],
         prefix: true,
+        quoted: true,
     };
     let expr = SearchExpr {
         groups: vec![vec![term]],
@@ -241,28 +242,29 @@ fn tokenize_follows_unicode61() {
 #[test]
 fn lexer_cuts_syntax() {
     let lex = |s| Lexer { rest: s }.collect::<Vec<_>>();
-    let term = |text, negated, prefix| Lexeme::Term {
+    let term = |text, negated, prefix, quoted| Lexeme::Term {
         text,
         negated,
         prefix,
+        quoted,
     };
     assert_eq!(
         lex(r#"a OR -"b c"* --d e* "f"#),
         [
-            term("a", false, false),
+            term("a", false, false, false),
             Lexeme::Or,
-            term("b c", true, true),
-            term("-d", true, false),
-            term("e", false, true),
-            term("f", false, false),
+            term("b c", true, true, true),
+            term("-d", true, false, false),
+            term("e", false, true, false),
+            term("f", false, false, true),
         ]
     );
     assert_eq!(
         lex("- -OR \"\""),
         [
-            term("-", false, false),
-            term("OR", true, false),
-            term("", false, false)
+            term("-", false, false, false),
+            term("OR", true, false, false),
+            term("", false, false, true)
         ]
     );
 }

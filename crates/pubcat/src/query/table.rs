@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{params_from_iter, Connection};
 
+use super::lexicon::LexiconCache;
 use super::search::resolve;
 use super::sql::{self, SqlBuilder};
 use super::{Query, Sort};
@@ -136,12 +137,16 @@ thread_local! {
 
 /// The row ids of every publication matching `query` (all pages; `limit`, `cursor` and facets
 /// are ignored; `prefer_languages` collapses works as in a search), for a selection.
-pub(crate) fn matching_ids_in(conn: &Connection, query: &Query) -> Result<Vec<i64>> {
+pub(crate) fn matching_ids_in(
+    conn: &Connection,
+    query: &Query,
+    lexicons: &LexiconCache,
+) -> Result<Vec<i64>> {
     let mut checked = query.clone();
     checked.limit = None;
     checked.cursor = None;
     checked.facets.clear();
-    let (resolved, sort, _) = resolve(conn, &checked)?;
+    let (resolved, sort, _) = resolve(conn, &checked, lexicons)?;
     let page = sql::page(&resolved, sort, None, u32::MAX, sql::Plan::Sort);
     let mut stmt = conn.prepare(&page.sql)?;
     let ids = stmt
@@ -155,13 +160,14 @@ pub(crate) fn matching_ids_in(conn: &Connection, query: &Query) -> Result<Vec<i6
 pub(crate) fn scan_in(
     conn: &Connection,
     query: &Query,
+    lexicons: &LexiconCache,
     row: &mut dyn FnMut(&PublicationRow<'_>),
 ) -> Result<()> {
     let limit = query.limit.unwrap_or(u32::MAX);
     let mut checked = query.clone();
     checked.limit = None;
     checked.facets.clear();
-    let (resolved, sort, _) = resolve(conn, &checked)?;
+    let (resolved, sort, _) = resolve(conn, &checked, lexicons)?;
     let after = query
         .cursor
         .as_deref()

@@ -103,6 +103,17 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, p: &Project) -> Result<Upsert> {
         .iter()
         .map(|m| require_id(w.conn(), Table::Agent, &m.agent))
         .collect::<Result<Vec<_>>>()?;
+    if let Some(e) = existing
+        .as_ref()
+        .filter(|e| e.name != p.name || e.acronym != p.acronym)
+    {
+        // Project names and acronyms are in their publications' indexed text (`context`).
+        let id = require_id(w.conn(), Table::Project, &e.uid)?;
+        w.touch_where(
+            "SELECT publication_id FROM project_publication WHERE project_id = ?1",
+            id,
+        )?;
+    }
     let now = w.now().to_owned();
     let conn = w.conn();
     let id: i64 = conn
@@ -147,6 +158,10 @@ pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     let publications = super::rows::uids(
         w.conn(),
         "SELECT p.uid FROM project_publication l JOIN publication p ON p.id = l.publication_id WHERE l.project_id = ?1",
+        id,
+    )?;
+    w.touch_where(
+        "SELECT publication_id FROM project_publication WHERE project_id = ?1",
         id,
     )?;
     w.forget(Table::Project);

@@ -40,6 +40,11 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, s: &Series) -> Result<Upsert> {
         .as_deref()
         .map(|uid| require_id(w.conn(), Table::Agent, uid))
         .transpose()?;
+    if existing.as_ref().is_some_and(|e| e.name != s.name) {
+        // The series name is in its publications' indexed text (the `context` column).
+        let id = require_id(w.conn(), Table::Series, &s.uid)?;
+        w.touch_where("SELECT id FROM publication WHERE series_id = ?1", id)?;
+    }
     let now = w.now().to_owned();
     w.conn()
         .prepare_cached(

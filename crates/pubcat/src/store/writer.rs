@@ -30,7 +30,7 @@ use crate::error::Result;
 use crate::store::{require_id, Table};
 
 /// The indexed columns of a publication, as read from `publication_search_doc`.
-type IndexedText = [Option<String>; 6];
+type IndexedText = [Option<String>; 7];
 
 /// Captured removals are applied early once they hold this many bytes of text, to bound the
 /// memory of very large updates (each early batch costs one extra index segment).
@@ -151,7 +151,7 @@ impl<'c> Writer<'c> {
         let indexed: Option<IndexedText> = self
             .tx
             .prepare_cached(
-                "SELECT title, subtitle, summary, body, agents, concepts
+                "SELECT title, subtitle, summary, body, agents, concepts, context
                    FROM publication_search_doc WHERE id = ?1",
             )?
             .query_row([id], |r| {
@@ -162,6 +162,7 @@ impl<'c> Writer<'c> {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ])
             })
             .optional()?;
@@ -182,11 +183,12 @@ impl<'c> Writer<'c> {
         }
         self.deletes.sort_unstable_by_key(|(id, _)| *id);
         let mut delete = self.tx.prepare_cached(
-            "INSERT INTO publication_fts (publication_fts, rowid, title, subtitle, summary, body, agents, concepts)
-             VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO publication_fts
+                    (publication_fts, rowid, title, subtitle, summary, body, agents, concepts, context)
+             VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for (id, [a, b, c, d, e, f]) in self.deletes.drain(..) {
-            delete.execute(params![id, a, b, c, d, e, f])?;
+        for (id, [a, b, c, d, e, f, g]) in self.deletes.drain(..) {
+            delete.execute(params![id, a, b, c, d, e, f, g])?;
         }
         self.delete_bytes = 0;
         Ok(())
@@ -232,8 +234,9 @@ impl<'c> Writer<'c> {
             ids.push(']');
             self.tx
                 .prepare_cached(
-                    "INSERT INTO publication_fts (rowid, title, subtitle, summary, body, agents, concepts)
-                     SELECT id, title, subtitle, summary, body, agents, concepts
+                    "INSERT INTO publication_fts
+                            (rowid, title, subtitle, summary, body, agents, concepts, context)
+                     SELECT id, title, subtitle, summary, body, agents, concepts, context
                        FROM publication_search_doc
                       WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
                 )?

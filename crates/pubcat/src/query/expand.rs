@@ -1,0 +1,359 @@
+//! Search expansion: the parsed query ([`SearchExpr`]) becomes an FTS5 expression in which a
+//! word or phrase also matches
+//!
+//! - the other labels of a concept it names, in every language (`Sud-Kivu` also matches
+//!   `South Kivu`, `Zuid-Kivu`, `Kivu Kusini`; the concept's labels are also in the indexed
+//!   text of every publication tagged with it, so tagged publications match in any language);
+//! - its inflections in English, French and Dutch ([`super::inflections`]);
+//! - with `Query::fuzzy`, the close words suggested for it ([`super::suggestions`]).
+//!
+//! The user's syntax keeps its meaning: alternatives are OR-ed in place of the word, so
+//! `Sud-Kivu gold` is still an AND, `a OR b` still an OR, `-word` excludes the word and its
+//! alternatives, and a `prefix*` or a `"quoted phrase"` is searched exactly as typed (quotes
+//! are the way to turn expansion off). Words that together form a label (`South Kivu`
+//! typed as two words) are replaced by "both words, or any label of the concept".
+//!
+//! A label the vocabulary marks ambiguous (French `or`, which is also "now") is never added
+//! as an alternative, and a query word that is only such a label is expanded only when it is
+//! the whole query (`or` alone means gold; `or` in `Sud-Kivu or Ituri` does not).
+
+use std::sync::Arc;
+
+use rusqlite::Connection;
+
+use super::inflections::{expandable, inflections};
+use super::lexicon::{ConceptLabels, IndexWords, Lexicon};
+use super::suggestions::{suggestions, worth_checking};
+use super::syntax::{tokenize, SearchExpr, Term};
+use crate::error::Result;
+use crate::model::fold;
+
+/// A concept named by the query.
+#[derive(Debug, Clone)]
+pub(crate) struct QueryConcept {
+    /// The label the query words matched, as the vocabulary writes it.
+    pub query: String,
+    /// The concept.
+    pub concept: ConceptLabels,
+}
+
+/// The expanded query.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Expanded {
+    /// The FTS5 expression to match (`None`: no positive term).
+    pub fts: Option<String>,
+    /// The excluded terms as one expression, when there is no positive term.
+    pub fts_exclude_only: Option<String>,
+    /// The concepts the query names, in query order.
+    pub concepts: Vec<QueryConcept>,
+    /// Close words for query words that found little, best first.
+    pub suggestions: Vec<String>,
+}
+
+/// One alternative of a clause: a term, or terms that must all match.
+enum Alt {
+    One(Term),
+    All(Vec<Term>),
+}
+
+/// Whether search expands queries (benchmarks compare with and without; test hook).
+#[cfg(feature = "test-hooks")]
+static ENABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Turns expansion on or off for the whole process, so that a benchmark can measure what it
+/// costs. Test hook: only with the `test-hooks` feature.
+#[cfg(feature = "test-hooks")]
+pub fn set_expansion_enabled(on: bool) {
+    ENABLED.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Expands `expr` against `lexicon` (reading the index words on `conn` when needed).
+pub(crate) fn expand(
+    expr: &SearchExpr,
+    conn: &Connection,
+    lexicon: &Lexicon,
+    fuzzy: bool,
+) -> Result<Expanded> {
+    #[cfg(feature = "test-hooks")]
+    if !ENABLED.load(std::sync::atomic::Ordering::Relaxed) {
+        let fts = expr.to_fts5();
+        let fts_exclude_only = fts.is_none().then(|| expr.exclusions_to_fts5()).flatten();
+        return Ok(Expanded {
+            fts,
+            fts_exclude_only,
+            ..Expanded::default()
+        });
+    }
+    let mut b = Builder {
+        conn,
+        lexicon,
+        words: None,
+        concepts: Vec::new(),
+        suggestions: Vec::new(),
+        fuzzy,
+        changed: false,
+    };
+    let whole = expr.groups().len() == 1 && expr.groups()[0].len() == 1;
+    let mut clauses: Vec<Vec<Alt>> = Vec::new();
+    let groups = expr.groups();
+    let mut i = 0;
+    while i < groups.len() {
+        if let Some((end, clause)) = b.span_at(groups, i, whole)? {
+            clauses.push(clause);
+            i = end;
+            continue;
+        }
+        let mut clause = Vec::new();
+        for term in &groups[i] {
+            clause.extend(b.alternatives(term, true, whole)?);
+        }
+        clauses.push(clause);
+        i += 1;
+    }
+    let mut excluded: Vec<Vec<Alt>> = Vec::new();
+    for term in expr.excluded() {
+        excluded.push(b.alternatives(term, false, false)?);
+    }
+    let (fts, fts_exclude_only) = if b.changed {
+        let fts = (!clauses.is_empty()).then(|| write_query(&clauses, &excluded));
+        let exclude_only = (clauses.is_empty() && !excluded.is_empty()).then(|| {
+            let mut out = String::new();
+            let all: Vec<&Alt> = excluded.iter().flatten().collect();
+            write_any(&all, &mut out);
+            out
+        });
+        (fts, exclude_only)
+    } else {
+        let fts = expr.to_fts5();
+        let exclude_only = if fts.is_none() {
+            expr.exclusions_to_fts5()
+        } else {
+            None
+        };
+        (fts, exclude_only)
+    };
+    Ok(Expanded {
+        fts,
+        fts_exclude_only,
+        concepts: b.concepts,
+        suggestions: b.suggestions,
+    })
+}
+
+struct Builder<'a> {
+    conn: &'a Connection,
+    lexicon: &'a Lexicon,
+    words: Option<Arc<IndexWords>>,
+    concepts: Vec<QueryConcept>,
+    suggestions: Vec<String>,
+    fuzzy: bool,
+    changed: bool,
+}
+
+/// Whether a term may be expanded: typed plainly (not quoted, not a prefix).
+fn plain(term: &Term) -> bool {
+    !term.is_quoted() && !term.is_prefix()
+}
+
+fn key_of(terms: &[&Term]) -> String {
+    let mut out = String::new();
+    for term in terms {
+        for token in term.tokens() {
+            let folded = fold::key(token);
+            if folded.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&folded);
+        }
+    }
+    out
+}
+
+impl Builder<'_> {
+    fn words(&mut self) -> Result<Arc<IndexWords>> {
+        if let Some(words) = &self.words {
+            return Ok(Arc::clone(words));
+        }
+        let words = self.lexicon.index_words(self.conn)?;
+        self.words = Some(Arc::clone(&words));
+        Ok(words)
+    }
+
+    /// Two or more consecutive one-word groups starting at `start` that together are a
+    /// concept label (the longest such run): the end of the run and its clause.
+    fn span_at(
+        &mut self,
+        groups: &[Vec<Term>],
+        start: usize,
+        whole: bool,
+    ) -> Result<Option<(usize, Vec<Alt>)>> {
+        let mut run: Vec<&Term> = Vec::new();
+        for group in &groups[start..] {
+            match group.as_slice() {
+                [term] if plain(term) => run.push(term),
+                _ => break,
+            }
+            if key_of(&run).split(' ').count() > self.lexicon.longest_label {
+                run.pop();
+                break;
+            }
+        }
+        while run.len() >= 2 {
+            let key = key_of(&run);
+            let labels = self.concept_labels(&key, whole, true);
+            if !labels.is_empty() {
+                let mut clause = vec![Alt::All(run.iter().map(|t| (*t).clone()).collect())];
+                clause.extend(labels.into_iter().map(Alt::One));
+                self.changed = true;
+                return Ok(Some((start + run.len(), clause)));
+            }
+            run.pop();
+        }
+        Ok(None)
+    }
+
+    /// The labels (as terms) of the concepts named by `key`, other than `key` itself; records
+    /// the concepts when `record`.
+    fn concept_labels(&mut self, key: &str, allow_ambiguous: bool, record: bool) -> Vec<Term> {
+        let mut out: Vec<Term> = Vec::new();
+        let mut keys: Vec<&str> = vec![key];
+        for &(index, ambiguous) in self.lexicon.concepts_named(key) {
+            if ambiguous && !allow_ambiguous {
+                continue;
+            }
+            let concept = &self.lexicon.concepts[index];
+            if record && !self.concepts.iter().any(|c| c.concept.id == concept.id) {
+                let query = concept
+                    .labels
+                    .iter()
+                    .find(|l| l.key == key)
+                    .map_or_else(|| key.to_owned(), |l| l.text.clone());
+                self.concepts.push(QueryConcept {
+                    query,
+                    concept: concept.clone(),
+                });
+            }
+            for label in &concept.labels {
+                if label.ambiguous || keys.contains(&label.key.as_str()) {
+                    continue;
+                }
+                keys.push(&label.key);
+                let tokens = tokenize(&label.text);
+                if !tokens.is_empty() {
+                    out.push(Term::plain(tokens));
+                }
+            }
+        }
+        out
+    }
+
+    /// A term and its alternatives.
+    fn alternatives(&mut self, term: &Term, positive: bool, whole: bool) -> Result<Vec<Alt>> {
+        let mut out = vec![Alt::One(term.clone())];
+        if !plain(term) {
+            return Ok(out);
+        }
+        let key = key_of(&[term]);
+        let labels = self.concept_labels(&key, whole, positive);
+        let names_concept = !self.lexicon.concepts_named(&key).is_empty();
+        let mut added: Vec<Term> = labels;
+        if term.tokens().len() == 1 && expandable(&key) {
+            let words = self.words()?;
+            let forms = inflections(&key, &words);
+            if positive && !names_concept {
+                let documents = forms
+                    .iter()
+                    .chain(std::iter::once(&key))
+                    .map(|w| u64::from(words.documents(w)))
+                    .sum::<u64>();
+                if worth_checking(documents, self.lexicon.publications) {
+                    for suggestion in
+                        suggestions(&key, &term.tokens()[0], documents, &words, self.lexicon)
+                    {
+                        if !self
+                            .suggestions
+                            .iter()
+                            .any(|s| s.eq_ignore_ascii_case(&suggestion))
+                        {
+                            if self.fuzzy {
+                                added.push(Term::plain(tokenize(&suggestion)));
+                            }
+                            self.suggestions.push(suggestion);
+                        }
+                    }
+                }
+            }
+            added.extend(forms.into_iter().map(|w| Term::plain(vec![w])));
+        }
+        if !added.is_empty() {
+            self.changed = true;
+        }
+        out.extend(added.into_iter().map(Alt::One));
+        Ok(out)
+    }
+}
+
+/// The positive clauses (AND) and the exclusions as one FTS5 expression.
+fn write_query(clauses: &[Vec<Alt>], excluded: &[Vec<Alt>]) -> String {
+    let mut out = String::new();
+    let wrap = !excluded.is_empty() && clauses.len() > 1;
+    if wrap {
+        out.push('(');
+    }
+    let single = |c: &[Alt]| matches!(c, [Alt::One(_)]);
+    for (i, clause) in clauses.iter().enumerate() {
+        if i > 0 {
+            // As in `SearchExpr::to_fts5`: FTS5's implicit AND between two phrases.
+            let joins_phrases = single(clause) && single(&clauses[i - 1]);
+            out.push_str(if joins_phrases { " " } else { " AND " });
+        }
+        write_clause(clause, &mut out);
+    }
+    if wrap {
+        out.push(')');
+    }
+    for clause in excluded {
+        out.push_str(" NOT ");
+        write_clause(clause, &mut out);
+    }
+    out
+}
+
+fn write_clause(clause: &[Alt], out: &mut String) {
+    if clause.len() > 1 {
+        out.push('(');
+        let all: Vec<&Alt> = clause.iter().collect();
+        write_any(&all, out);
+        out.push(')');
+    } else if let Some(alt) = clause.first() {
+        write_alt(alt, out);
+    }
+}
+
+fn write_any(alts: &[&Alt], out: &mut String) {
+    for (i, alt) in alts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" OR ");
+        }
+        write_alt(alt, out);
+    }
+}
+
+fn write_alt(alt: &Alt, out: &mut String) {
+    match alt {
+        Alt::One(term) => term.write_fts5(out),
+        Alt::All(terms) => {
+            out.push('(');
+            for (i, term) in terms.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(" AND ");
+                }
+                term.write_fts5(out);
+            }
+            out.push(')');
+        }
+    }
+}

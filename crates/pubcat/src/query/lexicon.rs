@@ -1,0 +1,244 @@
+//! What search expansion knows about a catalogue's words: the labels of its concepts (to
+//! expand a query word that names a concept to the concept's other labels) and the words of
+//! its full-text index with their document counts (to expand a word to its inflections and
+//! to suggest close words).
+//!
+//! Both are read once and kept per catalogue, keyed by `catalog_state.version` (every write
+//! transaction increments it): the labels are read with the first search after a change (a
+//! few thousand rows); the index words only when a search needs them, from the
+//! `publication_fts_vocab` table, whose full scan costs in proportion to the index (measured
+//! in docs/BENCHMARKS.md). Searches between two writes read neither.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::model::fold;
+
+/// One label of a concept.
+#[derive(Debug, Clone)]
+pub(crate) struct Label {
+    /// The label as written in the vocabulary.
+    pub text: String,
+    /// Its language (BCP 47).
+    pub language: String,
+    /// Whether it is the concept's preferred label in that language.
+    pub preferred: bool,
+    /// Whether it is also a common word (French `or`).
+    pub ambiguous: bool,
+    /// Its folded tokens joined by spaces ([`fold::key`]).
+    pub key: String,
+}
+
+/// A concept and its labels.
+#[derive(Debug, Clone)]
+pub(crate) struct ConceptLabels {
+    /// Row id.
+    pub id: i64,
+    /// Uid.
+    pub uid: String,
+    /// Every label, in every language.
+    pub labels: Vec<Label>,
+}
+
+impl ConceptLabels {
+    /// The label to show a reader of `languages` (best first): the preferred label in the
+    /// first of them the concept has (`fr-CD` also tries `fr`), else in English, else any.
+    pub fn label_for(&self, languages: &[&str]) -> &str {
+        let preferred = |language: &str| {
+            self.labels
+                .iter()
+                .find(|l| l.preferred && l.language.eq_ignore_ascii_case(language))
+        };
+        languages
+            .iter()
+            .flat_map(|tag| {
+                let base = tag.split('-').next().unwrap_or(tag);
+                [*tag, base]
+            })
+            .chain(["en"])
+            .find_map(preferred)
+            .or_else(|| self.labels.iter().find(|l| l.preferred))
+            .or_else(|| self.labels.first())
+            .map_or(self.uid.as_str(), |l| l.text.as_str())
+    }
+}
+
+/// The words of the full-text index, folded as the index folds them, sorted, with the
+/// number of publications that contain each.
+#[derive(Debug, Default)]
+pub(crate) struct IndexWords {
+    words: Vec<(String, u32)>,
+    /// The length of each word in characters (capped at 255), for quick filtering.
+    lengths: Vec<u8>,
+}
+
+impl IndexWords {
+    /// Reads every word of the index.
+    fn read(conn: &Connection) -> Result<IndexWords> {
+        let mut stmt = conn.prepare("SELECT term, doc FROM publication_fts_vocab")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
+        })?;
+        let mut words = rows.collect::<std::result::Result<Vec<_>, _>>()?;
+        // fts5vocab returns terms in index order (bytewise); sort to be sure.
+        words.sort_unstable();
+        Ok(IndexWords::new(words))
+    }
+
+    fn new(words: Vec<(String, u32)>) -> IndexWords {
+        let lengths = words
+            .iter()
+            .map(|(w, _)| w.chars().count().min(255) as u8)
+            .collect();
+        IndexWords { words, lengths }
+    }
+
+    /// Words with their document counts, for tests.
+    #[cfg(test)]
+    pub fn from_words(mut words: Vec<(String, u32)>) -> IndexWords {
+        words.sort_unstable();
+        IndexWords::new(words)
+    }
+
+    /// How many publications contain `word` (folded).
+    pub fn documents(&self, word: &str) -> u32 {
+        self.words
+            .binary_search_by(|(w, _)| w.as_str().cmp(word))
+            .map_or(0, |i| self.words[i].1)
+    }
+
+    /// The words that start with `prefix`, with their document counts.
+    pub fn with_prefix(&self, prefix: &str) -> &[(String, u32)] {
+        let start = self.words.partition_point(|(w, _)| w.as_str() < prefix);
+        let len = self.words[start..].partition_point(|(w, _)| w.starts_with(prefix));
+        &self.words[start..start + len]
+    }
+
+    /// Every word with its document count and its length in characters (at most 255).
+    pub fn all(&self) -> impl Iterator<Item = (&str, u32, usize)> {
+        self.words
+            .iter()
+            .zip(&self.lengths)
+            .map(|((w, d), l)| (w.as_str(), *d, usize::from(*l)))
+    }
+}
+
+/// The lexicon of one catalogue version.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    version: i64,
+    /// Number of publications.
+    pub publications: u64,
+    /// Every concept that has a label.
+    pub concepts: Vec<ConceptLabels>,
+    /// Label key → (index in `concepts`, ambiguous).
+    by_key: HashMap<String, Vec<(usize, bool)>>,
+    /// The most tokens in one label key.
+    pub longest_label: usize,
+    words: Mutex<Option<Arc<IndexWords>>>,
+}
+
+impl Lexicon {
+    fn read(conn: &Connection, version: i64) -> Result<Lexicon> {
+        let publications: i64 =
+            conn.query_row("SELECT count(*) FROM publication", [], |row| row.get(0))?;
+        let mut stmt = conn.prepare(
+            "SELECT c.id, c.uid, l.label, l.language, l.preferred, l.ambiguous
+               FROM concept_label l JOIN concept c ON c.id = l.concept_id
+              ORDER BY c.id, l.language, l.preferred DESC, l.label",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut concepts: Vec<ConceptLabels> = Vec::new();
+        let mut by_key: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+        let mut longest_label = 0;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            if concepts.last().is_none_or(|c| c.id != id) {
+                concepts.push(ConceptLabels {
+                    id,
+                    uid: row.get(1)?,
+                    labels: Vec::new(),
+                });
+            }
+            let text: String = row.get(2)?;
+            let key = fold::key(&text);
+            if key.is_empty() {
+                continue;
+            }
+            let ambiguous: bool = row.get(5)?;
+            let index = concepts.len() - 1;
+            let entry = by_key.entry(key.clone()).or_default();
+            match entry.iter_mut().find(|(i, _)| *i == index) {
+                // Ambiguous only when every label with this key is.
+                Some(found) => found.1 &= ambiguous,
+                None => entry.push((index, ambiguous)),
+            }
+            longest_label = longest_label.max(key.split(' ').count());
+            if let Some(concept) = concepts.last_mut() {
+                concept.labels.push(Label {
+                    text,
+                    language: row.get(3)?,
+                    preferred: row.get(4)?,
+                    ambiguous,
+                    key,
+                });
+            }
+        }
+        Ok(Lexicon {
+            version,
+            publications: publications.max(0) as u64,
+            concepts,
+            by_key,
+            longest_label,
+            words: Mutex::new(None),
+        })
+    }
+
+    /// The concepts one of whose labels has the folded `key`, each with whether every such
+    /// label of it is ambiguous.
+    pub fn concepts_named(&self, key: &str) -> &[(usize, bool)] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The words of the full-text index, read on first use.
+    pub fn index_words(&self, conn: &Connection) -> Result<Arc<IndexWords>> {
+        let mut guard = self.words.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(words) = guard.as_ref() {
+            return Ok(Arc::clone(words));
+        }
+        let words = Arc::new(IndexWords::read(conn)?);
+        *guard = Some(Arc::clone(&words));
+        Ok(words)
+    }
+}
+
+/// The lexicon of a catalogue, kept between searches until the catalogue changes.
+#[derive(Debug, Default)]
+pub struct LexiconCache {
+    current: Mutex<Option<Arc<Lexicon>>>,
+}
+
+impl LexiconCache {
+    /// The lexicon of the catalogue as `conn` sees it (inside the search's read
+    /// transaction), read again when a write changed the catalogue since.
+    pub(crate) fn get(&self, conn: &Connection) -> Result<Arc<Lexicon>> {
+        let version: i64 = conn.query_row(
+            "SELECT version FROM catalog_state WHERE id = 1",
+            [],
+            |row| row.get(0),
+        )?;
+        {
+            let guard = self.current.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(lexicon) = guard.as_ref().filter(|l| l.version == version) {
+                return Ok(Arc::clone(lexicon));
+            }
+        }
+        let lexicon = Arc::new(Lexicon::read(conn, version)?);
+        let mut guard = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        *guard = Some(Arc::clone(&lexicon));
+        Ok(lexicon)
+    }
+}
