@@ -30,7 +30,11 @@ pub struct SearchArgs {
     /// Facets to count (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FACET,FACET")]
     pub facets: Vec<FacetArg>,
-    /// Print the SearchPage as one JSON object.
+    /// Also search the close words suggested for words that find little ("did you mean").
+    #[arg(long)]
+    pub fuzzy: bool,
+    /// Print the SearchPage as one JSON object (with "suggestions" and, per hit,
+    /// "matched_concepts").
     #[arg(long)]
     pub json: bool,
 }
@@ -42,17 +46,19 @@ pub fn run(catalog: &Catalog, args: &SearchArgs, out: &mut dyn Write) -> Result<
     query.limit = args.limit;
     query.cursor = args.cursor.clone();
     query.facets = args.facets.iter().map(|f| f.0).collect();
+    query.fuzzy = args.fuzzy;
     let page = catalog.search(&query)?;
     if args.json {
         print_json(out, &page)?;
     } else {
-        print_page(&page, out)?;
+        print_page(&page, args.fuzzy, out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints a page as text: the hits, the facets, the cursor of the next page.
-fn print_page(page: &SearchPage, out: &mut dyn Write) -> Result<()> {
+/// Prints a page as text: the hits (with the concept they matched through), the facets, the
+/// suggestions, the cursor of the next page.
+fn print_page(page: &SearchPage, fuzzy: bool, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "{} match(es)", page.total)?;
     for (i, hit) in page.hits.iter().enumerate() {
         let date = hit.date.as_deref().unwrap_or("n.d.");
@@ -80,6 +86,23 @@ fn print_page(page: &SearchPage, out: &mut dyn Write) -> Result<()> {
             ));
         }
         writeln!(out, "     {}", details.join(" · "))?;
+        // Why it matched, when the text does not use the words typed: another label of the
+        // concept they name, or a person's tag.
+        for why in &hit.matched_concepts {
+            match &why.found {
+                Some(found) if found == &why.query => {}
+                Some(found) => writeln!(
+                    out,
+                    "     via {}: \"{found}\" (concept {})",
+                    why.query, why.concept
+                )?,
+                None => writeln!(
+                    out,
+                    "     via {}: tagged {} (concept {})",
+                    why.query, why.label, why.concept
+                )?,
+            }
+        }
         if let Some(snippet) = &hit.snippet {
             writeln!(out, "     {}", clip(&plain_snippet(snippet), 160))?;
         }
@@ -90,6 +113,14 @@ fn print_page(page: &SearchPage, out: &mut dyn Write) -> Result<()> {
             .map(|c| format!("{} ({})", c.label, c.count))
             .collect();
         writeln!(out, "{facet}: {}", values.join(", "))?;
+    }
+    if !page.suggestions.is_empty() {
+        let suggestions = page.suggestions.join(", ");
+        if fuzzy {
+            writeln!(out, "also searched: {suggestions}")?;
+        } else {
+            writeln!(out, "did you mean: {suggestions} (--fuzzy searches them too)")?;
+        }
     }
     if let Some(cursor) = &page.next_cursor {
         writeln!(out, "more: --cursor {cursor}")?;
