@@ -374,6 +374,43 @@ impl NativeCatalog {
         )
     }
 
+    /// Loads the vocabularies shipped with pubcat. Returns an ImportSummary dict.
+    fn load_builtin_vocabularies<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.load_builtin_vocabularies())?)
+    }
+
+    /// Loads a vocabulary file's text (format `pubcat-vocabulary`). Returns an ImportSummary
+    /// dict.
+    fn load_vocabulary<'py>(&self, py: Python<'py>, text: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.load_vocabulary(text))?)
+    }
+
+    /// Loads the vocabulary file at `path` (read as UTF-8 text; an unreadable file is an
+    /// `io` error naming it). Returns an ImportSummary dict.
+    fn load_vocabulary_file<'py>(&self, py: Python<'py>, path: PathBuf) -> Res<Bound<'py, PyAny>> {
+        let summary = run(py, || {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                pubcat::Error::Io(std::io::Error::new(
+                    e.kind(),
+                    format!("{}: {e}", path.display()),
+                ))
+            })?;
+            self.inner.load_vocabulary(&text)
+        })?;
+        to_py(py, &summary)
+    }
+
+    /// Tags every publication automatically from the loaded vocabularies. Returns a
+    /// TaggingSummary dict.
+    fn tag_automatically<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.tag_automatically())?)
+    }
+
+    /// Removes every automatic tag (curated tags stay). Returns a TaggingSummary dict.
+    fn remove_automatic_tags<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.remove_automatic_tags())?)
+    }
+
     /// Imports a native document (dict) in one transaction. Returns an ImportSummary dict.
     /// The dict goes through the same parser as a file (format and version checked).
     fn import_document<'py>(
@@ -403,9 +440,11 @@ impl NativeCatalog {
 
     /// Imports the file at `path` in one transaction; `format` is a format code (`auto`,
     /// `json`, `jsonl`, `csv`, `listing`, `csl-json`, `bibtex`, `ris`), `on_conflict` a
-    /// policy code (`keep`, `replace`, `report`) or `None` for the format's default. Returns
-    /// an ImportReport dict.
-    #[pyo3(signature = (path, format, dry_run=false, on_conflict=None, lenient=false))]
+    /// policy code (`keep`, `replace`, `report`) or `None` for the format's default; `tag`:
+    /// tag the imported publications automatically (`None`: when the catalogue has
+    /// vocabularies). Returns an ImportReport dict.
+    #[pyo3(signature = (path, format, dry_run=false, on_conflict=None, lenient=false, tag=None))]
+    #[allow(clippy::too_many_arguments)]
     fn import_file<'py>(
         &self,
         py: Python<'py>,
@@ -414,8 +453,9 @@ impl NativeCatalog {
         dry_run: bool,
         on_conflict: Option<&str>,
         lenient: bool,
+        tag: Option<bool>,
     ) -> Res<Bound<'py, PyAny>> {
-        let options = import_options(format, dry_run, on_conflict, lenient)?;
+        let options = import_options(format, dry_run, on_conflict, lenient, tag)?;
         to_py(
             py,
             &run(py, || {
@@ -425,7 +465,8 @@ impl NativeCatalog {
     }
 
     /// Like `import_file`, from the bytes of a file (`auto` guesses the format from them).
-    #[pyo3(signature = (data, format, dry_run=false, on_conflict=None, lenient=false))]
+    #[pyo3(signature = (data, format, dry_run=false, on_conflict=None, lenient=false, tag=None))]
+    #[allow(clippy::too_many_arguments)]
     fn import_bytes<'py>(
         &self,
         py: Python<'py>,
@@ -434,8 +475,9 @@ impl NativeCatalog {
         dry_run: bool,
         on_conflict: Option<&str>,
         lenient: bool,
+        tag: Option<bool>,
     ) -> Res<Bound<'py, PyAny>> {
-        let options = import_options(format, dry_run, on_conflict, lenient)?;
+        let options = import_options(format, dry_run, on_conflict, lenient, tag)?;
         to_py(
             py,
             &run(py, || {
@@ -500,14 +542,17 @@ fn import_options(
     dry_run: bool,
     on_conflict: Option<&str>,
     lenient: bool,
+    tag: Option<bool>,
 ) -> Res<ImportOptions> {
-    Ok(ImportOptions {
+    let mut options = ImportOptions {
         format: format.parse::<Format>()?,
         dry_run,
         on_conflict: on_conflict.map(str::parse::<OnConflict>).transpose()?,
         lenient,
         ..ImportOptions::default()
-    })
+    };
+    options.tag = tag;
+    Ok(options)
 }
 
 /// The `pubcat._pubcat` module.

@@ -58,6 +58,7 @@ from .models import (
     Relation,
     Series,
     Stats,
+    TaggingSummary,
 )
 
 __all__ = [
@@ -101,4 +102,5 @@ __all__ = [
     "Relation",
     "Series",
     "Stats",
+    "TaggingSummary",
 ]

@@ -51,6 +51,7 @@ from .models import (
     Series,
     Sort,
     Stats,
+    TaggingSummary,
     TranslationRef,
     Upsert,
 )
@@ -495,6 +496,7 @@ class Catalog:
         dry_run: bool = False,
         on_conflict: Optional[OnConflict] = None,
         lenient: bool = False,
+        tag: Optional[bool] = None,
     ) -> ImportReport:
         """Imports a file (a path, or an open text or binary file) in one transaction: all or
         nothing. Returns an :class:`ImportReport`: the counts (``report.added``,
@@ -514,16 +516,19 @@ class Catalog:
         characters, lost accents, excerpts) never replace stored ones.
         ``lenient=True`` (listings): import the entries placed with certainty and list the
         other lines in ``report.unplaced`` instead of failing.
+        ``tag``: tag the imported publications automatically with the loaded vocabularies
+        (see :meth:`tag_automatically`); ``None`` (the default) does when the catalogue has
+        vocabularies, ``False`` never. ``report.tagging`` is what tagging did (a
+        :class:`TaggingSummary`), or ``None`` when it did not run.
         Parse errors raise :class:`~pubcat.ParseError` with ``line``/``record``/``field``.
         """
         if hasattr(source, "read"):
-            data: Any = cast(Any, source).read()
-            if isinstance(data, str):
-                data = data.encode("utf-8")
-            report = self._native.import_bytes(bytes(data), format, dry_run, on_conflict, lenient)
+            report = self._native.import_bytes(
+                _read_bytes(source), format, dry_run, on_conflict, lenient, tag
+            )
         else:
             path = os.fspath(cast(PathLike, source))
-            report = self._native.import_file(path, format, dry_run, on_conflict, lenient)
+            report = self._native.import_file(path, format, dry_run, on_conflict, lenient, tag)
         return ImportReport._wrap(report)
 
     def export_vocabulary(self, scheme: Optional[Scheme] = None) -> _CatalogDocumentJson:
@@ -537,6 +542,79 @@ class Catalog:
         it) in one transaction; a document holding other records raises
         :class:`~pubcat.InvalidInputError`."""
         return ImportSummary._wrap(self._native.import_vocabulary(document))
+
+    # --- enrichment ----------------------------------------------------------------------
+
+    def load_builtin_vocabularies(self) -> ImportSummary:
+        """Loads the vocabularies shipped with pubcat (places of the DR Congo and its
+        neighbours, minerals, armed and state actors, themes; labels in English, French,
+        Dutch and Swahili) in one transaction. Concepts with the same uid are replaced by the
+        shipped ones; loading again changes nothing (``summary.concepts.unchanged``).
+
+        >>> cat = pubcat.Catalog.in_memory()
+        >>> cat.load_builtin_vocabularies().concepts.added > 200
+        True
+        >>> cat.concept("south-kivu").labels["nl"]
+        'Zuid-Kivu'
+        """
+        return ImportSummary._wrap(self._native.load_builtin_vocabularies())
+
+    def load_vocabulary(self, source: Union[PathLike, IO[str], IO[bytes], JsonObject]) -> ImportSummary:
+        """Loads a vocabulary of your own, in the format of the shipped ones
+        (``{"format": "pubcat-vocabulary", "version": 1, "scheme": ..., "concepts": [...]}``:
+        one scheme, each concept with its labels per language and its broader concept), in
+        one transaction; concepts are matched by uid.
+
+        ``source``: a path (``str`` or ``os.PathLike``: a string is always a path), an open
+        text or binary file, or the vocabulary already parsed (a dict). A file that is not a
+        vocabulary raises :class:`~pubcat.ParseError`; an unreadable path
+        :class:`~pubcat.PubcatIOError`. Text in a string: ``load_vocabulary(io.StringIO(text))``.
+
+        >>> cat = pubcat.Catalog.in_memory()
+        >>> bees = {"format": "pubcat-vocabulary", "version": 1, "scheme": "theme",
+        ...         "title": "Bees", "concepts": [{"uid": "honey", "labels": {"en": "honey",
+        ...         "fr": "miel"}}]}
+        >>> cat.load_vocabulary(bees).concepts.added
+        1
+        """
+        if hasattr(source, "read"):
+            text = _read_bytes(source).decode("utf-8")
+        elif isinstance(source, Mapping):
+            text = json.dumps(source, ensure_ascii=False)
+        else:
+            return ImportSummary._wrap(
+                self._native.load_vocabulary_file(os.fspath(cast(PathLike, source)))
+            )
+        return ImportSummary._wrap(self._native.load_vocabulary(text))
+
+    def tag_automatically(self) -> TaggingSummary:
+        """Tags every publication with the concepts whose labels its title, subtitle,
+        summary or body names, in any language of the loaded vocabularies (case and accents
+        ignored, whole words, the longest label first; labels that are also common words,
+        such as French ``or``, only with a cue). The tags are *automatic*: each keeps the label
+        found (``ConceptRef.matched_label``), they never remove or replace a curated tag, and
+        running again after a vocabulary or a text changed brings them up to date (running
+        twice changes nothing). One transaction. Returns a :class:`TaggingSummary`
+        (publications read, publications changed, tags added and removed).
+
+        >>> cat = pubcat.Catalog.in_memory()
+        >>> _ = cat.load_builtin_vocabularies()
+        >>> _ = cat.upsert_publication(pubcat.Publication(uid="p", language="fr",
+        ...     title="L'or et le coltan du Sud-Kivu", kind="report"))
+        >>> cat.tag_automatically().changed
+        1
+        >>> [(c.uid, c.matched_label) for c in cat.publication("p").concepts]
+        [('gold', 'Or'), ('tantalum', 'Coltan'), ('south-kivu', 'Sud-Kivu')]
+        >>> cat.tag_automatically().changed
+        0
+        """
+        return TaggingSummary._wrap(self._native.tag_automatically())
+
+    def remove_automatic_tags(self) -> TaggingSummary:
+        """Removes every automatic tag (those :meth:`tag_automatically` and imports added);
+        the curated tags stay. One transaction. Returns a :class:`TaggingSummary`
+        (``removed``: the tags removed, ``changed``: the publications that had some)."""
+        return TaggingSummary._wrap(self._native.remove_automatic_tags())
 
     def export(
         self,
@@ -570,6 +648,14 @@ class Catalog:
         if hook is None:
             raise NotImplementedError("this build has no test-panic hook")
         hook()
+
+
+def _read_bytes(source: Any) -> bytes:
+    """The whole content of an open text (encoded as UTF-8) or binary file."""
+    data: Any = source.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return bytes(data)
 
 
 def demo(path: Optional[PathLike] = None) -> Catalog:
