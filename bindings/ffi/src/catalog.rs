@@ -11,7 +11,7 @@ use pubcat::model::{
     PublicationRecord, RelatedRecord, Relation, Scheme, Series, Stats, TranslationRef,
 };
 use pubcat::query::{Query, SearchPage};
-use pubcat::Upsert;
+use pubcat::{TaggingSummary, Upsert};
 
 use crate::error::Result;
 use crate::formats;
@@ -346,6 +346,52 @@ impl Catalog {
     /// other records is `InvalidInput`).
     pub fn import_vocabulary(&self, json: String) -> Result<ImportSummary> {
         Ok(formats::import_vocabulary(&self.inner, &json)?)
+    }
+
+    /// Loads the vocabularies shipped with pubcat (places of the DR Congo and its neighbours,
+    /// minerals, armed and state actors, themes; labels in English, French, Dutch and
+    /// Swahili), in one transaction. Concepts with the same uid are replaced by the shipped
+    /// ones; loading again changes nothing.
+    ///
+    /// ```kotlin
+    /// Catalog.inMemory().use { c ->
+    ///     val summary = c.loadBuiltinVocabularies()   // summary.concepts.added > 200
+    ///     check(c.concept("south-kivu").labels["nl"] == "Zuid-Kivu")
+    /// }
+    /// ```
+    pub fn load_builtin_vocabularies(&self) -> Result<ImportSummary> {
+        Ok(self.inner.load_builtin_vocabularies()?)
+    }
+
+    /// Loads a vocabulary of your own: the text of a file in the format of the shipped ones
+    /// (`"format": "pubcat-vocabulary"`: one scheme, its concepts with labels per language),
+    /// in one transaction; concepts are matched by uid. Not a vocabulary: `Parse`.
+    pub fn load_vocabulary(&self, text: String) -> Result<ImportSummary> {
+        Ok(self.inner.load_vocabulary(&text)?)
+    }
+
+    /// Tags every publication with the concepts whose labels its title, subtitle, summary or
+    /// body names, in any language of the loaded vocabularies. The tags are automatic: each
+    /// keeps the label found (`ConceptRef.matchedLabel`; null for a tag a person gave), they
+    /// never remove or replace a curated tag, and running again brings them up to date
+    /// (running twice changes nothing). One transaction.
+    ///
+    /// ```kotlin
+    /// c.loadBuiltinVocabularies()
+    /// c.upsertPublication(Publication(uid = "p", language = "fr",
+    ///     title = "L'or et le coltan du Sud-Kivu", kind = Kind.REPORT))
+    /// c.tagAutomatically()                       // TaggingSummary(publications = 1, changed = 1, added = 3, ...)
+    /// c.publication("p").concepts.map { it.uid to it.matchedLabel }
+    ///                                            // [(gold, Or), (tantalum, Coltan), (south-kivu, Sud-Kivu)]
+    /// ```
+    pub fn tag_automatically(&self) -> Result<TaggingSummary> {
+        Ok(self.inner.tag_automatically()?)
+    }
+
+    /// Removes every automatic tag (those `tagAutomatically` and imports added); the curated
+    /// tags stay. One transaction.
+    pub fn remove_automatic_tags(&self) -> Result<TaggingSummary> {
+        Ok(self.inner.remove_automatic_tags()?)
     }
 
     /// Copies the whole catalogue, consistently, to a new file at `destination` (which must

@@ -47,4 +47,4 @@ pub use pubcat::model::{
     Scheme, Series, SeriesRef, Stats, TranslationRef,
 };
 pub use pubcat::query::{Facet, FacetCount, Hit, Query, SearchPage, Sort};
-pub use pubcat::Upsert;
+pub use pubcat::{TaggingSummary, Upsert};
