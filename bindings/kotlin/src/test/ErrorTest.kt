@@ -108,8 +108,11 @@ object ErrorTest : Suite("errors") {
             val file = catalogFile()
             RandomAccessFile(file, "rw").use { f ->
                 val pageSize = 4096L
+                // Each page after the first from its start: the b-tree page header and cell
+                // pointers, which quick_check always reads. (Bytes further in may be free space
+                // in a small catalogue, where damage is harmless and goes unseen.)
                 for (page in 1 until f.length() / pageSize) {
-                    f.seek(page * pageSize + 100)
+                    f.seek(page * pageSize)
                     f.write(ByteArray(200) { 0x5A })
                 }
             }
