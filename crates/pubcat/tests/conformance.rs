@@ -102,6 +102,14 @@ fn call(catalog: &Catalog, op: &str, args: &Value) -> Result<Value> {
             to_json(catalog.export_vocabulary(arg::<Option<Scheme>>(args, "scheme")?)?)
         }
         "import_vocabulary" => to_json(catalog.import_vocabulary(&document_arg(args)?)?),
+        "load_builtin_vocabularies" => to_json(catalog.load_builtin_vocabularies()?),
+        "load_vocabulary" => {
+            let text = serde_json::to_string(args.get("vocabulary").unwrap_or(&Value::Null))
+                .map_err(|e| Error::invalid("vocabulary", e.to_string()))?;
+            to_json(catalog.load_vocabulary(&text)?)
+        }
+        "tag_automatically" => to_json(catalog.tag_automatically()?),
+        "remove_automatic_tags" => to_json(catalog.remove_automatic_tags()?),
         "import_text" => {
             let text: String = arg(args, "text")?;
             let mut options = args.clone();

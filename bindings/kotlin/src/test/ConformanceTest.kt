@@ -163,6 +163,10 @@ object ConformanceTest : Suite("conformance") {
             "merge_publications" -> c.mergePublications(str("from"), str("into"))
             "export_vocabulary" -> Json.parse(c.exportVocabulary(args["scheme"]?.let { Records.fromJson<Scheme>(it) }))
             "import_vocabulary" -> c.importVocabulary(Json.write(args["document"]))
+            "load_builtin_vocabularies" -> c.loadBuiltinVocabularies()
+            "load_vocabulary" -> c.loadVocabulary(Json.write(args["vocabulary"]))
+            "tag_automatically" -> c.tagAutomatically()
+            "remove_automatic_tags" -> c.removeAutomaticTags()
             // The options are the core's ImportOptions record, built from the other arguments.
             "import_text" -> c.importText(str("text"), Records.fromJson<ImportOptions>(args.filterKeys { it != "text" }))
             "import_document" -> c.importJson(Json.write(args["document"]))

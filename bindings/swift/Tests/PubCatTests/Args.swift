@@ -48,7 +48,11 @@ struct Fields {
     }
 
     func bool(_ key: String) throws -> Bool {
-        guard let v = present(key) else { return false }
+        try optBool(key) ?? false
+    }
+
+    func optBool(_ key: String) throws -> Bool? {
+        guard let v = present(key) else { return nil }
         guard case let .bool(b) = v else { throw ArgError(description: "\(type).\(key): not a boolean") }
         return b
     }

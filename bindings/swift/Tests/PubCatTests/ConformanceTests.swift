@@ -118,11 +118,16 @@ final class ConformanceTests: XCTestCase {
             let scheme = try args["scheme"].map { try decodeEnum($0, Scheme.self) }
             return try JSON.parse(Data(try c.exportVocabulary(scheme: scheme).utf8))
         case "import_vocabulary": return toJSON(try c.importVocabulary(json: (args["document"] ?? .null).text))
+        case "load_builtin_vocabularies": return toJSON(try c.loadBuiltinVocabularies())
+        case "load_vocabulary": return toJSON(try c.loadVocabulary(text: (args["vocabulary"] ?? .null).text))
+        case "tag_automatically": return toJSON(try c.tagAutomatically())
+        case "remove_automatic_tags": return toJSON(try c.removeAutomaticTags())
         case "import_text":
             // The options are the core's ImportOptions record, built from the other arguments.
-            let f = try Fields(args, "import_text", allowed: ["text", "format", "dry_run", "on_conflict", "lenient"])
+            let f = try Fields(args, "import_text", allowed: ["text", "format", "dry_run", "on_conflict", "lenient", "tag"])
             let options = ImportOptions(format: try f.enumValue("format", Format.self), dryRun: try f.bool("dry_run"),
-                                        onConflict: try f.optEnum("on_conflict", OnConflict.self), lenient: try f.bool("lenient"))
+                                        onConflict: try f.optEnum("on_conflict", OnConflict.self), lenient: try f.bool("lenient"),
+                                        tag: try f.optBool("tag"))
             return toJSON(try c.importText(text: try f.string("text"), options: options))
         case "import_document": return toJSON(try c.importJson(json: (args["document"] ?? .null).text))
         case "export_document": return try JSON.parse(Data(try c.exportJson(query: nil).utf8))
