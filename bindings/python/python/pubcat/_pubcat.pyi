@@ -458,6 +458,7 @@ class _QueryJson(TypedDict):
     limit: NotRequired[Optional[int]]
     cursor: NotRequired[Optional[str]]
     facets: NotRequired[List[Facet]]
+    fuzzy: NotRequired[bool]
 
 
 class _SearchPageJson(TypedDict):
@@ -467,6 +468,7 @@ class _SearchPageJson(TypedDict):
     hits: List[_HitJson]
     facets: Dict[str, List[_FacetCountJson]]
     next_cursor: Optional[str]
+    suggestions: List[str]
 
 
 class _HitJson(TypedDict):
@@ -484,6 +486,16 @@ class _HitJson(TypedDict):
     score: float
     snippet: Optional[str]
     other_languages: List[_TranslationRefJson]
+    matched_concepts: List[_ConceptMatchJson]
+
+
+class _ConceptMatchJson(TypedDict):
+    """The Rust type ``ConceptMatch`` in its serde JSON form."""
+
+    query: str
+    concept: str
+    label: str
+    found: Optional[str]
 
 
 class _FacetCountJson(TypedDict):

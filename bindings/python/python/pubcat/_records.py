@@ -85,6 +85,7 @@ __all__ = [
     "Query",
     "SearchPage",
     "Hit",
+    "ConceptMatch",
     "FacetCount",
     "ImportSummary",
     "Counts",
@@ -1569,6 +1570,7 @@ class Query(Record):
         "limit": OMIT,
         "cursor": OMIT,
         "facets": OMIT,
+        "fuzzy": OMIT,
     }
     _repr_fields = ("text", "date_from", "date_to", "sort")
     text: _Field[Optional[str]] = _Field(
@@ -1625,6 +1627,11 @@ class Query(Record):
         default=[],
         doc="Facets to count over the whole match set.",
     )
+    fuzzy: _Field[bool] = _Field(
+        "fuzzy",
+        default=False,
+        doc="Also search the close words suggested for query words that find little (the page's ``SearchPage::suggestions``): ``cobolt`` then finds ``cobalt``.",
+    )
 
     @overload
     def __init__(self, data: Mapping[str, Any], /) -> None: ...
@@ -1647,6 +1654,7 @@ class Query(Record):
         limit: Optional[int] = ...,
         cursor: Optional[str] = ...,
         facets: Sequence[Facet] = ...,
+        fuzzy: bool = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)
@@ -1661,6 +1669,7 @@ class SearchPage(_SearchPageBehaviour):
         "hits": [],
         "facets": {},
         "next_cursor": None,
+        "suggestions": [],
     }
     _repr_fields = ("total",)
     total: _Field[int] = _Field(
@@ -1683,6 +1692,11 @@ class SearchPage(_SearchPageBehaviour):
         "next_cursor",
         doc="Pass as ``cursor`` to get the next page; ``None`` on the last page.",
     )
+    suggestions: _Field[List[str]] = _Field(
+        "suggestions",
+        default=[],
+        doc="\"Did you mean\": close words (from the catalogue's words and concept labels) for query words that found nothing or far fewer publications, best first; empty when every word is well represented. Set ``Query::fuzzy`` to search them too.",
+    )
 
     @overload
     def __init__(self, data: Mapping[str, Any], /) -> None: ...
@@ -1694,6 +1708,7 @@ class SearchPage(_SearchPageBehaviour):
         hits: Sequence[Union[Hit, Mapping[str, Any]]] = ...,
         facets: Mapping[str, Sequence[Union[FacetCount, Mapping[str, Any]]]] = ...,
         next_cursor: Optional[str] = ...,
+        suggestions: Sequence[str] = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)
@@ -1716,6 +1731,7 @@ class Hit(_HitBehaviour):
         "score": MUST,
         "snippet": None,
         "other_languages": [],
+        "matched_concepts": [],
     }
     uid: _Field[str] = _Field("uid", doc="Publication uid.")
     work: _Field[str] = _Field("work", doc="Work uid.")
@@ -1749,6 +1765,12 @@ class Hit(_HitBehaviour):
         default=[],
         doc="The other language versions of the same work.",
     )
+    matched_concepts: _Field[List[ConceptMatch]] = _Field(
+        "matched_concepts",
+        _records("ConceptMatch"),
+        default=[],
+        doc="The concepts the query named that this publication is about (tagged with, or naming them in its text), so an app can say why it matched (``Sud-Kivu`` finds an English report on South Kivu). Empty without search text.",
+    )
 
     @overload
     def __init__(self, data: Mapping[str, Any], /) -> None: ...
@@ -1768,6 +1790,47 @@ class Hit(_HitBehaviour):
         projects: Sequence[Union[ProjectRef, Mapping[str, Any]]] = ...,
         snippet: Optional[str] = ...,
         other_languages: Sequence[Union[TranslationRef, Mapping[str, Any]]] = ...,
+        matched_concepts: Sequence[Union[ConceptMatch, Mapping[str, Any]]] = ...,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class ConceptMatch(Record):
+    """Why a hit matched a query word that names a concept: see ``Hit::matched_concepts``."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "query": MUST,
+        "concept": MUST,
+        "label": MUST,
+        "found": None,
+    }
+    _repr_fields = ("query", "concept", "label")
+    query: _Field[str] = _Field(
+        "query",
+        doc="The concept's label that the query words matched, as the vocabulary writes it (``Sud-Kivu`` for ``sud kivu``).",
+    )
+    concept: _Field[str] = _Field("concept", doc="The concept's uid.")
+    label: _Field[str] = _Field(
+        "label",
+        doc="The concept's label for the reader: in the first of the query's ``prefer_languages`` it has, else the publication's language, else English.",
+    )
+    found: _Field[Optional[str]] = _Field(
+        "found",
+        doc="How the publication names the concept: the label found in its text (or by automatic tagging); ``None`` when only a person's tag says it is about the concept.",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        query: str,
+        concept: str,
+        label: str,
+        found: Optional[str] = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)
