@@ -73,6 +73,21 @@ pub(crate) struct IndexWords {
     words: Vec<(String, u32)>,
     /// The length of each word in characters (capped at 255), for quick filtering.
     lengths: Vec<u8>,
+    /// The letters of each word ([`letter_mask`]), for quick filtering.
+    masks: Vec<u32>,
+}
+
+/// The set of letters in `word` as bits: `a`–`z` one bit each, digits one bit, any other
+/// character one bit. One edit (insertion, deletion, substitution, swap) changes at most two
+/// bits, so two words within `k` edits differ in at most `2k` bits.
+pub(crate) fn letter_mask(word: &str) -> u32 {
+    word.chars().fold(0, |mask, c| {
+        mask | match c {
+            'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            '0'..='9' => 1 << 26,
+            _ => 1 << 27,
+        }
+    })
 }
 
 impl IndexWords {
@@ -93,7 +108,12 @@ impl IndexWords {
             .iter()
             .map(|(w, _)| w.chars().count().min(255) as u8)
             .collect();
-        IndexWords { words, lengths }
+        let masks = words.iter().map(|(w, _)| letter_mask(w)).collect();
+        IndexWords {
+            words,
+            lengths,
+            masks,
+        }
     }
 
     /// Words with their document counts, for tests.
@@ -117,12 +137,14 @@ impl IndexWords {
         &self.words[start..start + len]
     }
 
-    /// Every word with its document count and its length in characters (at most 255).
-    pub fn all(&self) -> impl Iterator<Item = (&str, u32, usize)> {
+    /// Every word with its document count, its length in characters (at most 255) and its
+    /// [`letter_mask`].
+    pub fn all(&self) -> impl Iterator<Item = (&str, u32, usize, u32)> {
         self.words
             .iter()
             .zip(&self.lengths)
-            .map(|((w, d), l)| (w.as_str(), *d, usize::from(*l)))
+            .zip(&self.masks)
+            .map(|(((w, d), l), m)| (w.as_str(), *d, usize::from(*l), *m))
     }
 }
 

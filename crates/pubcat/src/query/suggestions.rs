@@ -7,7 +7,7 @@
 //! A candidate is suggested when it is in at least [`RATIO`] times as many publications as
 //! the word itself (and in one at least); the closest and then the most frequent first.
 
-use super::lexicon::{IndexWords, Lexicon};
+use super::lexicon::{letter_mask, IndexWords, Lexicon};
 
 /// How many times more publications a close word must be in to be suggested.
 pub const RATIO: u64 = 10;
@@ -47,8 +47,13 @@ pub(crate) fn suggestions(
     let needed = (documents.saturating_mul(RATIO)).max(1);
     let mut scratch = Scratch::default();
     let mut found: Vec<(usize, u64, String)> = Vec::new();
-    let mut consider = |candidate: &str, length: usize, display: &str, count: u64| {
-        if count < needed || length.abs_diff(letters.len()) > max || candidate == word {
+    let mask = letter_mask(word);
+    let mut consider = |candidate: &str, length: usize, other: u32, display: &str, count: u64| {
+        if count < needed
+            || length.abs_diff(letters.len()) > max
+            || (mask ^ other).count_ones() as usize > 2 * max
+            || candidate == word
+        {
             return;
         }
         if let Some(distance) = scratch.distance(&letters, candidate, max) {
@@ -65,12 +70,13 @@ pub(crate) fn suggestions(
         for label in &concept.labels {
             if !label.key.contains(' ') && !label.ambiguous {
                 let count = u64::from(words.documents(&label.key));
-                consider(&label.key, label.key.chars().count(), &label.text, count);
+                let (length, other) = (label.key.chars().count(), letter_mask(&label.key));
+                consider(&label.key, length, other, &label.text, count);
             }
         }
     }
-    for (candidate, count, length) in words.all() {
-        consider(candidate, length, candidate, u64::from(count));
+    for (candidate, count, length, other) in words.all() {
+        consider(candidate, length, other, candidate, u64::from(count));
     }
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     found
@@ -193,6 +199,21 @@ mod tests {
         assert_eq!(distance("abc", "xyz", 3), Some(3));
         assert_eq!(distance("gold", "golden", 2), Some(2));
         assert_eq!(distance("gold", "golden", 1), None);
+    }
+
+    #[test]
+    fn close_words_differ_in_few_letters() {
+        for (a, b, k) in [
+            ("cobolt", "cobalt", 1),
+            ("kivou", "kivu", 1),
+            ("roadblcok", "roadblock", 1),
+            ("etaim", "etain", 1),
+            ("xyzzyq", "abcdef", 6),
+        ] {
+            let bits = (letter_mask(a) ^ letter_mask(b)).count_ones() as usize;
+            assert!(bits <= 2 * k, "{a} {b}: {bits} bits");
+        }
+        assert!((letter_mask("cobalt") ^ letter_mask("xyzzy")).count_ones() > 2);
     }
 
     #[test]
