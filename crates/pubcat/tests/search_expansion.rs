@@ -205,6 +205,12 @@ fn the_ambiguous_french_or_means_gold_only_alone() {
         .unwrap();
     let alone = text(&c, "or");
     assert!(alone.contains("go-en") && alone.contains("it-en") && alone.contains("or-fr"));
+    // The conjunction text matches the word, not the concept: no reason given.
+    let page = c.search(&Query::text("or")).unwrap();
+    let conjunction = page.hits.iter().find(|h| h.uid == "nu-fr").unwrap();
+    assert!(conjunction.matched_concepts.is_empty());
+    let english = page.hits.iter().find(|h| h.uid == "go-en").unwrap();
+    assert_eq!(english.matched_concepts[0].found.as_deref(), Some("Gold"));
     // Not expanded next to other words: `or` is then just the word.
     assert_eq!(text(&c, "or Mambasa"), set(&["or-fr"]));
     // `gold` never adds the ambiguous `or`: the French text where `or` means "now" is out.

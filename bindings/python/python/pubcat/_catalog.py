@@ -105,6 +105,7 @@ class SearchArgs(TypedDict, total=False):
     limit: int
     cursor: Optional[str]
     facets: OneOrMany[Facet]
+    fuzzy: bool
 
 
 #: The query fields that take a list (one value is a list of one).
@@ -246,6 +247,7 @@ class Catalog:
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
         facets: Optional[OneOrMany[Facet]] = None,
+        fuzzy: bool = False,
     ) -> SearchPage:
         """Searches the catalogue.
 
@@ -256,12 +258,18 @@ class Catalog:
         language. ``sort``: ``relevance``, ``date_desc``, ``date_asc`` or ``title``.
         ``limit``: 0 to 1000 (default 20). ``facets``: ``language``, ``kind``, ``year``,
         ``project``, ``series``, ``agent``, ``mineral``, ``place``, ``actor``, ``theme``.
+
+        A word or phrase that names a concept also finds its other labels, in every language
+        (``Sud-Kivu`` finds "South Kivu"; ``hit.matched_concepts`` says so), and a word its
+        inflections (``roadblock`` finds "roadblocks"); quote it to search it exactly.
+        ``page.suggestions`` holds close words for words that found little ("did you mean
+        ``cobalt``"); ``fuzzy=True`` searches them too.
         """
         query = _query(
             text=text, languages=languages, kinds=kinds, projects=projects, agents=agents,
             agent_roles=agent_roles, series=series, concepts=concepts, date_from=date_from,
             date_to=date_to, prefer_languages=prefer_languages, sort=sort, limit=limit,
-            cursor=cursor, facets=facets,
+            cursor=cursor, facets=facets, fuzzy=fuzzy,
         )
         return SearchPage._wrap(self._native.search(query))
 

@@ -1818,7 +1818,7 @@ class ConceptMatch(Record):
     )
     found: _Field[Optional[str]] = _Field(
         "found",
-        doc="How the publication names the concept: the label found in its text (or by automatic tagging); ``None`` when only a person's tag says it is about the concept.",
+        doc="How the publication names the concept: the label automatic tagging found, else the label its text uses (the one the query matched, if the text uses it); ``None`` when only a person's tag says it is about the concept.",
     )
 
     @overload

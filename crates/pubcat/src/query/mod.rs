@@ -354,8 +354,9 @@ pub struct ConceptMatch {
     /// The concept's label for the reader: in the first of the query's
     /// `prefer_languages` it has, else the publication's language, else English.
     pub label: String,
-    /// How the publication names the concept: the label found in its text (or by automatic
-    /// tagging); `None` when only a person's tag says it is about the concept.
+    /// How the publication names the concept: the label automatic tagging found, else the
+    /// label its text uses (the one the query matched, if the text uses it); `None` when
+    /// only a person's tag says it is about the concept.
     pub found: Option<String>,
 }
 

@@ -45,9 +45,12 @@ pub(crate) fn annotate(
         let mut languages: Vec<&str> = prefer.iter().map(String::as_str).collect();
         languages.push(&hit.language);
         for qc in concepts {
-            let found = match tags.get(&(hit.uid.clone(), qc.concept.id)) {
-                Some(found) => found.clone(),
-                None => {
+            let tag = tags.get(&(hit.uid.clone(), qc.concept.id));
+            let found = match tag {
+                // An automatic tag: the label tagging found in the text.
+                Some(Some(label)) => Some(label.clone()),
+                // A person's tag, or no tag: the label the text uses, if any.
+                _ => {
                     if texts.is_none() {
                         texts = Some(folded_texts(conn, &uids)?);
                     }
@@ -55,10 +58,12 @@ pub(crate) fn annotate(
                         .as_ref()
                         .and_then(|t| t.get(&hit.uid))
                         .map_or(&[][..], Vec::as_slice);
-                    match label_in(tokens, &qc.concept) {
-                        Some(label) => Some(label.to_owned()),
-                        None => continue,
+                    let found =
+                        label_in(tokens, &qc.concept, &qc.query, tag.is_some()).map(str::to_owned);
+                    if found.is_none() && tag.is_none() {
+                        continue;
                     }
+                    found
                 }
             };
             hit.matched_concepts.push(ConceptMatch {
@@ -89,17 +94,29 @@ fn folded_texts(conn: &Connection, uids: &str) -> Result<HashMap<String, Vec<Str
     Ok(out)
 }
 
-/// The first unambiguous label of `concept` whose tokens appear in a row in `tokens`.
-fn label_in<'a>(tokens: &[String], concept: &'a ConceptLabels) -> Option<&'a str> {
-    concept
+/// The label of `concept` whose tokens appear in a row in `tokens`: `query` (the label the
+/// query matched) if the text uses it, else the first unambiguous one it uses.
+/// An ambiguous label (French `or`) counts only on a publication tagged with the concept.
+fn label_in<'a>(
+    tokens: &[String],
+    concept: &'a ConceptLabels,
+    query: &str,
+    tagged: bool,
+) -> Option<&'a str> {
+    let query = fold::key(query);
+    let typed = concept
         .labels
         .iter()
-        .filter(|l| !l.ambiguous)
-        .find_map(|label| {
-            let wanted: Vec<&str> = label.key.split(' ').collect();
-            tokens
-                .windows(wanted.len())
-                .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
-                .then_some(label.text.as_str())
-        })
+        .filter(|l| l.key == query && (tagged || !l.ambiguous));
+    let others = concept
+        .labels
+        .iter()
+        .filter(|l| !l.ambiguous && l.key != query);
+    typed.chain(others).find_map(|label| {
+        let wanted: Vec<&str> = label.key.split(' ').collect();
+        tokens
+            .windows(wanted.len())
+            .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
+            .then_some(label.text.as_str())
+    })
 }
