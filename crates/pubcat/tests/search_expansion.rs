@@ -360,3 +360,22 @@ fn hostile_queries_stay_safe_when_expanded() {
         }
     }
 }
+
+#[test]
+fn the_first_searches_after_a_change_find_what_later_ones_do() {
+    // The first searches of a catalogue version look index words up in the index, later
+    // ones in the list read into memory: both give the same pages.
+    let c = catalogue();
+    for text in ["roadblock", "minerais", "cobolt", "Sud-Kivu"] {
+        let fuzzy = Query {
+            text: Some(text.into()),
+            fuzzy: true,
+            ..Query::default()
+        };
+        c.upsert_publication(&publication("touch", "en", "A change", ""))
+            .unwrap();
+        let pages: Vec<_> = (0..5).map(|_| c.search(&fuzzy).unwrap()).collect();
+        assert!(pages.windows(2).all(|w| w[0] == w[1]), "{text}");
+        c.delete_publication("touch").unwrap();
+    }
+}

@@ -17,12 +17,10 @@
 //! as an alternative, and a query word that is only such a label is expanded only when it is
 //! the whole query (`or` alone means gold; `or` in `Sud-Kivu or Ituri` does not).
 
-use std::sync::Arc;
-
 use rusqlite::Connection;
 
-use super::inflections::{expandable, inflections};
-use super::lexicon::{ConceptLabels, IndexWords, Lexicon};
+use super::inflections::{expandable, inflections, Inflections};
+use super::lexicon::{ConceptLabels, Lexicon, Words};
 use super::suggestions::{suggestions, worth_checking};
 use super::syntax::{tokenize, SearchExpr, Term};
 use crate::error::Result;
@@ -143,7 +141,7 @@ pub(crate) fn expand(
 struct Builder<'a> {
     conn: &'a Connection,
     lexicon: &'a Lexicon,
-    words: Option<Arc<IndexWords>>,
+    words: Option<Words<'a>>,
     concepts: Vec<QueryConcept>,
     suggestions: Vec<String>,
     fuzzy: bool,
@@ -172,14 +170,14 @@ fn key_of(terms: &[&Term]) -> String {
     out
 }
 
-impl Builder<'_> {
-    fn words(&mut self) -> Result<Arc<IndexWords>> {
-        if let Some(words) = &self.words {
-            return Ok(Arc::clone(words));
+impl<'a> Builder<'a> {
+    /// Where this search looks index words up (decided once per search).
+    fn words(&mut self) -> Result<&Words<'a>> {
+        if self.words.is_none() {
+            self.words = Some(self.lexicon.words(self.conn)?);
         }
-        let words = self.lexicon.index_words(self.conn)?;
-        self.words = Some(Arc::clone(&words));
-        Ok(words)
+        let conn = self.conn;
+        Ok(self.words.get_or_insert_with(|| Words::Index(conn)))
     }
 
     /// Two or more consecutive one-word groups starting at `start` that together are a
@@ -261,18 +259,13 @@ impl Builder<'_> {
         let names_concept = !self.lexicon.concepts_named(&key).is_empty();
         let mut added: Vec<Term> = labels;
         if term.tokens().len() == 1 && expandable(&key) {
-            let words = self.words()?;
-            let forms = inflections(&key, &words);
+            let Inflections { forms, documents } = inflections(&key, self.words()?)?;
             if positive && !names_concept {
-                let documents = forms
-                    .iter()
-                    .chain(std::iter::once(&key))
-                    .map(|w| u64::from(words.documents(w)))
-                    .sum::<u64>();
                 if worth_checking(documents, self.lexicon.publications) {
-                    for suggestion in
-                        suggestions(&key, &term.tokens()[0], documents, &words, self.lexicon)
-                    {
+                    // Close words need the whole list of index words.
+                    let all = self.lexicon.index_words(self.conn)?;
+                    let typed = &term.tokens()[0];
+                    for suggestion in suggestions(&key, typed, documents, &all, self.lexicon) {
                         if !self
                             .suggestions
                             .iter()

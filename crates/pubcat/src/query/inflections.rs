@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::lexicon::IndexWords;
+use super::lexicon::Words;
+use crate::error::Result;
 
 /// Shortest word (in letters) that is expanded to its inflections.
 pub const MIN_LETTERS: usize = 4;
@@ -36,43 +37,73 @@ pub(crate) fn expandable(word: &str) -> bool {
     word.chars().all(char::is_alphabetic) && word.chars().count() >= MIN_LETTERS
 }
 
-/// The other words of the index that share a stem with `word` (folded) in English, French
-/// or Dutch, most frequent first, at most [`MAX_INFLECTIONS`].
-pub(crate) fn inflections(word: &str, words: &IndexWords) -> Vec<String> {
+/// A query word's inflections found in the index.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Inflections {
+    /// The other words of the index that share a stem with the word in English, French or
+    /// Dutch, most frequent first, at most [`MAX_INFLECTIONS`].
+    pub forms: Vec<String>,
+    /// Publications containing the word or one of its forms (a publication with two forms
+    /// counts twice).
+    pub documents: u64,
+}
+
+/// The inflections of `word` (folded) in the index `words`: one prefix lookup (the shortest
+/// prefix any stemmer needs), then each candidate is stemmed. Stems are prefixes of the word
+/// but for a last letter a stemmer may rewrite (`studies` → `studi`), hence the stem minus
+/// one letter.
+pub(crate) fn inflections(word: &str, words: &Words<'_>) -> Result<Inflections> {
     if !expandable(word) {
-        return Vec::new();
+        return Ok(Inflections::default());
     }
-    let mut found: Vec<(&str, u32)> = Vec::new();
-    for stemmer in stemmers() {
-        let stem = stemmer.stem(word);
-        // Snowball stems are prefixes of the word but for a last letter they may rewrite
-        // (`studies` → `studi`): look at the words sharing the stem minus one letter.
-        let keep = stem.chars().count().saturating_sub(1).max(MIN_LETTERS - 1);
-        let prefix: String = word.chars().take(keep).collect();
-        for (candidate, documents) in words.with_prefix(&prefix) {
-            if candidate != word
-                && expandable(candidate)
-                && stemmer.stem(candidate) == stem
-                && !found.iter().any(|(w, _)| w == candidate)
-            {
-                found.push((candidate, *documents));
-            }
+    let stems: Vec<(&Stemmer, String)> = stemmers()
+        .iter()
+        .map(|stemmer| (stemmer, stemmer.stem(word).into_owned()))
+        .collect();
+    let keep = stems
+        .iter()
+        .map(|(_, stem)| stem.chars().count().saturating_sub(1).max(MIN_LETTERS - 1))
+        .min()
+        .unwrap_or(MIN_LETTERS - 1);
+    let prefix: String = word.chars().take(keep).collect();
+    let mut found: Vec<(String, u32)> = Vec::new();
+    let mut documents = 0u64;
+    for (candidate, count) in words.with_prefix(&prefix)? {
+        if candidate == word {
+            documents += u64::from(count);
+        } else if expandable(&candidate)
+            && stems
+                .iter()
+                .any(|(stemmer, stem)| stemmer.stem(&candidate) == stem.as_str())
+        {
+            found.push((candidate, count));
         }
     }
-    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    found
-        .into_iter()
-        .take(MAX_INFLECTIONS)
-        .map(|(w, _)| w.to_owned())
-        .collect()
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found.truncate(MAX_INFLECTIONS);
+    documents += found.iter().map(|(_, c)| u64::from(*c)).sum::<u64>();
+    Ok(Inflections {
+        forms: found.into_iter().map(|(w, _)| w).collect(),
+        documents,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn words(list: &[(&str, u32)]) -> IndexWords {
-        IndexWords::from_words(list.iter().map(|(w, d)| ((*w).to_owned(), *d)).collect())
+    use std::sync::Arc;
+
+    use crate::query::lexicon::IndexWords;
+
+    fn words(list: &[(&str, u32)]) -> Words<'static> {
+        Words::Loaded(Arc::new(IndexWords::from_words(
+            list.iter().map(|(w, d)| ((*w).to_owned(), *d)).collect(),
+        )))
+    }
+
+    fn inflections(word: &str, words: &Words<'_>) -> Vec<String> {
+        super::inflections(word, words).unwrap().forms
     }
 
     #[test]
@@ -96,6 +127,8 @@ mod tests {
         assert_eq!(inflections("minerai", &index), ["minerais"]);
         assert_eq!(inflections("study", &index), ["studies"]);
         assert_eq!(inflections("mijnen", &index), ["mijn"]);
+        let counted = super::inflections("diamond", &index).unwrap();
+        assert_eq!(counted.documents, 18 + 7);
     }
 
     #[test]

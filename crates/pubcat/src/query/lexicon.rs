@@ -3,13 +3,16 @@
 //! its full-text index with their document counts (to expand a word to its inflections and
 //! to suggest close words).
 //!
-//! Both are read once and kept per catalogue, keyed by `catalog_state.version` (every write
-//! transaction increments it): the labels are read with the first search after a change (a
-//! few thousand rows); the index words only when a search needs them, from the
-//! `publication_fts_vocab` table, whose full scan costs in proportion to the index (measured
-//! in docs/BENCHMARKS.md). Searches between two writes read neither.
+//! Both are kept per catalogue, keyed by `catalog_state.version` (every write transaction
+//! increments it): the labels are read with the first search after a change (a few thousand
+//! rows). The index words come from the `publication_fts_vocab` table, whose full scan costs
+//! in proportion to the index (about 0.2 s at 100,000 publications, docs/BENCHMARKS.md): the
+//! first searches after a change look words up in it one prefix at a time ([`Words::Index`]);
+//! from the [`LOAD_AFTER`]th search of a version, or as soon as a rare word needs close words,
+//! the whole list is read once and kept in memory ([`Words::Loaded`]).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
@@ -148,6 +151,36 @@ impl IndexWords {
     }
 }
 
+/// The search of a catalogue version from which its index words are read into memory.
+pub const LOAD_AFTER: u32 = 3;
+
+/// Where the words of the index are looked up: in memory, or in the index itself.
+pub(crate) enum Words<'a> {
+    /// The whole list, in memory.
+    Loaded(Arc<IndexWords>),
+    /// The `publication_fts_vocab` table, read one prefix or word at a time.
+    Index(&'a Connection),
+}
+
+impl Words<'_> {
+    /// The words that start with `prefix`, with their document counts.
+    pub fn with_prefix(&self, prefix: &str) -> Result<Vec<(String, u32)>> {
+        match self {
+            Words::Loaded(words) => Ok(words.with_prefix(prefix).to_vec()),
+            Words::Index(conn) => {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT term, doc FROM publication_fts_vocab WHERE term >= ?1 AND term <= ?2",
+                )?;
+                let upper = format!("{prefix}\u{10FFFF}");
+                let rows = stmt.query_map([prefix, upper.as_str()], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
+                })?;
+                Ok(rows.collect::<std::result::Result<_, _>>()?)
+            }
+        }
+    }
+}
+
 /// The lexicon of one catalogue version.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -161,6 +194,8 @@ pub(crate) struct Lexicon {
     /// The most tokens in one label key.
     pub longest_label: usize,
     words: Mutex<Option<Arc<IndexWords>>>,
+    /// Searches of this version so far.
+    searches: AtomicU32,
 }
 
 impl Lexicon {
@@ -216,6 +251,7 @@ impl Lexicon {
             by_key,
             longest_label,
             words: Mutex::new(None),
+            searches: AtomicU32::new(0),
         })
     }
 
@@ -225,7 +261,25 @@ impl Lexicon {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
-    /// The words of the full-text index, read on first use.
+    /// Where to look up index words for one search: in memory once the list is loaded or
+    /// worth loading (from the [`LOAD_AFTER`]th search of this version), else the index.
+    pub fn words<'a>(&self, conn: &'a Connection) -> Result<Words<'a>> {
+        let loaded = self
+            .words
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(Arc::clone);
+        match loaded {
+            Some(words) => Ok(Words::Loaded(words)),
+            None if self.searches.fetch_add(1, Ordering::Relaxed) + 1 >= LOAD_AFTER => {
+                Ok(Words::Loaded(self.index_words(conn)?))
+            }
+            None => Ok(Words::Index(conn)),
+        }
+    }
+
+    /// The words of the full-text index, read into memory on first use.
     pub fn index_words(&self, conn: &Connection) -> Result<Arc<IndexWords>> {
         let mut guard = self.words.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(words) = guard.as_ref() {
