@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::publications::{self, translations_of_work};
 use super::rows::uids;
 use super::writer::Writer;
-use super::{find_id, relations, require_id, series, Table, Upsert};
+use super::{find_id, relations, require_id, series, translations, Table, Upsert};
 use crate::error::{Error, Result};
 use crate::model::{Publication, Relation};
 
@@ -28,6 +28,9 @@ pub(crate) fn unlink_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     if versions.len() < 2 {
         return Ok(());
     }
+    // A person's decision: link discovery never proposes these pairs again.
+    translations::record_not_translation_in(w, id, work_id)?;
+    let conn = w.conn();
     let mut work_uid = uid.to_owned();
     let mut n = 1;
     while find_id(conn, Table::Work, &work_uid)?.is_some() {
@@ -259,6 +262,11 @@ pub(crate) fn merge_publications_in(w: &mut Writer<'_>, from: &str, into: &str) 
         })
         .filter(|r| r.source != r.target)
         .collect();
+    let (from_id, into_id) = (
+        require_id(w.conn(), Table::Publication, from)?,
+        require_id(w.conn(), Table::Publication, into)?,
+    );
+    translations::move_decisions_in(w, from_id, into_id)?;
     publications::delete_in(w, from)?;
     publications::upsert_in(w, &merged)?;
     for relation in &moved {

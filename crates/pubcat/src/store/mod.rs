@@ -15,6 +15,7 @@ pub(crate) mod selection;
 pub mod series;
 pub mod stats;
 pub(crate) mod tags;
+pub(crate) mod translations;
 pub mod writer;
 
 use rusqlite::{Connection, OptionalExtension};

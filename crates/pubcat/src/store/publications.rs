@@ -639,6 +639,8 @@ pub(crate) fn link_translation_in(w: &mut Writer<'_>, a: &str, b: &str) -> Resul
         params![work_a, work_b, now, a_has_original],
     )?;
     delete_work_if_empty(w.conn(), work_b)?;
+    // A person who links a pair they once unlinked changed their mind.
+    super::translations::forget_decisions_in(w, work_a)?;
     for t in versions_b {
         w.log("publication", &t.uid, false)?;
     }
