@@ -16,7 +16,7 @@ use crate::model::{
     PublicationRecord, RelatedRecord, Relation, Series, Stats, TranslationRef,
 };
 use crate::query::{Query, SearchPage};
-use crate::{CheckReport, Upsert};
+use crate::{CheckReport, LinkSummary, SuggestOptions, TranslationSuggestion, Upsert};
 
 /// A JSON Schema (draft 2020-12) whose `$defs` hold every public data type of the core, by
 /// its Rust name, in its serialised form: a property that may be left out of the JSON (a
@@ -64,6 +64,9 @@ pub fn json_schema() -> Value {
         Format,
         CatalogDocument,
         CheckReport,
+        SuggestOptions,
+        TranslationSuggestion,
+        LinkSummary,
     );
     let definitions = generator.take_definitions(true);
     json!({

@@ -62,6 +62,10 @@ pub use catalog::Catalog;
 pub use db::check::{CheckReport, CheckResult};
 pub use db::schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 pub use enrich::tagging::TaggingSummary;
+pub use enrich::translations::{
+    Evidence, EvidenceKind, LinkSummary, SuggestOptions, TranslationSuggestion,
+    DEFAULT_MIN_TRANSLATION_SCORE,
+};
 pub use error::{Error, ErrorKind, Position, Result, SqliteError};
 #[cfg(feature = "json-schema")]
 pub use json_schema::json_schema;

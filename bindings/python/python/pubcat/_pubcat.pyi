@@ -136,6 +136,7 @@ from ._records import (
     Upsert,
     Format,
     OnConflict,
+    EvidenceKind,
 )
 
 
@@ -536,6 +537,7 @@ class _ImportOptionsJson(TypedDict):
     on_conflict: Optional[OnConflict]
     lenient: bool
     tag: Optional[bool]
+    link_translations: bool
 
 
 class _ImportReportJson(TypedDict):
@@ -550,6 +552,7 @@ class _ImportReportJson(TypedDict):
     conflicts: List[_ConflictJson]
     unplaced: List[_UnplacedLineJson]
     tagging: Optional[_TaggingSummaryJson]
+    links: Optional[_LinkSummaryJson]
 
 
 class _RecordChangeJson(TypedDict):
@@ -596,6 +599,31 @@ class _TaggingSummaryJson(TypedDict):
     removed: int
 
 
+class _LinkSummaryJson(TypedDict):
+    """The Rust type ``LinkSummary`` in its serde JSON form."""
+
+    linked: List[_TranslationSuggestionJson]
+    publications: int
+
+
+class _TranslationSuggestionJson(TypedDict):
+    """The Rust type ``TranslationSuggestion`` in its serde JSON form."""
+
+    uids: List[str]
+    languages: List[str]
+    titles: List[str]
+    score: float
+    evidence: List[_EvidenceJson]
+
+
+class _EvidenceJson(TypedDict):
+    """The Rust type ``Evidence`` in its serde JSON form."""
+
+    kind: EvidenceKind
+    detail: str
+    weight: float
+
+
 class _ExportSummaryJson(TypedDict):
     """The Rust type ``ExportSummary`` in its serde JSON form."""
 
@@ -632,3 +660,11 @@ class _CheckResultJson(TypedDict):
     name: str
     ok: bool
     details: List[str]
+
+
+class _SuggestOptionsJson(TypedDict):
+    """The Rust type ``SuggestOptions`` in its serde JSON form."""
+
+    min_score: NotRequired[Optional[float]]
+    only: NotRequired[List[str]]
+    limit: NotRequired[Optional[int]]

@@ -55,6 +55,7 @@ __all__ = [
     "Upsert",
     "Format",
     "OnConflict",
+    "EvidenceKind",
     "Publication",
     "Contributor",
     "Identifier",
@@ -96,10 +97,14 @@ __all__ = [
     "Conflict",
     "UnplacedLine",
     "TaggingSummary",
+    "LinkSummary",
+    "TranslationSuggestion",
+    "Evidence",
     "ExportSummary",
     "CatalogDocument",
     "CheckReport",
     "CheckResult",
+    "SuggestOptions",
 ]
 
 
@@ -281,6 +286,23 @@ OnConflict = Union[
     Literal["keep"],  # Keep the stored value (the default for listings, CSV, BibTeX, RIS and CSL-JSON: what a person curated wins over a flat file).
     Literal["replace"],  # Write the file's value (the default for pubcat's native JSON and JSON Lines, which carry whole records).
     Literal["report"],  # Keep the stored value, and write nothing at all when the file disagrees anywhere: the report lists every difference, for a person to decide.
+]
+
+
+#: The kinds of ``Evidence``.
+EvidenceKind = Union[
+    Literal["title_words"],  # Title words that are alike or translate each other (cognates, the built-in lexicon, vocabulary labels).
+    Literal["summary_words"],  # The whole texts (titles and summaries) alike.
+    Literal["numbers"],  # Numbers and years: shared, or in one title only.
+    Literal["proper_nouns"],  # Names (capitalised words): shared, or in one title only.
+    Literal["concepts"],  # Concept tags alike, or different places.
+    Literal["authors"],  # Authors and editors in common, or none.
+    Literal["series"],  # Series and number.
+    Literal["projects"],  # Projects.
+    Literal["identifiers"],  # DOIs or URLs that differ only by their language part.
+    Literal["dates"],  # Publication dates close or far apart.
+    Literal["kind"],  # The kinds of publication.
+    Literal["length"],  # Page counts.
 ]
 
 
@@ -1971,6 +1993,7 @@ class ImportOptions(Record):
         "on_conflict": None,
         "lenient": False,
         "tag": None,
+        "link_translations": False,
     }
     _repr_fields = ("format",)
     format: _Field[Format] = _Field(
@@ -1995,6 +2018,11 @@ class ImportOptions(Record):
         "tag",
         doc="Tag the imported publications automatically with the loaded vocabularies; ``None``: when the catalogue has vocabularies.",
     )
+    link_translations: _Field[bool] = _Field(
+        "link_translations",
+        default=False,
+        doc="After the import, link the imported publications to their other language versions where link discovery is confident (a score at or above ``DEFAULT_MIN_TRANSLATION_SCORE``), in the same transaction; the report's ``links`` says what was linked (or, dry, would be).",
+    )
 
     @overload
     def __init__(self, data: Mapping[str, Any], /) -> None: ...
@@ -2007,6 +2035,7 @@ class ImportOptions(Record):
         on_conflict: Optional[OnConflict] = ...,
         lenient: bool = ...,
         tag: Optional[bool] = ...,
+        link_translations: bool = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)
@@ -2026,6 +2055,7 @@ class ImportReport(_ImportReportBehaviour):
         "conflicts": [],
         "unplaced": [],
         "tagging": None,
+        "links": None,
     }
     summary: _Field[ImportSummary] = _Field(
         "summary",
@@ -2066,6 +2096,11 @@ class ImportReport(_ImportReportBehaviour):
         _record("TaggingSummary"),
         doc="What automatic tagging of the imported publications did, when it ran.",
     )
+    links: _Field[Optional[LinkSummary]] = _Field(
+        "links",
+        _record("LinkSummary"),
+        doc="The language versions linked after the import (``link_translations``), when asked.",
+    )
 
     @overload
     def __init__(self, data: Mapping[str, Any], /) -> None: ...
@@ -2082,6 +2117,7 @@ class ImportReport(_ImportReportBehaviour):
         conflicts: Sequence[Union[Conflict, Mapping[str, Any]]] = ...,
         unplaced: Sequence[Union[UnplacedLine, Mapping[str, Any]]] = ...,
         tagging: Optional[Union[TaggingSummary, Mapping[str, Any]]] = ...,
+        links: Optional[Union[LinkSummary, Mapping[str, Any]]] = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)
@@ -2256,6 +2292,131 @@ class TaggingSummary(Record):
         super().__init__(*data, **fields)
 
 
+class LinkSummary(Record):
+    """What ``Catalog::link_suggested_translations`` (or an import with ``link_translations``)
+    linked.
+    """
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "linked": [],
+        "publications": MUST,
+    }
+    _repr_fields = ("publications",)
+    linked: _Field[List[TranslationSuggestion]] = _Field(
+        "linked",
+        _records("TranslationSuggestion"),
+        default=[],
+        doc="The suggestions linked, each now one work.",
+    )
+    publications: _Field[int] = _Field(
+        "publications",
+        doc="Publications that joined another work.",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        publications: int,
+        linked: Sequence[Union[TranslationSuggestion, Mapping[str, Any]]] = ...,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class TranslationSuggestion(Record):
+    """Publications that are probably language versions of one work: a pair, or a group when three
+    or more belong together (English, French and Dutch).
+    """
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "uids": [],
+        "languages": [],
+        "titles": [],
+        "score": MUST,
+        "evidence": [],
+    }
+    _repr_fields = ("score",)
+    uids: _Field[List[str]] = _Field(
+        "uids",
+        default=[],
+        doc="The publications (uids), by language.",
+    )
+    languages: _Field[List[str]] = _Field(
+        "languages",
+        default=[],
+        doc="Their languages, in the same order.",
+    )
+    titles: _Field[List[str]] = _Field(
+        "titles",
+        default=[],
+        doc="Their titles, in the same order.",
+    )
+    score: _Field[float] = _Field(
+        "score",
+        doc="How sure the suggestion is, between 0 and 1 (for a group: its least sure pair).",
+    )
+    evidence: _Field[List[Evidence]] = _Field(
+        "evidence",
+        _records("Evidence"),
+        default=[],
+        doc="Why: every signal that counted, for or against.",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        score: float,
+        uids: Sequence[str] = ...,
+        languages: Sequence[str] = ...,
+        titles: Sequence[str] = ...,
+        evidence: Sequence[Union[Evidence, Mapping[str, Any]]] = ...,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class Evidence(Record):
+    """One signal behind a suggestion's score."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "kind": MUST,
+        "detail": MUST,
+        "weight": MUST,
+    }
+    _repr_fields = ("kind", "detail", "weight")
+    kind: _Field[EvidenceKind] = _Field("kind", doc="What kind of signal.")
+    detail: _Field[str] = _Field(
+        "detail",
+        doc="What was found, in words (which words, numbers, names, authors …).",
+    )
+    weight: _Field[float] = _Field(
+        "weight",
+        doc="What it adds to the score's log-odds: positive for, negative against.",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        kind: EvidenceKind,
+        detail: str,
+        weight: float,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
 class ExportSummary(Record):
     """What an export wrote: how many records of each kind."""
 
@@ -2417,6 +2578,46 @@ class CheckResult(Record):
         name: str,
         ok: bool = ...,
         details: Sequence[str] = ...,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class SuggestOptions(Record):
+    """Which suggestions ``Catalog::suggest_translations`` returns. ``SuggestOptions::default()``:
+    every suggestion at or above ``DEFAULT_MIN_TRANSLATION_SCORE``.
+    """
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "min_score": OMIT,
+        "only": OMIT,
+        "limit": OMIT,
+    }
+    _repr_fields = ("min_score", "limit")
+    min_score: _Field[Optional[float]] = _Field(
+        "min_score",
+        doc="The lowest score returned, between 0 and 1; ``None``: ``DEFAULT_MIN_TRANSLATION_SCORE``.",
+    )
+    only: _Field[List[str]] = _Field(
+        "only",
+        default=[],
+        doc="Only the suggestions that involve one of these publications (uids); empty: all.",
+    )
+    limit: _Field[Optional[int]] = _Field(
+        "limit",
+        doc="The most suggestions returned (the best ones); ``None``: all.",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        min_score: Optional[float] = ...,
+        only: Sequence[str] = ...,
+        limit: Optional[int] = ...,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)

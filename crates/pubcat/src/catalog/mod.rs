@@ -20,6 +20,7 @@ mod search;
 mod series;
 mod stats;
 mod transfer;
+mod translations;
 
 use std::path::Path;
 

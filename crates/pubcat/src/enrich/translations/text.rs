@@ -1,0 +1,342 @@
+//! The words of a title or summary as link discovery compares them across languages.
+//!
+//! - Tokens are folded like the tagger's (Unicode NFC, diacritics removed, lower case, split on
+//!   anything that is not a letter or a digit), and remember whether they open a sentence or a
+//!   title segment (after `.`, `:`, `–`, `(` …): a capital there says nothing.
+//! - Function words of English, French, Dutch and Swahili are dropped.
+//! - A token with a digit is a *number* (`2012`, `m23`, `3t`; leading zeros dropped).
+//! - Other tokens become *word keys*: the meaning of the built-in translation lexicon when the
+//!   word is in it (`mining`, `minière` and `mijnbouw` are `l:mining`; see
+//!   `data/lexicon/translation-words.txt`), else a cognate key, the first five letters of the
+//!   word without a plural `s` (`conflict`/`conflit` → `w:confl`, `artisanal`/`artisanale` →
+//!   `w:artis`; seven after `inter`, `trans` and `contr`, which begin too many unrelated words).
+//! - A capitalised token that does not open a segment is also a *name* (`Kamituga`, `Goma`),
+//!   as are acronyms in capitals (`FDLR`); in a title written in title case (most words
+//!   capitalised) only acronyms count.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// One token of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Folded form (lower case, no diacritics).
+    pub folded: String,
+    /// As written.
+    pub original: String,
+    /// Whether it opens the text, a sentence or a title segment.
+    pub opens: bool,
+}
+
+/// Characters after which the next token opens a segment.
+fn closes_segment(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ':' | '!' | '?' | ';' | '–' | '—' | '(' | '[' | '"' | '“' | '«' | '‘' | '|'
+    )
+}
+
+/// Appends the folded form of `c` to `out`.
+pub(crate) fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let mut buf = [0u8; 4];
+    for d in c
+        .encode_utf8(&mut buf)
+        .nfd()
+        .filter(|d| !is_combining_mark(*d))
+    {
+        match d {
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' => out.push('d'),
+            'ł' | 'Ł' => out.push('l'),
+            _ => out.extend(d.to_lowercase()),
+        }
+    }
+}
+
+/// Folds a whole word (see [`fold_char`]).
+pub(crate) fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfc() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// The tokens of `text`.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    if text.is_ascii() {
+        // Nothing to compose: NFC is the identity on ASCII.
+        tokens_of(text.chars())
+    } else {
+        tokens_of(text.nfc())
+    }
+}
+
+fn tokens_of(chars: impl Iterator<Item = char>) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut folded = String::new();
+    let mut original = String::new();
+    let mut opens = true;
+    let mut next_opens = true;
+    for c in chars {
+        if c.is_alphanumeric() {
+            if original.is_empty() {
+                opens = next_opens;
+                next_opens = false;
+            }
+            original.push(c);
+            fold_char(c, &mut folded);
+        } else {
+            if !original.is_empty() {
+                out.push(Token {
+                    folded: std::mem::take(&mut folded),
+                    original: std::mem::take(&mut original),
+                    opens,
+                });
+            }
+            if closes_segment(c) {
+                next_opens = true;
+            }
+        }
+    }
+    if !original.is_empty() {
+        out.push(Token {
+            folded,
+            original,
+            opens,
+        });
+    }
+    out
+}
+
+/// Function words (folded) of English, French, Dutch and Swahili.
+const STOPWORDS: &[&str] = &[
+    // English
+    "a", "about", "across", "after", "against", "all", "also", "among", "an", "and", "any", "are",
+    "as", "at", "be", "been", "before", "being", "between", "both", "but", "by", "can", "could",
+    "did", "do", "does", "during", "each", "for", "from", "had", "has", "have", "her", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "more", "most", "no", "not", "of", "on",
+    "only", "or", "other", "our", "out", "over", "own", "same", "should", "so", "some", "such",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "towards", "under", "until", "up", "very", "via", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "whose", "why", "will", "with",
+    "within", "without", "would", "you", "your", "yet", "upon", "onto", "per", "vs", "versus",
+    // French
+    "au", "aux", "avec", "ce", "ces", "cet", "cette", "chez", "comme", "dans", "de", "des", "du",
+    "d", "elle", "elles", "en", "entre", "est", "et", "etre", "ete", "il", "ils", "je", "l", "la",
+    "le", "les", "leur", "leurs", "lui", "mais", "meme", "moins", "ne", "ni", "nos", "notre",
+    "nous", "ont", "ou", "par", "pas", "plus", "pour", "qu", "que", "qui", "quoi", "dont", "sa",
+    "sans", "se", "selon", "ses", "son", "sont", "sous", "sur", "tous", "tout", "toute", "toutes",
+    "tres", "un", "une", "vers", "vos", "votre", "vous", "y", "s", "c", "j", "n", "m", "t",
+    "depuis", "lors", "apres", "avant", "pendant", "ainsi", "aussi", "donc", "car", "dun", "dune",
+    "quel", "quelle", "quels", "quelles", "cas", "face", // Dutch
+    "aan", "al", "alle", "als", "bij", "dan", "dat", "deze", "die", "dit", "door", "een", "er",
+    "geen", "haar", "het", "hoe", "hun", "ik", "is", "je", "jaar", "kan", "maar", "met", "na",
+    "naar", "niet", "nog", "of", "om", "onder", "ons", "ook", "op", "over", "te", "tegen", "tot",
+    "tussen", "uit", "van", "veel", "voor", "wat", "wel", "werd", "wie", "wij", "worden", "wordt",
+    "zal", "ze", "zich", "zijn", "zo", "zonder", "zou", "binnen", "sinds", "wordt",
+    // Swahili
+    "na", "ya", "wa", "za", "kwa", "katika", "ni", "kwamba", "cha", "vya", "kutoka", "kuhusu",
+    "hii", "huu", "kati", "la", "pia", "lakini", "au", "hadi", "baada", "kabla",
+];
+
+fn stopwords() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+}
+
+/// Whether `folded` is a function word.
+pub(crate) fn is_stopword(folded: &str) -> bool {
+    stopwords().contains(folded)
+}
+
+/// The built-in translation lexicon (`data/lexicon/translation-words.txt`).
+const LEXICON_TEXT: &str = include_str!("../../../data/lexicon/translation-words.txt");
+
+/// Folded form → meaning, from the lexicon file.
+fn lexicon() -> &'static HashMap<String, String> {
+    static MAP: OnceLock<HashMap<String, String>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in LEXICON_TEXT.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((meaning, forms)) = line.split_once(':') else {
+                continue;
+            };
+            let key = format!("l:{}", meaning.trim());
+            for form in forms.split(['|', ' ']).filter(|f| !f.is_empty()) {
+                map.entry(fold(form)).or_insert_with(|| key.clone());
+            }
+        }
+        map
+    })
+}
+
+/// The lexicon meaning of a folded word (`l:mining`), trying it without a plural `s`.
+pub(crate) fn meaning(folded: &str) -> Option<&'static str> {
+    let map = lexicon();
+    map.get(folded)
+        .or_else(|| {
+            folded
+                .strip_suffix('s')
+                .filter(|w| w.len() >= 3)
+                .and_then(|w| map.get(w))
+        })
+        .map(String::as_str)
+}
+
+/// The cognate key of a folded word that is not in the lexicon (see the module docs).
+pub(crate) fn cognate_key(folded: &str) -> String {
+    let word = match folded.strip_suffix('s') {
+        Some(w) if w.chars().count() >= 4 => w,
+        _ => folded,
+    };
+    let keep = if ["inter", "trans", "contr"]
+        .iter()
+        .any(|p| word.starts_with(p))
+    {
+        7
+    } else {
+        5
+    };
+    let mut key = String::with_capacity(keep + 2);
+    key.push_str("w:");
+    key.extend(word.chars().take(keep));
+    key
+}
+
+/// Whether a token as written is an acronym: two or more characters, capitals and digits.
+fn is_acronym(original: &str) -> bool {
+    original.chars().count() >= 2
+        && original.chars().any(char::is_uppercase)
+        && !original.chars().any(char::is_lowercase)
+}
+
+/// The number a token stands for, if it holds a digit (`2012`, `m23`, `3t`, `007` → `7`).
+fn number(folded: &str) -> Option<String> {
+    if !folded.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if folded.chars().all(|c| c.is_ascii_digit()) {
+        let trimmed = folded.trim_start_matches('0');
+        return Some(if trimmed.is_empty() { "0" } else { trimmed }.to_owned());
+    }
+    Some(folded.to_owned())
+}
+
+/// What a text says, as link discovery compares it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Analysed {
+    /// Word keys (`l:…` lexicon meanings, `w:…` cognate keys) with the word as written, in
+    /// order, repeated.
+    pub words: Vec<(String, String)>,
+    /// Numbers, in order.
+    pub numbers: Vec<String>,
+    /// Names: (word key, as written).
+    pub names: Vec<(String, String)>,
+}
+
+/// Analyses `text` (see the module docs).
+pub(crate) fn analyse(text: &str) -> Analysed {
+    let tokens = tokenize(text);
+    let mut out = Analysed::default();
+    // Title case: most words that do not open a segment are capitalised.
+    let (mut capitalised, mut inner) = (0usize, 0usize);
+    for t in tokens
+        .iter()
+        .filter(|t| !t.opens && !is_stopword(&t.folded))
+    {
+        inner += 1;
+        if t.original.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    let title_case = inner >= 3 && capitalised * 10 >= inner * 6;
+    for t in &tokens {
+        if let Some(n) = number(&t.folded) {
+            out.numbers.push(n);
+            continue;
+        }
+        let acronym = is_acronym(&t.original);
+        if is_stopword(&t.folded) && !acronym {
+            continue;
+        }
+        let lexical = meaning(&t.folded);
+        let key = match lexical {
+            Some(m) => m.to_owned(),
+            None if acronym => format!("w:{}", t.folded),
+            None if t.folded.chars().count() < 3 => continue,
+            None => cognate_key(&t.folded),
+        };
+        let capital = t.original.chars().next().is_some_and(char::is_uppercase);
+        let name = lexical.is_none()
+            && (acronym || (capital && !t.opens && !title_case))
+            && t.folded.chars().count() >= 2;
+        if name {
+            out.names.push((key.clone(), t.original.clone()));
+        }
+        out.words.push((key, t.original.clone()));
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_fold_and_know_where_segments_open() {
+        let t = tokenize("Sud-Kivu: l’or (Kamituga)");
+        let folded: Vec<&str> = t.iter().map(|t| t.folded.as_str()).collect();
+        assert_eq!(folded, ["sud", "kivu", "l", "or", "kamituga"]);
+        let opens: Vec<bool> = t.iter().map(|t| t.opens).collect();
+        assert_eq!(opens, [true, false, true, false, true]);
+    }
+
+    #[test]
+    fn cognates_share_a_key_and_the_lexicon_translates() {
+        assert_eq!(cognate_key("conflict"), cognate_key("conflit"));
+        assert_eq!(cognate_key("artisanal"), cognate_key("artisanaux"));
+        assert_eq!(cognate_key("groups"), cognate_key("groupes"));
+        assert_ne!(cognate_key("international"), cognate_key("interviews"));
+        assert_eq!(meaning("mining"), meaning("minieres"));
+        assert_eq!(meaning("mining"), meaning("mijnbouw"));
+        assert_eq!(meaning(&fold("Rapport")), Some("l:report"));
+        assert_ne!(meaning("mining"), meaning("minerals"));
+    }
+
+    #[test]
+    fn numbers_names_and_words() {
+        let a = analyse("In Kamituga, the M23 took 007 sites in 2012. Goma fell");
+        assert_eq!(a.numbers, ["m23", "7", "2012"]);
+        let names: Vec<&str> = a.names.iter().map(|(_, o)| o.as_str()).collect();
+        // "In" opens the text, "Goma" a sentence: only mid-sentence capitals are names.
+        assert_eq!(names, ["Kamituga"]);
+        assert!(a
+            .words
+            .iter()
+            .any(|(k, o)| k == "w:kamit" && o == "Kamituga"));
+        assert!(!a.words.iter().any(|(k, _)| k == "w:the"));
+    }
+
+    #[test]
+    fn title_case_titles_give_only_acronyms_as_names() {
+        let a = analyse("Perceptions of Local Mining Communities and the FDLR");
+        let names: Vec<&str> = a.names.iter().map(|(_, o)| o.as_str()).collect();
+        assert_eq!(names, ["FDLR"]);
+    }
+}
