@@ -7,6 +7,7 @@ use std::io::{BufRead, Write};
 use std::path::Path;
 
 use crate::enrich::tagging::tag_in;
+use crate::enrich::translations::link_in;
 use crate::error::{Error, Result};
 use crate::formats::export::{export_in, ExportSummary};
 use crate::formats::import::{open_file, prepare, run, run_document, RunOptions};
@@ -155,6 +156,11 @@ impl Catalog {
                 None if has_labels(w.conn())? => Some(tag_in(w, Some(&w.touched_ids()))?),
                 None => None,
             };
+            let links = if options.link_translations {
+                Some(link_in(w, None, Some(&w.touched_ids()))?)
+            } else {
+                None
+            };
             let refused = policy == OnConflict::Report && !outcome.conflicts.is_empty();
             let written = !options.dry_run && !refused;
             let report = ImportReport {
@@ -167,6 +173,7 @@ impl Catalog {
                 conflicts: outcome.conflicts,
                 unplaced,
                 tagging,
+                links,
             };
             Ok((report, written))
         })

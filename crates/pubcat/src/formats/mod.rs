@@ -145,6 +145,12 @@ pub struct ImportOptions {
     /// when the catalogue has vocabularies.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tag: Option<bool>,
+    /// After the import, link the imported publications to their other language versions
+    /// where link discovery is confident (a score at or above
+    /// [`DEFAULT_MIN_TRANSLATION_SCORE`](crate::DEFAULT_MIN_TRANSLATION_SCORE)), in the same
+    /// transaction; the report's `links` says what was linked (or, dry, would be).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub link_translations: bool,
 }
 
 impl Default for ImportOptions {
@@ -155,6 +161,7 @@ impl Default for ImportOptions {
             on_conflict: None,
             lenient: false,
             tag: None,
+            link_translations: false,
         }
     }
 }
@@ -170,7 +177,7 @@ impl ImportOptions {
 }
 
 /// What an import did (or, dry, would do), in detail.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ImportReport {
@@ -193,6 +200,8 @@ pub struct ImportReport {
     pub unplaced: Vec<UnplacedLine>,
     /// What automatic tagging of the imported publications did, when it ran.
     pub tagging: Option<crate::TaggingSummary>,
+    /// The language versions linked after the import (`link_translations`), when asked.
+    pub links: Option<crate::LinkSummary>,
 }
 
 /// One record an import added or changed.
