@@ -46,10 +46,8 @@ fn pubcat(dir: &Dir, args: &[&str]) -> (i32, String, String) {
 /// A catalogue with the shipped vocabularies and [`TEXTS`], tagged on import unless `tag` is
 /// false.
 fn catalogue(name: &str, tag: bool) -> Dir {
-    let dir = Dir(std::env::temp_dir().join(format!(
-        "pubcat-cli-search-{name}-{}",
-        std::process::id()
-    )));
+    let dir =
+        Dir(std::env::temp_dir().join(format!("pubcat-cli-search-{name}-{}", std::process::id())));
     let _ = std::fs::remove_dir_all(&dir.0);
     std::fs::create_dir_all(&dir.0).unwrap();
     std::fs::write(dir.0.join("texts.json"), TEXTS).unwrap();

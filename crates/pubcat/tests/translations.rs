@@ -479,8 +479,14 @@ fn a_decision_keeps_the_whole_work_apart() {
     assert!(!together(&at(&c, 0.0), "eu-nl", "eu-en"));
     c.link_translation("eu-en", "eu-fr").unwrap();
     assert!(c.score_translation("eu-fr", "eu-nl").unwrap().score > 0.9);
-    assert!(at(&c, 0.0).iter().all(|s| !s.uids.contains(&"eu-nl".to_owned())));
-    assert!(c.link_suggested_translations(None).unwrap().linked.is_empty());
+    assert!(at(&c, 0.0)
+        .iter()
+        .all(|s| !s.uids.contains(&"eu-nl".to_owned())));
+    assert!(c
+        .link_suggested_translations(None)
+        .unwrap()
+        .linked
+        .is_empty());
     assert_eq!(c.translations("eu-nl").unwrap().len(), 1);
 }
 
@@ -495,5 +501,9 @@ fn a_decision_follows_a_merged_publication() {
     c.upsert_publication(&copy).unwrap();
     c.merge_publications(FR, "perceptions-fr-copy").unwrap();
     assert!(!together(&at(&c, 0.0), EN, "perceptions-fr-copy"));
-    assert!(c.link_suggested_translations(None).unwrap().linked.is_empty());
+    assert!(c
+        .link_suggested_translations(None)
+        .unwrap()
+        .linked
+        .is_empty());
 }

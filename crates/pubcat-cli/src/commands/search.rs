@@ -119,7 +119,10 @@ fn print_page(page: &SearchPage, fuzzy: bool, out: &mut dyn Write) -> Result<()>
         if fuzzy {
             writeln!(out, "also searched: {suggestions}")?;
         } else {
-            writeln!(out, "did you mean: {suggestions} (--fuzzy searches them too)")?;
+            writeln!(
+                out,
+                "did you mean: {suggestions} (--fuzzy searches them too)"
+            )?;
         }
     }
     if let Some(cursor) = &page.next_cursor {

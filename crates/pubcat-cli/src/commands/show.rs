@@ -62,7 +62,18 @@ pub fn run(catalog: &Catalog, uid: &str, json: bool, out: &mut dyn Write) -> Res
         writeln!(out, "project    {}", project.name)?;
     }
     for c in &p.concepts {
-        let labels: Vec<String> = c.labels.iter().map(|(l, t)| format!("{t} [{l}]")).collect();
+        // One entry per distinct label, with the languages that share it: "Goma [en, fr, nl, sw]".
+        let mut labels: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (language, text) in &c.labels {
+            match labels.iter_mut().find(|(t, _)| *t == text.as_str()) {
+                Some((_, languages)) => languages.push(language.as_str()),
+                None => labels.push((text.as_str(), vec![language.as_str()])),
+            }
+        }
+        let labels: Vec<String> = labels
+            .iter()
+            .map(|(text, languages)| format!("{text} [{}]", languages.join(", ")))
+            .collect();
         // An automatic tag says so, with the label found in the text; a curated one does not.
         let provenance = c
             .matched_label

@@ -177,7 +177,7 @@ impl<'a> Builder<'a> {
             self.words = Some(self.lexicon.words(self.conn)?);
         }
         let conn = self.conn;
-        Ok(self.words.get_or_insert_with(|| Words::Index(conn)))
+        Ok(self.words.get_or_insert(Words::Index(conn)))
     }
 
     /// Two or more consecutive one-word groups starting at `start` that together are a
@@ -260,22 +260,20 @@ impl<'a> Builder<'a> {
         let mut added: Vec<Term> = labels;
         if term.tokens().len() == 1 && expandable(&key) {
             let Inflections { forms, documents } = inflections(&key, self.words()?)?;
-            if positive && !names_concept {
-                if worth_checking(documents, self.lexicon.publications) {
-                    // Close words need the whole list of index words.
-                    let all = self.lexicon.index_words(self.conn)?;
-                    let typed = &term.tokens()[0];
-                    for suggestion in suggestions(&key, typed, documents, &all, self.lexicon) {
-                        if !self
-                            .suggestions
-                            .iter()
-                            .any(|s| s.eq_ignore_ascii_case(&suggestion))
-                        {
-                            if self.fuzzy {
-                                added.push(Term::plain(tokenize(&suggestion)));
-                            }
-                            self.suggestions.push(suggestion);
+            if positive && !names_concept && worth_checking(documents, self.lexicon.publications) {
+                // Close words need the whole list of index words.
+                let all = self.lexicon.index_words(self.conn)?;
+                let typed = &term.tokens()[0];
+                for suggestion in suggestions(&key, typed, documents, &all, self.lexicon) {
+                    if !self
+                        .suggestions
+                        .iter()
+                        .any(|s| s.eq_ignore_ascii_case(&suggestion))
+                    {
+                        if self.fuzzy {
+                            added.push(Term::plain(tokenize(&suggestion)));
                         }
+                        self.suggestions.push(suggestion);
                     }
                 }
             }
