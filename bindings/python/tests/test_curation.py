@@ -141,15 +141,15 @@ def test_merge_publications_fills_gaps_and_redirects(demo: pubcat.Catalog) -> No
 def test_vocabularies_out_and_in(demo: pubcat.Catalog, tmp_path: pathlib.Path) -> None:
     places = demo.export_vocabulary("place")
     assert places["format"] == "pubcat" and places["publications"] == [] and places["agents"] == []
-    assert len(places["concepts"]) == 7 and {c["scheme"] for c in places["concepts"]} == {"place"}
-    assert len(demo.export_vocabulary()["concepts"]) == 17
+    assert len(places["concepts"]) == 124 and {c["scheme"] for c in places["concepts"]} == {"place"}
+    assert len(demo.export_vocabulary()["concepts"]) == 232
     path = tmp_path / "places.json"
     path.write_text(json.dumps(places), encoding="utf-8")
     with pubcat.Catalog.in_memory() as fresh:
         summary = fresh.import_vocabulary(json.loads(path.read_text(encoding="utf-8")))
         assert isinstance(summary, pubcat.ImportSummary)
-        assert summary.concepts.added == 7 and fresh.stats().concepts == 7
-        assert fresh.import_vocabulary(places).unchanged == 7
+        assert summary.concepts.added == 124 and fresh.stats().concepts == 124
+        assert fresh.import_vocabulary(places).unchanged == 124
         with pytest.raises(pubcat.InvalidInputError):
             fresh.import_vocabulary(demo.export_document())
         with pytest.raises(pubcat.InvalidInputError):

@@ -2,12 +2,6 @@
 //! institute's output (152 publications exported from a reference manager as CSL-JSON, and its
 //! website listing), written as the behaviour the issue asks for.
 //!
-//! PENDING: this file lives in `tests/pending/`, which cargo does not compile, because it uses
-//! API that is being built (`ImportOptions::link_translations`, `Query::fuzzy`,
-//! `SearchPage::suggestions`, `Hit::matched_concepts`, `Catalog::suggest_translations`,
-//! `Catalog::link_suggested_translations`). Move it to `tests/` when they land; every test
-//! must then pass.
-//!
 //! The data: `tests/data/institute-export.json`, a fictional institute's 152 publications as
 //! Zotero exports them (see `institute-export.README.md` for what it holds and which ids carry
 //! which situation), and the sample listing `examples/data/ipis-partner-listing.txt`.
