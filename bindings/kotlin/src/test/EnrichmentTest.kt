@@ -1,7 +1,9 @@
 // Enrichment through the Kotlin API (issue 14): the shipped vocabularies and vocabularies of
 // one's own, automatic tagging with provenance (the label found), idempotent re-runs, undo that
 // keeps the curated tags, imports that tag (ImportOptions.tag), read-only refusal. Expected
-// tags are written by hand from crates/pubcat/data/vocabularies/.
+// tags are written by hand from crates/pubcat/data/vocabularies/. Search across languages,
+// inflections, suggestions and fuzzy search (Query.fuzzy, SearchPage.suggestions,
+// Hit.matchedConcepts).
 package org.pubcat.test
 
 import kotlin.test.assertEquals
@@ -130,6 +132,40 @@ object EnrichmentTest : Suite("enrichment") {
             Catalog.inMemory().use { c ->  // no vocabularies: nothing to tag with
                 assertNull(c.importText(doc, ImportOptions(format = Format.JSON)).tagging)
                 assertEquals(0uL, c.tagAutomatically().added)
+            }
+        }
+
+        test("search: any name of a place finds every language and says why; inflections; suggestions and fuzzy") {
+            Catalog.inMemory().use { c ->
+                c.loadBuiltinVocabularies()
+                listOf(
+                    Publication(uid = "en-sk", language = "en", title = "Roadblocks in South Kivu", kind = Kind.REPORT),
+                    Publication(uid = "fr-sk", language = "fr", title = "L'exploitation minière au Sud-Kivu", kind = Kind.REPORT),
+                    Publication(uid = "nl-zk", language = "nl", title = "Mijnbouw in Zuid-Kivu", kind = Kind.REPORT),
+                    Publication(uid = "en-goma", language = "en", title = "A roadblock near Goma", kind = Kind.BRIEFING),
+                    Publication(uid = "en-cobalt", language = "en", title = "Cobalt mining in Lualaba", kind = Kind.REPORT),
+                ).forEach { c.upsertPublication(it) }
+                val kivu = setOf("en-sk", "fr-sk", "nl-zk")
+                for (name in listOf("Sud-Kivu", "South Kivu", "Zuid-Kivu", "Kivu Kusini")) {
+                    val page = c.search(Query(text = name))
+                    assertEquals(kivu, page.hits.map { it.uid }.toSet(), name)
+                    assertTrue(page.suggestions.isEmpty(), name)
+                }
+                val why = c.search(Query(text = "Kivu Kusini", preferLanguages = listOf("fr")))
+                    .hits.first { it.uid == "nl-zk" }.matchedConcepts.single()
+                assertEquals(ConceptMatch(query = "Kivu Kusini", concept = "south-kivu", label = "Sud-Kivu", found = "Zuid-Kivu"), why)
+                // Singular and plural alike; a quoted word stays exact.
+                assertEquals(setOf("en-sk", "en-goma"), c.search(Query(text = "roadblock")).hits.map { it.uid }.toSet())
+                assertEquals(setOf("en-sk", "en-goma"), c.search(Query(text = "roadblocks")).hits.map { it.uid }.toSet())
+                assertEquals(listOf("en-sk"), c.search(Query(text = "\"roadblocks\"")).hits.map { it.uid })
+                // A misspelt word: nothing, a suggestion; fuzzy searches it.
+                val typo = c.search(Query(text = "cobolt"))
+                assertEquals(0uL, typo.total)
+                assertTrue("cobalt" in typo.suggestions, "${typo.suggestions}")
+                val fuzzy = c.search(Query(text = "cobolt", fuzzy = true))
+                assertEquals(listOf("en-cobalt"), fuzzy.hits.map { it.uid })
+                // Hostile input is still a typed error or an answer, never a crash.
+                c.search(Query(text = "don't \"abc AND"))
             }
         }
 
