@@ -3,7 +3,7 @@
 //! ```text
 //! pubcat --db PATH init [--no-vocabularies] [--json]
 //! pubcat demo [--db PATH]
-//! pubcat --db PATH import FILE|- [--format F] [--dry-run] [--on-conflict P] [--lenient] [--no-tag] [--json]
+//! pubcat --db PATH import FILE|- [--format F] [--dry-run] [--on-conflict P] [--lenient] [--no-tag] [--link-translations] [--json]
 //! pubcat --db PATH export [--format F] [--out FILE|-] [filters]
 //! pubcat --db PATH search [TEXT] [filters] [--sort S] [--facets F,F] [--json]
 //! pubcat --db PATH show UID [--json]
@@ -14,6 +14,8 @@
 //! pubcat --db PATH check [--full] [--json]
 //! pubcat --db PATH link UID UID [--json]
 //! pubcat --db PATH unlink UID [--json]
+//! pubcat --db PATH links suggest [--min-score S] [--limit N] [--only UID...] [--apply] [--json]
+//! pubcat --db PATH links score UID UID [--json]
 //! pubcat --db PATH tag|untag UID CONCEPT... [--json]
 //! pubcat --db PATH tag|untag --auto [--json]
 //! pubcat --db PATH set UID FIELD VALUE [--json]
@@ -62,8 +64,8 @@ struct Cli {
     #[arg(long, global = true, env = "PUBCAT_DB", value_name = "PATH")]
     db: Option<PathBuf>,
     /// Open the catalogue read-only, trusting nothing in it (for files from elsewhere); the
-    /// commands that write it (init, import, demo, link, unlink, tag, untag, set, edit,
-    /// delete, merge, vocab import, vocab load) are refused.
+    /// commands that write it (init, import, demo, link, unlink, links suggest --apply, tag,
+    /// untag, set, edit, delete, merge, vocab import, vocab load) are refused.
     #[arg(long, global = true)]
     read_only: bool,
     #[command(subcommand)]
@@ -145,6 +147,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find publications in different languages that are probably versions of one work:
+    /// suggestions with their score and evidence, linked with --apply.
+    Links(commands::links::LinksArgs),
     /// Tag a publication with concepts (`pubcat list concepts` shows their uids), or every
     /// publication automatically from the loaded vocabularies (--auto).
     Tag(commands::tag::TagArgs),
@@ -191,6 +196,7 @@ impl Command {
             Command::Import(_) => Some(writes("import")),
             Command::Link { .. } => Some(writes("link")),
             Command::Unlink { .. } => Some(writes("unlink")),
+            Command::Links(args) => args.action.writes().map(writes),
             Command::Tag(_) => Some(writes("tag")),
             Command::Untag(_) => Some(writes("untag")),
             Command::Set(_) => Some(writes("set")),
@@ -256,6 +262,7 @@ fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
         Command::Unlink { uid, json } => {
             commands::link::unlink(&open(db_path(db)?, read_only)?, &uid, json, out)
         }
+        Command::Links(args) => commands::links::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Tag(args) => commands::tag::tag(&open(db_path(db)?, read_only)?, &args, out),
         Command::Untag(args) => commands::tag::untag(&open(db_path(db)?, read_only)?, &args, out),
         Command::Set(args) => commands::set::run(&open(db_path(db)?, read_only)?, &args, out),

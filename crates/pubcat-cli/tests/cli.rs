@@ -2074,7 +2074,7 @@ fn read_only_refuses_every_write_command_and_leaves_the_bytes() {
         .run(&["vocab", "export", "--out", vocabulary.to_str().unwrap()])
         .ok();
     let vocabulary = vocabulary.to_str().unwrap();
-    let refusals: [(&Path, &[&str]); 28] = [
+    let refusals: [(&Path, &[&str]); 30] = [
         (&file, &["init"]),
         (&file, &["init", "--json"]),
         (&new, &["init"]),
@@ -2086,6 +2086,8 @@ fn read_only_refuses_every_write_command_and_leaves_the_bytes() {
         (&file, &["demo"]),
         (&file, &["link", PERC_EN, M23]),
         (&file, &["unlink", PERC_FR]),
+        (&file, &["links", "suggest", "--apply"]),
+        (&file, &["import", LISTING, "--link-translations"]),
         (&file, &["tag", M23, "gold"]),
         (&file, &["untag", M23, "m23", "--json"]),
         (&file, &["tag", "--auto"]),
@@ -2151,6 +2153,7 @@ fn read_only_refuses_every_write_command_and_leaves_the_bytes() {
         &["--read-only", "export", "--out", "-"],
         &["--read-only", "search", "--facets", "kind"],
         &["--read-only", "vocab", "export"],
+        &["--read-only", "links", "score", PERC_EN, PERC_FR],
         &[
             "--read-only",
             "vocab",

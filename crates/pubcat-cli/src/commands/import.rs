@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 use indicatif::ProgressBar;
 use pubcat::formats::{Counts, Format, ImportOptions, ImportReport, ImportSummary, OnConflict};
-use pubcat::{Catalog, Error, Result};
+use pubcat::{Catalog, Error, LinkSummary, Result};
 
 use crate::commands::tag::tagging_line;
 use crate::commands::{is_blank, open_or_create, remove_created};
@@ -64,9 +64,16 @@ pub struct ImportArgs {
     /// changes are tagged with the concepts their texts name, as `pubcat tag --auto` does.
     #[arg(long)]
     pub no_tag: bool,
+    /// After the import, link the imported publications to their other language versions
+    /// where link discovery is confident (as `pubcat links suggest --apply` would, for them
+    /// only), in the same transaction; prints what was linked after the counts. With
+    /// --dry-run: what would be linked.
+    #[arg(long)]
+    pub link_translations: bool,
     /// Print the core's ImportReport as one JSON object: summary (totals, and counts per
     /// kind of record), format, on_conflict, dry_run, written, changes, conflicts, unplaced,
-    /// tagging (what automatic tagging did, or null).
+    /// tagging (what automatic tagging did, or null), links (with --link-translations:
+    /// {"linked": [suggestions], "publications"}, else null).
     #[arg(long)]
     pub json: bool,
 }
@@ -133,6 +140,7 @@ pub fn run(db: &Path, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode
         dry_run: args.dry_run,
         on_conflict: args.on_conflict.map(|policy| policy.0),
         lenient: args.lenient,
+        link_translations: args.link_translations,
         ..ImportOptions::default()
     };
     if args.no_tag {
@@ -209,6 +217,9 @@ fn print_report(out: &mut dyn Write, report: &ImportReport) -> Result<()> {
     if let Some(tagging) = &report.tagging {
         writeln!(out, "tagged automatically: {}", tagging_line(tagging))?;
     }
+    if let Some(links) = &report.links {
+        print_links(out, links)?;
+    }
     for change in &report.changes {
         let verb = match change.outcome {
             pubcat::Upsert::Added => "add",
@@ -253,6 +264,27 @@ fn print_report(out: &mut dyn Write, report: &ImportReport) -> Result<()> {
                 line.reason
             )?;
         }
+    }
+    Ok(())
+}
+
+/// Prints what `--link-translations` linked (or, dry, would link): a count line, then one
+/// line per suggestion linked (its score, then each publication's language and uid).
+fn print_links(out: &mut dyn Write, links: &LinkSummary) -> Result<()> {
+    writeln!(
+        out,
+        "linked language versions: {} work(s), {} publication(s) joined another work",
+        links.linked.len(),
+        links.publications
+    )?;
+    for s in &links.linked {
+        let versions: Vec<String> = s
+            .languages
+            .iter()
+            .zip(&s.uids)
+            .map(|(language, uid)| format!("{language} {uid}"))
+            .collect();
+        writeln!(out, "  {:.2}  {}", s.score, versions.join(" + "))?;
     }
     Ok(())
 }

@@ -4,9 +4,9 @@
 //! by an older pubcat is migrated), or with `--read-only` as a file from elsewhere, trusting
 //! nothing and writing nothing. Commands that write create the file when it does not exist
 //! (`init`, `import`, `demo`: [`open_or_create`]) or open an existing one (the curation
-//! commands: `link`, `unlink`, `tag`, `untag`, `set`, `edit`, `delete`, `merge`, `vocab
-//! import`, `vocab load`); all of them are refused with `--read-only` before anything is opened (see
-//! `main`). `backup` reads: it runs with `--read-only` too.
+//! commands: `link`, `unlink`, `links suggest --apply`, `tag`, `untag`, `set`, `edit`,
+//! `delete`, `merge`, `vocab import`, `vocab load`); all of them are refused with
+//! `--read-only` before anything is opened (see `main`). `backup` reads: it runs with `--read-only` too.
 
 pub mod backup;
 pub mod changes;
@@ -20,6 +20,7 @@ pub mod generate;
 pub mod import;
 pub mod init;
 pub mod link;
+pub mod links;
 pub mod list;
 pub mod man;
 pub mod merge;
