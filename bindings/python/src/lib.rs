@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use pubcat::formats::{CatalogDocument, Format, ImportOptions, OnConflict};
 use pubcat::model::{Agent, Concept, Project, Publication, Relation, Scheme, Series};
 use pubcat::query::Query;
-use pubcat::Catalog;
+use pubcat::{Catalog, SuggestOptions};
 use pyo3::prelude::*;
 
 use crate::convert::{from_py, to_py};
@@ -411,6 +411,52 @@ impl NativeCatalog {
         to_py(py, &run(py, || self.inner.remove_automatic_tags())?)
     }
 
+    /// Suggestions of language versions of one work, best first (`min_score` between 0 and
+    /// 1, `None`: the core's default; `only`: uids, empty for all; `limit`: `None` for all).
+    /// Returns a list of TranslationSuggestion dicts.
+    #[pyo3(signature = (min_score=None, only=Vec::new(), limit=None))]
+    fn suggest_translations<'py>(
+        &self,
+        py: Python<'py>,
+        min_score: Option<f64>,
+        only: Vec<String>,
+        limit: Option<i64>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let limit = limit
+            .map(|n| {
+                u32::try_from(n).map_err(|_| {
+                    pubcat::Error::invalid("limit", format!("{n} is not a count (0 or more)"))
+                })
+            })
+            .transpose()?;
+        let options = SuggestOptions {
+            min_score,
+            only,
+            limit,
+        };
+        to_py(py, &run(py, || self.inner.suggest_translations(&options))?)
+    }
+
+    /// Links every suggestion at or above `min_score` (`None`: the core's default), in one
+    /// transaction. Returns a LinkSummary dict.
+    #[pyo3(signature = (min_score=None))]
+    fn link_suggested_translations<'py>(
+        &self,
+        py: Python<'py>,
+        min_score: Option<f64>,
+    ) -> Res<Bound<'py, PyAny>> {
+        to_py(
+            py,
+            &run(py, || self.inner.link_suggested_translations(min_score))?,
+        )
+    }
+
+    /// The score and evidence of publications `a` and `b` as versions of one work. Returns a
+    /// TranslationSuggestion dict.
+    fn score_translation<'py>(&self, py: Python<'py>, a: &str, b: &str) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.score_translation(a, b))?)
+    }
+
     /// Imports a native document (dict) in one transaction. Returns an ImportSummary dict.
     /// The dict goes through the same parser as a file (format and version checked).
     fn import_document<'py>(
@@ -442,8 +488,9 @@ impl NativeCatalog {
     /// `json`, `jsonl`, `csv`, `listing`, `csl-json`, `bibtex`, `ris`), `on_conflict` a
     /// policy code (`keep`, `replace`, `report`) or `None` for the format's default; `tag`:
     /// tag the imported publications automatically (`None`: when the catalogue has
-    /// vocabularies). Returns an ImportReport dict.
-    #[pyo3(signature = (path, format, dry_run=false, on_conflict=None, lenient=false, tag=None))]
+    /// vocabularies); `link_translations`: link the imported publications to their confident
+    /// language versions. Returns an ImportReport dict.
+    #[pyo3(signature = (path, format, dry_run=false, on_conflict=None, lenient=false, tag=None, link_translations=false))]
     #[allow(clippy::too_many_arguments)]
     fn import_file<'py>(
         &self,
@@ -454,8 +501,16 @@ impl NativeCatalog {
         on_conflict: Option<&str>,
         lenient: bool,
         tag: Option<bool>,
+        link_translations: bool,
     ) -> Res<Bound<'py, PyAny>> {
-        let options = import_options(format, dry_run, on_conflict, lenient, tag)?;
+        let options = import_options(
+            format,
+            dry_run,
+            on_conflict,
+            lenient,
+            tag,
+            link_translations,
+        )?;
         to_py(
             py,
             &run(py, || {
@@ -465,7 +520,7 @@ impl NativeCatalog {
     }
 
     /// Like `import_file`, from the bytes of a file (`auto` guesses the format from them).
-    #[pyo3(signature = (data, format, dry_run=false, on_conflict=None, lenient=false, tag=None))]
+    #[pyo3(signature = (data, format, dry_run=false, on_conflict=None, lenient=false, tag=None, link_translations=false))]
     #[allow(clippy::too_many_arguments)]
     fn import_bytes<'py>(
         &self,
@@ -476,8 +531,16 @@ impl NativeCatalog {
         on_conflict: Option<&str>,
         lenient: bool,
         tag: Option<bool>,
+        link_translations: bool,
     ) -> Res<Bound<'py, PyAny>> {
-        let options = import_options(format, dry_run, on_conflict, lenient, tag)?;
+        let options = import_options(
+            format,
+            dry_run,
+            on_conflict,
+            lenient,
+            tag,
+            link_translations,
+        )?;
         to_py(
             py,
             &run(py, || {
@@ -543,12 +606,14 @@ fn import_options(
     on_conflict: Option<&str>,
     lenient: bool,
     tag: Option<bool>,
+    link_translations: bool,
 ) -> Res<ImportOptions> {
     let mut options = ImportOptions {
         format: format.parse::<Format>()?,
         dry_run,
         on_conflict: on_conflict.map(str::parse::<OnConflict>).transpose()?,
         lenient,
+        link_translations,
         ..ImportOptions::default()
     };
     options.tag = tag;

@@ -45,11 +45,13 @@ from .models import (
     Concept,
     ConceptNode,
     Contributor,
+    Evidence,
     Hit,
     Identifier,
     ImportReport,
     ImportSummary,
     Link,
+    LinkSummary,
     Project,
     ProjectMember,
     ProjectRecord,
@@ -59,6 +61,7 @@ from .models import (
     Series,
     Stats,
     TaggingSummary,
+    TranslationSuggestion,
 )
 
 __all__ = [
@@ -103,4 +106,7 @@ __all__ = [
     "Series",
     "Stats",
     "TaggingSummary",
+    "TranslationSuggestion",
+    "LinkSummary",
+    "Evidence",
 ]

@@ -37,6 +37,7 @@ from .models import (
     ImportReport,
     ImportSummary,
     Kind,
+    LinkSummary,
     OnConflict,
     Project,
     ProjectRecord,
@@ -53,6 +54,7 @@ from .models import (
     Stats,
     TaggingSummary,
     TranslationRef,
+    TranslationSuggestion,
     Upsert,
 )
 
@@ -505,6 +507,7 @@ class Catalog:
         on_conflict: Optional[OnConflict] = None,
         lenient: bool = False,
         tag: Optional[bool] = None,
+        link_translations: bool = False,
     ) -> ImportReport:
         """Imports a file (a path, or an open text or binary file) in one transaction: all or
         nothing. Returns an :class:`ImportReport`: the counts (``report.added``,
@@ -528,15 +531,22 @@ class Catalog:
         (see :meth:`tag_automatically`); ``None`` (the default) does when the catalogue has
         vocabularies, ``False`` never. ``report.tagging`` is what tagging did (a
         :class:`TaggingSummary`), or ``None`` when it did not run.
+        ``link_translations=True``: after the import, in the same transaction, link the
+        imported publications to their other language versions where link discovery is
+        confident (as :meth:`link_suggested_translations` does, for them only);
+        ``report.links`` is what was linked (a :class:`LinkSummary`; with ``dry_run``, what
+        would be), or ``None`` without it.
         Parse errors raise :class:`~pubcat.ParseError` with ``line``/``record``/``field``.
         """
         if hasattr(source, "read"):
             report = self._native.import_bytes(
-                _read_bytes(source), format, dry_run, on_conflict, lenient, tag
+                _read_bytes(source), format, dry_run, on_conflict, lenient, tag, link_translations
             )
         else:
             path = os.fspath(cast(PathLike, source))
-            report = self._native.import_file(path, format, dry_run, on_conflict, lenient, tag)
+            report = self._native.import_file(
+                path, format, dry_run, on_conflict, lenient, tag, link_translations
+            )
         return ImportReport._wrap(report)
 
     def export_vocabulary(self, scheme: Optional[Scheme] = None) -> _CatalogDocumentJson:
@@ -623,6 +633,72 @@ class Catalog:
         the curated tags stay. One transaction. Returns a :class:`TaggingSummary`
         (``removed``: the tags removed, ``changed``: the publications that had some)."""
         return TaggingSummary._wrap(self._native.remove_automatic_tags())
+
+    def suggest_translations(
+        self,
+        min_score: Optional[float] = None,
+        only: Optional[Strings] = None,
+        limit: Optional[int] = None,
+    ) -> List[TranslationSuggestion]:
+        """Publications in different languages that are probably versions of one work, best
+        first: pairs, or groups of three or more. Each :class:`TranslationSuggestion` has the
+        ``uids``, ``languages`` and ``titles`` (in the same order, by language), a ``score``
+        between 0 and 1 and its ``evidence`` (:class:`Evidence`: ``kind``, ``detail``,
+        ``weight``; positive for, negative against). Only reads.
+
+        Never suggested: two publications of one language, two of one work, a publication
+        whose work already has a version in the other's language, or a pair a person
+        separated (:meth:`unlink_translation` records that decision).
+
+        ``min_score``: the lowest score returned (``None``: 0.8, the confident ones); outside
+        0..1 raises :class:`~pubcat.InvalidInputError`. ``only``: one uid or several: only the
+        suggestions involving them (an unknown uid raises :class:`~pubcat.NotFoundError`).
+        ``limit``: at most this many, the best ones.
+
+        >>> cat = pubcat.Catalog.in_memory()
+        >>> _ = cat.upsert_publication(pubcat.Publication(uid="gold-en", language="en",
+        ...     kind="report", title="Gold mining in Mambasa territory, Ituri (2019)",
+        ...     summary="A survey of 42 artisanal gold mines around Mambasa and Bunia."))
+        >>> _ = cat.upsert_publication(pubcat.Publication(uid="gold-fr", language="fr",
+        ...     kind="report", title="L'exploitation de l'or dans le territoire de Mambasa, Ituri (2019)",
+        ...     summary="Une enquête sur 42 mines d'or artisanales autour de Mambasa et Bunia."))
+        >>> [s.uids for s in cat.suggest_translations()]
+        [['gold-en', 'gold-fr']]
+        >>> cat.suggest_translations()[0].score > 0.8
+        True
+        """
+        found = self._native.suggest_translations(
+            min_score, [] if only is None else _strings(only), limit
+        )
+        return [TranslationSuggestion._wrap(s) for s in found]
+
+    def link_suggested_translations(self, min_score: Optional[float] = None) -> LinkSummary:
+        """Links every suggestion at or above ``min_score`` (``None``: 0.8) in one
+        transaction: each becomes one work. Returns a :class:`LinkSummary`: ``linked`` (the
+        suggestions linked) and ``publications`` (those that joined another work). Running
+        it again links nothing more. Undo one link with :meth:`unlink_translation`, which also
+        keeps the pair from being suggested again.
+
+        >>> cat = pubcat.demo()
+        >>> cat.link_suggested_translations().publications     # the demo's pair is linked already
+        0
+        """
+        return LinkSummary._wrap(self._native.link_suggested_translations(min_score))
+
+    def score_translation(self, a: str, b: str) -> TranslationSuggestion:
+        """The score and evidence of publications ``a`` and ``b`` as versions of one work, as
+        :meth:`suggest_translations` weighs them, whether or not they would be suggested
+        (the rules about languages, works and people's decisions are not applied): to see
+        why a pair is, or is not, suggested. An unknown uid raises
+        :class:`~pubcat.NotFoundError`, the same uid twice :class:`~pubcat.InvalidInputError`.
+
+        >>> cat = pubcat.demo()
+        >>> pair = cat.score_translation("conflict-minerals-perceptions-en",
+        ...                              "conflict-minerals-perceptions-fr")
+        >>> pair.score > 0.9, pair.languages
+        (True, ['en', 'fr'])
+        """
+        return TranslationSuggestion._wrap(self._native.score_translation(a, b))
 
     def export(
         self,
