@@ -162,9 +162,15 @@ fn features(catalog: &Catalog, truth: &Pairs) -> pubcat::Result<()> {
     Ok(())
 }
 
-/// A CSL-JSON set with its truth file: `{"groups": [["uid", "uid", ...], ...]}`.
+/// A CSL-JSON set (`items.json`, or `publications.json` as the hand-made set names it) with
+/// its truth file: `{"groups": [["uid", "uid", ...], ...]}` (or `"works"`).
 fn csl_set(name: &str, dir: &Path, o: &Options) -> pubcat::Result<Option<Measure>> {
-    let (items, truth) = (dir.join("items.json"), dir.join("truth.json"));
+    let items = ["items.json", "publications.json"]
+        .iter()
+        .map(|f| dir.join(f))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| dir.join("items.json"));
+    let truth = dir.join("truth.json");
     if !items.exists() || !truth.exists() {
         println!("{name:<28} (no set at {})", dir.display());
         return Ok(None);
@@ -173,7 +179,8 @@ fn csl_set(name: &str, dir: &Path, o: &Options) -> pubcat::Result<Option<Measure
     let truth: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&truth)?)
         .map_err(|e| pubcat::Error::invalid("truth", e.to_string()))?;
     let mut pairs = Pairs::new();
-    for group in truth["groups"].as_array().into_iter().flatten() {
+    let groups = truth.get("groups").or_else(|| truth.get("works"));
+    for group in groups.and_then(|g| g.as_array()).into_iter().flatten() {
         let uids: Vec<String> = group
             .as_array()
             .into_iter()

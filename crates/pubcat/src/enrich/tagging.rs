@@ -52,19 +52,12 @@ pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<Tagging
     }
     let ids: Vec<i64> = match only {
         Some(ids) => ids.to_vec(),
-        None => {
-            let mut all = Vec::new();
-            tags::for_each_text(w.conn(), None, |p| {
-                all.push(p.id);
-                Ok(())
-            })?;
-            all
-        }
+        None => tags::publication_ids(w.conn())?,
     };
     for chunk in ids.chunks(BATCH) {
         let mut found: Vec<(i64, String, BTreeMap<String, String>)> =
             Vec::with_capacity(chunk.len());
-        tags::for_each_text(w.conn(), Some(chunk), |p: PublicationText| {
+        tags::for_each_text(w.conn(), chunk, |p: PublicationText| {
             let texts: Vec<&str> = p.texts.iter().map(String::as_str).collect();
             let tags = tagger
                 .tag(&texts, &p.language)

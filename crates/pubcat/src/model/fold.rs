@@ -17,10 +17,25 @@ pub(crate) fn tokens(text: &str) -> Vec<(String, String)> {
         }
         original.clear();
     };
-    for c in text.nfc() {
-        if c.is_alphanumeric() {
+    // NFC only matters around non-ASCII characters: ASCII text skips it (and its buffering).
+    let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {
+        Box::new(text.chars())
+    } else {
+        Box::new(text.nfc())
+    };
+    for c in chars {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                original.push(c);
+                folded.push(c.to_ascii_lowercase());
+            } else {
+                flush(&mut folded, &mut original, &mut out);
+            }
+        } else if c.is_alphanumeric() {
             original.push(c);
-            for d in c.to_string().nfd().filter(|d| !is_combining_mark(*d)) {
+            let mut buffer = [0u8; 4];
+            let single: &str = c.encode_utf8(&mut buffer);
+            for d in single.nfd().filter(|d| !is_combining_mark(*d)) {
                 match d {
                     'ß' => folded.push_str("ss"),
                     'æ' | 'Æ' => folded.push_str("ae"),

@@ -32,43 +32,37 @@ pub(crate) struct PublicationText {
     pub texts: Vec<String>,
 }
 
-/// Calls `f` with the text of every publication (or only those with the row ids `only`).
+/// Calls `f` with the text of each publication of row ids `ids` (in that order).
 pub(crate) fn for_each_text(
     conn: &Connection,
-    only: Option<&[i64]>,
+    ids: &[i64],
     mut f: impl FnMut(PublicationText) -> Result<()>,
 ) -> Result<()> {
-    let sql = "SELECT id, uid, language, title, subtitle, summary, body FROM publication";
-    let mut visit = |row: &rusqlite::Row<'_>| -> Result<()> {
-        let texts = (3..7)
-            .filter_map(|i| row.get::<_, Option<String>>(i).transpose())
-            .collect::<std::result::Result<Vec<String>, _>>()?;
-        f(PublicationText {
-            id: row.get(0)?,
-            uid: row.get(1)?,
-            language: row.get(2)?,
-            texts,
-        })
-    };
-    match only {
-        None => {
-            let mut stmt = conn.prepare(&format!("{sql} ORDER BY id"))?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                visit(row)?;
-            }
-        }
-        Some(ids) => {
-            let mut stmt = conn.prepare_cached(&format!("{sql} WHERE id = ?1"))?;
-            for id in ids {
-                let mut rows = stmt.query([id])?;
-                if let Some(row) = rows.next()? {
-                    visit(row)?;
-                }
-            }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, uid, language, title, subtitle, summary, body FROM publication WHERE id = ?1",
+    )?;
+    for id in ids {
+        let mut rows = stmt.query([id])?;
+        if let Some(row) = rows.next()? {
+            let texts = (3..7)
+                .filter_map(|i| row.get::<_, Option<String>>(i).transpose())
+                .collect::<std::result::Result<Vec<String>, _>>()?;
+            f(PublicationText {
+                id: row.get(0)?,
+                uid: row.get(1)?,
+                language: row.get(2)?,
+                texts,
+            })?;
         }
     }
     Ok(())
+}
+
+/// The row ids of every publication, in order.
+pub(crate) fn publication_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM publication ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// The automatic tags of publication `id`: concept uid → matched label.
