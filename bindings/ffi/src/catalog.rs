@@ -11,7 +11,7 @@ use pubcat::model::{
     PublicationRecord, RelatedRecord, Relation, Scheme, Series, Stats, TranslationRef,
 };
 use pubcat::query::{Query, SearchPage};
-use pubcat::{TaggingSummary, Upsert};
+use pubcat::{LinkSummary, SuggestOptions, TaggingSummary, TranslationSuggestion, Upsert};
 
 use crate::error::Result;
 use crate::formats;
@@ -297,7 +297,8 @@ impl Catalog {
     }
 
     /// Imports a file as `options` say (format, dry run, merge policy for stored values the
-    /// file gives differently, lenient listings), in one transaction, and reports what was
+    /// file gives differently, lenient listings, automatic tagging, linking the imported
+    /// publications to their language versions), in one transaction, and reports what was
     /// (or, for a dry run, would be) added and changed, field by field, and every conflict.
     pub fn import_file_with(&self, path: String, options: ImportOptions) -> Result<ImportReport> {
         Ok(self.inner.import_file_with(path, &options, &mut |_| {})?)
@@ -392,6 +393,45 @@ impl Catalog {
     /// tags stay. One transaction.
     pub fn remove_automatic_tags(&self) -> Result<TaggingSummary> {
         Ok(self.inner.remove_automatic_tags()?)
+    }
+
+    /// Publications in different languages that are probably versions of one work, best
+    /// first: pairs, or groups of three or more. Each `TranslationSuggestion` has the `uids`,
+    /// `languages` and `titles` (in the same order, by language), a `score` between 0 and 1
+    /// and its `evidence` (`Evidence(kind, detail, weight)`: positive for, negative against).
+    /// `options`: `minScore` (null: 0.8, the confident ones; outside 0..1 is `InvalidInput`),
+    /// `only` (uids: only the suggestions involving them; an unknown one is `NotFound`),
+    /// `limit` (the best ones). Never suggested: two publications of one language, two of
+    /// one work, a publication whose work already has a version in the other's language, or
+    /// a pair a person separated (`unlinkTranslation` records that decision). Only reads.
+    ///
+    /// ```kotlin
+    /// val found = c.suggestTranslations()                       // the confident ones
+    /// found.first().uids                                        // [gold-en, gold-fr]
+    /// c.suggestTranslations(SuggestOptions(minScore = 0.5, only = listOf("gold-fr"), limit = 10u))
+    /// ```
+    #[uniffi::method(default(options))]
+    pub fn suggest_translations(
+        &self,
+        options: SuggestOptions,
+    ) -> Result<Vec<TranslationSuggestion>> {
+        Ok(self.inner.suggest_translations(&options)?)
+    }
+
+    /// Links every suggestion at or above `minScore` (null: 0.8), in one transaction: each
+    /// becomes one work. Returns what was linked (`LinkSummary`: `linked`, the suggestions,
+    /// and `publications`, those that joined another work); running it again links nothing.
+    #[uniffi::method(default(min_score = None))]
+    pub fn link_suggested_translations(&self, min_score: Option<f64>) -> Result<LinkSummary> {
+        Ok(self.inner.link_suggested_translations(min_score)?)
+    }
+
+    /// The score and evidence of publications `a` and `b` as versions of one work, as
+    /// `suggestTranslations` weighs them, whether or not they would be suggested (the rules
+    /// about languages, works and people's decisions are not applied): why a pair is, or is
+    /// not, suggested. An unknown uid is `NotFound`, the same uid twice `InvalidInput`.
+    pub fn score_translation(&self, a: String, b: String) -> Result<TranslationSuggestion> {
+        Ok(self.inner.score_translation(&a, &b)?)
     }
 
     /// Copies the whole catalogue, consistently, to a new file at `destination` (which must

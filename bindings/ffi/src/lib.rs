@@ -47,4 +47,7 @@ pub use pubcat::model::{
     Scheme, Series, SeriesRef, Stats, TranslationRef,
 };
 pub use pubcat::query::{Facet, FacetCount, Hit, Query, SearchPage, Sort};
-pub use pubcat::{TaggingSummary, Upsert};
+pub use pubcat::{
+    Evidence, EvidenceKind, LinkSummary, SuggestOptions, TaggingSummary, TranslationSuggestion,
+    Upsert,
+};
