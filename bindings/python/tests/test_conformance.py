@@ -76,11 +76,16 @@ def _ops(cat: pubcat.Catalog) -> Dict[str, Callable[[Dict[str, Any]], Any]]:
         "import_vocabulary": lambda a: cat.import_vocabulary(a["document"]),
         "import_text": lambda a: cat.import_file(
             io.StringIO(a["text"]), a.get("format", "auto"), dry_run=a.get("dry_run", False),
-            on_conflict=a.get("on_conflict"), lenient=a.get("lenient", False), tag=a.get("tag")),
+            on_conflict=a.get("on_conflict"), lenient=a.get("lenient", False), tag=a.get("tag"),
+            link_translations=a.get("link_translations", False)),
         "load_builtin_vocabularies": lambda a: cat.load_builtin_vocabularies(),
         "load_vocabulary": lambda a: cat.load_vocabulary(a["vocabulary"]),
         "tag_automatically": lambda a: cat.tag_automatically(),
         "remove_automatic_tags": lambda a: cat.remove_automatic_tags(),
+        "suggest_translations": lambda a: cat.suggest_translations(
+            min_score=a.get("min_score"), only=a.get("only"), limit=a.get("limit")),
+        "link_suggested_translations": lambda a: cat.link_suggested_translations(a.get("min_score")),
+        "score_translation": lambda a: cat.score_translation(a["a"], a["b"]),
         "import_document": lambda a: cat.import_document(a["document"]),
         "export_document": lambda a: cat.export_document(),
         "close": lambda a: cat.close(),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use pubcat::formats::{CatalogDocument, ImportOptions};
 use pubcat::model::{Agent, Concept, Project, Publication, Relation, Scheme, Series};
 use pubcat::query::Query;
-use pubcat::{Catalog, Error, Result};
+use pubcat::{Catalog, Error, Result, SuggestOptions};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
@@ -110,6 +110,17 @@ fn call(catalog: &Catalog, op: &str, args: &Value) -> Result<Value> {
         }
         "tag_automatically" => to_json(catalog.tag_automatically()?),
         "remove_automatic_tags" => to_json(catalog.remove_automatic_tags()?),
+        "suggest_translations" => {
+            let options: SuggestOptions = serde_json::from_value(args.clone())
+                .map_err(|e| Error::invalid("options", e.to_string()))?;
+            to_json(catalog.suggest_translations(&options)?)
+        }
+        "link_suggested_translations" => {
+            to_json(catalog.link_suggested_translations(arg::<Option<f64>>(args, "min_score")?)?)
+        }
+        "score_translation" => to_json(
+            catalog.score_translation(&arg::<String>(args, "a")?, &arg::<String>(args, "b")?)?,
+        ),
         "import_text" => {
             let text: String = arg(args, "text")?;
             let mut options = args.clone();

@@ -167,6 +167,9 @@ object ConformanceTest : Suite("conformance") {
             "load_vocabulary" -> c.loadVocabulary(Json.write(args["vocabulary"]))
             "tag_automatically" -> c.tagAutomatically()
             "remove_automatic_tags" -> c.removeAutomaticTags()
+            "suggest_translations" -> c.suggestTranslations(Records.fromJson<SuggestOptions>(args))
+            "link_suggested_translations" -> c.linkSuggestedTranslations((args["min_score"] as? Number)?.toDouble())
+            "score_translation" -> c.scoreTranslation(str("a"), str("b"))
             // The options are the core's ImportOptions record, built from the other arguments.
             "import_text" -> c.importText(str("text"), Records.fromJson<ImportOptions>(args.filterKeys { it != "text" }))
             "import_document" -> c.importJson(Json.write(args["document"]))

@@ -57,6 +57,12 @@ struct Fields {
         return b
     }
 
+    func optDouble(_ key: String) throws -> Double? {
+        guard let v = present(key) else { return nil }
+        guard case let .number(n) = v else { throw ArgError(description: "\(type).\(key): not a number") }
+        return n
+    }
+
     func optUInt32(_ key: String) throws -> UInt32? {
         guard let v = present(key) else { return nil }
         guard case let .number(n) = v, n >= 0, n <= Double(UInt32.max) else { throw ArgError(description: "\(type).\(key): not a u32") }

@@ -122,12 +122,21 @@ final class ConformanceTests: XCTestCase {
         case "load_vocabulary": return toJSON(try c.loadVocabulary(text: (args["vocabulary"] ?? .null).text))
         case "tag_automatically": return toJSON(try c.tagAutomatically())
         case "remove_automatic_tags": return toJSON(try c.removeAutomaticTags())
+        case "suggest_translations":
+            let f = try Fields(args, "suggest_translations", allowed: ["min_score", "only", "limit"])
+            let options = SuggestOptions(minScore: try f.optDouble("min_score"), only: try f.strings("only"),
+                                         limit: try f.optUInt32("limit"))
+            return toJSON(try c.suggestTranslations(options: options))
+        case "link_suggested_translations":
+            let f = try Fields(args, "link_suggested_translations", allowed: ["min_score"])
+            return toJSON(try c.linkSuggestedTranslations(minScore: try f.optDouble("min_score")))
+        case "score_translation": return toJSON(try c.scoreTranslation(a: str("a"), b: str("b")))
         case "import_text":
             // The options are the core's ImportOptions record, built from the other arguments.
-            let f = try Fields(args, "import_text", allowed: ["text", "format", "dry_run", "on_conflict", "lenient", "tag"])
+            let f = try Fields(args, "import_text", allowed: ["text", "format", "dry_run", "on_conflict", "lenient", "tag", "link_translations"])
             let options = ImportOptions(format: try f.enumValue("format", Format.self), dryRun: try f.bool("dry_run"),
                                         onConflict: try f.optEnum("on_conflict", OnConflict.self), lenient: try f.bool("lenient"),
-                                        tag: try f.optBool("tag"))
+                                        tag: try f.optBool("tag"), linkTranslations: try f.bool("link_translations"))
             return toJSON(try c.importText(text: try f.string("text"), options: options))
         case "import_document": return toJSON(try c.importJson(json: (args["document"] ?? .null).text))
         case "export_document": return try JSON.parse(Data(try c.exportJson(query: nil).utf8))

@@ -154,7 +154,11 @@ pub fn run(db: &Path, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode
             Ok(report) if report.written || !created => {
                 catalog.close()?;
                 if created {
-                    note(format!("created the catalogue {}", db.display()));
+                    note(format!(
+                        "created the catalogue {} (without vocabularies: `pubcat --db {} vocab load --builtin` loads them, `init` before an import does both)",
+                        db.display(),
+                        db.display()
+                    ));
                 }
                 report
             }
