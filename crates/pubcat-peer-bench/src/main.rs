@@ -1,0 +1,442 @@
+//! pubcat against peers: tantivy and an "FTS5 only" SQLite table, on the corpus, terms and
+//! ranked cases of pubcat's own benchmark (crates/pubcat/benches/bench, whose corpus, term
+//! and case code this crate compiles as it is, so both pick the same words).
+//!
+//! ```text
+//! cargo run --release --manifest-path crates/pubcat-peer-bench/Cargo.toml -- \
+//!     [--size N] [--seed S] [--json] [--dir DIR] [--reuse] [--only SUBSTRING]
+//!     [--budget-ms MS] [--min-reps N] [--smoke]
+//! ```
+//! For each size: the pubcat catalogue of the main bench (built here if missing), the FTS5-only
+//! floor and the tantivy index are built from the same JSON Lines file (timed, unless
+//! `--reuse` finds them), then every ranked `top20/*` case runs on the three engines
+//! alternately (pubcat, the floor, tantivy, and tantivy without its count), each asked for
+//! the same expression (pubcat's, after its expansion), and the top-20 sets are compared.
+//! `--smoke`: 400 publications in a temporary folder, one repetition, every text checked.
+//! `scripts/bench` runs it after the main bench and merges both results.
+
+#![allow(unsafe_code)] // one libc call in the main bench's timing.rs: the thread CPU clock
+
+#[allow(dead_code)]
+#[path = "../../pubcat/benches/bench/build.rs"]
+mod build;
+#[allow(dead_code)]
+#[path = "../../pubcat/benches/bench/cases.rs"]
+mod cases;
+mod clock;
+mod expr;
+mod fts5_only;
+#[allow(dead_code)]
+#[path = "../../pubcat/benches/bench/raw.rs"]
+mod raw;
+mod tantivy_peer;
+mod text;
+#[allow(dead_code)]
+#[path = "../../pubcat/benches/bench/timing.rs"]
+mod timing;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use pubcat::Catalog;
+use rusqlite::Connection;
+use serde_json::{json, Value};
+
+use crate::clock::{load_average, BuildFigures};
+use crate::timing::{Budget, CpuClock, Samples};
+
+/// The page size of every ranked case.
+const LIMIT: usize = 20;
+
+#[derive(Debug, Clone)]
+struct Options {
+    size: u64,
+    seed: u64,
+    json: bool,
+    dir: PathBuf,
+    reuse: bool,
+    only: Option<String>,
+    budget: Budget,
+    smoke: bool,
+}
+
+fn options() -> Result<Options, String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let smoke = args.iter().any(|a| a == "--smoke");
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let mut o = Options {
+        size: if smoke { 400 } else { 10_000 },
+        seed: 1,
+        json: false,
+        dir: if smoke {
+            std::env::temp_dir().join(format!("pubcat-peers-smoke-{}", std::process::id()))
+        } else {
+            PathBuf::from(target).join("bench-data")
+        },
+        reuse: false,
+        only: None,
+        budget: Budget {
+            time: Duration::from_millis(if smoke { 1 } else { 3_000 }),
+            min_reps: if smoke { 1 } else { 15 },
+            max_reps: if smoke { 1 } else { 400 },
+            warmup: if smoke { 0 } else { 2 },
+        },
+        smoke,
+    };
+    let mut min_reps = None;
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        let number = |name: &str, v: String| v.parse::<u64>().map_err(|e| format!("{name}: {e}"));
+        match arg.as_str() {
+            "--smoke" | "--bench" => {}
+            "--size" => o.size = number("--size", value("--size")?)?,
+            "--seed" => o.seed = number("--seed", value("--seed")?)?,
+            "--json" => o.json = true,
+            "--dir" => o.dir = PathBuf::from(value("--dir")?),
+            "--reuse" => o.reuse = true,
+            "--only" => o.only = Some(value("--only")?),
+            "--budget-ms" => {
+                o.budget.time = Duration::from_millis(number("--budget-ms", value("--budget-ms")?)?)
+            }
+            "--min-reps" => min_reps = Some(number("--min-reps", value("--min-reps")?)? as usize),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    if !smoke {
+        // As in the main bench: 7 repetitions per side at a million publications.
+        o.budget.min_reps = min_reps.unwrap_or(if o.size >= 1_000_000 { 7 } else { 15 });
+    }
+    Ok(o)
+}
+
+/// p50, p95 and wall-clock p50 of one side of a case.
+fn summary(s: &Samples) -> (f64, f64, f64) {
+    (s.p50(), s.p95(), s.wall_p50())
+}
+
+/// Runs `sides` in turn (the first of each round rotating) within `budget`.
+fn alternate(
+    budget: Budget,
+    sides: &mut [&mut dyn FnMut() -> Result<(), String>],
+) -> Result<Vec<Samples>, String> {
+    for _ in 0..budget.warmup {
+        for side in sides.iter_mut() {
+            side()?;
+        }
+    }
+    let n = sides.len();
+    let mut clock = CpuClock::new();
+    let mut out = vec![Samples::default(); n];
+    let start = Instant::now();
+    let mut round = 0;
+    while out[0].ms.len() < budget.max_reps
+        && (out[0].ms.len() < budget.min_reps || start.elapsed() < budget.time)
+    {
+        for k in 0..n {
+            let i = (round + k) % n;
+            let cpu = clock.now();
+            let t = Instant::now();
+            (sides[i])()?;
+            let wall = t.elapsed().as_secs_f64() * 1e3;
+            let ms = match (cpu, clock.now()) {
+                (Some(a), Some(b)) => b.saturating_sub(a) as f64 / 1e6,
+                _ => wall,
+            };
+            out[i].ms.push(ms);
+            out[i].wall.push(wall);
+        }
+        round += 1;
+    }
+    for s in &mut out {
+        s.ms.sort_by(f64::total_cmp);
+        s.wall.sort_by(f64::total_cmp);
+    }
+    Ok(out)
+}
+
+/// |a ∩ b| / max(|a|, |b|) (|a ∩ b| / 20 when both pages are full); `None` when both are empty.
+fn overlap(a: &[String], b: &[String]) -> (usize, Option<f64>) {
+    let set: HashSet<&String> = a.iter().collect();
+    let common = b.iter().filter(|u| set.contains(u)).count();
+    let of = a.len().max(b.len());
+    (common, (of > 0).then(|| common as f64 / of as f64))
+}
+
+fn machine() -> Value {
+    let field = |path: &str, key: &str| {
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split(':').nth(1))
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let command = |program: &str, args: &[&str]| {
+        std::process::Command::new(program)
+            .args(args)
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_default()
+    };
+    json!({
+        "cpu": field("/proc/cpuinfo", "model name"),
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+        "memory": field("/proc/meminfo", "MemTotal"),
+        "kernel": std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default().trim(),
+        "load_average": std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim(),
+        "rustc": command("rustc", &["--version"]),
+        "sqlite": rusqlite::version(),
+        "tantivy": tantivy::version_string(),
+        "pubcat_schema": pubcat::SCHEMA_VERSION,
+        "commit": command("git", &["rev-parse", "--short", "HEAD"]),
+    })
+}
+
+fn timed_build(
+    label: &str,
+    f: impl FnOnce() -> Result<BuildFigures, String>,
+) -> Result<BuildFigures, String> {
+    let load = load_average();
+    eprintln!("  building {label} (load average {load:.2}) ...");
+    let mut b = f()?;
+    b.load_before = load;
+    eprintln!(
+        "    {:.1} s ({:.1} s CPU), {:.0} publications/s, {:.1} MB",
+        b.seconds,
+        b.cpu_seconds,
+        b.rate,
+        b.bytes as f64 / 1e6
+    );
+    Ok(b)
+}
+
+fn run(o: &Options) -> Result<Value, String> {
+    let machine_at_start = machine();
+    let (jsonl, jsonl_bytes) = build::corpus(&o.dir, o.size, o.seed)?;
+    let name = |kind: &str| o.dir.join(format!("{kind}-{}-s{}", o.size, o.seed));
+    let db = name("pubcat").with_extension("db");
+    let floor_db = name("fts5only").with_extension("db");
+    let index_dir = name("tantivy");
+    let mut report = json!({
+        "size": o.size,
+        "seed": o.seed,
+        "jsonl_bytes": jsonl_bytes,
+        "tantivy_memory_budget_bytes": tantivy_peer::MEMORY_BUDGET,
+        "tantivy_indexing_threads": 1,
+    });
+    if !db.exists() {
+        // Normally the main bench has just built it; a peer run alone builds it here.
+        let b = timed_build("the pubcat catalogue", || {
+            build::pubcat_build(&jsonl, &db, o.size).map(|b| BuildFigures {
+                seconds: b.seconds,
+                cpu_seconds: b.cpu_seconds,
+                rate: b.rate,
+                cpu_rate: b.cpu_rate,
+                bytes: b.db_bytes,
+                parts: 1,
+                load_before: 0.0,
+            })
+        })?;
+        report["pubcat_build"] = b.json("files");
+    }
+    if !(o.reuse && floor_db.exists()) {
+        let b = timed_build("the FTS5-only table", || {
+            fts5_only::build(&jsonl, &floor_db, o.size)
+        })?;
+        report["fts5_only_build"] = b.json("files");
+    }
+    if !(o.reuse && index_dir.join("meta.json").exists()) {
+        let b = timed_build("the tantivy index", || {
+            tantivy_peer::build(&jsonl, &index_dir, o.size)
+        })?;
+        report["tantivy_build"] = b.json("segments");
+    }
+    report["pubcat_db_bytes"] = json!(clock::db_size(&db));
+    report["fts5_only_db_bytes"] = json!(clock::db_size(&floor_db));
+    report["tantivy_index_bytes"] = json!(clock::dir_size(&index_dir));
+
+    // The text both peers indexed must be the text pubcat indexed: compare with its view.
+    let conn = Connection::open(&db).map_err(|e| e.to_string())?;
+    conn.pragma_update(None, "temp_store", "MEMORY")
+        .map_err(|e| e.to_string())?;
+    {
+        let doc = build::read_document(&jsonl)?;
+        let step = if o.smoke {
+            1
+        } else {
+            (doc.publications.len() / 500).max(1)
+        };
+        let (compared, differ) = text::check(&conn, &doc, step)?;
+        eprintln!(
+            "  searchable text: {compared} publications compared with pubcat's view, {} differ",
+            differ.len()
+        );
+        if o.smoke && !differ.is_empty() {
+            return Err(format!("searchable text differs for {differ:?}"));
+        }
+        report["text_check"] = json!({"compared": compared, "differ": differ});
+    }
+
+    let catalog = Catalog::open(&db).map_err(|e| e.to_string())?;
+    let floor = fts5_only::Floor::open(&floor_db)?;
+    let mut peer = tantivy_peer::Peer::open(&index_dir)?;
+    report["tantivy_segments"] = json!(peer.segments);
+    let terms = cases::pick_terms(&conn, o.size).map_err(|e| e.to_string())?;
+    let term = |t: &cases::Term| json!({"term": t.text, "docs": t.docs});
+    report["terms"] = json!({
+        "rare": term(&terms.rare),
+        "medium": term(&terms.medium),
+        "common": term(&terms.common),
+        "very_common": term(&terms.very_common),
+    });
+    if !o.json {
+        eprintln!(
+            "  {:<18} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9} {:>9} {:>6} {:>6} {:>5}",
+            "case",
+            "pubcat#",
+            "fts5#",
+            "tantivy#",
+            "pubcat50",
+            "fts5_50",
+            "tantiv50",
+            "top-only",
+            "ovl5",
+            "ovlT",
+            "reps"
+        );
+    }
+    let mut results = Vec::new();
+    for case in cases::cases(&terms) {
+        if !case.name.starts_with("top20/")
+            || o.only.as_deref().is_some_and(|s| !case.name.contains(s))
+        {
+            continue;
+        }
+        let Some(expression) = catalog
+            .fts_expression(&case.query)
+            .map_err(|e| e.to_string())?
+        else {
+            continue;
+        };
+        let tree = expr::parse(&expression)?;
+        let page = catalog.search(&case.query).map_err(|e| e.to_string())?;
+        let mine: Vec<String> = page.hits.iter().map(|h| h.uid.clone()).collect();
+        let (floor_total, floor_uids) = floor.search(&expression, LIMIT)?;
+        let (peer_total, peer_uids) = peer.search(&tree, LIMIT, true)?;
+        if o.smoke && floor_total != page.total {
+            return Err(format!(
+                "{}: the FTS5-only table finds {floor_total}, pubcat {}",
+                case.name, page.total
+            ));
+        }
+        let load = load_average();
+        let samples = {
+            let query = &case.query;
+            let catalog = &catalog;
+            let floor = &floor;
+            let expression = expression.as_str();
+            let mut a = || catalog.search(query).map(drop).map_err(|e| e.to_string());
+            let mut b = || floor.search(expression, LIMIT).map(drop);
+            let peer = std::cell::RefCell::new(&mut peer);
+            let mut c = || {
+                let tree = expr::parse(expression)?;
+                peer.borrow_mut().search(&tree, LIMIT, true).map(drop)
+            };
+            let mut d = || {
+                let tree = expr::parse(expression)?;
+                peer.borrow_mut().search(&tree, LIMIT, false).map(drop)
+            };
+            alternate(o.budget, &mut [&mut a, &mut b, &mut c, &mut d])?
+        };
+        let [p, f, t, t_top] = [0, 1, 2, 3].map(|i| summary(&samples[i]));
+        let (f_common, f_overlap) = overlap(&mine, &floor_uids);
+        let (t_common, t_overlap) = overlap(&mine, &peer_uids);
+        let ratio = |a: f64, b: f64| if b > 0.0 { json!(a / b) } else { Value::Null };
+        let result = json!({
+            "name": case.name,
+            "expression": expression,
+            "total": page.total,
+            "fts5_only_total": floor_total,
+            "tantivy_total": peer_total,
+            "pubcat_p50_ms": p.0,
+            "pubcat_p95_ms": p.1,
+            "pubcat_wall_p50_ms": p.2,
+            "fts5_only_p50_ms": f.0,
+            "fts5_only_p95_ms": f.1,
+            "fts5_only_wall_p50_ms": f.2,
+            "tantivy_p50_ms": t.0,
+            "tantivy_p95_ms": t.1,
+            "tantivy_wall_p50_ms": t.2,
+            "tantivy_top_only_p50_ms": t_top.0,
+            "tantivy_top_only_p95_ms": t_top.1,
+            "pubcat_to_tantivy": ratio(p.0, t.0),
+            "pubcat_to_fts5_only": ratio(p.0, f.0),
+            "fts5_only_common": f_common,
+            "fts5_only_overlap": f_overlap,
+            "tantivy_common": t_common,
+            "tantivy_overlap": t_overlap,
+            "page": mine.len(),
+            "reps": samples[0].ms.len(),
+            "load_before": load,
+        });
+        if !o.json {
+            let ovl = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.2}"));
+            eprintln!(
+                "  {:<18} {:>8} {:>8} {:>8} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>6} {:>6} {:>5}",
+                case.name,
+                page.total,
+                floor_total,
+                peer_total,
+                p.0,
+                f.0,
+                t.0,
+                t_top.0,
+                ovl(f_overlap),
+                ovl(t_overlap),
+                samples[0].ms.len()
+            );
+        }
+        results.push(result);
+    }
+    catalog.close().map_err(|e| e.to_string())?;
+    report["cases"] = Value::Array(results);
+    report["machine"] = machine_at_start;
+    report["load_average_at_end"] = json!(load_average());
+    Ok(report)
+}
+
+fn main() -> std::process::ExitCode {
+    let result = options().and_then(|o| {
+        eprintln!(
+            "pubcat peers bench: {} publications, seed {}{}",
+            o.size,
+            o.seed,
+            if o.smoke { " (self-check)" } else { "" }
+        );
+        let report = run(&o);
+        if o.smoke {
+            let _ = std::fs::remove_dir_all(&o.dir);
+        }
+        let report = report?;
+        if o.json {
+            println!("{report}");
+        } else {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+            );
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("peer bench: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
