@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo run --release --manifest-path crates/pubcat-peer-bench/Cargo.toml -- \
-//!     [--size N] [--seed S] [--json] [--dir DIR] [--reuse] [--only SUBSTRING]
+//!     [--size N] [--seed S] [--json] [--dir DIR] [--reuse] [--build-only] [--only SUBSTRING]
 //!     [--budget-ms MS] [--min-reps N] [--smoke]
 //! ```
 //! For each size: the pubcat catalogue of the main bench (built here if missing), the FTS5-only
@@ -12,6 +12,7 @@
 //! `--reuse` finds them), then every ranked `top20/*` case runs on the three engines
 //! alternately (pubcat, the floor, tantivy, and tantivy without its count), each asked for
 //! the same expression (pubcat's, after its expansion), and the top-20 sets are compared.
+//! Progress and a table go to stderr; `--json` prints the results as one JSON object.
 //! `--smoke`: 400 publications in a temporary folder, one repetition, every text checked.
 //! `scripts/bench` runs it after the main bench and merges both results.
 
@@ -56,6 +57,7 @@ struct Options {
     json: bool,
     dir: PathBuf,
     reuse: bool,
+    build_only: bool,
     only: Option<String>,
     budget: Budget,
     smoke: bool,
@@ -75,6 +77,7 @@ fn options() -> Result<Options, String> {
             PathBuf::from(target).join("bench-data")
         },
         reuse: false,
+        build_only: false,
         only: None,
         budget: Budget {
             time: Duration::from_millis(if smoke { 1 } else { 3_000 }),
@@ -96,6 +99,7 @@ fn options() -> Result<Options, String> {
             "--json" => o.json = true,
             "--dir" => o.dir = PathBuf::from(value("--dir")?),
             "--reuse" => o.reuse = true,
+            "--build-only" => o.build_only = true,
             "--only" => o.only = Some(value("--only")?),
             "--budget-ms" => {
                 o.budget.time = Duration::from_millis(number("--budget-ms", value("--budget-ms")?)?)
@@ -258,6 +262,10 @@ fn run(o: &Options) -> Result<Value, String> {
     report["pubcat_db_bytes"] = json!(clock::db_size(&db));
     report["fts5_only_db_bytes"] = json!(clock::db_size(&floor_db));
     report["tantivy_index_bytes"] = json!(clock::dir_size(&index_dir));
+    if o.build_only {
+        report["machine"] = machine_at_start;
+        return Ok(report);
+    }
 
     // The text both peers indexed must be the text pubcat indexed: compare with its view.
     let conn = Connection::open(&db).map_err(|e| e.to_string())?;
@@ -293,7 +301,7 @@ fn run(o: &Options) -> Result<Value, String> {
         "common": term(&terms.common),
         "very_common": term(&terms.very_common),
     });
-    if !o.json {
+    {
         eprintln!(
             "  {:<18} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9} {:>9} {:>6} {:>6} {:>5}",
             "case",
@@ -383,7 +391,7 @@ fn run(o: &Options) -> Result<Value, String> {
             "reps": samples[0].ms.len(),
             "load_before": load,
         });
-        if !o.json {
+        {
             let ovl = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.2}"));
             eprintln!(
                 "  {:<18} {:>8} {:>8} {:>8} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>6} {:>6} {:>5}",
