@@ -6,7 +6,8 @@
 -- its fixture (and opens the committed files of each old version), migrates it and compares it
 -- with a fresh database made from this file. Version 2: `publication.pages`, the long texts of
 -- a publication last, one index on contributions instead of two, the `redirect` table,
--- provenance of concept tags, ambiguous labels, `not_translation` decisions, the index vocabulary.
+-- provenance of concept tags, tags people rejected, ambiguous labels, `not_translation` decisions,
+-- the index vocabulary.
 --
 -- Conventions: every entity has an integer primary key for joins and a stable text `uid` that
 -- callers use. Timestamps are RFC 3339 UTC text. Enumerated columns carry CHECK constraints so
@@ -245,6 +246,15 @@ CREATE TABLE publication_concept (
     CHECK ((source = 'automatic') = (matched_label IS NOT NULL))
 ) WITHOUT ROWID;
 CREATE INDEX publication_concept_by_concept ON publication_concept (concept_id, publication_id);
+
+-- Tags a person removed (`untag`): automatic tagging never adds them again; tagging the
+-- publication with the concept by hand lifts the decision.
+CREATE TABLE rejected_tag (
+    publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    concept_id      INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
+    PRIMARY KEY (publication_id, concept_id)
+) WITHOUT ROWID;
+CREATE INDEX rejected_tag_by_concept ON rejected_tag (concept_id);
 
 -- Typed links between publications, DataCite relationType vocabulary. Only one direction of
 -- each pair is stored (the one in the CHECK list); the inverse (IsPreviousVersionOf,

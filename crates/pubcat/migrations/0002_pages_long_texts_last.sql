@@ -9,6 +9,7 @@
 -- * `redirect`: uids of series and publications merged into another record.
 -- * Concept tags carry their provenance (`curated`, or `automatic` with the matched label;
 --   every tag of version 1 was given by a person); labels can be marked ambiguous;
+--   `rejected_tag` records the tags people removed, which automatic tagging does not add back;
 --   `not_translation` records people's decisions about language versions;
 --   `publication_fts_vocab` reads the words of the full-text index.
 -- * The full-text view lists agent names and concept labels in a defined order (version 1's
@@ -130,6 +131,15 @@ INSERT INTO publication_concept (publication_id, concept_id, source)
     SELECT publication_id, concept_id, 'curated' FROM publication_concept_v1;
 DROP TABLE publication_concept_v1;
 CREATE INDEX publication_concept_by_concept ON publication_concept (concept_id, publication_id);
+
+-- Tags a person removed (`untag`): automatic tagging never adds them again; tagging the
+-- publication with the concept by hand lifts the decision.
+CREATE TABLE rejected_tag (
+    publication_id  INTEGER NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    concept_id      INTEGER NOT NULL REFERENCES concept (id) ON DELETE CASCADE,
+    PRIMARY KEY (publication_id, concept_id)
+) WITHOUT ROWID;
+CREATE INDEX rejected_tag_by_concept ON rejected_tag (concept_id);
 
 -- Decisions people made about language versions: two publications a person said are NOT
 -- versions of one work (`pubcat unlink`, or a suggestion refused). Link suggestions never

@@ -54,3 +54,114 @@ fn a_curated_tag_on_a_concept_the_text_names_keeps_reruns_idempotent() {
         ]
     );
 }
+
+fn concepts(catalog: &Catalog, uid: &str) -> Vec<(String, Option<String>)> {
+    let mut tags: Vec<(String, Option<String>)> = catalog
+        .publication(uid)
+        .unwrap()
+        .concepts
+        .into_iter()
+        .map(|c| (c.uid, c.matched_label))
+        .collect();
+    tags.sort();
+    tags
+}
+
+fn has(catalog: &Catalog, uid: &str, concept: &str) -> bool {
+    concepts(catalog, uid).iter().any(|(c, _)| c == concept)
+}
+
+#[test]
+fn a_tag_a_person_removed_is_never_added_back_automatically() {
+    let dir = std::env::temp_dir().join(format!("pubcat-rejected-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rejected.db");
+    let _ = std::fs::remove_file(&path);
+    let catalog = Catalog::open(&path).unwrap();
+    catalog.load_builtin_vocabularies().unwrap();
+    let p = Publication::new("p", "fr", "L'or et le coltan du Sud-Kivu", Kind::Report);
+    catalog.upsert_publication(&p).unwrap();
+    catalog.tag_automatically().unwrap();
+    assert!(has(&catalog, "p", "tantalum") && has(&catalog, "p", "south-kivu"));
+
+    // An automatic tag a person removes goes, with a new change version ...
+    let version = catalog.version().unwrap();
+    assert_eq!(
+        catalog.untag("p", &["tantalum"]).unwrap(),
+        pubcat::Upsert::Updated
+    );
+    assert!(!has(&catalog, "p", "tantalum"));
+    assert!(catalog.version().unwrap() > version);
+    // ... and stays gone: re-runs, undo and redo, a re-import that tags.
+    assert_eq!(catalog.tag_automatically().unwrap(), unchanged(1));
+    catalog.remove_automatic_tags().unwrap();
+    catalog.tag_automatically().unwrap();
+    assert!(!has(&catalog, "p", "tantalum") && has(&catalog, "p", "south-kivu"));
+    let mut edited = p.clone();
+    edited.summary = Some("Le coltan de Kamituga.".into());
+    let document = format!(
+        "{{\"format\":\"pubcat\",\"version\":1,\"publications\":[{}]}}",
+        serde_json::to_string(&edited).unwrap()
+    );
+    catalog
+        .import_reader_with(
+            document.as_bytes(),
+            &pubcat::formats::ImportOptions {
+                format: pubcat::formats::Format::Json,
+                ..Default::default()
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+    assert!(
+        has(&catalog, "p", "kamituga"),
+        "{:?}",
+        concepts(&catalog, "p")
+    );
+    assert!(!has(&catalog, "p", "tantalum"));
+
+    // A curated tag removed is remembered the same way (the text names the concept).
+    catalog.tag("p", &["gold"]).unwrap();
+    assert!(concepts(&catalog, "p").contains(&("gold".to_owned(), None)));
+    catalog.untag("p", &["gold"]).unwrap();
+    catalog.tag_automatically().unwrap();
+    assert!(!has(&catalog, "p", "gold"));
+
+    // Tagging by hand lifts the decision; removing the curated tag then records it again.
+    catalog.tag("p", &["tantalum"]).unwrap();
+    assert!(concepts(&catalog, "p").contains(&("tantalum".to_owned(), None)));
+    catalog.untag("p", &["tantalum"]).unwrap();
+    catalog.tag_automatically().unwrap();
+    assert!(!has(&catalog, "p", "tantalum"));
+
+    // Untagging a concept the publication does not have changes nothing but is remembered.
+    assert_eq!(
+        catalog.untag("p", &["cobalt"]).unwrap(),
+        pubcat::Upsert::Unchanged
+    );
+    // Unknown names are errors, and nothing is recorded.
+    assert_eq!(
+        catalog.untag("p", &["no-such-concept"]).unwrap_err().kind(),
+        pubcat::ErrorKind::NotFound
+    );
+
+    // Merging moves the decisions to the publication kept.
+    let copy = Publication::new(
+        "p-copy",
+        "fr",
+        "L'or et le coltan du Sud-Kivu (copie)",
+        Kind::Report,
+    );
+    catalog.upsert_publication(&copy).unwrap();
+    catalog.merge_publications("p", "p-copy").unwrap();
+    catalog.tag_automatically().unwrap();
+    assert!(has(&catalog, "p-copy", "south-kivu"));
+    assert!(!has(&catalog, "p-copy", "tantalum") && !has(&catalog, "p-copy", "gold"));
+
+    // The full-text index follows every change (FTS5 integrity, foreign keys, schema).
+    catalog.close().unwrap();
+    drop(catalog);
+    let report = Catalog::check_file(&path, true).unwrap();
+    assert!(report.ok(), "{report:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

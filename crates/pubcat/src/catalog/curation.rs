@@ -26,7 +26,8 @@ impl Catalog {
     }
 
     /// Tags publication `uid` with the concepts `concepts` (uids; `not_found` for an unknown
-    /// one). Tags it already has are left as they are.
+    /// one), as a person's tags (an automatic tag of one of them becomes a curated one); a
+    /// concept a person removed before ([`Catalog::untag`]) is accepted again.
     ///
     /// ```
     /// let catalog = pubcat::Catalog::demo()?;
@@ -40,7 +41,27 @@ impl Catalog {
         self.write(|w| tag_in(w, uid, &concepts, true))
     }
 
-    /// Removes the concepts `concepts` from publication `uid`.
+    /// Removes the concepts `concepts` from publication `uid`, whether a person or automatic
+    /// tagging gave them, and remembers the decision: [`Catalog::tag_automatically`] (and
+    /// imports that tag) never add them back to this publication. [`Catalog::tag`] with the
+    /// concept lifts the decision. Returns `Unchanged` when the publication had none of them
+    /// (the decision is still recorded).
+    ///
+    /// ```
+    /// use pubcat::model::{Kind, Publication};
+    /// let catalog = pubcat::Catalog::open_in_memory()?;
+    /// catalog.load_builtin_vocabularies()?;
+    /// catalog.upsert_publication(&Publication::new("p", "en", "Gold and tin in Goma", Kind::Report))?;
+    /// catalog.tag_automatically()?;
+    /// let tags = |c: &pubcat::Catalog| -> pubcat::Result<Vec<String>> {
+    ///     Ok(c.publication("p")?.concepts.into_iter().map(|t| t.uid).collect())
+    /// };
+    /// assert!(tags(&catalog)?.contains(&"tin".to_owned()));
+    /// catalog.untag("p", &["tin"])?; // an automatic tag a person rejects
+    /// catalog.tag_automatically()?;
+    /// assert!(!tags(&catalog)?.contains(&"tin".to_owned()));
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
     pub fn untag(&self, uid: &str, concepts: &[&str]) -> Result<Upsert> {
         let concepts: Vec<String> = concepts.iter().map(|c| (*c).to_owned()).collect();
         self.write(|w| tag_in(w, uid, &concepts, false))

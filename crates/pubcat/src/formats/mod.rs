@@ -85,7 +85,7 @@ impl Counts {
 /// let summary = catalog.load_demo()?;
 /// assert_eq!(summary.publications.added, 7);
 /// assert_eq!(summary.agents.added, 3);
-/// assert_eq!(summary.added, 7 + 3 + 2 + 1 + 17 + summary.relations.added);
+/// assert_eq!(summary.added, 7 + 3 + 2 + 1 + summary.concepts.added + summary.relations.added);
 /// # Ok::<(), pubcat::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

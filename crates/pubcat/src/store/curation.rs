@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::publications::{self, translations_of_work};
 use super::rows::uids;
 use super::writer::Writer;
-use super::{find_id, relations, require_id, series, translations, Table, Upsert};
+use super::{find_id, relations, require_id, series, tags, translations, Table, Upsert};
 use crate::error::{Error, Result};
 use crate::model::{Publication, Relation};
 
@@ -51,7 +51,9 @@ pub(crate) fn unlink_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     Ok(())
 }
 
-/// Adds (`add`) or removes the concepts `concepts` to or from publication `uid`.
+/// Adds (`add`) or removes the concepts `concepts` to or from publication `uid`, as a
+/// person's decision: a removed concept goes, whether a person or automatic tagging gave it,
+/// and automatic tagging never adds it back (`rejected_tag`); adding it lifts that.
 pub(crate) fn tag_in(
     w: &mut Writer<'_>,
     uid: &str,
@@ -60,8 +62,9 @@ pub(crate) fn tag_in(
 ) -> Result<Upsert> {
     let mut p = publications::load_in(w.conn(), uid)?
         .ok_or_else(|| Error::not_found("publication", uid))?;
+    let mut concept_ids = Vec::with_capacity(concepts.len());
     for concept in concepts {
-        require_id(w.conn(), Table::Concept, concept)?;
+        concept_ids.push(require_id(w.conn(), Table::Concept, concept)?);
         if add {
             if !p.concepts.contains(concept) {
                 p.concepts.push(concept.clone());
@@ -70,7 +73,16 @@ pub(crate) fn tag_in(
             p.concepts.retain(|c| c != concept);
         }
     }
-    publications::upsert_in(w, &p)
+    let id = require_id(w.conn(), Table::Publication, &p.uid)?;
+    let mut outcome = publications::upsert_in(w, &p)?;
+    for concept_id in concept_ids {
+        if add {
+            tags::lift_rejection_in(w, id, concept_id)?;
+        } else if tags::reject_in(w, id, &p.uid, concept_id)? {
+            outcome = Upsert::Updated;
+        }
+    }
+    Ok(outcome)
 }
 
 /// Sets one field of publication `uid` to `value`, read as the field's JSON value when it is
@@ -267,6 +279,7 @@ pub(crate) fn merge_publications_in(w: &mut Writer<'_>, from: &str, into: &str) 
         require_id(w.conn(), Table::Publication, into)?,
     );
     translations::move_decisions_in(w, from_id, into_id)?;
+    tags::move_rejections_in(w, from_id, into_id)?;
     publications::delete_in(w, from)?;
     publications::upsert_in(w, &merged)?;
     for relation in &moved {

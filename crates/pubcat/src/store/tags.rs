@@ -85,6 +85,66 @@ fn curated_of(conn: &Connection, id: i64) -> Result<BTreeSet<String>> {
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
+/// The concepts a person removed from publication `id` (uids): automatic tagging leaves them
+/// out.
+fn rejected_of(conn: &Connection, id: i64) -> Result<BTreeSet<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.uid FROM rejected_tag r JOIN concept c ON c.id = r.concept_id
+          WHERE r.publication_id = ?1",
+    )?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Records that a person removed concept `concept_id` from publication `id` (uid `uid`), and
+/// removes its automatic tag, if it has one. Returns whether an automatic tag was removed.
+pub(crate) fn reject_in(w: &mut Writer<'_>, id: i64, uid: &str, concept_id: i64) -> Result<bool> {
+    let automatic = w
+        .conn()
+        .prepare_cached(
+            "SELECT 1 FROM publication_concept
+              WHERE publication_id = ?1 AND concept_id = ?2 AND source = 'automatic'",
+        )?
+        .exists(params![id, concept_id])?;
+    if automatic {
+        w.touch(id)?;
+        w.conn()
+            .prepare_cached(
+                "DELETE FROM publication_concept
+                  WHERE publication_id = ?1 AND concept_id = ?2 AND source = 'automatic'",
+            )?
+            .execute(params![id, concept_id])?;
+        w.log("publication", uid, false)?;
+    }
+    w.conn()
+        .prepare_cached(
+            "INSERT OR IGNORE INTO rejected_tag (publication_id, concept_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![id, concept_id])?;
+    Ok(automatic)
+}
+
+/// Forgets that a person removed concept `concept_id` from publication `id` (they tagged it).
+pub(crate) fn lift_rejection_in(w: &mut Writer<'_>, id: i64, concept_id: i64) -> Result<()> {
+    w.conn()
+        .prepare_cached("DELETE FROM rejected_tag WHERE publication_id = ?1 AND concept_id = ?2")?
+        .execute(params![id, concept_id])?;
+    Ok(())
+}
+
+/// Moves the tags a person removed from publication `from` to `into` (`from` is being merged
+/// into `into`), except the concepts `into` is tagged with.
+pub(crate) fn move_rejections_in(w: &mut Writer<'_>, from: i64, into: i64) -> Result<()> {
+    w.conn()
+        .prepare_cached(
+            "INSERT OR IGNORE INTO rejected_tag (publication_id, concept_id)
+             SELECT ?2, concept_id FROM rejected_tag WHERE publication_id = ?1
+                AND concept_id NOT IN (SELECT concept_id FROM publication_concept WHERE publication_id = ?2)",
+        )?
+        .execute(params![from, into])?;
+    Ok(())
+}
+
 /// Replaces the automatic tags of publication `id` (uid `uid`) by `tags` (concept uid →
 /// matched label), leaving curated tags alone (a concept a person tagged stays curated).
 /// Returns (tags added, tags removed); writes nothing when they are the same.
@@ -99,9 +159,11 @@ pub(crate) fn set_automatic_in(
     // comparing without it keeps a re-run that finds nothing new from writing (and from
     // taking a new change version).
     let curated = curated_of(w.conn(), id)?;
+    // Nor is a concept a person removed from this publication.
+    let rejected = rejected_of(w.conn(), id)?;
     let tags: BTreeMap<String, String> = tags
         .iter()
-        .filter(|(concept, _)| !curated.contains(*concept))
+        .filter(|(concept, _)| !curated.contains(*concept) && !rejected.contains(*concept))
         .map(|(concept, label)| (concept.clone(), label.clone()))
         .collect();
     if current == tags {
