@@ -5,23 +5,62 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    Date32Builder, Float64Builder, Int32Builder, StringBuilder, UInt32Builder,
+    Date32Builder, Float64Builder, Int32Builder, ListBuilder, StringBuilder, UInt32Builder,
 };
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchIterator};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use chrono::NaiveDate;
-use pubcat::query::PublicationRow;
+use pubcat::query::{PublicationRow, TextList};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
 
 /// Default rows per record batch (keeps every string column far from the 2 GiB offset limit).
 pub const BATCH_ROWS: usize = 65_536;
 
+/// The list columns, in order (each `list<string>`, never null: empty when there is none).
+const LISTS: [&str; 12] = [
+    "authors",
+    "author_uids",
+    "projects",
+    "places",
+    "place_uids",
+    "minerals",
+    "mineral_uids",
+    "actors",
+    "actor_uids",
+    "themes",
+    "theme_uids",
+    "other_languages",
+];
+
+/// The lists of `row`, in the order of [`LISTS`].
+fn lists<'a>(row: &PublicationRow<'a>) -> [TextList<'a>; 12] {
+    [
+        row.authors,
+        row.author_uids,
+        row.projects,
+        row.places,
+        row.place_uids,
+        row.minerals,
+        row.mineral_uids,
+        row.actors,
+        row.actor_uids,
+        row.themes,
+        row.theme_uids,
+        row.other_languages,
+    ]
+}
+
+/// The type of a list column: `list<item: string>`, as `ListBuilder<StringBuilder>` makes it.
+fn list_type() -> DataType {
+    DataType::List(Arc::new(Field::new_list_field(DataType::Utf8, true)))
+}
+
 /// The schema of the publication table.
 pub fn schema() -> SchemaRef {
     let text = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
-    Arc::new(Schema::new(vec![
+    let mut fields = vec![
         text("uid", false),
         text("work", false),
         text("language", false),
@@ -34,11 +73,15 @@ pub fn schema() -> SchemaRef {
         text("series", true),
         text("series_number", true),
         Field::new("pages", DataType::UInt32, true),
-        text("authors", true),
-        text("projects", true),
-        text("summary", true),
-        Field::new("score", DataType::Float64, false),
-    ]))
+    ];
+    fields.extend(
+        LISTS
+            .iter()
+            .map(|name| Field::new(*name, list_type(), false)),
+    );
+    fields.push(text("summary", true));
+    fields.push(Field::new("score", DataType::Float64, false));
+    Arc::new(Schema::new(fields))
 }
 
 /// Column builders for one batch.
@@ -48,6 +91,7 @@ struct Builders {
     lower: Date32Builder,
     upper: Date32Builder,
     pages: UInt32Builder,
+    lists: Vec<ListBuilder<StringBuilder>>,
     score: Float64Builder,
     rows: usize,
 }
@@ -60,11 +104,15 @@ fn days(date: Option<NaiveDate>) -> Option<i32> {
 impl Builders {
     fn new() -> Self {
         Builders {
-            text: (0..11).map(|_| StringBuilder::new()).collect(),
+            text: (0..9).map(|_| StringBuilder::new()).collect(),
             year: Int32Builder::new(),
             lower: Date32Builder::new(),
             upper: Date32Builder::new(),
             pages: UInt32Builder::new(),
+            lists: LISTS
+                .iter()
+                .map(|_| ListBuilder::new(StringBuilder::new()))
+                .collect(),
             score: Float64Builder::new(),
             rows: 0,
         }
@@ -80,8 +128,6 @@ impl Builders {
             row.date,
             row.series,
             row.series_number,
-            row.authors,
-            row.projects,
             row.summary,
         ];
         for (builder, value) in self.text.iter_mut().zip(texts) {
@@ -91,6 +137,12 @@ impl Builders {
         self.lower.append_option(days(row.date_lower));
         self.upper.append_option(days(row.date_upper));
         self.pages.append_option(row.pages);
+        for (builder, list) in self.lists.iter_mut().zip(lists(row)) {
+            for text in list {
+                builder.values().append_value(text);
+            }
+            builder.append(true);
+        }
         self.score.append_value(row.score);
         self.rows += 1;
     }
@@ -102,7 +154,7 @@ impl Builders {
             .map(|b| Arc::new(b.finish()) as ArrayRef)
             .collect();
         // Text columns 0..6, then year and the date bounds, texts 6..8 (series, number), the
-        // page count, then the other texts: the order of `schema()`.
+        // page count, the lists, then the summary: the order of `schema()`.
         let after_number = text.split_off(8);
         let series = text.split_off(6);
         let mut columns = text;
@@ -111,6 +163,11 @@ impl Builders {
         columns.push(Arc::new(self.upper.finish()));
         columns.extend(series);
         columns.push(Arc::new(self.pages.finish()));
+        columns.extend(
+            self.lists
+                .iter_mut()
+                .map(|b| Arc::new(b.finish()) as ArrayRef),
+        );
         columns.extend(after_number);
         columns.push(Arc::new(self.score.finish()));
         self.rows = 0;

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import doctest
 import sys
-from typing import Any
+from typing import Any, Dict, List
 
 import pandas as pd
 import pyarrow as pa
@@ -13,8 +14,31 @@ import pytest
 
 import pubcat
 
+LISTS = ["authors", "author_uids", "projects", "places", "place_uids", "minerals", "mineral_uids",
+         "actors", "actor_uids", "themes", "theme_uids", "other_languages"]
 COLUMNS = ["uid", "work", "language", "title", "kind", "date", "year", "date_lower", "date_upper",
-           "series", "series_number", "pages", "authors", "projects", "summary", "score"]
+           "series", "series_number", "pages", *LISTS, "summary", "score"]
+SCHEMES = {"place": "places", "mineral": "minerals", "actor": "actors", "theme": "themes"}
+
+
+def record_lists(cat: pubcat.Catalog, uid: str, language: str = "en") -> Dict[str, List[str]]:
+    """The list columns of publication ``uid`` as ``cat.publication(uid)`` tells them (concept
+    labels in ``language``, else English, else the first language)."""
+    record = cat.publication(uid)
+    authors = [c for c in record.contributors if c.role == "author"] or list(record.contributors)
+    lists = {
+        "authors": [c.name for c in authors],
+        "author_uids": [c.agent for c in authors],
+        "projects": [p.uid for p in record.projects],
+        "other_languages": [t.language for t in record.translations],
+    }
+    for scheme, column in SCHEMES.items():
+        concepts = [c for c in record.concepts if c.scheme == scheme]
+        labels = [c.labels.get(language) or c.labels.get("en") or next(iter(c.labels.values()), c.uid)
+                  for c in concepts]
+        lists[column] = labels
+        lists[f"{scheme}_uids"] = [c.uid for c in concepts]
+    return lists
 
 
 def test_to_arrow_schema_and_values(demo: pubcat.Catalog) -> None:
@@ -35,8 +59,10 @@ def test_to_arrow_schema_and_values(demo: pubcat.Catalog) -> None:
         assert row["pages"] == record.pages
         assert row["work"] == record.work
         assert (row["series"] or None) == (record.series.uid if record.series else None)
-        projects = "; ".join(sorted(p.uid for p in record.projects)) or None
-        assert (row["projects"] and "; ".join(sorted(row["projects"].split("; ")))) == projects
+        assert {column: row[column] for column in LISTS} == record_lists(demo, uid)
+    for column in LISTS:
+        assert table.schema.field(column).type == pa.list_(pa.string()), column
+        assert not table.schema.field(column).nullable and table.column(column).null_count == 0
 
 
 def test_pages_column(empty: pubcat.Catalog) -> None:
@@ -130,3 +156,85 @@ def test_missing_optional_dependencies_are_explained(demo: pubcat.Catalog, monke
     with pytest.raises(ImportError, match="pyarrow"):
         demo.search("cobalt").to_arrow()
     assert len(demo.arrow()) == 7  # the capsule object itself needs neither
+
+
+def test_list_columns_hold_what_the_records_say(demo: pubcat.Catalog) -> None:
+    seen = {column: False for column in LISTS}
+    for query, language in (({}, "en"), ({"prefer_languages": ["fr", "en"]}, "fr"),
+                            ({"text": "cobalt OR minerals"}, "en"), ({"languages": "fr"}, "en"),
+                            ({"concepts": "eastern-drc", "prefer_languages": "fr"}, "fr")):
+        for row in demo.to_arrow(**query).to_pylist():
+            lists = {column: row[column] for column in LISTS}
+            assert lists == record_lists(demo, row["uid"], language), (query, row["uid"])
+            for column in LISTS:
+                seen[column] |= bool(row[column])
+    assert all(seen.values()), seen  # the demo has something in every list
+    # In another language: the French labels of the demo's concepts.
+    fr = demo.to_arrow(prefer_languages="fr", concepts="cobalt").to_pylist()
+    assert [r["places"] for r in fr] == [["RD Congo"]] and [r["place_uids"] for r in fr] == [["dr-congo"]]
+
+
+def test_lists_are_empty_not_missing(demo: pubcat.Catalog) -> None:
+    df = demo.to_pandas()
+    for column in LISTS:
+        assert str(df[column].dtype) == "list<item: string>[pyarrow]", column
+        assert not df[column].isna().any(), column
+        assert all(isinstance(cell, list) for cell in df[column]), column
+    no_project = df[df["uid"] == "eu-conflict-minerals-regulation-review-paper"].iloc[0]
+    assert no_project["projects"] == [] and no_project["actors"] == [] and no_project["other_languages"] == []
+    assert df["projects"].list.len().tolist().count(0) == 5
+
+
+@pytest.mark.parametrize("query", [{}, {"text": "cobalt OR minerals OR conflict"}, {"languages": "en"},
+                                   {"prefer_languages": ["fr", "en"]}])
+def test_explode_and_group_by_give_the_facet_counts(demo: pubcat.Catalog, query: Dict[str, Any]) -> None:
+    facets = demo.search(**query, limit=0, facets=["place", "mineral", "actor", "theme", "project"]).facets
+    df = demo.to_pandas(**query)
+    for scheme, column in SCHEMES.items():
+        by_uid = df.explode(f"{scheme}_uids").groupby(f"{scheme}_uids").size().to_dict()
+        assert by_uid == {f.value: f.count for f in facets[scheme]}, (scheme, query)
+        by_label = df.explode(column).groupby(column).size().to_dict()
+        assert by_label == {f.label: f.count for f in facets[scheme]}, (scheme, query)
+        # Labels and uids explode together (same lengths, same order).
+        pairs = df.explode([column, f"{scheme}_uids"]).dropna(subset=[column])
+        assert {(f.label, f.value) for f in facets[scheme]} == set(zip(pairs[column], pairs[f"{scheme}_uids"]))
+    projects = df.explode("projects").groupby("projects").size().to_dict()
+    assert projects == {f.value: f.count for f in facets["project"]}
+
+
+def test_polars_reads_the_lists(demo: pubcat.Catalog) -> None:
+    pl = pytest.importorskip("polars")
+    frame = pl.from_arrow(pa.table(demo.arrow()))
+    assert frame.columns == COLUMNS and frame.height == 7
+    for column in LISTS:
+        assert frame.schema[column] == pl.List(pl.String), column
+    counts = frame.explode("theme_uids").drop_nulls("theme_uids").group_by("theme_uids").len()
+    facets = demo.search(limit=0, facets="theme").facets["theme"]
+    assert dict(counts.iter_rows()) == {f.value: f.count for f in facets}
+    # The capsule object itself, without pyarrow in between.
+    direct = pl.DataFrame(demo.arrow())
+    assert direct.equals(frame)
+
+
+def test_search_page_lists(demo: pubcat.Catalog) -> None:
+    page = demo.search(prefer_languages="en", limit=50)
+    table = page.to_arrow()
+    for column in ("authors", "projects", "other_languages"):
+        assert table.schema.field(column).type == pa.list_(pa.string())
+    full = {r["uid"]: r for r in demo.to_arrow(prefer_languages="en").to_pylist()}
+    for row in table.to_pylist():
+        for column in ("authors", "projects", "other_languages"):
+            assert row[column] == full[row["uid"]][column], (row["uid"], column)
+    df = page.to_pandas()
+    assert str(df["authors"].dtype) == "list<item: string>[pyarrow]"
+
+
+@pytest.mark.parametrize("method", ["arrow", "to_pandas"])
+def test_docstring_examples(method: str) -> None:
+    finder = doctest.DocTestFinder(recurse=False)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    tests = finder.find(getattr(pubcat.Catalog, method), method, globs={"pubcat": pubcat})
+    assert tests and tests[0].examples
+    for test in tests:
+        runner.run(test)
+    assert runner.failures == 0

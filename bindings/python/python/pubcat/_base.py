@@ -532,8 +532,9 @@ class _SearchPageBehaviour(Record):
                 "kind": hit["kind"],
                 "date": hit.get("date"),
                 "year": hit.get("year"),
-                "authors": "; ".join(hit.get("authors", [])) or None,
-                "projects": "; ".join(p["uid"] for p in hit.get("projects", [])) or None,
+                "authors": list(hit.get("authors", [])),
+                "projects": [p["uid"] for p in hit.get("projects", [])],
+                "other_languages": [t["language"] for t in hit.get("other_languages", [])],
                 "score": hit.get("score", 0.0),
                 "snippet": hit.get("snippet"),
             })
@@ -548,7 +549,10 @@ class _SearchPageBehaviour(Record):
         schema = pa.schema([
             ("uid", pa.string()), ("work", pa.string()), ("language", pa.string()),
             ("title", pa.string()), ("kind", pa.string()), ("date", pa.string()),
-            ("year", pa.int32()), ("authors", pa.string()), ("projects", pa.string()),
+            ("year", pa.int32()),
+            pa.field("authors", pa.list_(pa.string()), nullable=False),
+            pa.field("projects", pa.list_(pa.string()), nullable=False),
+            pa.field("other_languages", pa.list_(pa.string()), nullable=False),
             ("score", pa.float64()), ("snippet", pa.string()),
         ])
         return pa.Table.from_pylist(self._rows(), schema=schema)

@@ -292,7 +292,20 @@ class Catalog:
         ``limit``: all of them) as Arrow data implementing the Arrow PyCapsule interface, for
         any Arrow consumer (``pyarrow.table(obj)``, ``polars.from_arrow``...). Columns:
         uid, work, language, title, kind, date (EDTF), year, date_lower, date_upper, series,
-        series_number, pages, authors and projects (joined with ``"; "``), summary, score."""
+        series_number, pages; the lists (``list<string>``, empty rather than null): authors
+        (names in order) and author_uids, projects (uids), places, minerals, actors and
+        themes (concept labels, in the first of ``prefer_languages``, else English) with
+        place_uids, mineral_uids, actor_uids and theme_uids, other_languages (language tags
+        of the work's other versions); then summary and score.
+
+        >>> import pubcat, pyarrow as pa
+        >>> with pubcat.demo() as cat:
+        ...     table = pa.table(cat.arrow(concepts="cobalt"))
+        >>> table.schema.field("minerals").type
+        ListType(list<item: string>)
+        >>> table.column("mineral_uids").to_pylist()
+        [['3t', 'cobalt']]
+        """
         return self._native.publications_arrow(_query(text=text, **query))
 
     def to_arrow(self, text: Optional[str] = None, **query: Unpack[SearchArgs]) -> Any:
@@ -303,8 +316,18 @@ class Catalog:
 
     def to_pandas(self, text: Optional[str] = None, **query: Unpack[SearchArgs]) -> Any:
         """Every publication matching the query as a pandas DataFrame (see :meth:`arrow` for
-        the columns; dates are ``datetime64``, ``year`` is a nullable ``Int32``). Needs
-        pandas and pyarrow."""
+        the columns; dates are ``datetime64``, ``year`` is a nullable ``Int32``, the lists
+        are ``pd.ArrowDtype(pa.list_(pa.string()))``: a cell reads as a Python list and
+        ``explode()`` them to count). Needs pandas and pyarrow.
+
+        >>> import pubcat
+        >>> with pubcat.demo() as cat:
+        ...     df = cat.to_pandas()
+        >>> df.explode("minerals").groupby("minerals").size().to_dict()
+        {'3T (tin, tantalum, tungsten)': 2, 'Cobalt': 1, 'Gold': 1}
+        >>> df.loc[df.uid == "conflict-minerals-perceptions-en", "other_languages"].item()
+        ['fr']
+        """
         _frames.require_pandas()
         return _frames.arrow_to_pandas(self.to_arrow(text, **query))
 

@@ -36,8 +36,17 @@ def require_pandas() -> Any:
 def arrow_to_pandas(table: Any) -> Any:
     """A pyarrow Table as a pandas DataFrame: dates as ``datetime64``, nullable integers as
     pandas' ``Int32``/``Int64``/``UInt32`` (no float NaN), strings as pandas' default string
-    type."""
+    type, and list columns as ``pd.ArrowDtype(pa.list_(pa.string()))``: kept in Arrow memory
+    (no Python object per cell until one is read), a cell reads as a Python ``list``,
+    ``explode()`` gives strings to group by, and ``.list`` has ``len()``, ``[i]`` and
+    ``flatten()``."""
     pd = require_pandas()
     pa = require_pyarrow()
     mapping = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(), pa.uint32(): pd.UInt32Dtype()}
-    return table.to_pandas(date_as_object=False, types_mapper=mapping.get)
+
+    def types(arrow_type: Any) -> Any:
+        if pa.types.is_list(arrow_type):
+            return pd.ArrowDtype(arrow_type)
+        return mapping.get(arrow_type)
+
+    return table.to_pandas(date_as_object=False, types_mapper=types)

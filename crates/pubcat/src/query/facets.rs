@@ -26,7 +26,7 @@ fn scheme(facet: Facet) -> Option<&'static str> {
 }
 
 /// The label of concept `k` in `label_language` (else English, else any language).
-fn push_concept_label(b: &mut SqlBuilder, label_language: &str) {
+pub(crate) fn push_concept_label(b: &mut SqlBuilder, label_language: &str) {
     b.push(
         "(SELECT label FROM concept_label WHERE concept_id = k.id AND preferred = 1 \
          ORDER BY CASE language WHEN ",

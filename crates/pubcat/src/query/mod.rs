@@ -8,7 +8,8 @@
 //! (`suggestions`); `why` says which concept a hit matched through; `sql` turns a validated
 //! query into SQL; `cursor` makes opaque keyset cursors;
 //! `facets` counts facets and the total in one statement; `snapshot` keeps relevance rankings
-//! for later pages; `search` runs it all; `table` streams flat rows.
+//! for later pages; `search` runs it all; `table` streams flat rows, with the list columns
+//! (authors, projects, concepts, other versions) that `lists` reads in bulk.
 
 pub(crate) mod cursor;
 mod expand;
@@ -16,6 +17,7 @@ pub(crate) mod facets;
 mod hits;
 mod inflections;
 pub(crate) mod lexicon;
+mod lists;
 pub(crate) mod search;
 pub(crate) mod snapshot;
 pub(crate) mod sql;
@@ -29,6 +31,7 @@ pub mod syntax;
 pub(crate) mod table;
 mod why;
 
+pub use lists::{TextList, TextListIter};
 pub use table::PublicationRow;
 
 #[cfg(feature = "test-hooks")]

@@ -5,19 +5,16 @@
 //! (borrowed text, no allocation per row), so a binding can append them straight into column
 //! builders.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{params_from_iter, Connection};
 
 use super::lexicon::LexiconCache;
+use super::lists::{Lists, Slots, TextList};
 use super::search::resolve;
-use super::sql::{self, SqlBuilder};
+use super::sql;
 use super::{Query, Sort};
 use crate::error::{Error, Result};
-
-pub(crate) use crate::model::LIST_SEPARATOR;
 
 /// One matched publication as a flat row.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,11 +43,34 @@ pub struct PublicationRow<'a> {
     pub series_number: Option<&'a str>,
     /// Page count.
     pub pages: Option<u32>,
-    /// Author names in order, joined with [`LIST_SEPARATOR`] (all contributors' names when
-    /// none is an author), as in [`Hit::authors`](super::Hit::authors).
-    pub authors: Option<&'a str>,
-    /// Project uids, joined with [`LIST_SEPARATOR`].
-    pub projects: Option<&'a str>,
+    /// Author names in order (all contributors' names when none is an author), as in
+    /// [`Hit::authors`](super::Hit::authors).
+    pub authors: TextList<'a>,
+    /// The uids of the agents in [`authors`](Self::authors), in the same order.
+    pub author_uids: TextList<'a>,
+    /// Project uids, ordered by project name.
+    pub projects: TextList<'a>,
+    /// Labels of the place concepts the publication is tagged with, in the order of
+    /// [`place_uids`](Self::place_uids): in the first of the query's `prefer_languages`
+    /// (English without), else English, else any language, as facets label them.
+    pub places: TextList<'a>,
+    /// Uids of the place concepts, in order.
+    pub place_uids: TextList<'a>,
+    /// Labels of the mineral concepts (see [`places`](Self::places)).
+    pub minerals: TextList<'a>,
+    /// Uids of the mineral concepts, in order.
+    pub mineral_uids: TextList<'a>,
+    /// Labels of the actor concepts (see [`places`](Self::places)).
+    pub actors: TextList<'a>,
+    /// Uids of the actor concepts, in order.
+    pub actor_uids: TextList<'a>,
+    /// Labels of the theme concepts (see [`places`](Self::places)).
+    pub themes: TextList<'a>,
+    /// Uids of the theme concepts, in order.
+    pub theme_uids: TextList<'a>,
+    /// Language tags of the other versions of the work, the original first, then by language
+    /// (as [`PublicationRecord::translations`](crate::model::PublicationRecord::translations)).
+    pub other_languages: TextList<'a>,
     /// Summary.
     pub summary: Option<&'a str>,
     /// Relevance (0 without search text).
@@ -70,69 +90,78 @@ fn text<'a>(value: ValueRef<'a>, column: &str) -> Result<Option<&'a str>> {
 fn date(value: Option<&str>, column: &str) -> Result<Option<NaiveDate>> {
     value
         .map(|d| {
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| Error::Corrupt(format!("column {column} holds `{d}`, not a date")))
+            iso_date(d)
+                .or_else(|| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .ok_or_else(|| Error::Corrupt(format!("column {column} holds `{d}`, not a date")))
         })
         .transpose()
 }
 
-/// From this many rows on (and a quarter of the catalogue), authors and projects are read
-/// in bulk.
-const BULK_ROWS: usize = 2_000;
-
-/// Author names of every publication, in order, joined (all contributors' names where none
-/// is an author), by publication row id. One pass over `contribution` in primary-key order.
-fn authors_by_publication(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
-    let mut stmt = conn.prepare(
-        "SELECT c.publication_id, c.role = 'author', a.name FROM contribution c \
-         CROSS JOIN agent a ON a.id = c.agent_id ORDER BY c.publication_id, c.position",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out = HashMap::new();
-    let mut current: Option<(i64, String, String)> = None;
-    let finish = |done: Option<(i64, String, String)>, out: &mut HashMap<i64, String>| {
-        if let Some((id, authors, all)) = done {
-            out.insert(id, if authors.is_empty() { all } else { authors });
-        }
-    };
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let is_author: bool = r.get(1)?;
-        let name = text(r.get_ref(2)?, "agent name")?.unwrap_or_default();
-        if current.as_ref().is_none_or(|(cur, _, _)| *cur != id) {
-            finish(current.take(), &mut out);
-            current = Some((id, String::new(), String::new()));
-        }
-        if let Some((_, authors, all)) = current.as_mut() {
-            for (list, wanted) in [(authors, is_author), (all, true)] {
-                if wanted {
-                    if !list.is_empty() {
-                        list.push_str(LIST_SEPARATOR);
-                    }
-                    list.push_str(name);
-                }
-            }
-        }
+/// `YYYY-MM-DD` without chrono's format parser (a third of the rows' decoding time).
+fn iso_date(d: &str) -> Option<NaiveDate> {
+    let b = d.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
     }
-    finish(current, &mut out);
-    Ok(out)
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
-/// Project uids of every publication (ordered by project name), joined, by row id.
-fn projects_by_publication(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
-    let mut stmt = conn.prepare(
-        "SELECT l.publication_id, group_concat(j.uid, '; ' ORDER BY j.name) FROM project_publication l \
-         JOIN project j ON j.id = l.project_id GROUP BY l.publication_id",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
+/// From this many rows on (and a quarter of the catalogue), the lists are read for every
+/// publication, in whole-table passes; fewer rows read only theirs.
+const BULK_ROWS: usize = 2_000;
 
 #[cfg(test)]
 thread_local! {
     /// The last scan statement, for the query-plan test.
     static LAST_SQL: std::cell::RefCell<Option<(String, Vec<rusqlite::types::Value>)>> =
         const { std::cell::RefCell::new(None) };
+}
+
+/// Rows read at a time (their texts are kept in memory meanwhile); small in tests, so they
+/// cross windows.
+const WINDOW_ROWS: usize = if cfg!(test) { 1_000 } else { 32_768 };
+
+/// The wide columns of the rows whose ids `?1` lists (a JSON array), in its order.
+const WIDE_SQL: &str = "SELECT p.uid, w.uid, p.language, p.title, p.kind, p.date_edtf, \
+     p.date_lower, p.date_upper, x.uid, p.series_number, p.summary, o.key, p.id, p.pages \
+     FROM json_each(?1) o CROSS JOIN publication p ON p.id = o.value \
+     CROSS JOIN work w ON w.id = p.work_id LEFT JOIN series x ON x.id = p.series_id";
+
+/// The text columns of [`WIDE_SQL`] a window keeps, in the order of [`Wide::texts`].
+const WIDE_TEXTS: [(usize, &str); 9] = [
+    (0, "uid"),
+    (1, "work"),
+    (2, "language"),
+    (3, "title"),
+    (4, "kind"),
+    (5, "date_edtf"),
+    (8, "series"),
+    (9, "series_number"),
+    (10, "summary"),
+];
+
+/// One row of a window: its texts as ranges of the window's buffer.
+struct Wide {
+    texts: [Option<(usize, usize)>; 9],
+    date_lower: Option<NaiveDate>,
+    date_upper: Option<NaiveDate>,
+    pages: Option<u32>,
+    id: i64,
+}
+
+/// Appends `value` to `buffer`, returning its range.
+fn keep(buffer: &mut String, value: Option<&str>) -> Option<(usize, usize)> {
+    value.map(|v| {
+        let start = buffer.len();
+        buffer.push_str(v);
+        (start, buffer.len())
+    })
 }
 
 /// The row ids of every publication matching `query` (all pages; `limit`, `cursor` and facets
@@ -197,90 +226,127 @@ pub(crate) fn scan_in(
         })?;
         rows.collect::<std::result::Result<_, _>>()?
     };
-    let ids = serde_json::to_string(&ranked.iter().map(|(id, _)| *id).collect::<Vec<_>>())
-        .map_err(|e| Error::invalid("query", e.to_string()))?;
-    // Many rows (at least a quarter of the catalogue): authors and projects of every
-    // publication in one ordered pass each, cheaper than two correlated subqueries per
-    // row; fewer rows: per-row subqueries.
+    let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
+    let ids_json =
+        serde_json::to_string(&ids).map_err(|e| Error::invalid("query", e.to_string()))?;
+    // Many rows (at least a quarter of the catalogue): the lists of every publication, in
+    // one ordered pass over each link table; fewer rows: the lists of these rows only.
     let size: Option<i64> = conn.query_row("SELECT max(id) FROM publication", [], |r| r.get(0))?;
-    let bulk = ranked.len() >= BULK_ROWS && ranked.len() as i64 >= size.unwrap_or(0) / 4;
-    let lists = if bulk {
-        Some((
-            authors_by_publication(conn)?,
-            projects_by_publication(conn)?,
-        ))
-    } else {
-        None
-    };
-    let (authors_sql, projects_sql) = if bulk {
-        ("NULL".to_owned(), "NULL".to_owned())
-    } else {
-        (
-                format!(
-                    "coalesce((SELECT group_concat(a.name, '{LIST_SEPARATOR}' ORDER BY c.position) FROM contribution c \
-                     JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id AND c.role = 'author'), \
-                     (SELECT group_concat(a.name, '{LIST_SEPARATOR}' ORDER BY c.position) FROM contribution c \
-                     JOIN agent a ON a.id = c.agent_id WHERE c.publication_id = p.id))"
-                ),
-                format!(
-                    "(SELECT group_concat(j.uid, '{LIST_SEPARATOR}' ORDER BY j.name) FROM project_publication l \
-                     JOIN project j ON j.id = l.project_id WHERE l.publication_id = p.id)"
-                ),
-            )
-    };
-    let b = SqlBuilder {
-            sql: format!(
-                "SELECT p.uid, w.uid, p.language, p.title, p.kind, p.date_edtf, p.date_lower, p.date_upper, \
-                 x.uid, p.series_number, {authors_sql}, {projects_sql}, p.summary, o.key, p.id, p.pages \
-                 FROM json_each(?1) o CROSS JOIN publication p ON p.id = o.value \
-                 CROSS JOIN work w ON w.id = p.work_id LEFT JOIN series x ON x.id = p.series_id",
-            ),
-            params: vec![rusqlite::types::Value::Text(ids)],
-        };
-    #[cfg(test)]
-    LAST_SQL.with(|last| *last.borrow_mut() = Some((b.sql.clone(), b.params.clone())));
-    let mut stmt = conn.prepare(&b.sql)?;
-    let mut rows = stmt.query(params_from_iter(b.params.iter()))?;
-    let mut position = 0usize;
-    while let Some(r) = rows.next()? {
-        let get = |i: usize, name: &str| -> Result<Option<&str>> { text(r.get_ref(i)?, name) };
-        let required = |i: usize, name: &str| -> Result<&str> {
-            get(i, name)?.ok_or_else(|| Error::Corrupt(format!("column {name} is NULL")))
-        };
-        let date_lower = date(get(6, "date_lower")?, "date_lower")?;
-        let index: i64 = r.get(13)?;
-        let expected = position;
-        position += 1;
-        if index != expected as i64 {
-            return Err(Error::Corrupt(format!(
-                "publication rows came out of order ({index} at {expected}); please report this"
-            )));
+    let size = size.unwrap_or(0);
+    let slots = if ranked.len() >= BULK_ROWS && ranked.len() as i64 >= size / 4 {
+        Slots::All {
+            max_id: usize::try_from(size).unwrap_or(0),
         }
-        let score = ranked.get(expected).map_or(0.0, |(_, score)| *score);
-        row(&PublicationRow {
-            uid: required(0, "uid")?,
-            work: required(1, "work")?,
-            language: required(2, "language")?,
-            title: required(3, "title")?,
-            kind: required(4, "kind")?,
-            date: get(5, "date_edtf")?,
-            year: date_lower.map(|d| chrono::Datelike::year(&d)),
-            date_lower,
-            date_upper: date(get(7, "date_upper")?, "date_upper")?,
-            series: get(8, "series")?,
-            series_number: get(9, "series_number")?,
-            pages: r.get(15)?,
-            authors: match &lists {
-                Some((authors, _)) => authors.get(&r.get::<_, i64>(14)?).map(String::as_str),
-                None => get(10, "authors")?,
-            },
-            projects: match &lists {
-                Some((_, projects)) => projects.get(&r.get::<_, i64>(14)?).map(String::as_str),
-                None => get(11, "projects")?,
-            },
-            summary: get(12, "summary")?,
-            score: if resolved.fts.is_some() { score } else { 0.0 },
+    } else {
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        Slots::Some {
+            ids: sorted,
+            json: ids_json.clone(),
+        }
+    };
+    let label_language = resolved.prefer.first().map_or("en", String::as_str);
+    let lists = Lists::read(conn, slots, label_language)?;
+    // The wide rows, a window at a time: read in row id order (neighbouring rows share
+    // pages: a fraction of the page reads of the query's order) into memory, then lent in
+    // the query's order. `json_each` over the sorted ids is the outer loop of a CROSS JOIN
+    // (SQLite's documented way to fix the loop order); each row's array index is checked.
+    let mut stmt = conn.prepare(WIDE_SQL)?;
+    let mut buffer = String::new();
+    let mut wide: Vec<Option<Wide>> = Vec::new();
+    for window in ranked.chunks(WINDOW_ROWS) {
+        let mut order: Vec<(i64, usize)> = window
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        order.sort_unstable();
+        let sorted: Vec<i64> = order.iter().map(|(id, _)| *id).collect();
+        let json =
+            serde_json::to_string(&sorted).map_err(|e| Error::invalid("query", e.to_string()))?;
+        #[cfg(test)]
+        LAST_SQL.with(|last| {
+            *last.borrow_mut() = Some((
+                WIDE_SQL.to_owned(),
+                vec![rusqlite::types::Value::Text(json.clone())],
+            ))
         });
+        buffer.clear();
+        wide.clear();
+        wide.resize_with(window.len(), || None);
+        let mut rows = stmt.query([json])?;
+        let mut read = 0usize;
+        while let Some(r) = rows.next()? {
+            let index: i64 = r.get(11)?;
+            if index != read as i64 {
+                return Err(Error::Corrupt(format!(
+                    "publication rows came out of order ({index} at {read}); please report this"
+                )));
+            }
+            let position = order.get(read).map(|(_, p)| *p);
+            read += 1;
+            let mut texts = [None; 9];
+            for (slot, (column, name)) in texts.iter_mut().zip(WIDE_TEXTS) {
+                *slot = keep(&mut buffer, text(r.get_ref(column)?, name)?);
+            }
+            let entry = Wide {
+                texts,
+                date_lower: date(text(r.get_ref(6)?, "date_lower")?, "date_lower")?,
+                date_upper: date(text(r.get_ref(7)?, "date_upper")?, "date_upper")?,
+                pages: r.get(13)?,
+                id: r.get(12)?,
+            };
+            if let Some(slot) = position.and_then(|p| wide.get_mut(p)) {
+                *slot = Some(entry);
+            }
+        }
+        for (entry, (_, score)) in wide.iter().zip(window) {
+            let Some(w) = entry else { continue };
+            let get = |i: usize| {
+                w.texts
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|(start, end)| buffer.get(start..end))
+            };
+            let required = |i: usize| -> Result<&str> {
+                get(i).ok_or_else(|| {
+                    let name = WIDE_TEXTS.get(i).map_or("?", |(_, name)| *name);
+                    Error::Corrupt(format!("column {name} is NULL"))
+                })
+            };
+            let l = lists.of(w.id);
+            let [(places, place_uids), (minerals, mineral_uids), (actors, actor_uids), (themes, theme_uids)] =
+                l.concepts;
+            row(&PublicationRow {
+                uid: required(0)?,
+                work: required(1)?,
+                language: required(2)?,
+                title: required(3)?,
+                kind: required(4)?,
+                date: get(5),
+                year: w.date_lower.map(|d| chrono::Datelike::year(&d)),
+                date_lower: w.date_lower,
+                date_upper: w.date_upper,
+                series: get(6),
+                series_number: get(7),
+                pages: w.pages,
+                authors: l.authors,
+                author_uids: l.author_uids,
+                projects: l.projects,
+                places,
+                place_uids,
+                minerals,
+                mineral_uids,
+                actors,
+                actor_uids,
+                themes,
+                theme_uids,
+                other_languages: l.other_languages,
+                summary: get(8),
+                score: if resolved.fts.is_some() { *score } else { 0.0 },
+            });
+        }
     }
     Ok(())
 }
@@ -317,7 +383,7 @@ mod tests {
                     rows.push((
                         r.uid.to_owned(),
                         r.year,
-                        r.authors.map(str::to_owned),
+                        r.authors.to_vec(),
                         r.date.map(str::to_owned),
                     ))
                 })
@@ -325,10 +391,7 @@ mod tests {
             let expected: Vec<_> = page
                 .hits
                 .iter()
-                .map(|h| {
-                    let authors = (!h.authors.is_empty()).then(|| h.authors.join(LIST_SEPARATOR));
-                    (h.uid.clone(), h.year, authors, h.date.clone())
-                })
+                .map(|h| (h.uid.clone(), h.year, h.authors.clone(), h.date.clone()))
                 .collect();
             assert_eq!(rows, expected, "{query:?}");
         }
@@ -410,16 +473,10 @@ mod tests {
                     sort: Some(Sort::Title),
                     ..Query::default()
                 },
-                |r| rows.push(r.authors.map(str::to_owned)),
+                |r| rows.push(r.authors.to_vec()),
             )
             .unwrap();
-        assert_eq!(
-            rows,
-            [
-                Some("Mo; Zed; Ann".to_owned()),
-                Some("Zed; Ed; Ann".to_owned())
-            ]
-        );
+        assert_eq!(rows, [vec!["Mo", "Zed", "Ann"], vec!["Zed", "Ed", "Ann"]]);
     }
 
     #[test]
@@ -441,16 +498,111 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// Every list of a row, in the order of [`record_lists`].
+    fn row_lists(r: &PublicationRow<'_>) -> Vec<Vec<String>> {
+        [
+            r.authors,
+            r.author_uids,
+            r.projects,
+            r.places,
+            r.place_uids,
+            r.minerals,
+            r.mineral_uids,
+            r.actors,
+            r.actor_uids,
+            r.themes,
+            r.theme_uids,
+            r.other_languages,
+        ]
+        .iter()
+        .map(TextList::to_vec)
+        .collect()
+    }
+
+    /// The lists of publication `uid` as its record says, labels in `language`.
+    fn record_lists(catalog: &Catalog, uid: &str, language: &str) -> Vec<Vec<String>> {
+        use crate::model::{Role, Scheme};
+        let r = catalog.publication(uid).unwrap();
+        let mut authors: Vec<_> = r
+            .contributors
+            .iter()
+            .filter(|c| c.role == Role::Author)
+            .collect();
+        if authors.is_empty() {
+            authors = r.contributors.iter().collect();
+        }
+        let mut out = vec![
+            authors.iter().map(|c| c.name.clone()).collect(),
+            authors.iter().map(|c| c.agent.clone()).collect(),
+            r.projects.iter().map(|p| p.uid.clone()).collect(),
+        ];
+        for scheme in [Scheme::Place, Scheme::Mineral, Scheme::Actor, Scheme::Theme] {
+            let concepts: Vec<_> = r.concepts.iter().filter(|c| c.scheme == scheme).collect();
+            out.push(
+                concepts
+                    .iter()
+                    .map(|c| {
+                        let labels = &c.labels;
+                        let label = labels.get(language).or_else(|| labels.get("en"));
+                        label
+                            .or_else(|| labels.values().next())
+                            .unwrap_or(&c.uid)
+                            .clone()
+                    })
+                    .collect(),
+            );
+            out.push(concepts.iter().map(|c| c.uid.clone()).collect());
+        }
+        out.push(r.translations.iter().map(|t| t.language.clone()).collect());
+        out
+    }
+
     #[test]
-    fn bulk_lists_match_the_search_hits() {
+    fn lists_match_the_records() {
+        let catalog = Catalog::demo().unwrap();
+        for (prefer, language) in [(vec![], "en"), (vec!["fr".to_owned()], "fr")] {
+            let query = Query {
+                prefer_languages: prefer,
+                ..Query::default()
+            };
+            let mut rows = Vec::new();
+            catalog
+                .scan_publications(&query, |r| rows.push((r.uid.to_owned(), row_lists(r))))
+                .unwrap();
+            assert!(!rows.is_empty());
+            for (uid, lists) in rows {
+                assert_eq!(lists, record_lists(&catalog, &uid, language), "{uid}");
+            }
+        }
+        // Something to compare: the demo has lists of every kind.
+        let mut seen = [false; 12];
+        catalog
+            .scan_publications(&Query::default(), |r| {
+                for (seen, list) in seen.iter_mut().zip(row_lists(r)) {
+                    *seen |= !list.is_empty();
+                }
+            })
+            .unwrap();
+        assert!(seen.iter().all(|s| *s), "{seen:?}");
+    }
+
+    #[test]
+    fn bulk_lists_match_the_search_hits_and_records() {
         use crate::formats::native::CatalogDocument;
         let n = BULK_ROWS + 150;
         let mut doc = CatalogDocument::parse(r#"{"format": "pubcat", "version": 1,
             "agents": [{"uid": "z", "kind": "person", "name": "Zed"}, {"uid": "a", "kind": "person", "name": "Ann"},
                        {"uid": "m", "kind": "organization", "name": "Mo"}],
-            "projects": [{"uid": "p1", "name": "Beta"}, {"uid": "p2", "name": "Alpha"}]}"#)
+            "projects": [{"uid": "p1", "name": "Beta"}, {"uid": "p2", "name": "Alpha"}],
+            "concepts": [{"uid": "kivu", "scheme": "place", "labels": {"en": "Kivu", "fr": "Le Kivu"}},
+                         {"uid": "goma", "scheme": "place", "labels": {"fr": "Goma (fr)", "sw": "Goma (sw)"}},
+                         {"uid": "gold", "scheme": "mineral", "labels": {"en": "Gold", "fr": "Or"}},
+                         {"uid": "m23", "scheme": "actor", "labels": {"sw": "M23"}},
+                         {"uid": "tax", "scheme": "theme", "labels": {"en": "Taxation"}}]}"#)
         .unwrap();
         let roles = ["author", "editor", "funder"];
+        let tags = ["kivu", "goma", "gold", "m23", "tax"];
+        let languages = ["en", "fr", "sw"];
         for i in 0..n {
             let contributors: Vec<String> = (0..i % 4)
                 .map(|k| {
@@ -462,69 +614,82 @@ mod tests {
                 })
                 .collect();
             let projects = [r#"[]"#, r#"["p1"]"#, r#"["p1", "p2"]"#][i % 3];
+            let concepts: Vec<String> = (0..i % 6)
+                .map(|k| format!("\"{}\"", tags[(i + 2 * k) % 5]))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            // Works of one to three versions; some with an original.
+            let work = i / 3;
+            let original = if work % 2 == 0 { i % 3 == 1 } else { false };
             let json = format!(
-                r#"{{"uid": "u{i:05}", "language": "en", "title": "T {i}", "kind": "report", "contributors": [{}], "projects": {projects}}}"#,
-                contributors.join(", ")
+                r#"{{"uid": "u{i:05}", "work": "w{work}", "original": {original}, "language": "{}", "title": "T {i}", "kind": "report", "contributors": [{}], "projects": {projects}, "concepts": [{}]}}"#,
+                languages[(i + work) % 3],
+                contributors.join(", "),
+                concepts.join(", ")
             );
             doc.publications.push(serde_json::from_str(&json).unwrap());
         }
         let catalog = Catalog::open_in_memory().unwrap();
         catalog.import_document(&doc).unwrap();
-        let query = Query {
-            sort: Some(Sort::Title),
-            ..Query::default()
-        };
+        // Without a language preference, every version is a row.
+        let query = query_sorted();
         let mut rows = Vec::new();
         catalog
-            .scan_publications(&query, |r| {
-                rows.push((
-                    r.uid.to_owned(),
-                    r.authors.map(str::to_owned),
-                    r.projects.map(str::to_owned),
-                ))
-            })
+            .scan_publications(&query, |r| rows.push((r.uid.to_owned(), row_lists(r))))
             .unwrap();
         assert_eq!(rows.len(), n);
         let mut expected = Vec::new();
         let mut q = Query {
             limit: Some(1000),
-            ..query
+            ..query.clone()
         };
         loop {
             let page = catalog.search(&q).unwrap();
             for h in &page.hits {
-                let authors = (!h.authors.is_empty()).then(|| h.authors.join(LIST_SEPARATOR));
-                let projects = (!h.projects.is_empty()).then(|| {
-                    h.projects
-                        .iter()
-                        .map(|p| p.uid.as_str())
-                        .collect::<Vec<_>>()
-                        .join(LIST_SEPARATOR)
-                });
-                expected.push((h.uid.clone(), authors, projects));
+                let projects: Vec<String> = h.projects.iter().map(|p| p.uid.clone()).collect();
+                expected.push((h.uid.clone(), h.authors.clone(), projects));
             }
             match page.next_cursor {
                 Some(c) => q.cursor = Some(c),
                 None => break,
             }
         }
-        assert_eq!(rows, expected);
-        // The per-row path (few rows) gives the same lists.
+        let from_rows: Vec<_> = rows
+            .iter()
+            .map(|(uid, l)| (uid.clone(), l[0].clone(), l[2].clone()))
+            .collect();
+        assert_eq!(from_rows, expected);
+        for (uid, lists) in rows.iter().step_by(7) {
+            assert_eq!(*lists, record_lists(&catalog, uid, "en"), "{uid}");
+        }
+        // The path for a few rows gives the same lists.
         let mut few = Vec::new();
         let q = Query {
             limit: Some(50),
             ..query_sorted()
         };
         catalog
-            .scan_publications(&q, |r| {
-                few.push((
-                    r.uid.to_owned(),
-                    r.authors.map(str::to_owned),
-                    r.projects.map(str::to_owned),
-                ))
-            })
+            .scan_publications(&q, |r| few.push((r.uid.to_owned(), row_lists(r))))
             .unwrap();
-        assert_eq!(few[..], expected[..50]);
+        assert_eq!(few[..], rows[..50]);
+        // Labels in the preferred language (each work once), on both paths.
+        for limit in [None, Some(40)] {
+            let q = Query {
+                prefer_languages: vec!["fr".into()],
+                limit,
+                ..query_sorted()
+            };
+            let mut uids = Vec::new();
+            catalog
+                .scan_publications(&q, |r| uids.push((r.uid.to_owned(), row_lists(r))))
+                .unwrap();
+            for (uid, lists) in uids.iter().step_by(5) {
+                assert_eq!(*lists, record_lists(&catalog, uid, "fr"), "{uid}");
+            }
+            let checked = uids.len();
+            assert!(checked >= 40);
+        }
     }
 
     fn query_sorted() -> Query {
