@@ -39,13 +39,15 @@ def arrow_to_pandas(table: Any) -> Any:
     type, and list columns as ``pd.ArrowDtype(pa.list_(pa.string()))``: kept in Arrow memory
     (no Python object per cell until one is read), a cell reads as a Python ``list``,
     ``explode()`` gives strings to group by, and ``.list`` has ``len()``, ``[i]`` and
-    ``flatten()``."""
+    ``flatten()`` (pandas >= 2.2; older pandas, which cannot explode them, gets pyarrow's
+    default: a NumPy array per cell)."""
     pd = require_pandas()
     pa = require_pyarrow()
     mapping = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(), pa.uint32(): pd.UInt32Dtype()}
+    arrow_lists = hasattr(pd.Series, "list")  # the `.list` accessor and exploding: pandas 2.2
 
     def types(arrow_type: Any) -> Any:
-        if pa.types.is_list(arrow_type):
+        if arrow_lists and pa.types.is_list(arrow_type):
             return pd.ArrowDtype(arrow_type)
         return mapping.get(arrow_type)
 
