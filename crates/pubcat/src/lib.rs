@@ -33,12 +33,20 @@
 //!   older or differently configured ones); one tested SQLite also keeps files identical
 //!   everywhere. Turn it off only when the application must link the system's SQLite
 //!   (3.45 or newer, built with FTS5): `default-features = false`.
+//! - `citations` (default): formatted citations and bibliographies in CSL styles
+//!   ([`Catalog::cite`], [`Catalog::bibliography`], the `cite` module) with the `hayagriva`
+//!   crate. It is a feature because it is heavy for what it does: hayagriva brings its archive
+//!   of CSL styles and locales and ICU collation data (a few MB in the binary, and a longer
+//!   build); an application that never formats references, or a mobile build that must stay
+//!   small, turns it off with `default-features = false, features = ["bundled"]`.
 //! - `uniffi`: UniFFI derives on the value types, for the Kotlin and Swift bindings.
 //! - `json-schema`: a JSON Schema of the value types, from which the Python records are
 //!   generated.
 //! - `test-hooks`: hooks for this crate's own tests; not part of the API.
 
 mod catalog;
+#[cfg(feature = "citations")]
+pub mod cite;
 mod db;
 mod enrich;
 mod error;

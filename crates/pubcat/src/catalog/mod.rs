@@ -9,6 +9,8 @@
 
 mod agents;
 mod changes;
+#[cfg(feature = "citations")]
+mod cite;
 mod concepts;
 mod curation;
 pub(crate) mod demo;
