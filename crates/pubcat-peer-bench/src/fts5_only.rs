@@ -96,7 +96,7 @@ pub struct Floor {
 }
 
 impl Floor {
-    /// Opens `db` read-only.
+    /// Opens `db` read-only, with pubcat's page cache size.
     pub fn open(db: &Path) -> Result<Floor, String> {
         let conn = Connection::open_with_flags(
             db,
@@ -104,6 +104,10 @@ impl Floor {
         )
         .map_err(err)?;
         conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(err)?;
+        // The page cache pubcat's own connection has (64 MiB): SQLite's default (2 MiB) would
+        // re-read most pages of a large index from the OS on every query.
+        conn.pragma_update(None, "cache_size", -65536)
             .map_err(err)?;
         Ok(Floor { conn })
     }
@@ -116,11 +120,16 @@ impl Floor {
             .prepare_cached("SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ?1")
             .and_then(|mut s| s.query_row([expr], |r| r.get(0)))
             .map_err(err)?;
+        // The top `limit` by SQLite's sorter, which keeps only that many rows, rather than
+        // FTS5's `ORDER BY rank`, which sorts every match (1.2x slower for a word in 70 % of
+        // 100,000 publications). `LIMIT -1` keeps the subquery apart, so the rank is
+        // computed once per row; pubcat's page query has the same shape.
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT d.uid FROM (SELECT rowid AS id, rank FROM doc_fts WHERE doc_fts MATCH ?1
-                   ORDER BY rank LIMIT ?2) t JOIN doc d ON d.id = t.id ORDER BY t.rank, t.id",
+                "SELECT d.uid FROM (SELECT id, score FROM (SELECT rowid AS id, -rank AS score
+                   FROM doc_fts WHERE doc_fts MATCH ?1 LIMIT -1) ORDER BY score DESC, id LIMIT ?2) t
+                   JOIN doc d ON d.id = t.id ORDER BY t.score DESC, t.id",
             )
             .map_err(err)?;
         let uids = stmt

@@ -5,14 +5,15 @@
 //! ```text
 //! cargo run --release --manifest-path crates/pubcat-peer-bench/Cargo.toml -- \
 //!     [--size N] [--seed S] [--json] [--dir DIR] [--reuse] [--build-only] [--only SUBSTRING]
-//!     [--budget-ms MS] [--min-reps N] [--smoke]
+//!     [--budget-ms MS] [--min-reps N] [--gap] [--smoke]
 //! ```
 //! For each size: the pubcat catalogue of the main bench (built here if missing), the FTS5-only
 //! floor and the tantivy index are built from the same JSON Lines file (timed, unless
 //! `--reuse` finds them), then every ranked `top20/*` case runs on the three engines
 //! alternately (pubcat, the floor, tantivy, and tantivy without its count), each asked for
 //! the same expression (pubcat's, after its expansion), and the top-20 sets are compared.
-//! Progress and a table go to stderr; `--json` prints the results as one JSON object.
+//! `--gap` also times, on pubcat's file, the statements of a ranked search one by one
+//! (gap.rs). Progress and a table go to stderr; `--json` prints the results as one JSON object.
 //! `--smoke`: 400 publications in a temporary folder, one repetition, every text checked.
 //! `scripts/bench` runs it after the main bench and merges both results.
 
@@ -27,6 +28,7 @@ mod cases;
 mod clock;
 mod expr;
 mod fts5_only;
+mod gap;
 #[allow(dead_code)]
 #[path = "../../pubcat/benches/bench/raw.rs"]
 mod raw;
@@ -58,6 +60,7 @@ struct Options {
     dir: PathBuf,
     reuse: bool,
     build_only: bool,
+    gap: bool,
     only: Option<String>,
     budget: Budget,
     smoke: bool,
@@ -78,6 +81,7 @@ fn options() -> Result<Options, String> {
         },
         reuse: false,
         build_only: false,
+        gap: false,
         only: None,
         budget: Budget {
             time: Duration::from_millis(if smoke { 1 } else { 3_000 }),
@@ -100,6 +104,7 @@ fn options() -> Result<Options, String> {
             "--dir" => o.dir = PathBuf::from(value("--dir")?),
             "--reuse" => o.reuse = true,
             "--build-only" => o.build_only = true,
+            "--gap" => o.gap = true,
             "--only" => o.only = Some(value("--only")?),
             "--budget-ms" => {
                 o.budget.time = Duration::from_millis(number("--budget-ms", value("--budget-ms")?)?)
@@ -218,6 +223,37 @@ fn timed_build(
     Ok(b)
 }
 
+/// pubcat's search and, alternately, its statements one by one on its own file.
+fn gap_of(
+    o: &Options,
+    gap: &gap::Gap,
+    catalog: &Catalog,
+    query: &pubcat::query::Query,
+    expression: &str,
+) -> Result<Value, String> {
+    let top = gap.page(expression, LIMIT)?;
+    let mut a = || catalog.search(query).map(drop).map_err(|e| e.to_string());
+    let mut b = || gap.count(expression).map(drop);
+    let mut c = || gap.page(expression, LIMIT).map(drop);
+    let mut d = || gap.page(expression, 10_000).map(drop);
+    let mut e = || gap.details(expression, &top).map(drop);
+    let s = alternate(o.budget, &mut [&mut a, &mut b, &mut c, &mut d, &mut e])?;
+    let [search, count, page20, page10k, details] = [0, 1, 2, 3, 4].map(|i| s[i].p50());
+    eprintln!(
+        "    gap (p50 ms): search {search:.3} = count {count:.3} + top-10,000 {page10k:.3} \
+         (top-20 {page20:.3}) + details and snippets {details:.3} + other {:.3}",
+        search - count - page10k - details
+    );
+    Ok(json!({
+        "search_p50_ms": search,
+        "count_p50_ms": count,
+        "top20_p50_ms": page20,
+        "top10000_p50_ms": page10k,
+        "details_snippets_p50_ms": details,
+        "other_p50_ms": search - count - page10k - details,
+    }))
+}
+
 fn run(o: &Options) -> Result<Value, String> {
     let machine_at_start = machine();
     let (jsonl, jsonl_bytes) = build::corpus(&o.dir, o.size, o.seed)?;
@@ -290,6 +326,11 @@ fn run(o: &Options) -> Result<Value, String> {
     }
 
     let catalog = Catalog::open(&db).map_err(|e| e.to_string())?;
+    let gap = if o.gap {
+        Some(gap::Gap::open(&db)?)
+    } else {
+        None
+    };
     let floor = fts5_only::Floor::open(&floor_db)?;
     let mut peer = tantivy_peer::Peer::open(&index_dir)?;
     report["tantivy_segments"] = json!(peer.segments);
@@ -364,7 +405,7 @@ fn run(o: &Options) -> Result<Value, String> {
         let (f_common, f_overlap) = overlap(&mine, &floor_uids);
         let (t_common, t_overlap) = overlap(&mine, &peer_uids);
         let ratio = |a: f64, b: f64| if b > 0.0 { json!(a / b) } else { Value::Null };
-        let result = json!({
+        let mut result = json!({
             "name": case.name,
             "expression": expression,
             "total": page.total,
@@ -388,6 +429,9 @@ fn run(o: &Options) -> Result<Value, String> {
             "tantivy_common": t_common,
             "tantivy_overlap": t_overlap,
             "page": mine.len(),
+            "pubcat_page": mine,
+            "fts5_only_page": floor_uids,
+            "tantivy_page": peer_uids,
             "reps": samples[0].ms.len(),
             "load_before": load,
         });
@@ -407,6 +451,9 @@ fn run(o: &Options) -> Result<Value, String> {
                 ovl(t_overlap),
                 samples[0].ms.len()
             );
+        }
+        if let Some(gap) = &gap {
+            result["gap"] = gap_of(o, gap, &catalog, &case.query, &expression)?;
         }
         results.push(result);
     }
@@ -432,11 +479,6 @@ fn main() -> std::process::ExitCode {
         let report = report?;
         if o.json {
             println!("{report}");
-        } else {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-            );
         }
         Ok(())
     });
