@@ -5,6 +5,8 @@
 //! pubcat demo [--db PATH]
 //! pubcat --db PATH import FILE|- [--format F] [--dry-run] [--on-conflict P] [--lenient] [--no-tag] [--link-translations] [--json]
 //! pubcat --db PATH export [--format F] [--out FILE|-] [filters]
+//! pubcat --db PATH export --format bibliography [--style S] [--locale L] [--csl FILE] [--markup M] [filters]
+//! pubcat --db PATH cite UID... [--style S] [--locale L] [--csl FILE] [--format text|html|markdown] [--prefer L,L] [--json]
 //! pubcat --db PATH search [TEXT] [filters] [--sort S] [--facets F,F] [--json]
 //! pubcat --db PATH show UID [--json]
 //! pubcat --db PATH stats [--json]
@@ -91,6 +93,9 @@ enum Command {
     Import(commands::import::ImportArgs),
     /// Export publications (all, or those matching filters) to a file or standard output.
     Export(commands::export::ExportArgs),
+    /// Format publications as references in a citation style (APA, Chicago, Harvard, IEEE,
+    /// or a .csl file), in the order given.
+    Cite(commands::cite::CiteArgs),
     /// Search the catalogue.
     Search(commands::search::SearchArgs),
     /// Show one publication with everything attached.
@@ -246,6 +251,7 @@ fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
         Command::Demo => commands::demo::run(db, out),
         Command::Import(args) => commands::import::run(db_path(db)?, &args, out),
         Command::Export(args) => commands::export::run(&open(db_path(db)?, read_only)?, &args, out),
+        Command::Cite(args) => commands::cite::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Search(args) => commands::search::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Show { uid, json } => {
             commands::show::run(&open(db_path(db)?, read_only)?, &uid, json, out)

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use clap::builder::PossibleValue;
 use clap::ValueEnum;
+use pubcat::cite::CiteFormat;
 use pubcat::formats::{Format, OnConflict};
 use pubcat::model::{Kind, Role, Scheme};
 use pubcat::query::{Facet, Sort};
@@ -92,6 +93,53 @@ fn on_conflict_code(policy: OnConflict) -> &'static str {
     }
 }
 
+/// `export --format`: a file format, or `bibliography` (formatted references in a CSL style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportTarget {
+    /// A file format of the core.
+    File(ExportFormat),
+    /// A bibliography in a CSL style (`--style`, `--locale`, `--csl`, `--markup`).
+    Bibliography,
+}
+
+impl ValueEnum for ExportTarget {
+    fn value_variants<'a>() -> &'a [Self] {
+        static VALUES: OnceLock<Vec<ExportTarget>> = OnceLock::new();
+        VALUES.get_or_init(|| {
+            ExportFormat::value_variants()
+                .iter()
+                .copied()
+                .map(ExportTarget::File)
+                .chain([ExportTarget::Bibliography])
+                .collect()
+        })
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        match self {
+            ExportTarget::File(format) => format.to_possible_value(),
+            ExportTarget::Bibliography => Some(PossibleValue::new("bibliography")),
+        }
+    }
+}
+
+/// Every citation markup.
+const CITE_FORMATS: [CiteFormat; 3] = [CiteFormat::Text, CiteFormat::Html, CiteFormat::Markdown];
+
+/// The names the core also accepts for a citation markup.
+fn cite_format_aliases(format: CiteFormat) -> &'static [&'static str] {
+    match format {
+        CiteFormat::Text => &["plain", "txt"],
+        CiteFormat::Markdown => &["md"],
+        CiteFormat::Html => &[],
+    }
+}
+
+value_enum! {
+    /// `cite --format`, `export --markup`: the markup of formatted references.
+    CiteFormatArg(CiteFormat), values = CITE_FORMATS, code = CiteFormat::code, aliases = cite_format_aliases
+}
+
 value_enum! {
     /// `import --on-conflict`: what an import does with a stored value the file gives
     /// differently.
@@ -154,6 +202,7 @@ mod tests {
         names_parse_back(|v: &RoleArg| v.0);
         names_parse_back(|v: &SchemeArg| v.0);
         names_parse_back(|v: &OnConflictArg| v.0);
+        names_parse_back(|v: &CiteFormatArg| v.0);
     }
 
     #[test]

@@ -2308,18 +2308,20 @@ fn help_documents_exit_statuses_and_fixed_values() {
     let export = run(&dir.0, &["export", "--help"]).ok().stdout;
     assert!(
         export.contains("[default: json]")
-            && export
-                .contains("[possible values: json, jsonl, csv, listing, csl-json, bibtex, ris]"),
+            && export.contains(
+                "[possible values: json, jsonl, csv, listing, csl-json, bibtex, ris, bibliography]"
+            ),
         "{export}"
     );
 }
 
 /// The subcommands `--help`, every completion script and the man page must name.
-const SUBCOMMANDS: [&str; 23] = [
+const SUBCOMMANDS: [&str; 24] = [
     "init",
     "demo",
     "import",
     "export",
+    "cite",
     "search",
     "show",
     "stats",

@@ -11,6 +11,7 @@
 pub mod backup;
 pub mod changes;
 pub mod check;
+pub mod cite;
 pub mod completions;
 pub mod delete;
 pub mod demo;
