@@ -123,7 +123,7 @@ def markdown(folder: pathlib.Path) -> int:
     for n, p in peers.items():
         r = results.get(n, {})
         jsonl = p["jsonl_bytes"]
-        pub = r.get("build") or p.get("pubcat_build")
+        pub = p.get("pubcat_build") or r.get("build")  # the peer run's own build first
         fts, tv = p.get("fts5_only_build"), p.get("tantivy_build")
         pub_bytes = (pub or {}).get("db_bytes") or p.get("pubcat_db_bytes")
         fts_bytes = (fts or {}).get("db_bytes") or p.get("fts5_only_db_bytes")
@@ -188,7 +188,7 @@ def markdown(folder: pathlib.Path) -> int:
                      f"worst {worst['name']} {worst['pubcat_to_tantivy']:,.1f}×; within: "
                      f"{', '.join(met) if met else 'none'} | {'yes' if len(met) == len(p['cases']) else '**no**'} |")
         r = results.get(n, {})
-        pub = r.get("build") or p.get("pubcat_build")
+        pub = p.get("pubcat_build") or r.get("build")  # the peer run's own build first
         fts = p.get("fts5_only_build")
         if pub and fts:
             x = pub["seconds"] / fts["seconds"]

@@ -121,7 +121,7 @@ impl Floor {
             .and_then(|mut s| s.query_row([expr], |r| r.get(0)))
             .map_err(err)?;
         // The top `limit` by SQLite's sorter, which keeps only that many rows, rather than
-        // FTS5's `ORDER BY rank`, which sorts every match (1.2x slower for a word in 70 % of
+        // FTS5's `ORDER BY rank`, which sorts every match (1.9x slower for a word in 70 % of
         // 100,000 publications). `LIMIT -1` keeps the subquery apart, so the rank is
         // computed once per row; pubcat's page query has the same shape.
         let mut stmt = self
