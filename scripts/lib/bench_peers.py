@@ -131,7 +131,7 @@ def markdown(folder: pathlib.Path) -> int:
         tv_rate = f"{rate(tv)}, {tv['cpu_seconds']:.1f} s CPU" if tv else "–"
         emit(f"| {n:,} | {mb(jsonl)} | {rate(pub)} | {mb(pub_bytes)} ({fx(ratio(pub_bytes, jsonl))}×) | "
              f"{rate(fts)} | {mb(fts_bytes)} ({fx(ratio(fts_bytes, jsonl))}×) | {tv_rate} | "
-             f"{mb(tv_bytes)} ({p.get('tantivy_segments', '–')} segments) | "
+             f"{mb(tv_bytes)} ({p.get('tantivy_segments', '–')} segment{'' if p.get('tantivy_segments') == 1 else 's'}) | "
              f"{fx(ratio((pub or {}).get('seconds'), (fts or {}).get('seconds')))} | "
              f"{fx(ratio((pub or {}).get('seconds'), (tv or {}).get('seconds')))} |")
     emit("")
@@ -183,13 +183,27 @@ def markdown(folder: pathlib.Path) -> int:
                         key=lambda c: c["pubcat_to_tantivy"], default=None)
             met = [c["name"].split("/")[1] for c in p["cases"]
                    if c["pubcat_to_tantivy"] is not None and c["pubcat_to_tantivy"] <= RANKED_TARGET]
-            if worst:
+            best = min((c for c in p["cases"] if c["pubcat_to_tantivy"] is not None),
+                       key=lambda c: c["pubcat_to_tantivy"], default=None)
+            if worst and best:
                 emit(f"| every ranked case ≤ {RANKED_TARGET:g}× tantivy's p50 | {n:,} | "
-                     f"worst {worst['name']} {worst['pubcat_to_tantivy']:,.1f}×; within: "
+                     f"best {best['name']} {best['pubcat_to_tantivy']:,.1f}×, worst {worst['name']} "
+                     f"{worst['pubcat_to_tantivy']:,.1f}×; within: "
                      f"{', '.join(met) if met else 'none'} | {'yes' if len(met) == len(p['cases']) else '**no**'} |")
+        if n >= 1_000_000:
+            for name, limit in (("top20/common", 100), ("top20/very_common", 250)):
+                c = next((c for c in p["cases"] if c["name"] == name), None)
+                if c:
+                    emit(f"| {name.split('/')[1].replace('_', ' ')} word ranked top 20 ≤ {limit} ms p50 | {n:,} | "
+                         f"{ms(c['pubcat_p50_ms'])} ms (the FTS5-only floor {ms(c['fts5_only_p50_ms'])} ms, "
+                         f"tantivy {ms(c['tantivy_p50_ms'])} ms) | {'yes' if c['pubcat_p50_ms'] <= limit else '**no**'} |")
         r = results.get(n, {})
         pub = p.get("pubcat_build") or r.get("build")  # the peer run's own build first
         fts = p.get("fts5_only_build")
+        if pub and n == 100_000:
+            emit(f"| build ≥ 15,000 publications/s | {n:,} | {pub['publications_per_s']:,.0f}/s (the FTS5-only "
+                 f"floor: {(fts or {}).get('publications_per_s', 0):,.0f}/s) | "
+                 f"{'yes' if pub['publications_per_s'] >= 15_000 else '**no**'} |")
         if pub and fts:
             x = pub["seconds"] / fts["seconds"]
             emit(f"| build ≤ {BUILD_TARGET:g}× the FTS5-only floor's time | {n:,} | "
