@@ -10,7 +10,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{params_from_iter, Connection};
 
 use super::lexicon::LexiconCache;
-use super::lists::{Lists, Slots, TextList};
+use super::lists::{Lists, Selection, TextList};
 use super::search::resolve;
 use super::sql;
 use super::{Query, Sort};
@@ -111,10 +111,6 @@ fn iso_date(d: &str) -> Option<NaiveDate> {
     let year = i32::try_from(number(0..4)?).ok()?;
     NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
-
-/// From this many rows on (and a quarter of the catalogue), the lists are read for every
-/// publication, in whole-table passes; fewer rows read only theirs.
-const BULK_ROWS: usize = 2_000;
 
 #[cfg(test)]
 thread_local! {
@@ -227,26 +223,11 @@ pub(crate) fn scan_in(
         rows.collect::<std::result::Result<_, _>>()?
     };
     let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
-    let ids_json =
-        serde_json::to_string(&ids).map_err(|e| Error::invalid("query", e.to_string()))?;
-    // Many rows (at least a quarter of the catalogue): the lists of every publication, in
-    // one ordered pass over each link table; fewer rows: the lists of these rows only.
+    // The lists of these rows (see `lists` for how they are read).
     let size: Option<i64> = conn.query_row("SELECT max(id) FROM publication", [], |r| r.get(0))?;
-    let size = size.unwrap_or(0);
-    let slots = if ranked.len() >= BULK_ROWS && ranked.len() as i64 >= size / 4 {
-        Slots::All {
-            max_id: usize::try_from(size).unwrap_or(0),
-        }
-    } else {
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        Slots::Some {
-            ids: sorted,
-            json: ids_json.clone(),
-        }
-    };
+    let selection = Selection::new(ids, size.unwrap_or(0))?;
     let label_language = resolved.prefer.first().map_or("en", String::as_str);
-    let lists = Lists::read(conn, slots, label_language)?;
+    let lists = Lists::read(conn, &selection, label_language)?;
     // The wide rows, a window at a time: read in row id order (neighbouring rows share
     // pages: a fraction of the page reads of the query's order) into memory, then lent in
     // the query's order. `json_each` over the sorted ids is the outer loop of a CROSS JOIN
@@ -589,7 +570,7 @@ mod tests {
     #[test]
     fn bulk_lists_match_the_search_hits_and_records() {
         use crate::formats::native::CatalogDocument;
-        let n = BULK_ROWS + 150;
+        let n = 2_150;
         let mut doc = CatalogDocument::parse(r#"{"format": "pubcat", "version": 1,
             "agents": [{"uid": "z", "kind": "person", "name": "Zed"}, {"uid": "a", "kind": "person", "name": "Ann"},
                        {"uid": "m", "kind": "organization", "name": "Mo"}],
@@ -663,16 +644,19 @@ mod tests {
         for (uid, lists) in rows.iter().step_by(7) {
             assert_eq!(*lists, record_lists(&catalog, uid, "en"), "{uid}");
         }
-        // The path for a few rows gives the same lists.
-        let mut few = Vec::new();
-        let q = Query {
-            limit: Some(50),
-            ..query_sorted()
-        };
-        catalog
-            .scan_publications(&q, |r| few.push((r.uid.to_owned(), row_lists(r))))
-            .unwrap();
-        assert_eq!(few[..], rows[..50]);
+        // Fewer rows (each list read for these rows only, or some whole tables) give the
+        // same lists: 50 rows read none whole, 300 the projects and versions, 1000 all.
+        for limit in [50, 300, 1000] {
+            let mut few = Vec::new();
+            let q = Query {
+                limit: Some(limit),
+                ..query_sorted()
+            };
+            catalog
+                .scan_publications(&q, |r| few.push((r.uid.to_owned(), row_lists(r))))
+                .unwrap();
+            assert_eq!(few[..], rows[..limit as usize], "{limit}");
+        }
         // Labels in the preferred language (each work once), on both paths.
         for limit in [None, Some(40)] {
             let q = Query {
