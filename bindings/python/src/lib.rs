@@ -12,6 +12,7 @@ mod errors;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
+use pubcat::cite::CiteOptions;
 use pubcat::formats::{CatalogDocument, Format, ImportOptions, OnConflict};
 use pubcat::model::{Agent, Concept, Project, Publication, Relation, Scheme, Series};
 use pubcat::query::Query;
@@ -455,6 +456,32 @@ impl NativeCatalog {
     /// TranslationSuggestion dict.
     fn score_translation<'py>(&self, py: Python<'py>, a: &str, b: &str) -> Res<Bound<'py, PyAny>> {
         to_py(py, &run(py, || self.inner.score_translation(a, b))?)
+    }
+
+    /// The publications `uids` as references in a citation style; `options` is a CiteOptions
+    /// dict (`style`, `csl`, `locale`, `format`, `prefer_languages`, all optional). Returns a
+    /// list of Reference dicts (`uid`, `text`, `citation`), in the order given.
+    fn cite<'py>(
+        &self,
+        py: Python<'py>,
+        uids: Vec<String>,
+        options: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let options: CiteOptions = from_py(options, "options", false)?;
+        to_py(py, &run(py, || self.inner.cite(&uids, &options))?)
+    }
+
+    /// The bibliography of the publications matching `query` (a Query dict), in the style's
+    /// order. Returns a Bibliography dict (`format`, `references`).
+    fn bibliography<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+        options: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let query: Query = from_py(query, "query", true)?;
+        let options: CiteOptions = from_py(options, "options", false)?;
+        to_py(py, &run(py, || self.inner.bibliography(&query, &options))?)
     }
 
     /// Imports a native document (dict) in one transaction. Returns an ImportSummary dict.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from . import errors, models
 from ._catalog import Catalog, SearchPage, demo
+from ._cite import References
 from ._frames import MissingDependencyError
 from ._pubcat import SCHEMA_VERSION, ArrowPublications
 from ._pubcat import __version__ as __version__
@@ -67,6 +68,7 @@ from .models import (
 __all__ = [
     "Catalog",
     "SearchPage",
+    "References",
     "demo",
     "ArrowPublications",
     "SCHEMA_VERSION",

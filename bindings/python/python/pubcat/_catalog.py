@@ -23,6 +23,7 @@ from typing import (
 )
 
 from . import _frames
+from ._cite import References
 from ._base import _plain as _json_form
 from ._pubcat import ArrowPublications, NativeCatalog
 from .models import (
@@ -132,6 +133,24 @@ def _query(text: Optional[str] = None, **fields: Any) -> "_QueryJson":
 
 def _plain(value: Union[Record, JsonObject]) -> JsonObject:
     return value.to_dict() if isinstance(value, Record) else value
+
+
+def _cite_options(
+    style: str,
+    locale: Optional[str],
+    format: str,
+    prefer_languages: Optional[Strings],
+    csl: Optional[str],
+) -> Dict[str, Any]:
+    """The core's CiteOptions as a dict."""
+    options: Dict[str, Any] = {"style": style, "format": format}
+    if locale is not None:
+        options["locale"] = locale
+    if prefer_languages is not None:
+        options["prefer_languages"] = _strings(prefer_languages)
+    if csl is not None:
+        options["csl"] = csl
+    return options
 
 
 def _strings(value: Strings) -> List[str]:
@@ -515,6 +534,63 @@ class Catalog:
         """Imports a native document (a dict ``{"format": "pubcat", "version": 1, ...}``) in
         one transaction: all or nothing."""
         return ImportSummary._wrap(self._native.import_document(document))
+
+    def cite(
+        self,
+        uids: Strings,
+        *,
+        style: str = "apa",
+        locale: Optional[str] = None,
+        format: str = "text",
+        prefer_languages: Optional[Strings] = None,
+        csl: Optional[str] = None,
+    ) -> Union[str, References]:
+        """Publications as references in a citation style: one uid gives its reference (a
+        ``str``), a list of uids :class:`References` in the order given.
+
+        ``style``: ``"apa"`` (APA 7th), ``"chicago-author-date"``, ``"harvard"``, ``"ieee"``
+        or another style of hayagriva's archive; ``csl``: the text of a ``.csl`` style file,
+        used instead. ``locale``: ``"en-US"``, ``"en-GB"``, ``"fr-FR"``, ``"nl-NL"``, ...
+        (default: the style's). ``format``: ``"text"``, ``"html"`` or ``"markdown"``.
+        ``prefer_languages``: cite the best language version of each work the reader
+        reads. An unknown uid raises :class:`~pubcat.NotFoundError`, an unknown style or
+        locale :class:`~pubcat.InvalidInputError`, a malformed ``csl``
+        :class:`~pubcat.ParseError`. See docs/CITATIONS.md.
+
+        >>> cat = pubcat.demo()
+        >>> cat.cite("ipis-mapping-conflict-motives-m23-2012")
+        'IPIS. (2012). Mapping Conflict Motives: M23 (Mapping Conflict Motives).'
+        >>> refs = cat.cite(["conflict-minerals-perceptions-en"], style="ieee", prefer_languages="fr")
+        >>> refs.uids, refs.citations
+        (['conflict-minerals-perceptions-fr'], ['[1]'])
+        """
+        options = _cite_options(style, locale, format, prefer_languages, csl)
+        one = isinstance(uids, str)
+        references = self._native.cite(_strings(uids), options)
+        refs = References(references, format)
+        return refs[0] if one else refs
+
+    def bibliography(
+        self,
+        text: Optional[str] = None,
+        *,
+        style: str = "apa",
+        locale: Optional[str] = None,
+        format: str = "text",
+        csl: Optional[str] = None,
+        **query: Unpack[SearchArgs],
+    ) -> References:
+        """The bibliography of the publications a search matches (all pages; everything
+        without arguments), in the style's order. Style options as :meth:`cite`; the search
+        arguments as :meth:`search` (``prefer_languages`` cites each work once).
+
+        >>> bib = pubcat.demo().bibliography(projects="madini", style="chicago-author-date")
+        >>> len(bib), bib[0][:9]
+        (2, 'IPIS. n.d')
+        """
+        options = _cite_options(style, locale, format, None, csl)
+        result = self._native.bibliography(_query(text=text, **query), options)
+        return References(cast(Sequence[Mapping[str, Any]], result["references"]), format)
 
     def export_document(self, text: Optional[str] = None, **query: Unpack[SearchArgs]) -> _CatalogDocumentJson:
         """The publications matching the query (all without arguments) with everything they

@@ -130,6 +130,7 @@ impl FromStr for CiteFormat {
 /// # let _ = options;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CiteOptions {
     /// A built-in style ([`STYLES`]: `apa`, `chicago-author-date`, `harvard`, `ieee`; also
     /// `chicago` for Chicago author-date) or the short name of any style in hayagriva's
