@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use pubcat::cite::{Bibliography, CiteOptions, Reference};
 use pubcat::formats::{Format, ImportOptions, ImportReport, ImportSummary};
 use pubcat::model::{
     Agent, AgentRecord, Changes, Concept, ConceptNode, Project, ProjectRecord, Publication,
@@ -155,6 +156,19 @@ impl Catalog {
     #[uniffi::method(default(scheme = None))]
     pub fn concepts(&self, scheme: Option<Scheme>) -> Result<Vec<ConceptNode>> {
         Ok(self.inner.concepts(scheme)?)
+    }
+
+    /// The publications `uids` as references in a citation style (APA, Chicago author-date,
+    /// Harvard, IEEE, or a .csl text), one per uid in the order given, each with its in-text
+    /// citation (docs/CITATIONS.md). Unknown uid: `NotFound`; unknown style or locale:
+    /// `InvalidInput`; malformed .csl: `Parse`.
+    pub fn cite(&self, uids: Vec<String>, options: CiteOptions) -> Result<Vec<Reference>> {
+        Ok(self.inner.cite(&uids, &options)?)
+    }
+
+    /// The bibliography of the publications matching `query`, in the style's order.
+    pub fn bibliography(&self, query: Query, options: CiteOptions) -> Result<Bibliography> {
+        Ok(self.inner.bibliography(&query, &options)?)
     }
 
     /// Counts over the whole catalogue.

@@ -35,6 +35,7 @@ pub use json::{
 };
 
 // The value types of the API, re-exported for Rust callers of this crate.
+pub use pubcat::cite::{Bibliography, CiteFormat, CiteOptions, Reference};
 pub use pubcat::formats::{
     Conflict, Counts, FieldChange, Format, ImportOptions, ImportReport, ImportSummary, OnConflict,
     RecordChange, UnplacedLine,

@@ -27,7 +27,7 @@ fun main(args: Array<String>) {
     org.pubcat.uniffiEnsureInitialized()
     org.pubcat.core.uniffiEnsureInitialized()
 
-    val suites = listOf(ApiTest, CurationTest, EnrichmentTest, LinksTest, ErrorTest, LifecycleTest, ConcurrencyTest, PanicTest, StaleLibraryTest, ExampleTest, ConformanceTest)
+    val suites = listOf(ApiTest, CurationTest, EnrichmentTest, LinksTest, CiteTest, ErrorTest, LifecycleTest, ConcurrencyTest, PanicTest, StaleLibraryTest, ExampleTest, ConformanceTest)
     val cases = suites.flatMap { it.cases }.filter { case -> args.isEmpty() || args.any { it in case.name } }
     var passed = 0
     var failed = 0

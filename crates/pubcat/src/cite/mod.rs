@@ -68,6 +68,7 @@ pub fn locales() -> Vec<String> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum CiteFormat {
     /// Plain text (italics and links dropped).
     #[default]
@@ -131,20 +132,24 @@ impl FromStr for CiteFormat {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CiteOptions {
     /// A built-in style ([`STYLES`]: `apa`, `chicago-author-date`, `harvard`, `ieee`; also
     /// `chicago` for Chicago author-date) or the short name of any style in hayagriva's
     /// archive (`nature`, `mla`, ...). Ignored when [`csl`](Self::csl) is given. Default
     /// `apa`. Unknown: `invalid_input`.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "apa"))]
     pub style: String,
     /// The text of an independent CSL style (a `.csl` file), used instead of `style`.
     /// Malformed: `parse`; a dependent style (one that only names its parent): `invalid_input`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub csl: Option<String>,
     /// The CSL locale of the terms, dates and punctuation (`en-US`, `en-GB`, `fr-FR`,
     /// `nl-NL`, ... or a bare language such as `fr`); `None`: the style's default locale,
     /// else `en-US`. Unknown: `invalid_input`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub locale: Option<String>,
     /// The output format.
     #[serde(default)]
@@ -152,6 +157,7 @@ pub struct CiteOptions {
     /// The reader's languages, best first: a publication is cited in the best language
     /// version of its work that the reader reads (as search does with works), else as asked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub prefer_languages: Vec<String>,
 }
 
@@ -178,6 +184,7 @@ impl Default for CiteOptions {
 /// # Ok::<(), pubcat::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reference {
     /// The uid of the publication cited (the preferred language version, when
     /// [`CiteOptions::prefer_languages`] chose another version of the work).
@@ -201,6 +208,7 @@ pub struct Reference {
 /// # Ok::<(), pubcat::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Bibliography {
     /// The format of every reference.
     pub format: CiteFormat,
