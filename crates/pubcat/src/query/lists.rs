@@ -434,7 +434,7 @@ fn for_rows(
     sql: &str,
     mut each: impl FnMut(&rusqlite::Row<'_>) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params_from_iter(slots.params()))?;
     while let Some(r) = rows.next()? {
         each(r)?;
@@ -512,7 +512,7 @@ fn authors(conn: &Connection, slots: &Slots) -> Result<(Vec<String>, Vec<String>
         uids = vec![String::new(); wanted.len()];
         let json =
             serde_json::to_string(&wanted).map_err(|e| Error::invalid("query", e.to_string()))?;
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT o.key, a.uid, a.name FROM json_each(?1) o CROSS JOIN agent a ON a.id = o.value",
         )?;
         let mut rows = stmt.query([json])?;
@@ -606,7 +606,7 @@ fn concepts(
     b.push("SELECT k.id, k.uid, k.scheme, ");
     super::facets::push_concept_label(&mut b, label_language);
     b.push(" FROM concept k");
-    let mut stmt = conn.prepare(&b.sql)?;
+    let mut stmt = conn.prepare_cached(&b.sql)?;
     let mut rows = stmt.query(params_from_iter(b.params.iter()))?;
     while let Some(r) = rows.next()? {
         ids.push(r.get::<_, i64>(0)?);

@@ -232,7 +232,7 @@ pub(crate) fn scan_in(
     // pages: a fraction of the page reads of the query's order) into memory, then lent in
     // the query's order. `json_each` over the sorted ids is the outer loop of a CROSS JOIN
     // (SQLite's documented way to fix the loop order); each row's array index is checked.
-    let mut stmt = conn.prepare(WIDE_SQL)?;
+    let mut stmt = conn.prepare_cached(WIDE_SQL)?;
     let mut buffer = String::new();
     let mut wide: Vec<Option<Wide>> = Vec::new();
     for window in ranked.chunks(WINDOW_ROWS) {
