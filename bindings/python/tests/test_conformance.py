@@ -30,6 +30,11 @@ def _plain(result: Any) -> Any:
     return result
 
 
+def _references(refs: Any) -> List[Dict[str, str]]:
+    """pubcat.References as the core's Reference records."""
+    return [{"uid": u, "text": t, "citation": c} for u, t, c in zip(refs.uids, refs, refs.citations)]
+
+
 def _open_read_only(path: str) -> Dict[str, Any]:
     with pubcat.Catalog.open_read_only(VECTORS / path) as other:
         return other.stats().to_dict()
@@ -86,6 +91,11 @@ def _ops(cat: pubcat.Catalog) -> Dict[str, Callable[[Dict[str, Any]], Any]]:
             min_score=a.get("min_score"), only=a.get("only"), limit=a.get("limit")),
         "link_suggested_translations": lambda a: cat.link_suggested_translations(a.get("min_score")),
         "score_translation": lambda a: cat.score_translation(a["a"], a["b"]),
+        "cite": lambda a: _references(cat.cite(list(a["uids"]), **a.get("options", {}))),
+        "bibliography": lambda a: {
+            "format": a.get("options", {}).get("format", "text"),
+            "references": _references(cat.bibliography(**a.get("query", {}), **a.get("options", {}))),
+        },
         "import_document": lambda a: cat.import_document(a["document"]),
         "export_document": lambda a: cat.export_document(),
         "close": lambda a: cat.close(),

@@ -118,6 +118,19 @@ fn call(catalog: &Catalog, op: &str, args: &Value) -> Result<Value> {
         "link_suggested_translations" => {
             to_json(catalog.link_suggested_translations(arg::<Option<f64>>(args, "min_score")?)?)
         }
+        "cite" => {
+            let options: pubcat::cite::CiteOptions =
+                serde_json::from_value(args.get("options").cloned().unwrap_or(Value::Null))
+                    .map_err(|e| Error::invalid("options", e.to_string()))?;
+            to_json(catalog.cite(&arg::<Vec<String>>(args, "uids")?, &options)?)
+        }
+        "bibliography" => {
+            let options: pubcat::cite::CiteOptions =
+                serde_json::from_value(args.get("options").cloned().unwrap_or(Value::Null))
+                    .map_err(|e| Error::invalid("options", e.to_string()))?;
+            let query: Query = arg(args, "query")?;
+            to_json(catalog.bibliography(&query, &options)?)
+        }
         "score_translation" => to_json(
             catalog.score_translation(&arg::<String>(args, "a")?, &arg::<String>(args, "b")?)?,
         ),

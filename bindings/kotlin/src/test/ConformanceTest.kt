@@ -170,6 +170,11 @@ object ConformanceTest : Suite("conformance") {
             "suggest_translations" -> c.suggestTranslations(Records.fromJson<SuggestOptions>(args))
             "link_suggested_translations" -> c.linkSuggestedTranslations((args["min_score"] as? Number)?.toDouble())
             "score_translation" -> c.scoreTranslation(str("a"), str("b"))
+            "cite" -> c.cite(strs("uids"), Records.fromJson<CiteOptions>(args["options"] ?: emptyMap<String, Any?>()))
+            "bibliography" -> c.bibliography(
+                queryFromJson(Json.write(args["query"] ?: emptyMap<String, Any?>())),
+                Records.fromJson<CiteOptions>(args["options"] ?: emptyMap<String, Any?>()),
+            )
             // The options are the core's ImportOptions record, built from the other arguments.
             "import_text" -> c.importText(str("text"), Records.fromJson<ImportOptions>(args.filterKeys { it != "text" }))
             "import_document" -> c.importJson(Json.write(args["document"]))
