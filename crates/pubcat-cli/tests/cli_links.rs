@@ -9,9 +9,11 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
+
+mod common;
+use common::{Out, TempDir};
 
 /// The sample listing.
 const LISTING: &str = concat!(
@@ -28,69 +30,7 @@ const M23: &str = "mapping-conflict-motives-m23-2012";
 // ---------------------------------------------------------------------------------------
 // Helpers (as in cli.rs): a temporary folder, running the binary, reading its output.
 
-/// A folder removed when dropped, unique per test and process.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "pubcat-cli-links-{name}-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// What a run of `pubcat` gave.
-#[derive(Debug)]
-struct Out {
-    args: Vec<String>,
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Out {
-    /// Asserts exit status 0 and returns the output.
-    fn ok(self) -> Out {
-        assert_eq!(self.code, 0, "pubcat {}: {self:#?}", self.args.join(" "));
-        self
-    }
-
-    /// Asserts exit status `code` with nothing on standard output.
-    fn fails(self, code: i32) -> Out {
-        assert_eq!(self.code, code, "pubcat {}: {self:#?}", self.args.join(" "));
-        assert!(self.stdout.is_empty(), "{self:#?}");
-        self
-    }
-
-    /// The error kind a failed command printed (`pubcat: message [kind]`).
-    fn kind(&self) -> &str {
-        self.stderr
-            .trim_end()
-            .rsplit_once('[')
-            .and_then(|(_, k)| k.strip_suffix(']'))
-            .unwrap_or_else(|| panic!("no error kind: {self:#?}"))
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {self:#?}"))
-    }
-}
+// TempDir and Out: tests/common/mod.rs.
 
 /// A catalogue file, and the folder the commands run in.
 struct Cat {
