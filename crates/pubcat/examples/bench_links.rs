@@ -20,16 +20,12 @@ mod hidden;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use pubcat::formats::{Format, ImportOptions};
 use pubcat::{Catalog, SuggestOptions};
 use pubcat_generate::{write_jsonl, GenerateOptions};
 use rusqlite::Connection;
 
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
+mod bench_support;
+use bench_support::{arg, median};
 
 /// The catalogue to measure: `--db`, or a generated one with its links hidden.
 fn catalogue(args: &[String]) -> pubcat::Result<(PathBuf, Option<hidden::Pairs>)> {
@@ -42,28 +38,12 @@ fn catalogue(args: &[String]) -> pubcat::Result<(PathBuf, Option<hidden::Pairs>)
     let seed: u64 = arg(args, "--seed")
         .and_then(|c| c.parse().ok())
         .unwrap_or(1);
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let dir = PathBuf::from(target).join("bench-data");
-    std::fs::create_dir_all(&dir)?;
-    let db = dir.join(format!("links-{count}-s{seed}.db"));
     let mut jsonl = Vec::new();
     write_jsonl(&GenerateOptions { count, seed }, &mut jsonl)?;
     let (jsonl, truth) = hidden::hide_in_jsonl(&String::from_utf8_lossy(&jsonl));
-    if !db.exists() {
-        eprintln!("building {} ...", db.display());
-        let partial = dir.join(format!("links-{count}-s{seed}.db.partial"));
-        let _ = std::fs::remove_file(&partial);
-        let catalog = Catalog::open(&partial)?;
-        let options = ImportOptions {
-            format: Format::Jsonl,
-            tag: Some(false),
-            ..ImportOptions::default()
-        };
-        catalog.import_reader_with(jsonl.as_bytes(), &options, &mut |_| {})?;
-        catalog.close()?;
-        drop(catalog);
-        std::fs::rename(&partial, &db)?;
-    }
+    let db = bench_support::generated_catalogue(&format!("links-{count}-s{seed}.db"), || {
+        Ok(jsonl.into_bytes())
+    })?;
     Ok((db, Some(truth)))
 }
 
@@ -81,11 +61,6 @@ fn scan(conn: &Connection) -> rusqlite::Result<usize> {
         bytes += title.len() + summary.map_or(0, |s| s.len());
     }
     Ok(bytes)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 fn main() -> pubcat::Result<()> {

@@ -19,41 +19,20 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use pubcat::formats::{Format, ImportOptions};
 use pubcat::Catalog;
 use pubcat_generate::{write_jsonl, GenerateOptions};
 use rusqlite::Connection;
 
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
+mod bench_support;
+use bench_support::{arg, median};
 
 /// A generated catalogue without tags (built once, then reused).
 fn untagged(count: u64, seed: u64) -> pubcat::Result<PathBuf> {
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let dir = PathBuf::from(target).join("bench-data");
-    std::fs::create_dir_all(&dir)?;
-    let db = dir.join(format!("untagged-{count}-s{seed}.db"));
-    if !db.exists() {
-        eprintln!("building {} ...", db.display());
+    bench_support::generated_catalogue(&format!("untagged-{count}-s{seed}.db"), || {
         let mut jsonl = Vec::new();
         write_jsonl(&GenerateOptions { count, seed }, &mut jsonl)?;
-        let partial = dir.join(format!("untagged-{count}-s{seed}.db.partial"));
-        let _ = std::fs::remove_file(&partial);
-        let catalog = Catalog::open(&partial)?;
-        let options = ImportOptions {
-            format: Format::Jsonl,
-            tag: Some(false),
-            ..ImportOptions::default()
-        };
-        catalog.import_reader_with(jsonl.as_slice(), &options, &mut |_| {})?;
-        catalog.close()?;
-        drop(catalog);
-        std::fs::rename(&partial, &db)?;
-    }
-    Ok(db)
+        Ok(jsonl)
+    })
 }
 
 /// The baseline: a plain scan of the texts tagging reads.
@@ -69,11 +48,6 @@ fn scan(conn: &Connection) -> rusqlite::Result<usize> {
         }
     }
     Ok(bytes)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 fn main() -> pubcat::Result<()> {
