@@ -75,21 +75,14 @@ pub(crate) fn automatic_of(conn: &Connection, id: i64) -> Result<BTreeMap<String
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-/// The concepts a person tagged publication `id` with (uids).
-fn curated_of(conn: &Connection, id: i64) -> Result<BTreeSet<String>> {
+/// The concepts automatic tagging must leave alone on publication `id` (uids): those a person
+/// tagged it with (they stay curated) and those a person removed from it.
+fn decided_by_people(conn: &Connection, id: i64) -> Result<BTreeSet<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.uid FROM publication_concept l JOIN concept c ON c.id = l.concept_id
-          WHERE l.publication_id = ?1 AND l.source = 'curated'",
-    )?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-/// The concepts a person removed from publication `id` (uids): automatic tagging leaves them
-/// out.
-fn rejected_of(conn: &Connection, id: i64) -> Result<BTreeSet<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.uid FROM rejected_tag r JOIN concept c ON c.id = r.concept_id
+          WHERE l.publication_id = ?1 AND l.source = 'curated'
+         UNION
+         SELECT c.uid FROM rejected_tag r JOIN concept c ON c.id = r.concept_id
           WHERE r.publication_id = ?1",
     )?;
     let rows = stmt.query_map([id], |r| r.get(0))?;
@@ -157,13 +150,11 @@ pub(crate) fn set_automatic_in(
     let current = automatic_of(w.conn(), id)?;
     // A concept a person tagged stays curated: it is not an automatic tag to add, and
     // comparing without it keeps a re-run that finds nothing new from writing (and from
-    // taking a new change version).
-    let curated = curated_of(w.conn(), id)?;
-    // Nor is a concept a person removed from this publication.
-    let rejected = rejected_of(w.conn(), id)?;
+    // taking a new change version). Nor is a concept a person removed from this publication.
+    let decided = decided_by_people(w.conn(), id)?;
     let tags: BTreeMap<String, String> = tags
         .iter()
-        .filter(|(concept, _)| !curated.contains(*concept) && !rejected.contains(*concept))
+        .filter(|(concept, _)| !decided.contains(*concept))
         .map(|(concept, label)| (concept.clone(), label.clone()))
         .collect();
     if current == tags {
