@@ -100,6 +100,8 @@ pub enum ExportTarget {
     File(ExportFormat),
     /// A bibliography in a CSL style (`--style`, `--locale`, `--csl`, `--markup`).
     Bibliography,
+    /// A folder of Parquet files (`--out DIR`; the CLI's `parquet` feature).
+    Parquet,
 }
 
 impl ValueEnum for ExportTarget {
@@ -110,7 +112,7 @@ impl ValueEnum for ExportTarget {
                 .iter()
                 .copied()
                 .map(ExportTarget::File)
-                .chain([ExportTarget::Bibliography])
+                .chain([ExportTarget::Bibliography, ExportTarget::Parquet])
                 .collect()
         })
     }
@@ -119,6 +121,7 @@ impl ValueEnum for ExportTarget {
         match self {
             ExportTarget::File(format) => format.to_possible_value(),
             ExportTarget::Bibliography => Some(PossibleValue::new("bibliography")),
+            ExportTarget::Parquet => Some(PossibleValue::new("parquet")),
         }
     }
 }

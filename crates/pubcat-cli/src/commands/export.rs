@@ -19,7 +19,7 @@ use crate::values::{CiteFormatArg, ExportFormat, ExportTarget};
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The format to write; `bibliography`: the references in a CSL style (--style,
-    /// --locale, --csl, --markup).
+    /// --locale, --csl, --markup); `parquet`: a folder of Parquet files (--out DIR).
     #[arg(long, value_enum, default_value_t = ExportTarget::File(ExportFormat(Format::Json)))]
     pub format: ExportTarget,
     /// The file to write, atomically (it appears whole or not at all); `-` or no --out:
@@ -47,6 +47,7 @@ pub fn run(catalog: &Catalog, args: &ExportArgs, out: &mut dyn Write) -> Result<
     let format = match args.format {
         ExportTarget::File(format) => format.0,
         ExportTarget::Bibliography => return bibliography(catalog, args, &query, out),
+        ExportTarget::Parquet => return super::export_parquet::run(catalog, args, &query, out),
     };
     match args.out.as_deref().filter(|path| path.as_os_str() != "-") {
         Some(path) => {

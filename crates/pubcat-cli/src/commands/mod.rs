@@ -17,6 +17,7 @@ pub mod delete;
 pub mod demo;
 pub mod edit;
 pub mod export;
+pub mod export_parquet;
 pub mod generate;
 pub mod import;
 pub mod init;
