@@ -1,4 +1,4 @@
--- pubcat catalogue schema, version 2.
+-- pubcat catalogue schema, version 3.
 --
 -- This file is THE schema of the current version: `crates/pubcat/src/db/schema.rs` embeds it
 -- with `include_str!` and applies it, unchanged, to every new catalogue. Older files are brought
@@ -7,7 +7,8 @@
 -- with a fresh database made from this file. Version 2: `publication.pages`, the long texts of
 -- a publication last, one index on contributions instead of two, the `redirect` table,
 -- provenance of concept tags, tags people rejected, ambiguous labels, `not_translation` decisions,
--- the index vocabulary.
+-- the index vocabulary. Version 3: the catalogue's identity (`catalog_identity`) and what a
+-- replica follows (`replica_state`, `replica_kept`), for delta files (docs/SYNC.md).
 --
 -- Conventions: every entity has an integer primary key for joins and a stable text `uid` that
 -- callers use. Timestamps are RFC 3339 UTC text. Enumerated columns carry CHECK constraints so
@@ -33,6 +34,33 @@ CREATE TABLE change_log (
     PRIMARY KEY (entity, uid)
 ) WITHOUT ROWID;
 CREATE INDEX change_log_by_version ON change_log (version);
+
+-- The catalogue's identity. Exactly one row, made when the catalogue is created. A copy of the
+-- file (a backup) has the same identity: it is the same catalogue.
+CREATE TABLE catalog_identity (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    uid  TEXT NOT NULL CHECK (length(uid) = 32)  -- 128 random bits, lower-case hex
+);
+INSERT INTO catalog_identity (id, uid) VALUES (1, lower(hex(randomblob(16))));
+
+-- The catalogue this one follows by delta files (at most one row; none until a delta is
+-- applied). `source_version`: the source's version the replica holds; `local_version`: this
+-- catalogue's own `catalog_state.version` right after the last apply (change_log rows after it
+-- are local edits).
+CREATE TABLE replica_state (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    source_uid      TEXT NOT NULL CHECK (length(source_uid) = 32),
+    source_version  INTEGER NOT NULL CHECK (source_version >= 0),
+    local_version   INTEGER NOT NULL CHECK (local_version >= 0)
+);
+
+-- Records a replica edited locally and that no delta file replaced since (a file that changes
+-- one of them is a conflict; the caller chooses who wins).
+CREATE TABLE replica_kept (
+    entity  TEXT NOT NULL,                  -- as in change_log
+    uid     TEXT NOT NULL,
+    PRIMARY KEY (entity, uid)
+) WITHOUT ROWID;
 
 -- A work: what the authors wrote once. Its language versions are publications.
 CREATE TABLE work (

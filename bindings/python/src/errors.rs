@@ -48,6 +48,9 @@ fn class_name(kind: pubcat::ErrorKind) -> &'static str {
         K::Io => "PubcatIOError",
         K::Sqlite => "SqliteError",
         K::Closed => "ClosedError",
+        K::SyncGap => "SyncGapError",
+        K::WrongSource => "WrongSourceError",
+        K::InvalidDelta => "InvalidDeltaError",
         _ => "PubcatError",
     }
 }

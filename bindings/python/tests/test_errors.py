@@ -24,6 +24,9 @@ KINDS = {
     "io": (errors.PubcatIOError, OSError),
     "sqlite": (errors.SqliteError, None),
     "closed": (errors.ClosedError, ValueError),
+    "sync_gap": (errors.SyncGapError, None),
+    "wrong_source": (errors.WrongSourceError, None),
+    "invalid_delta": (errors.InvalidDeltaError, ValueError),
 }
 
 

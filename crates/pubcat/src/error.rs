@@ -40,11 +40,18 @@ pub enum ErrorKind {
     Sqlite,
     /// The catalogue was closed; open it again to use it.
     Closed,
+    /// A delta file starts after the source version the replica holds: a file in between is
+    /// missing (apply it first, or ask the source for a file since the replica's version).
+    SyncGap,
+    /// A delta file comes from another catalogue than the one the replica follows.
+    WrongSource,
+    /// A delta file is truncated, altered or not a delta file; nothing was applied.
+    InvalidDelta,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ErrorKind; 11] = [
+    pub const ALL: [ErrorKind; 14] = [
         ErrorKind::NotFound,
         ErrorKind::InvalidInput,
         ErrorKind::InvalidQuery,
@@ -56,6 +63,9 @@ impl ErrorKind {
         ErrorKind::Io,
         ErrorKind::Sqlite,
         ErrorKind::Closed,
+        ErrorKind::SyncGap,
+        ErrorKind::WrongSource,
+        ErrorKind::InvalidDelta,
     ];
 
     /// The stable snake_case code of this kind, shared by every binding.
@@ -72,6 +82,9 @@ impl ErrorKind {
             ErrorKind::Io => "io",
             ErrorKind::Sqlite => "sqlite",
             ErrorKind::Closed => "closed",
+            ErrorKind::SyncGap => "sync_gap",
+            ErrorKind::WrongSource => "wrong_source",
+            ErrorKind::InvalidDelta => "invalid_delta",
         }
     }
 }
@@ -177,6 +190,32 @@ pub enum Error {
     /// See [`ErrorKind::Closed`].
     #[error("the catalogue is closed")]
     Closed,
+    /// See [`ErrorKind::SyncGap`].
+    #[error("the delta file starts after source version {from}, but the replica holds version {holds}: apply the file(s) in between first")]
+    SyncGap {
+        /// The source version the replica holds.
+        holds: i64,
+        /// The version the file starts after.
+        from: i64,
+    },
+    /// See [`ErrorKind::WrongSource`].
+    #[error("the delta file comes from catalogue {found}, not from {expected}, which this catalogue follows")]
+    WrongSource {
+        /// The catalogue the replica follows (or, if it follows none yet, its own identity).
+        expected: String,
+        /// The catalogue the file comes from.
+        found: String,
+    },
+    /// See [`ErrorKind::InvalidDelta`].
+    #[error("invalid delta file: {0}")]
+    InvalidDelta(String),
+    /// Local edits of the replica that a delta file changes too (kind
+    /// [`ErrorKind::Conflict`]); nothing was applied. Apply again choosing who wins.
+    #[error("the replica edited {} record(s) the delta file changes too ({}); choose whether the source's changes or the local edits win", records.len(), records.iter().take(5).cloned().collect::<Vec<_>>().join(", "))]
+    SyncConflict {
+        /// The records, as `"entity uid"`.
+        records: Vec<String>,
+    },
 }
 
 /// An unexpected SQLite failure, kept whole as the [`source`](std::error::Error::source) of an
@@ -259,6 +298,10 @@ impl Error {
             Error::Io(_) => ErrorKind::Io,
             Error::Sqlite(_) => ErrorKind::Sqlite,
             Error::Closed => ErrorKind::Closed,
+            Error::SyncGap { .. } => ErrorKind::SyncGap,
+            Error::WrongSource { .. } => ErrorKind::WrongSource,
+            Error::InvalidDelta(_) => ErrorKind::InvalidDelta,
+            Error::SyncConflict { .. } => ErrorKind::Conflict,
         }
     }
 

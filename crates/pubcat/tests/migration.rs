@@ -3,7 +3,9 @@
 //! was written by the v1 code from the `.json`/`.jsonl` beside it, or is the v1 conformance
 //! demo file) open with the current code: they migrate once, in one transaction, to exactly
 //! the schema of a fresh catalogue, and keep every record, field by field, and their change
-//! log. A migration that cannot complete leaves the file at version 1.
+//! log. A migration that cannot complete leaves the file at version 1. Files made by the
+//! released version 2 (`tests/fixtures/v2/`, each `.db` written by the v2 code from the
+//! document beside it) open the same way, and gain a catalogue identity.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,15 +18,18 @@ use pubcat::formats::{CatalogDocument, Format};
 use pubcat::{Catalog, ErrorKind, SCHEMA_VERSION};
 use rusqlite::Connection;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1")
+/// The folder of the files made by the released version `version`.
+fn fixtures_of(version: i64) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/v{version}"))
 }
 
-/// Each v1 file with the document it holds, as a fresh current catalogue imports it.
-fn cases() -> Vec<(&'static str, CatalogDocument)> {
+/// Each file of the released version `version` with the document it holds, as a fresh
+/// current catalogue imports it.
+fn cases_of(version: i64) -> Vec<(&'static str, CatalogDocument)> {
     let imported = |file: &str, format: Format| {
         let c = Catalog::open_in_memory().unwrap();
-        c.import_file(fixtures().join(file), format).unwrap();
+        c.import_file(fixtures_of(version).join(file), format)
+            .unwrap();
         c.export_document().unwrap()
     };
     vec![
@@ -38,8 +43,12 @@ fn cases() -> Vec<(&'static str, CatalogDocument)> {
 
 /// A private copy of a fixture (the committed files are never opened read-write).
 fn copy_of(dir: &TempDir, name: &str) -> PathBuf {
+    copy_of_version(dir, 1, name)
+}
+
+fn copy_of_version(dir: &TempDir, version: i64, name: &str) -> PathBuf {
     let path = dir.path(name);
-    std::fs::copy(fixtures().join(name), &path).unwrap();
+    std::fs::copy(fixtures_of(version).join(name), &path).unwrap();
     path
 }
 
@@ -64,11 +73,34 @@ fn change_log(path: &Path) -> Vec<(String, String, String, i64)> {
 
 #[test]
 fn every_v1_file_migrates_once_to_the_fresh_schema_and_keeps_every_record() {
+    migrates_once_and_keeps_every_record(1);
+}
+
+/// Files of the released version 2 (`tests/fixtures/v2/`: the demo, every field, the
+/// generated catalogue, each written by the v2 code from the document beside it) migrate
+/// to version 3 the same way, and gain a catalogue identity.
+#[test]
+fn every_v2_file_migrates_once_to_the_fresh_schema_and_keeps_every_record() {
+    migrates_once_and_keeps_every_record(2);
+    let dir = TempDir::new("migrate-v2-uid");
+    let (a, b) = (
+        copy_of_version(&dir, 2, "demo.db"),
+        dir.path("demo-copy.db"),
+    );
+    std::fs::copy(&a, &b).unwrap();
+    let uid = |path: &Path| Catalog::open(path).unwrap().catalog_uid().unwrap();
+    let (ua, ub) = (uid(&a), uid(&b));
+    assert_eq!(ua.len(), 32);
+    assert_ne!(ua, ub, "each migrated file gets its own identity");
+    assert_eq!(uid(&a), ua, "the identity is kept");
+}
+
+fn migrates_once_and_keeps_every_record(version: i64) {
     let fresh = pubcat::test_hooks::expected_fingerprint().unwrap();
-    for (name, expected) in cases() {
-        let dir = TempDir::new("migrate-v1");
-        let path = copy_of(&dir, name);
-        assert_eq!(raw_version(&path), 1, "{name} is a v1 file");
+    for (name, expected) in cases_of(version) {
+        let dir = TempDir::new(&format!("migrate-v{version}"));
+        let path = copy_of_version(&dir, version, name);
+        assert_eq!(raw_version(&path), version, "{name} is a v{version} file");
         let log_before = change_log(&path);
         let catalog = Catalog::open(&path).unwrap();
         let version = catalog.version().unwrap();

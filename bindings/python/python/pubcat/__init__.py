@@ -29,6 +29,7 @@ from .errors import (
     ConflictError,
     CorruptError,
     InternalError,
+    InvalidDeltaError,
     InvalidInputError,
     InvalidQueryError,
     NotACatalogError,
@@ -37,7 +38,9 @@ from .errors import (
     PubcatError,
     PubcatIOError,
     SqliteError,
+    SyncGapError,
     TooNewError,
+    WrongSourceError,
 )
 from .models import (
     Agent,
@@ -88,6 +91,9 @@ __all__ = [
     "SqliteError",
     "ClosedError",
     "InternalError",
+    "InvalidDeltaError",
+    "SyncGapError",
+    "WrongSourceError",
     "Agent",
     "AgentRecord",
     "Changes",

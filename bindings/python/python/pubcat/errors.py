@@ -26,6 +26,9 @@ __all__ = [
     "PubcatIOError",
     "SqliteError",
     "ClosedError",
+    "SyncGapError",
+    "WrongSourceError",
+    "InvalidDeltaError",
     "InternalError",
 ]
 
@@ -118,6 +121,25 @@ class ClosedError(PubcatError, ValueError):
     """The catalogue was closed (like I/O on a closed file)."""
 
     kind = "closed"
+
+
+class SyncGapError(PubcatError):
+    """A delta file starts after the source version the replica holds: a file in between is
+    missing (``apply_changes``)."""
+
+    kind = "sync_gap"
+
+
+class WrongSourceError(PubcatError):
+    """A delta file comes from another catalogue than the one the replica follows."""
+
+    kind = "wrong_source"
+
+
+class InvalidDeltaError(PubcatError, ValueError):
+    """A delta file is truncated, altered or not a delta file; nothing was applied."""
+
+    kind = "invalid_delta"
 
 
 class InternalError(PubcatError):

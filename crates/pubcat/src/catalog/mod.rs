@@ -21,6 +21,7 @@ mod relations;
 mod search;
 mod series;
 mod stats;
+mod sync;
 mod transfer;
 mod translations;
 

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and understands.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of pubcat catalogues: the ASCII bytes `PUBC`.
 pub const APPLICATION_ID: i32 = 0x5055_4243;
@@ -37,11 +37,18 @@ pub struct Migration {
 /// Steps run in one IMMEDIATE transaction with `foreign_keys` OFF and `legacy_alter_table` ON
 /// (so that a step can rebuild a table: see the 0002 file), and `PRAGMA foreign_key_check`
 /// must find nothing before the transaction commits.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    to_version: 2,
-    name: "0002_pages_long_texts_last.sql",
-    sql: include_str!("../../migrations/0002_pages_long_texts_last.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        to_version: 2,
+        name: "0002_pages_long_texts_last.sql",
+        sql: include_str!("../../migrations/0002_pages_long_texts_last.sql"),
+    },
+    Migration {
+        to_version: 3,
+        name: "0003_catalog_identity.sql",
+        sql: include_str!("../../migrations/0003_catalog_identity.sql"),
+    },
+];
 
 /// What [`prepare`] found in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -229,6 +229,19 @@ pub(crate) fn merge_in(w: &mut Writer<'_>, from: &str, into: &str) -> Result<()>
         "SELECT DISTINCT publication_id FROM contribution WHERE agent_id = ?1",
         into_id,
     )?;
+    // Records whose state names `from` and will name `into`: series it publishes, projects it
+    // takes part in, agents merged into it (logged below: delta files carry their state).
+    let follow = |sql: &str| -> Result<Vec<String>> {
+        Ok(w.conn()
+            .prepare_cached(sql)?
+            .query_map([from_id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?)
+    };
+    let series_moved = follow("SELECT uid FROM series WHERE publisher_id = ?1")?;
+    let projects_moved = follow(
+        "SELECT DISTINCT p.uid FROM project_agent pa JOIN project p ON p.id = pa.project_id WHERE pa.agent_id = ?1",
+    )?;
+    let agents_moved = follow("SELECT uid FROM agent WHERE redirect_to = ?1")?;
     let now = w.now().to_owned();
     let conn = w.conn();
     // Contributions: where both are credited with the same role, keep `into`'s.
@@ -298,6 +311,15 @@ pub(crate) fn merge_in(w: &mut Writer<'_>, from: &str, into: &str) -> Result<()>
     }
     w.log("agent", from, false)?;
     w.log("agent", into, false)?;
+    for uid in &series_moved {
+        w.log("series", uid, false)?;
+    }
+    for uid in &projects_moved {
+        w.log("project", uid, false)?;
+    }
+    for uid in &agents_moved {
+        w.log("agent", uid, false)?;
+    }
     let moved_uids: Vec<String> = moved
         .iter()
         .map(|id| {

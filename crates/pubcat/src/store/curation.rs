@@ -237,7 +237,9 @@ pub(crate) fn merge_series_in(w: &mut Writer<'_>, from: &str, into: &str) -> Res
         w.log("publication", uid, false)?;
     }
     series::delete_in(w, from)?;
-    redirect(w.conn(), "series", from, into)
+    redirect(w.conn(), "series", from, into)?;
+    // The uids merged into a series are part of its state (delta files carry them).
+    w.log("series", into, false)
 }
 
 /// Merges the duplicate publication `from` into `into`: `into` keeps its values, takes
@@ -288,7 +290,9 @@ pub(crate) fn merge_publications_in(w: &mut Writer<'_>, from: &str, into: &str) 
     for sibling in siblings {
         publications::link_translation_in(w, into, &sibling)?;
     }
-    redirect(w.conn(), "publication", from, into)
+    redirect(w.conn(), "publication", from, into)?;
+    // The uids merged into a publication are part of its state (delta files carry them).
+    w.log("publication", into, false)
 }
 
 /// `into` with the gaps filled from `dup` and the lists joined.

@@ -109,19 +109,28 @@ pub(crate) fn reject_in(w: &mut Writer<'_>, id: i64, uid: &str, concept_id: i64)
             .execute(params![id, concept_id])?;
         w.log("publication", uid, false)?;
     }
-    w.conn()
+    let rejected = w
+        .conn()
         .prepare_cached(
             "INSERT OR IGNORE INTO rejected_tag (publication_id, concept_id) VALUES (?1, ?2)",
         )?
         .execute(params![id, concept_id])?;
+    if rejected > 0 {
+        // The decision is part of the publication's state (delta files carry it).
+        w.log("publication", uid, false)?;
+    }
     Ok(automatic)
 }
 
 /// Forgets that a person removed concept `concept_id` from publication `id` (they tagged it).
 pub(crate) fn lift_rejection_in(w: &mut Writer<'_>, id: i64, concept_id: i64) -> Result<()> {
-    w.conn()
+    let lifted = w
+        .conn()
         .prepare_cached("DELETE FROM rejected_tag WHERE publication_id = ?1 AND concept_id = ?2")?
         .execute(params![id, concept_id])?;
+    if lifted > 0 {
+        w.log_publications(&[id])?;
+    }
     Ok(())
 }
 
@@ -135,6 +144,7 @@ pub(crate) fn move_rejections_in(w: &mut Writer<'_>, from: i64, into: i64) -> Re
                 AND concept_id NOT IN (SELECT concept_id FROM publication_concept WHERE publication_id = ?2)",
         )?
         .execute(params![from, into])?;
+    w.log_publications(&[into])?;
     Ok(())
 }
 

@@ -135,40 +135,58 @@ pub(crate) fn ids_of(conn: &Connection, uids: &[String]) -> Result<Vec<i64>> {
 /// Records that publication `id` is not a language version of any publication of work
 /// `work_id` (a person took it out of that work): one row per pair.
 pub(crate) fn record_not_translation_in(w: &mut Writer<'_>, id: i64, work_id: i64) -> Result<()> {
-    w.conn()
+    let pairs: Vec<(i64, i64)> = w
+        .conn()
         .prepare_cached(
             "INSERT OR IGNORE INTO not_translation (a_id, b_id)
              SELECT min(?1, p.id), max(?1, p.id) FROM publication p
-              WHERE p.work_id = ?2 AND p.id <> ?1",
+              WHERE p.work_id = ?2 AND p.id <> ?1
+             RETURNING a_id, b_id",
         )?
-        .execute(params![id, work_id])?;
-    Ok(())
+        .query_map(params![id, work_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    log_pairs(w, &pairs)
+}
+
+/// Logs both publications of each pair whose decision changed: a decision is part of the state
+/// of both (delta files carry it with each).
+fn log_pairs(w: &mut Writer<'_>, pairs: &[(i64, i64)]) -> Result<()> {
+    let mut ids: Vec<i64> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    w.log_publications(&ids)
 }
 
 /// Forgets every "not a translation" decision between two publications of work `work_id`
 /// (a person linked them after all).
 pub(crate) fn forget_decisions_in(w: &mut Writer<'_>, work_id: i64) -> Result<()> {
-    w.conn()
+    let pairs: Vec<(i64, i64)> = w
+        .conn()
         .prepare_cached(
             "DELETE FROM not_translation
               WHERE a_id IN (SELECT id FROM publication WHERE work_id = ?1)
-                AND b_id IN (SELECT id FROM publication WHERE work_id = ?1)",
+                AND b_id IN (SELECT id FROM publication WHERE work_id = ?1)
+             RETURNING a_id, b_id",
         )?
-        .execute([work_id])?;
-    Ok(())
+        .query_map([work_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    log_pairs(w, &pairs)
 }
 
 /// Moves the decisions about publication `from` to `into` (`from` is being merged into
 /// `into`); a decision that would pair `into` with itself is dropped.
 pub(crate) fn move_decisions_in(w: &mut Writer<'_>, from: i64, into: i64) -> Result<()> {
-    w.conn()
+    let pairs: Vec<(i64, i64)> = w
+        .conn()
         .prepare_cached(
             "INSERT OR IGNORE INTO not_translation (a_id, b_id)
              SELECT min(?2, other), max(?2, other) FROM (
                  SELECT b_id AS other FROM not_translation WHERE a_id = ?1
                  UNION SELECT a_id FROM not_translation WHERE b_id = ?1)
-              WHERE other <> ?2",
+              WHERE other <> ?2
+             RETURNING a_id, b_id",
         )?
-        .execute(params![from, into])?;
-    Ok(())
+        .query_map(params![from, into], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    log_pairs(w, &pairs)
 }

@@ -140,6 +140,22 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// Records that the publications with row ids `ids` were upserted in this transaction
+    /// (for changes made by id: decisions, removed tags).
+    pub(crate) fn log_publications(&mut self, ids: &[i64]) -> Result<()> {
+        for id in ids {
+            let uid: Option<String> = self
+                .tx
+                .prepare_cached("SELECT uid FROM publication WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            if let Some(uid) = uid {
+                self.log("publication", &uid, false)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Marks publication `id` for re-indexing and captures its currently indexed text for
     /// removal, once per transaction. Call it BEFORE changing anything the indexed text is
     /// built from (the publication, its contributions, its concepts, the names of its agents
