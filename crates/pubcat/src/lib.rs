@@ -56,6 +56,7 @@ mod json_schema;
 pub mod model;
 pub mod query;
 mod store;
+pub mod sync;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
 
