@@ -335,7 +335,7 @@ impl Catalog {
         path: String,
         format: Option<Format>,
         query: Option<Query>,
-    ) -> Result<u64> {
+    ) -> Result<i64> {
         Ok(formats::export(&self.inner, &path, format, query)?)
     }
 

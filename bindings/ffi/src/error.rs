@@ -28,10 +28,10 @@ pub enum PubcatError {
     Parse {
         /// What is wrong, and where.
         message: String,
-        /// 1-based line number, when the format is line-oriented.
-        line: Option<u64>,
+        /// 1-based line number, when the format is line-oriented (signed: `Long` in Kotlin).
+        line: Option<i64>,
         /// 1-based record number, when known.
-        record: Option<u64>,
+        record: Option<i64>,
         /// The field that was wrong, when known.
         field: Option<String>,
     },
@@ -116,8 +116,10 @@ impl From<pubcat::Error> for PubcatError {
                 let position = err.position().cloned().unwrap_or_default();
                 PubcatError::Parse {
                     message,
-                    line: position.line,
-                    record: position.record,
+                    line: position.line.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+                    record: position
+                        .record
+                        .map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
                     field: position.field,
                 }
             }

@@ -18,10 +18,10 @@ pub fn export(
     path: &str,
     format: Option<Format>,
     query: Option<Query>,
-) -> Result<u64> {
+) -> Result<i64> {
     let format = format.unwrap_or(Format::Json);
     let summary = catalog.export_to_path(path, format, &query.unwrap_or_default())?;
-    Ok(summary.publications)
+    Ok(i64::try_from(summary.publications).unwrap_or(i64::MAX))
 }
 
 /// Imports a native JSON document given as text.

@@ -423,13 +423,8 @@ impl NativeCatalog {
         only: Vec<String>,
         limit: Option<i64>,
     ) -> Res<Bound<'py, PyAny>> {
-        let limit = limit
-            .map(|n| {
-                u32::try_from(n).map_err(|_| {
-                    pubcat::Error::invalid("limit", format!("{n} is not a count (0 or more)"))
-                })
-            })
-            .transpose()?;
+        // The core refuses a negative limit (InvalidInput); beyond i32 means "all of them".
+        let limit = limit.map(|n| n.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32);
         let options = SuggestOptions {
             min_score,
             only,

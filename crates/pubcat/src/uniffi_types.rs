@@ -33,18 +33,18 @@ uniffi::custom_type!(Labels, HashMap<String, String>, {
 });
 
 /// A count per code (`Stats.by_language`, `Stats.by_kind`).
-type CodeCounts = BTreeMap<String, u64>;
+type CodeCounts = BTreeMap<String, i64>;
 
-uniffi::custom_type!(CodeCounts, HashMap<String, u64>, {
+uniffi::custom_type!(CodeCounts, HashMap<String, i64>, {
     remote,
     lower: |map| map.into_iter().collect(),
     try_lift: |map| Ok(map.into_iter().collect()),
 });
 
 /// A count per year (`Stats.by_year`).
-type YearCounts = BTreeMap<i32, u64>;
+type YearCounts = BTreeMap<i32, i64>;
 
-uniffi::custom_type!(YearCounts, HashMap<i32, u64>, {
+uniffi::custom_type!(YearCounts, HashMap<i32, i64>, {
     remote,
     lower: |map| map.into_iter().collect(),
     try_lift: |map| Ok(map.into_iter().collect()),

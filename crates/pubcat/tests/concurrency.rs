@@ -77,7 +77,7 @@ fn check_snapshot(catalog: &Catalog) -> u64 {
         page.hits.iter().all(|h| h.language == "fr"),
         "a work was seen without its French version"
     );
-    stats.publications
+    stats.publications as u64
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn one_writer_eight_readers_and_a_second_process() {
         rest.contains(&format!("changes seen: {need}")),
         "the child did not see the writer: {rest}"
     );
-    assert_eq!(catalog.stats().unwrap().works, writes);
+    assert_eq!(catalog.stats().unwrap().works as u64, writes);
     assert!(
         max_wal < 64 * 1024 * 1024,
         "the WAL grew to {max_wal} bytes"

@@ -185,7 +185,7 @@ fn the_page_count_survives_every_format_that_can_hold_it() {
         }
         copy.import_reader(bytes.as_slice(), format, &mut |_| {})
             .unwrap();
-        let pages: Vec<Option<u32>> = copy
+        let pages: Vec<Option<i32>> = copy
             .export_document()
             .unwrap()
             .publications

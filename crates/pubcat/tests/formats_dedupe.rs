@@ -10,7 +10,7 @@ use pubcat::formats::{Format, ImportOptions, OnConflict};
 use pubcat::model::{Agent, AgentKind, Role};
 use pubcat::Catalog;
 
-fn count(catalog: &Catalog) -> u64 {
+fn count(catalog: &Catalog) -> i64 {
     catalog.stats().unwrap().publications
 }
 

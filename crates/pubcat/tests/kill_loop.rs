@@ -295,7 +295,7 @@ fn verify(path: &Path, acked: u64, cycle: u64) -> u64 {
             ..Query::default()
         })
         .unwrap();
-    assert_eq!(page.total, titled, "cycle {cycle}: search disagrees");
+    assert_eq!(page.total as u64, titled, "cycle {cycle}: search disagrees");
     catalog.close().unwrap();
     version
 }

@@ -257,7 +257,7 @@ fn ten_thousand_hostile_strings_never_error_or_panic() {
                 .collect::<Vec<_>>()
                 .join(if rng.next() % 2 == 0 { " " } else { "" })
         };
-        let limit = (rng.next() % 5) as u32;
+        let limit = (rng.next() % 5) as i32;
         let q = Query {
             text: Some(text.clone()),
             limit: Some(limit),
@@ -267,11 +267,11 @@ fn ten_thousand_hostile_strings_never_error_or_panic() {
             Ok(page) => {
                 // A full page (or every match when fewer), of distinct publications that exist.
                 assert_eq!(
-                    page.hits.len() as u64,
-                    page.total.min(u64::from(limit)),
+                    page.hits.len() as i64,
+                    page.total.min(i64::from(limit)),
                     "{text:?}"
                 );
-                assert!(page.total <= known.len() as u64, "{text:?}: {}", page.total);
+                assert!(page.total <= known.len() as i64, "{text:?}: {}", page.total);
                 let mut seen = std::collections::HashSet::new();
                 for hit in &page.hits {
                     assert!(known.contains(&hit.uid), "{text:?}: unknown {}", hit.uid);
@@ -293,7 +293,11 @@ fn hostile_query_values_are_typed_errors() {
     let c = pubcat::Catalog::demo().unwrap();
     let bad = [
         Query {
-            limit: Some(u32::MAX),
+            limit: Some(i32::MAX),
+            ..Query::default()
+        },
+        Query {
+            limit: Some(-1),
             ..Query::default()
         },
         Query {

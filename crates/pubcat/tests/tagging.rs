@@ -5,7 +5,7 @@
 use pubcat::model::{Kind, Publication};
 use pubcat::{Catalog, TaggingSummary};
 
-fn unchanged(publications: u64) -> TaggingSummary {
+fn unchanged(publications: i64) -> TaggingSummary {
     TaggingSummary {
         publications,
         ..TaggingSummary::default()

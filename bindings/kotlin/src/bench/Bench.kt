@@ -25,14 +25,14 @@ fun main(args: Array<String>) {
     val path = args.firstOrNull() ?: error("usage: Bench PATH")
     var sink = 0L
     Catalog.openReadOnly(path).use { c ->
-        val q100 = Query(limit = 100u)
-        val text = Query(text = "cobalt", limit = 100u)
+        val q100 = Query(limit = 100)
+        val text = Query(text = "cobalt", limit = 100)
         check(c.search(q100).hits.size == 100) { "the bench catalogue needs >= 100 publications" }
         println("pubcat mobile benchmark, Kotlin/JVM side ($path; ${System.getProperty("java.vm.name")} ${System.getProperty("java.version")})")
         report("version()  Kotlin -> JNA -> Rust", time(15, 20_000) { sink += c.version() })
         report("search(limit 100)  Kotlin", time(15, 40) { sink += c.search(q100).hits.size })
         report("search(\"cobalt\", limit 100)  Kotlin", time(15, 40) { sink += c.search(text).hits.size })
-        report("Query() construction only", time(15, 20_000) { sink += Query(limit = 100u).limit!!.toLong() })
+        report("Query() construction only", time(15, 20_000) { sink += Query(limit = 100).limit!!.toLong() })
     }
     if (sink == 42L) println() // keep the results alive
 }

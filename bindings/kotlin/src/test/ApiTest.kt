@@ -53,7 +53,7 @@ object ApiTest : Suite("api") {
         test("demo catalogue: stats and version") {
             Catalog.demo().use { c ->
                 val stats = c.stats()
-                assertEquals(7uL, stats.publications)
+                assertEquals(7L, stats.publications)
                 assertEquals(stats.publications, stats.byLanguage.values.sum())
                 assertTrue(c.version() > 0)
                 assertEquals(c.version(), stats.version)
@@ -65,7 +65,7 @@ object ApiTest : Suite("api") {
         test("Query(text = ...) is all a caller writes") {
             Catalog.demo().use { c ->
                 val page = c.search(Query(text = "cobalt"))
-                assertTrue(page.total > 0uL, "no hit for cobalt")
+                assertTrue(page.total > 0L, "no hit for cobalt")
                 val first = page.hits.first()
                 assertTrue("cobalt" in first.uid, "first hit ${first.uid}")
                 assertTrue(first.score > 0.0)
@@ -76,7 +76,7 @@ object ApiTest : Suite("api") {
         test("search() without a query lists everything, newest first") {
             datedCatalog().use { c ->
                 val page = c.search()
-                assertEquals(8uL, page.total)
+                assertEquals(8L, page.total)
                 assertEquals(NEWEST_FIRST, page.hits.map { it.uid })
                 assertNull(page.nextCursor)
                 val dates = DATED.toMap()
@@ -85,7 +85,7 @@ object ApiTest : Suite("api") {
             }
             Catalog.demo().use { c ->
                 val page = c.search()
-                assertEquals(7uL, page.total)
+                assertEquals(7L, page.total)
                 assertEquals(7, page.hits.size)
                 assertEquals(M23, page.hits.first().uid, "the one dated publication of the demo comes first")
                 assertNull(page.nextCursor)
@@ -97,7 +97,7 @@ object ApiTest : Suite("api") {
                 assertEquals(NEWEST_FIRST, c.search(Query(sort = Sort.DATE_DESC)).hits.map { it.uid })
                 assertEquals(OLDEST_FIRST, c.search(Query(sort = Sort.DATE_ASC)).hits.map { it.uid })
                 // Keyset paging crosses the ties and the undated ones.
-                for (limit in 1u..3u) {
+                for (limit in 1..3) {
                     assertEquals(NEWEST_FIRST, allPages(c, Query(sort = Sort.DATE_DESC, limit = limit)), "date_desc, $limit per page")
                     assertEquals(OLDEST_FIRST, allPages(c, Query(sort = Sort.DATE_ASC, limit = limit)), "date_asc, $limit per page")
                 }
@@ -124,7 +124,7 @@ object ApiTest : Suite("api") {
         test("paging with nextCursor visits every hit once") {
             Catalog.demo().use { c ->
                 val seen = mutableListOf<String>()
-                var query = Query(limit = 2u, sort = Sort.TITLE)
+                var query = Query(limit = 2, sort = Sort.TITLE)
                 var pages = 0
                 while (true) {
                     val page = c.search(query)
@@ -141,13 +141,13 @@ object ApiTest : Suite("api") {
 
         test("facets count over the whole match set") {
             Catalog.demo().use { c ->
-                val page = c.search(Query(limit = 0u, facets = listOf(Facet.LANGUAGE, Facet.KIND, Facet.YEAR)))
+                val page = c.search(Query(limit = 0, facets = listOf(Facet.LANGUAGE, Facet.KIND, Facet.YEAR)))
                 assertEquals(0, page.hits.size)
-                assertEquals(7uL, page.total)
+                assertEquals(7L, page.total)
                 assertEquals(setOf("language", "kind", "year"), page.facets.keys)
-                assertEquals(mapOf("en" to 6uL, "fr" to 1uL), page.facets.getValue("language").associate { it.value to it.count })
-                assertEquals(mapOf("report" to 6uL, "review_paper" to 1uL), page.facets.getValue("kind").associate { it.value to it.count })
-                assertEquals(mapOf("2012" to 1uL), page.facets.getValue("year").associate { it.value to it.count })
+                assertEquals(mapOf("en" to 6L, "fr" to 1L), page.facets.getValue("language").associate { it.value to it.count })
+                assertEquals(mapOf("report" to 6L, "review_paper" to 1L), page.facets.getValue("kind").associate { it.value to it.count })
+                assertEquals(mapOf("2012" to 1L), page.facets.getValue("year").associate { it.value to it.count })
             }
         }
 
@@ -162,7 +162,7 @@ object ApiTest : Suite("api") {
 
         test("filters: kinds, languages, projects, dates") {
             Catalog.demo().use { c ->
-                fun uids(q: Query) = c.search(q.copy(limit = 100u)).hits.map { it.uid }.toSet()
+                fun uids(q: Query) = c.search(q.copy(limit = 100)).hits.map { it.uid }.toSet()
                 assertEquals(setOf("eu-conflict-minerals-regulation-review-paper"), uids(Query(kinds = listOf(Kind.REVIEW_PAPER))))
                 assertEquals(6, uids(Query(kinds = listOf(Kind.REPORT))).size)
                 assertEquals(emptySet(), uids(Query(kinds = listOf(Kind.BOOK))))
@@ -188,7 +188,7 @@ object ApiTest : Suite("api") {
                 assertEquals(listOf("2012", "2012-01-01", "2012-12-31"), listOf(date.edtf, date.lower, date.upper))
                 assertEquals(listOf(uid), c.translations(uid).map { it.uid })
                 assertEquals(emptyList(), c.related(uid), "the demo has no relations")
-                val withTranslations = c.search(Query(limit = 100u)).hits.filter { it.otherLanguages.isNotEmpty() }.map { it.uid }
+                val withTranslations = c.search(Query(limit = 100)).hits.filter { it.otherLanguages.isNotEmpty() }.map { it.uid }
                 val perceptions = setOf("conflict-minerals-perceptions-fr", "conflict-minerals-perceptions-en")
                 assertEquals(perceptions, withTranslations.toSet())
                 assertEquals(perceptions, c.translations("conflict-minerals-perceptions-en").map { it.uid }.toSet())
@@ -250,7 +250,7 @@ object ApiTest : Suite("api") {
                 val changes = c.changesSince(v0)
                 assertEquals(c.version(), changes.version)
                 assertTrue(changes.changes.any { it.entity == "publication" && it.uid == "r1" && it.op == ChangeOp.UPSERT })
-                assertEquals(1uL, c.search(Query(text = "copperbelt", languages = listOf("en"))).total)
+                assertEquals(1L, c.search(Query(text = "copperbelt", languages = listOf("en"))).total)
                 assertEquals(Upsert.ADDED, c.upsertAgent(Agent(uid = "ipis-2", kind = AgentKind.ORGANIZATION, name = "International Peace Information Service")))
                 c.mergeAgents("ipis-2", "ipis")
                 assertEquals("ipis", c.agent("ipis-2").agent.uid)
@@ -270,13 +270,13 @@ object ApiTest : Suite("api") {
                 c.addRelation(newer)
                 assertEquals(listOf(RelatedRecord(RelationType.IS_PREVIOUS_VERSION_OF, "m23-2013", "M23: 2013 update", "en")), c.related("m23-2012"))
                 assertEquals(listOf(RelatedRecord(RelationType.IS_NEW_VERSION_OF, "m23-2012", "M23", "en")), c.related("m23-2013"))
-                assertEquals(1uL, c.stats().relations)
+                assertEquals(1L, c.stats().relations)
                 val v = c.version()
                 // Removed through its inverse: a relation may be given in either direction.
                 c.removeRelation(Relation(source = "m23-2012", relationType = RelationType.IS_PREVIOUS_VERSION_OF, target = "m23-2013"))
                 assertEquals(emptyList(), c.related("m23-2012"))
                 assertEquals(emptyList(), c.related("m23-2013"))
-                assertEquals(0uL, c.stats().relations)
+                assertEquals(0L, c.stats().relations)
                 assertEquals(listOf("relation" to ChangeOp.DELETE), c.changesSince(v).changes.map { it.entity to it.op })
                 // Removing it again: the core's NotFound, and nothing is written.
                 val before = c.version()
@@ -292,17 +292,17 @@ object ApiTest : Suite("api") {
                 val json = source.exportJson()
                 Catalog.inMemory().use { copy ->
                     assertEquals(source.stats().publications, copy.importJson(json).let { copy.stats().publications })
-                    assertEquals(0uL, copy.importJson(json).added)
+                    assertEquals(0L, copy.importJson(json).added)
                 }
                 val project = source.projects().first().project.uid
                 val selected = source.exportJson(Query(projects = listOf(project)))
                 Catalog.inMemory().use { copy ->
                     val summary = copy.importJson(selected)
-                    assertTrue(summary.added >= 3uL, "added $summary") // at least the two publications and their project
-                    assertEquals(0uL, summary.updated)
-                    assertEquals(0uL, summary.unchanged)
+                    assertTrue(summary.added >= 3L, "added $summary") // at least the two publications and their project
+                    assertEquals(0L, summary.updated)
+                    assertEquals(0L, summary.unchanged)
                     assertEquals(MADINI, copy.search().hits.map { it.uid }.toSet())
-                    assertEquals(source.project(project).publications.size.toULong(), copy.stats().publications)
+                    assertEquals(source.project(project).publications.size.toLong(), copy.stats().publications)
                 }
             }
         }
@@ -311,14 +311,14 @@ object ApiTest : Suite("api") {
             val dir = tempDir()
             Catalog.demo().use { source ->
                 val out = dir.resolve("all.json").toString()
-                assertEquals(7uL, source.export(out))
-                assertEquals(7uL, source.export(out, Format.JSON))
+                assertEquals(7L, source.export(out))
+                assertEquals(7L, source.export(out, Format.JSON))
                 val text = Json.parse(java.io.File(out).readText()) as Map<*, *>
                 assertEquals("pubcat", text["format"])
                 Catalog.inMemory().use { copy ->
                     val summary = copy.importFile(out)
-                    assertTrue(summary.added >= 7uL)
-                    assertEquals(7uL, copy.stats().publications)
+                    assertTrue(summary.added >= 7L)
+                    assertEquals(7L, copy.stats().publications)
                 }
                 val some = dir.resolve("some.json").toString()
                 val n = source.export(some, query = Query(text = "cobalt"))
@@ -331,19 +331,19 @@ object ApiTest : Suite("api") {
             Catalog.demo().use { source ->
                 for (format in Format.entries.filter { it != Format.AUTO }) {
                     val file = dir.resolve("demo.${format.name.lowercase()}").toFile()
-                    assertEquals(7uL, source.export(file.path, format), "$format")
+                    assertEquals(7L, source.export(file.path, format), "$format")
                     assertTrue(file.length() > 100, "$format: ${file.length()} bytes")
                     assertTrue(!java.io.File(file.path + ".partial").exists())
                 }
                 // Format.AUTO exports in the format the file name says, or refuses to guess.
                 val ris = dir.resolve("auto.ris").toFile()
-                assertEquals(7uL, source.export(ris.path, Format.AUTO))
+                assertEquals(7L, source.export(ris.path, Format.AUTO))
                 assertEquals(dir.resolve("demo.ris").toFile().readText(), ris.readText())
                 assertFailsWith<PubcatException.InvalidInput> { source.export(dir.resolve("demo.docx").toString(), Format.AUTO) }
                 // The lossless formats round-trip everything; detection finds them by content.
                 for (name in listOf("demo.json", "demo.jsonl")) {
                     Catalog.inMemory().use { copy ->
-                        assertTrue(copy.importFile(dir.resolve(name).toString()).added >= 7uL, name)
+                        assertTrue(copy.importFile(dir.resolve(name).toString()).added >= 7L, name)
                         assertEquals(source.stats().copy(version = 0), copy.stats().copy(version = 0), name)
                     }
                 }
@@ -351,11 +351,11 @@ object ApiTest : Suite("api") {
                 // import them where those exist (the demo without its publications).
                 for (format in listOf(Format.CSV, Format.RIS, Format.BIBTEX, Format.CSL_JSON)) {
                     Catalog.demo().use { copy ->
-                        copy.search(Query(limit = 100u)).hits.forEach { copy.deletePublication(it.uid) }
-                        assertEquals(0uL, copy.stats().publications)
+                        copy.search(Query(limit = 100)).hits.forEach { copy.deletePublication(it.uid) }
+                        assertEquals(0L, copy.stats().publications)
                         val summary = copy.importFile(dir.resolve("demo.${format.name.lowercase()}").toString(), format)
-                        assertTrue(summary.added >= 7uL, "$format: $summary")
-                        assertEquals(7uL, copy.stats().publications, "$format")
+                        assertTrue(summary.added >= 7L, "$format: $summary")
+                        assertEquals(7L, copy.stats().publications, "$format")
                         assertEquals(source.search(Query(sort = Sort.TITLE)).hits.map { it.title },
                             copy.search(Query(sort = Sort.TITLE)).hits.map { it.title }, "$format")
                     }
@@ -367,8 +367,8 @@ object ApiTest : Suite("api") {
             val listing = java.io.File(System.getProperty("pubcat.repo", "."), "examples/data/ipis-partner-listing.txt")
             Catalog.inMemory().use { c ->
                 val summary = c.importFile(listing.path)
-                assertTrue(summary.added >= 7uL, "added ${summary.added}")
-                assertTrue(c.search(Query(text = "cobalt")).total >= 1uL)
+                assertTrue(summary.added >= 7L, "added ${summary.added}")
+                assertTrue(c.search(Query(text = "cobalt")).total >= 1L)
             }
             // A CSV export with one unknown kind in its second publication.
             val dir = tempDir()
@@ -389,7 +389,7 @@ object ApiTest : Suite("api") {
             Catalog.inMemory().use { c ->
                 val e = assertFailsWith<PubcatException.Parse> { c.importFile(bad.path) }
                 assertTrue(e.line != null || e.record != null, "no position in ${e.message}")
-                assertEquals(0uL, c.stats().publications) // all or nothing
+                assertEquals(0L, c.stats().publications) // all or nothing
             }
         }
 
@@ -401,7 +401,7 @@ object ApiTest : Suite("api") {
             }
             Catalog.openReadOnly(path).use { ro ->
                 assertTrue(ro.isReadOnly())
-                assertEquals(1uL, ro.stats().agents)
+                assertEquals(1L, ro.stats().agents)
                 assertFailsWith<PubcatException.InvalidInput> {
                     ro.upsertAgent(Agent(uid = "x", kind = AgentKind.PERSON, name = "X"))
                 }
@@ -412,10 +412,10 @@ object ApiTest : Suite("api") {
             val dir = tempDir()
             val path = dir.resolve("demo.db").toString()
             Catalog.demo(path).use { c ->
-                assertEquals(7uL, c.stats().publications)
+                assertEquals(7L, c.stats().publications)
                 val copy = dir.resolve("copy.db").toString()
                 c.backup(copy)
-                Catalog.openReadOnly(copy).use { assertEquals(7uL, it.stats().publications) }
+                Catalog.openReadOnly(copy).use { assertEquals(7L, it.stats().publications) }
                 assertFailsWith<PubcatException.Conflict> { c.backup(copy) }
             }
             assertFailsWith<PubcatException.Conflict> { Catalog.demo(path) }

@@ -120,10 +120,10 @@ object ConcurrencyTest : Suite("threads") {
             Catalog.inMemory().use { c ->
                 val during = importThroughPipe(c, document(50)) {
                     // The import holds no lock while it reads its file: other calls go ahead.
-                    assertEquals(0uL, c.stats().publications)
+                    assertEquals(0L, c.stats().publications)
                 }
-                assertEquals(50uL, during.getOrThrow().added)
-                assertEquals(50uL, c.stats().publications)
+                assertEquals(50L, during.getOrThrow().added)
+                assertEquals(50L, c.stats().publications)
             }
         }
 
@@ -182,7 +182,7 @@ object ConcurrencyTest : Suite("threads") {
                 assertTrue(c.uniffiIsDestroyed)
             }
             // The Rust object outlived close() until the in-flight import returned, with its result.
-            assertEquals(20uL, outcome.getOrThrow().added)
+            assertEquals(20L, outcome.getOrThrow().added)
             assertFailsWith<IllegalStateException> { c.stats() }
         }
 
@@ -197,12 +197,12 @@ object ConcurrencyTest : Suite("threads") {
                     allCalling.await(GUARD_SECONDS, TimeUnit.SECONDS)
                     c.close()
                 } else {
-                    assertEquals(7uL, c.stats().publications)
+                    assertEquals(7L, c.stats().publications)
                     ok.incrementAndGet()
                     allCalling.await(GUARD_SECONDS, TimeUnit.SECONDS)
                     repeat(300) {
                         try {
-                            assertEquals(7uL, c.stats().publications)
+                            assertEquals(7L, c.stats().publications)
                             ok.incrementAndGet()
                         } catch (e: IllegalStateException) {
                             refused.incrementAndGet()
@@ -224,7 +224,7 @@ object ConcurrencyTest : Suite("threads") {
                     c.stats().agents
                 }
             }
-            assertEquals(List(4) { 50uL }, counts)
+            assertEquals(List(4) { 50L }, counts)
         }
     }
 }

@@ -24,7 +24,7 @@ object CurationTest : Suite("curation") {
                 c.unlinkTranslation(FR)
                 assertEquals(listOf(FR), c.translations(FR).map { it.uid })
                 assertEquals(listOf(EN), c.translations(EN).map { it.uid })
-                assertEquals(7uL, c.stats().works)
+                assertEquals(7L, c.stats().works)
                 val v = c.version()
                 c.unlinkTranslation(FR) // a lone version: nothing changes
                 assertEquals(v, c.version())
@@ -41,7 +41,7 @@ object CurationTest : Suite("curation") {
                 assertEquals(Upsert.UPDATED, c.tag(M23, listOf("gold", "m23")))
                 assertEquals(Upsert.UNCHANGED, c.tag(M23, listOf("gold")))
                 assertEquals(setOf("m23", "goma", "conflict-analysis", "gold"), concepts())
-                assertEquals(2uL, c.search(Query(concepts = listOf("gold"))).total)
+                assertEquals(2L, c.search(Query(concepts = listOf("gold"))).total)
                 assertEquals(Upsert.UPDATED, c.untag(M23, listOf("goma")))
                 assertEquals(Upsert.UNCHANGED, c.untag(M23, listOf("goma")))
                 val v = c.version()
@@ -62,7 +62,7 @@ object CurationTest : Suite("curation") {
                 assertEquals(Upsert.UPDATED, c.setField(M23, "concepts", """["m23", "gold"]"""))
                 assertEquals(Upsert.UPDATED, c.setField(M23, "title", "2012")) // not a title as JSON: text
                 val p = c.publication(M23)
-                assertEquals(28u, p.pages)
+                assertEquals(28, p.pages)
                 assertEquals("2012-11-30", p.date!!.upper)
                 assertEquals(setOf("m23", "gold"), p.concepts.map { it.uid }.toSet())
                 assertEquals("2012", p.title)
@@ -91,7 +91,7 @@ object CurationTest : Suite("curation") {
                 assertFailsWith<PubcatException.NotFound> { c.series("nope") }
 
                 val copy = Publication(uid = "m23-copy", language = "en", title = "Mapping conflict motives – M23",
-                    kind = Kind.REPORT, pages = 48u, identifiers = listOf(Identifier(scheme = IdScheme.DOI, value = "10.1234/m23")))
+                    kind = Kind.REPORT, pages = 48, identifiers = listOf(Identifier(scheme = IdScheme.DOI, value = "10.1234/m23")))
                 assertEquals(Upsert.ADDED, c.upsertPublication(copy))
                 assertEquals(Upsert.ADDED, c.upsertPublication(Publication(uid = "m23-copy-fr", work = "m23-copy",
                     language = "fr", title = "Cartographie des motivations : M23", kind = Kind.REPORT)))
@@ -99,10 +99,10 @@ object CurationTest : Suite("curation") {
                 val merged = c.publication("m23-copy")
                 assertEquals(M23, merged.uid)
                 assertEquals("Mapping Conflict Motives: M23", merged.title, "the target keeps its values")
-                assertEquals(48u, merged.pages, "and takes the duplicate's where it has none")
+                assertEquals(48, merged.pages, "and takes the duplicate's where it has none")
                 assertEquals(listOf("10.1234/m23"), merged.identifiers.map { it.value })
                 assertEquals(setOf(M23, "m23-copy-fr"), c.translations(M23).map { it.uid }.toSet())
-                assertEquals(8uL, c.stats().publications)
+                assertEquals(8L, c.stats().publications)
                 assertFailsWith<PubcatException.InvalidInput> { c.mergePublications(M23, M23) }
                 assertFailsWith<PubcatException.NotFound> { c.mergePublications("nope", M23) }
             }
@@ -119,9 +119,9 @@ object CurationTest : Suite("curation") {
                 assertEquals(232, (Json.parse(source.exportVocabulary()) as Map<*, *>)["concepts"].let { (it as List<*>).size })
                 Catalog.inMemory().use { fresh ->
                     val summary = fresh.importVocabulary(places)
-                    assertEquals(124uL, summary.concepts.added)
-                    assertEquals(124uL, fresh.stats().concepts)
-                    assertEquals(124uL, fresh.importVocabulary(places).unchanged)
+                    assertEquals(124L, summary.concepts.added)
+                    assertEquals(124L, fresh.stats().concepts)
+                    assertEquals(124L, fresh.importVocabulary(places).unchanged)
                     assertFailsWith<PubcatException.InvalidInput> { fresh.importVocabulary(source.exportJson()) }
                     assertFailsWith<PubcatException.Parse> { fresh.importVocabulary("{") }
                 }
@@ -144,7 +144,7 @@ object CurationTest : Suite("curation") {
                 assertEquals(OnConflict.KEEP, keep.onConflict)
                 assertTrue(keep.dryRun)
                 assertFalse(keep.written)
-                assertEquals(Counts(added = 0uL, updated = 0uL, unchanged = 1uL), keep.summary.publications)
+                assertEquals(Counts(added = 0L, updated = 0L, unchanged = 1L), keep.summary.publications)
                 assertEquals(emptyList(), keep.changes)
                 val conflict = keep.conflicts.single()
                 assertEquals(listOf(M23, "summary", "New summary", "kept"),
@@ -152,7 +152,7 @@ object CurationTest : Suite("curation") {
                 assertTrue(conflict.stored.startsWith("In light of the recent occupation of Goma"), conflict.stored)
 
                 val replace = c.importText(RIS, ImportOptions(format = Format.RIS, dryRun = true, onConflict = OnConflict.REPLACE))
-                assertEquals(1uL, replace.summary.publications.updated)
+                assertEquals(1L, replace.summary.publications.updated)
                 val change = replace.changes.single()
                 assertEquals(listOf("publication", M23), listOf(change.entity, change.uid))
                 assertEquals(Upsert.UPDATED, change.outcome)
@@ -187,7 +187,7 @@ object CurationTest : Suite("curation") {
             Catalog.openReadOnly(path).use { ro ->
                 val copy = dir.resolve("copy.db").toString()
                 ro.backup(copy)
-                Catalog.openReadOnly(copy).use { assertEquals(7uL, it.stats().publications) }
+                Catalog.openReadOnly(copy).use { assertEquals(7L, it.stats().publications) }
                 assertFailsWith<PubcatException.Conflict> { ro.backup(copy) }
             }
             assertEquals(setOf("copy.db", "demo.db"), dir.toFile().list()!!.filter { !it.endsWith("-wal") && !it.endsWith("-shm") }.toSet())

@@ -30,7 +30,7 @@ object EnrichmentTest : Suite("enrichment") {
         "en-m23" to mapOf("m23" to "Mouvement du 23 mars", "north-kivu" to "North Kivu"),
         "fr-or-word" to emptyMap(),
     )
-    private val tagCount = expected.values.sumOf { it.size }.toULong()
+    private val tagCount = expected.values.sumOf { it.size }.toLong()
 
     private const val BEES = """{"format": "pubcat-vocabulary", "version": 1, "scheme": "theme", "title": "Bees",
         "sources": ["Written for this test."],
@@ -50,9 +50,9 @@ object EnrichmentTest : Suite("enrichment") {
         test("loadBuiltinVocabularies: every scheme, labels in several languages; again changes nothing") {
             Catalog.inMemory().use { c ->
                 val summary = c.loadBuiltinVocabularies()
-                assertTrue(summary.concepts.added > 200uL, "$summary")
+                assertTrue(summary.concepts.added > 200L, "$summary")
                 assertEquals(summary.added, summary.concepts.added)
-                assertEquals(0uL, summary.publications.added)
+                assertEquals(0L, summary.publications.added)
                 assertEquals(summary.concepts.added, c.stats().concepts)
                 val southKivu = c.concept("south-kivu")
                 assertEquals("Sud-Kivu", southKivu.labels["fr"])
@@ -60,15 +60,15 @@ object EnrichmentTest : Suite("enrichment") {
                 assertEquals(Scheme.ACTOR, c.concept("m23").scheme)
                 assertEquals(Scheme.MINERAL, c.concept("gold").scheme)
                 val again = c.loadBuiltinVocabularies()
-                assertEquals(Triple(0uL, 0uL, summary.added), Triple(again.added, again.updated, again.unchanged))
+                assertEquals(Triple(0L, 0L, summary.added), Triple(again.added, again.updated, again.unchanged))
             }
         }
 
         test("loadVocabulary: a vocabulary of one's own as text; not one is a Parse error, nothing loaded") {
             Catalog.inMemory().use { c ->
-                assertEquals(2uL, c.loadVocabulary(BEES).concepts.added)
+                assertEquals(2L, c.loadVocabulary(BEES).concepts.added)
                 assertEquals("beekeeping", c.concept("honey").broader)
-                assertEquals(2uL, c.loadVocabulary(BEES).concepts.unchanged)
+                assertEquals(2L, c.loadVocabulary(BEES).concepts.unchanged)
                 val v = c.version()
                 assertFailsWith<PubcatException.Parse> { c.loadVocabulary("{\"format\": \"pubcat-vocabulary\", oops") }
                 assertFailsWith<PubcatException.Parse> { c.loadVocabulary("{\"format\": \"pubcat\", \"version\": 1}") }
@@ -80,12 +80,12 @@ object EnrichmentTest : Suite("enrichment") {
             withTexts().use { c ->
                 expected.keys.forEach { assertEquals(emptyMap(), tags(c, it), it) }
                 val summary = c.tagAutomatically()
-                assertEquals(TaggingSummary(publications = 4uL, changed = 3uL, added = tagCount, removed = 0uL), summary)
+                assertEquals(TaggingSummary(publications = 4L, changed = 3L, added = tagCount, removed = 0L), summary)
                 expected.forEach { (uid, want) -> assertEquals(want, tags(c, uid), uid) }
                 val hits = c.search(Query(concepts = listOf("south-kivu"))).hits.map { it.uid }.toSet()
                 assertEquals(setOf("fr-sud-kivu", "nl-zuid-kivu"), hits)
                 val v = c.version()
-                assertEquals(TaggingSummary(publications = 4uL, changed = 0uL, added = 0uL, removed = 0uL), c.tagAutomatically())
+                assertEquals(TaggingSummary(publications = 4L, changed = 0L, added = 0L, removed = 0L), c.tagAutomatically())
                 assertEquals(v, c.version())
             }
         }
@@ -96,17 +96,17 @@ object EnrichmentTest : Suite("enrichment") {
                 c.tag("fr-or-word", listOf("gold"))        // a person's tag
                 c.tag("nl-zuid-kivu", listOf("tantalum"))  // a person confirms an automatic tag: curated
                 assertEquals(mapOf("tantalum" to null, "south-kivu" to "Zuid-Kivu"), tags(c, "nl-zuid-kivu"))
-                assertEquals(0uL, c.tagAutomatically().changed)
+                assertEquals(0L, c.tagAutomatically().changed)
 
                 val undone = c.removeAutomaticTags()
-                assertEquals(tagCount - 1uL, undone.removed)
-                assertEquals(3uL, undone.changed)
+                assertEquals(tagCount - 1L, undone.removed)
+                assertEquals(3L, undone.changed)
                 assertEquals(mapOf("gold" to null), tags(c, "fr-or-word"))
                 assertEquals(mapOf("tantalum" to null), tags(c, "nl-zuid-kivu"))
                 assertEquals(emptyMap(), tags(c, "en-m23"))
-                assertEquals(0uL, c.removeAutomaticTags().removed)
+                assertEquals(0L, c.removeAutomaticTags().removed)
 
-                assertEquals(tagCount - 1uL, c.tagAutomatically().added)
+                assertEquals(tagCount - 1L, c.tagAutomatically().added)
                 assertEquals(mapOf("tantalum" to null, "south-kivu" to "Zuid-Kivu"), tags(c, "nl-zuid-kivu"))
                 assertEquals<Map<String, String?>>(expected.getValue("fr-sud-kivu"), tags(c, "fr-sud-kivu"))
                 assertEquals(mapOf("gold" to null), tags(c, "fr-or-word"))
@@ -119,9 +119,9 @@ object EnrichmentTest : Suite("enrichment") {
             Catalog.inMemory().use { c ->
                 c.loadBuiltinVocabularies()
                 val report = c.importText(doc, ImportOptions(format = Format.AUTO))
-                assertEquals(TaggingSummary(publications = 1uL, changed = 1uL, added = 2uL, removed = 0uL), report.tagging)
+                assertEquals(TaggingSummary(publications = 1L, changed = 1L, added = 2L, removed = 0L), report.tagging)
                 assertEquals(mapOf("tantalum" to "Coltan", "south-kivu" to "Zuid-Kivu"), tags(c, "q"))
-                assertEquals(0uL, assertNotNull(c.importText(doc, ImportOptions(format = Format.JSON)).tagging).changed)
+                assertEquals(0L, assertNotNull(c.importText(doc, ImportOptions(format = Format.JSON)).tagging).changed)
             }
             Catalog.inMemory().use { c ->
                 c.loadBuiltinVocabularies()
@@ -131,7 +131,7 @@ object EnrichmentTest : Suite("enrichment") {
             }
             Catalog.inMemory().use { c ->  // no vocabularies: nothing to tag with
                 assertNull(c.importText(doc, ImportOptions(format = Format.JSON)).tagging)
-                assertEquals(0uL, c.tagAutomatically().added)
+                assertEquals(0L, c.tagAutomatically().added)
             }
         }
 
@@ -160,7 +160,7 @@ object EnrichmentTest : Suite("enrichment") {
                 assertEquals(listOf("en-sk"), c.search(Query(text = "\"roadblocks\"")).hits.map { it.uid })
                 // A misspelt word: nothing, a suggestion; fuzzy searches it.
                 val typo = c.search(Query(text = "cobolt"))
-                assertEquals(0uL, typo.total)
+                assertEquals(0L, typo.total)
                 assertTrue("cobalt" in typo.suggestions, "${typo.suggestions}")
                 val fuzzy = c.search(Query(text = "cobolt", fuzzy = true))
                 assertEquals(listOf("en-cobalt"), fuzzy.hits.map { it.uid })

@@ -54,26 +54,34 @@ object ErrorTest : Suite("errors") {
                     c.upsertPublication(Publication(uid = "p", language = "not a language", title = "T", kind = Kind.REPORT))
                 }
                 expect<PubcatException.InvalidInput> { c.upsertAgent(Agent(uid = "", kind = AgentKind.PERSON, name = "X")) }
+                // Counts are signed (Int/Long) across the boundary: a negative one is refused by the core.
+                expect<PubcatException.InvalidInput> {
+                    c.upsertPublication(Publication(uid = "p", language = "en", title = "T", kind = Kind.REPORT, pages = -3))
+                }
+                expect<PubcatException.InvalidInput> { c.suggestTranslations(SuggestOptions(limit = -1)) }
+                assertEquals(0L, c.stats().publications)
             }
         }
 
         test("invalid_query") {
             Catalog.demo().use { c ->
                 expect<PubcatException.InvalidQuery> { c.search(Query(cursor = "not-a-cursor")) }
-                expect<PubcatException.InvalidQuery> { c.search(Query(limit = 5000u)) }
+                expect<PubcatException.InvalidQuery> { c.search(Query(limit = 5000)) }
+                expect<PubcatException.InvalidQuery> { c.search(Query(limit = -1)) }
+                expect<PubcatException.InvalidQuery> { c.search(Query(text = "gold", limit = Int.MIN_VALUE)) }
                 // A cursor belongs to its query.
-                val cursor = c.search(Query(limit = 2u)).nextCursor!!
-                expect<PubcatException.InvalidQuery> { c.search(Query(limit = 2u, text = "gold", cursor = cursor)) }
+                val cursor = c.search(Query(limit = 2)).nextCursor!!
+                expect<PubcatException.InvalidQuery> { c.search(Query(limit = 2, text = "gold", cursor = cursor)) }
             }
         }
 
         test("parse carries the position") {
             Catalog.inMemory().use { c ->
                 val syntax = expect<PubcatException.Parse> { c.importJson("{\n  \"format\": \"pubcat\",\n  oops\n}") }
-                assertEquals(3uL, syntax.line)
+                assertEquals(3L, syntax.line)
                 val format = expect<PubcatException.Parse> { c.importJson("""{"format": "other", "version": 1}""") }
                 assertEquals("format", format.field)
-                assertEquals(0uL, c.stats().publications)
+                assertEquals(0L, c.stats().publications)
             }
         }
 

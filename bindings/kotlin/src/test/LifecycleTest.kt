@@ -18,13 +18,13 @@ object LifecycleTest : Suite("lifecycle") {
             val c = Catalog.open(file.path)
             c.use {
                 it.upsertAgent(Agent(uid = "a", kind = AgentKind.PERSON, name = "A"))
-                assertEquals(1uL, it.stats().agents) // reads use pooled reader connections
+                assertEquals(1L, it.stats().agents) // reads use pooled reader connections
                 assertTrue(wal.exists(), "WAL mode expected while open")
             }
             assertTrue(c.uniffiIsDestroyed)
             assertFalse(wal.exists(), "the connection was not closed by use {}")
             assertFailsWith<IllegalStateException> { c.stats() }
-            Catalog.openReadOnly(file.path).use { assertEquals(1uL, it.stats().agents) }
+            Catalog.openReadOnly(file.path).use { assertEquals(1L, it.stats().agents) }
         }
 
         test("close() twice, and after closeConnection(), is harmless") {

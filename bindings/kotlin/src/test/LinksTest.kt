@@ -26,7 +26,7 @@ object LinksTest : Suite("links") {
     /** An in-memory catalogue holding the sample listing, not linked. */
     private fun withListing(): Catalog = Catalog.inMemory().also { c ->
         assertNull(c.importFileWith(listing, ImportOptions(format = Format.LISTING)).links)
-        assertEquals(7uL, c.stats().works)
+        assertEquals(7L, c.stats().works)
     }
 
     private fun versions(c: Catalog, uid: String): List<String> = c.translations(uid).map { it.uid }.sorted()
@@ -56,8 +56,8 @@ object LinksTest : Suite("links") {
             withListing().use { c ->
                 assertEquals(emptyList(), c.suggestTranslations(SuggestOptions(minScore = 1.0)))
                 assertEquals(1, c.suggestTranslations(SuggestOptions(minScore = 0.5)).size)
-                assertEquals(emptyList(), c.suggestTranslations(SuggestOptions(limit = 0u)))
-                assertEquals(1, c.suggestTranslations(SuggestOptions(limit = 1u)).size)
+                assertEquals(emptyList(), c.suggestTranslations(SuggestOptions(limit = 0)))
+                assertEquals(1, c.suggestTranslations(SuggestOptions(limit = 1)).size)
                 assertEquals(1, c.suggestTranslations(SuggestOptions(only = listOf(FR))).size)
                 assertEquals(1, c.suggestTranslations(SuggestOptions(only = listOf(M23, EN))).size)
                 assertEquals(emptyList(), c.suggestTranslations(SuggestOptions(only = listOf(M23))))
@@ -86,18 +86,18 @@ object LinksTest : Suite("links") {
         test("linkSuggestedTranslations: links the pair once; a re-run links and writes nothing") {
             withListing().use { c ->
                 val summary = c.linkSuggestedTranslations()
-                assertEquals(1uL, summary.publications)
+                assertEquals(1L, summary.publications)
                 assertEquals(listOf(EN, FR), summary.linked.single().uids)
-                assertEquals(6uL, c.stats().works)
+                assertEquals(6L, c.stats().works)
                 assertEquals(listOf(EN, FR), versions(c, EN))
                 val v = c.version()
-                assertEquals(LinkSummary(linked = emptyList(), publications = 0uL), c.linkSuggestedTranslations())
+                assertEquals(LinkSummary(linked = emptyList(), publications = 0L), c.linkSuggestedTranslations())
                 assertEquals(v, c.version())
                 assertEquals(emptyList(), c.suggestTranslations())
             }
             withListing().use { c ->  // a threshold above every score links nothing
-                assertEquals(0uL, c.linkSuggestedTranslations(1.0).publications)
-                assertEquals(7uL, c.stats().works)
+                assertEquals(0L, c.linkSuggestedTranslations(1.0).publications)
+                assertEquals(7L, c.stats().works)
             }
         }
 
@@ -105,14 +105,14 @@ object LinksTest : Suite("links") {
             withListing().use { c ->
                 c.linkSuggestedTranslations()
                 c.unlinkTranslation(FR)
-                assertEquals(7uL, c.stats().works)
+                assertEquals(7L, c.stats().works)
                 assertFalse(c.suggestTranslations(SuggestOptions(minScore = 0.0)).any { together(it, EN, FR) })
                 assertEquals(emptyList(), c.suggestTranslations(SuggestOptions(only = listOf(FR))))
-                assertEquals(0uL, c.linkSuggestedTranslations().publications)
+                assertEquals(0L, c.linkSuggestedTranslations().publications)
                 assertEquals(listOf(FR), versions(c, FR))
                 assertTrue(c.scoreTranslation(EN, FR).score >= 0.8)  // still explained
                 val report = c.importFileWith(listing, ImportOptions(format = Format.LISTING, linkTranslations = true))
-                assertEquals(0uL, assertNotNull(report.links).publications)
+                assertEquals(0L, assertNotNull(report.links).publications)
                 assertEquals(listOf(FR), versions(c, FR))
                 c.linkTranslation(EN, FR)
                 assertEquals(listOf(EN, FR), versions(c, FR))
@@ -134,29 +134,29 @@ object LinksTest : Suite("links") {
             Catalog.inMemory().use { c ->
                 val report = c.importFileWith(listing, ImportOptions(format = Format.AUTO, linkTranslations = true))
                 val links = assertNotNull(report.links)
-                assertEquals(1uL, links.publications)
+                assertEquals(1L, links.publications)
                 assertEquals(listOf(EN, FR), links.linked.single().uids)
-                assertEquals(6uL, c.stats().works)
+                assertEquals(6L, c.stats().works)
                 val again = c.importFileWith(listing, ImportOptions(format = Format.AUTO, linkTranslations = true))
                 assertEquals(emptyList(), assertNotNull(again.links).linked)
             }
             Catalog.inMemory().use { c ->  // from text (a share sheet, the clipboard)
                 val text = java.io.File(listing).readText()
                 val report = c.importText(text, ImportOptions(format = Format.LISTING, linkTranslations = true))
-                assertEquals(1uL, assertNotNull(report.links).publications)
+                assertEquals(1L, assertNotNull(report.links).publications)
             }
             val path = tempDir().resolve("dry.db").toString()
             Catalog.open(path).use { c ->
                 val v = c.version()
                 val dry = c.importFileWith(listing, ImportOptions(format = Format.LISTING, dryRun = true, linkTranslations = true))
                 assertFalse(dry.written)
-                assertEquals(1uL, assertNotNull(dry.links).publications)
+                assertEquals(1L, assertNotNull(dry.links).publications)
                 assertEquals(v, c.version())
-                assertEquals(0uL, c.stats().publications)
+                assertEquals(0L, c.stats().publications)
             }
             Catalog.inMemory().use { c ->  // the default: no linking
                 assertNull(c.importFileWith(listing, ImportOptions(format = Format.LISTING)).links)
-                assertEquals(7uL, c.stats().works)
+                assertEquals(7L, c.stats().works)
             }
         }
 
@@ -173,7 +173,7 @@ object LinksTest : Suite("links") {
                 assertFailsWith<PubcatException.NotFound> { c.scoreTranslation(EN, "no-such-uid") }
                 assertFailsWith<PubcatException.InvalidInput> { c.scoreTranslation(EN, EN) }
                 assertEquals(v, c.version())
-                assertEquals(7uL, c.stats().works)
+                assertEquals(7L, c.stats().works)
             }
         }
 

@@ -16,7 +16,7 @@ object PanicTest : Suite("panic") {
             Catalog.demo().use { c ->
                 val e = assertFailsWith<InternalException> { c.panicForTest("boom from Rust") }
                 assertTrue("boom from Rust" in (e.message ?: ""), "message: ${e.message}")
-                assertEquals(7uL, c.stats().publications) // still usable
+                assertEquals(7L, c.stats().publications) // still usable
             }
         }
 
@@ -42,7 +42,7 @@ object PanicTest : Suite("panic") {
                 } finally {
                     pool.shutdownNow()
                 }
-                assertEquals(7uL, c.stats().publications)
+                assertEquals(7L, c.stats().publications)
             }
         }
     }

@@ -1638,7 +1638,7 @@ class Query(Record):
     )
     limit: _Field[Optional[int]] = _Field(
         "limit",
-        doc="Page size, 0 to 1000 (0: only ``total`` and facets); default 20.",
+        doc="Page size, 0 to 1000 (0: only ``total`` and facets); default 20. Signed so that it is ``Int`` in Kotlin and Swift; a negative limit is ``InvalidQuery``.",
     )
     cursor: _Field[Optional[str]] = _Field(
         "cursor",
@@ -2606,7 +2606,7 @@ class SuggestOptions(Record):
     )
     limit: _Field[Optional[int]] = _Field(
         "limit",
-        doc="The most suggestions returned (the best ones); ``None``: all.",
+        doc="The most suggestions returned (the best ones); ``None``: all. Signed so that it is ``Int`` in Kotlin and Swift; a negative limit is ``InvalidInput``.",
     )
 
     @overload

@@ -324,7 +324,7 @@ pub fn print_summary(out: &mut dyn Write, summary: &ImportSummary) -> Result<()>
     Ok(())
 }
 
-fn counts(added: u64, updated: u64, unchanged: u64) -> String {
+fn counts(added: i64, updated: i64, unchanged: i64) -> String {
     format!("added {added}, updated {updated}, unchanged {unchanged}")
 }
 

@@ -108,7 +108,7 @@ fn create(path: &Path, no_vocabularies: bool) -> Result<Option<ImportSummary>> {
 /// Refuses, without writing it, an existing file that is not a catalogue without records;
 /// returns how many concepts it holds. Concepts alone (vocabularies, as `init` loads them)
 /// are not records here: such a catalogue is what `init` makes.
-fn refuse_unless_empty(path: &Path) -> Result<u64> {
+fn refuse_unless_empty(path: &Path) -> Result<i64> {
     let catalog = Catalog::open_read_only(path)?;
     let stats = catalog.stats()?;
     catalog.close()?;

@@ -106,7 +106,7 @@ pub fn run(catalog: &Catalog, args: &LinksArgs, out: &mut dyn Write) -> Result<E
             let options = SuggestOptions {
                 min_score: *min_score,
                 only: only.clone(),
-                limit: *limit,
+                limit: limit.map(|n| i32::try_from(n).unwrap_or(i32::MAX)),
             };
             let suggestions = catalog.suggest_translations(&options)?;
             if *json {

@@ -43,7 +43,7 @@ pub struct SearchArgs {
 pub fn run(catalog: &Catalog, args: &SearchArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let mut query = args.filters.to_query(args.text.clone());
     query.sort = args.sort.map(|s| s.0);
-    query.limit = args.limit;
+    query.limit = args.limit.map(|n| i32::try_from(n).unwrap_or(i32::MAX));
     query.cursor = args.cursor.clone();
     query.facets = args.facets.iter().map(|f| f.0).collect();
     query.fuzzy = args.fuzzy;

@@ -25,7 +25,7 @@ pub fn run(catalog: &Catalog, json: bool, out: &mut dyn Write) -> Result<ExitCod
     writeln!(out, "concepts      {:>6}", stats.concepts)?;
     writeln!(out, "relations     {:>6}", stats.relations)?;
     writeln!(out, "version       {:>6}", stats.version)?;
-    let join = |m: Vec<(String, u64)>| {
+    let join = |m: Vec<(String, i64)>| {
         m.into_iter()
             .map(|(k, v)| format!("{k} {v}"))
             .collect::<Vec<_>>()

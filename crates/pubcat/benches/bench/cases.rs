@@ -251,7 +251,7 @@ pub fn deep_cases(catalog: &Catalog, conn: &Connection, t: &Terms) -> Result<Vec
 /// pubcat's answer in the baseline's shape.
 pub fn answer_of(page: &SearchPage) -> Answer {
     Answer {
-        total: page.total,
+        total: page.total as u64,
         uids: page.hits.iter().map(|h| h.uid.clone()).collect(),
         facets: page
             .facets
@@ -259,7 +259,9 @@ pub fn answer_of(page: &SearchPage) -> Answer {
             .map(|(k, v)| {
                 (
                     k.clone(),
-                    v.iter().map(|f| (f.value.clone(), f.count)).collect(),
+                    v.iter()
+                        .map(|f| (f.value.clone(), f.count as u64))
+                        .collect(),
                 )
             })
             .collect(),

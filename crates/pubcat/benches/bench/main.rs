@@ -229,7 +229,7 @@ fn run_case(
             },
         )?;
         let name = format!("expansion/{}", case.name);
-        let result = CaseResult::new(&name, &a, &b, unexpanded.total, true);
+        let result = CaseResult::new(&name, &a, &b, unexpanded.total as u64, true);
         if !o.json {
             eprintln!("{}", result.line());
         }

@@ -15,13 +15,13 @@ use crate::store::writer::Writer;
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TaggingSummary {
     /// Publications read.
-    pub publications: u64,
+    pub publications: i64,
     /// Publications whose automatic tags changed.
-    pub changed: u64,
+    pub changed: i64,
     /// Automatic tags added.
-    pub added: u64,
+    pub added: i64,
     /// Automatic tags removed (a label no longer found, a vocabulary changed, an undo).
-    pub removed: u64,
+    pub removed: i64,
 }
 
 /// The tagger of every label stored in the catalogue.
@@ -73,8 +73,8 @@ pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<Tagging
             if added + removed > 0 {
                 summary.changed += 1;
             }
-            summary.added += added;
-            summary.removed += removed;
+            summary.added += added as i64;
+            summary.removed += removed as i64;
         }
     }
     Ok(summary)
@@ -84,9 +84,9 @@ pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<Tagging
 pub(crate) fn untag_in(w: &mut Writer<'_>) -> Result<TaggingSummary> {
     let (publications, removed) = tags::clear_automatic_in(w)?;
     Ok(TaggingSummary {
-        publications: publications.len() as u64,
-        changed: publications.len() as u64,
+        publications: publications.len() as i64,
+        changed: publications.len() as i64,
         added: 0,
-        removed,
+        removed: removed as i64,
     })
 }

@@ -117,7 +117,7 @@ struct Item<'a> {
     #[serde(rename = "collection-number", skip_serializing_if = "Option::is_none")]
     collection_number: Option<&'a str>,
     #[serde(rename = "number-of-pages", skip_serializing_if = "Option::is_none")]
-    number_of_pages: Option<u32>,
+    number_of_pages: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     issued: Option<DateOut>,
     language: &'a str,

@@ -490,10 +490,10 @@ impl Cells<'_> {
         }
     }
 
-    fn pages(&self) -> Result<Option<u32>> {
+    fn pages(&self) -> Result<Option<i32>> {
         match self.get("pages") {
             None => Ok(None),
-            Some(text) => match text.trim().parse::<u32>() {
+            Some(text) => match text.trim().parse::<i32>() {
                 Ok(n) if n > 0 => Ok(Some(n)),
                 _ => Err(self.error("pages", format!("expected a page count, found `{text}`"))),
             },

@@ -124,7 +124,7 @@ pub(crate) struct Draft {
     /// Number in the series.
     pub series_number: Option<String>,
     /// Page count.
-    pub pages: Option<u32>,
+    pub pages: Option<i32>,
     /// Contributors in order.
     pub contributors: Vec<DraftContributor>,
     /// Project uids (must exist).

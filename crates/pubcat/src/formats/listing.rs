@@ -139,7 +139,7 @@ pub(crate) fn import(
         .unplaced
         .into_iter()
         .map(|u| UnplacedLine {
-            line: u.line,
+            line: u.line as i64,
             text: u.text,
             reason: u.reason,
         })
@@ -169,7 +169,7 @@ fn unplaced_error(unplaced: &[UnplacedLine]) -> Error {
         .collect();
     Error::parse_at(
         Position {
-            line: unplaced.first().map(|u| u.line),
+            line: unplaced.first().map(|u| u.line as u64),
             record: None,
             field: None,
         },

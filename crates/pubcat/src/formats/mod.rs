@@ -60,11 +60,11 @@ use crate::Upsert;
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Counts {
     /// Records that were new.
-    pub added: u64,
+    pub added: i64,
     /// Records that existed and changed.
-    pub updated: u64,
+    pub updated: i64,
     /// Records that existed with the same values.
-    pub unchanged: u64,
+    pub unchanged: i64,
 }
 
 impl Counts {
@@ -93,11 +93,11 @@ impl Counts {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ImportSummary {
     /// Records of every kind that were new.
-    pub added: u64,
+    pub added: i64,
     /// Records of every kind that existed and changed.
-    pub updated: u64,
+    pub updated: i64,
     /// Records of every kind that existed with the same values.
-    pub unchanged: u64,
+    pub unchanged: i64,
     /// Publications.
     pub publications: Counts,
     /// Agents (people and organisations), including those created from names.
@@ -225,7 +225,7 @@ pub struct RecordChange {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UnplacedLine {
     /// 1-based line number.
-    pub line: u64,
+    pub line: i64,
     /// Its text (shortened).
     pub text: String,
     /// Why it could not be placed.

@@ -257,7 +257,7 @@ mod tests {
 
 /// A page count as reference managers write it: `45`, `45 p.`, `45 pages`, `45pp`. Anything
 /// else (a range, roman numerals, "xii, 230") is not a count: `None`.
-pub(crate) fn page_count(text: &str) -> Option<u32> {
+pub(crate) fn page_count(text: &str) -> Option<i32> {
     let text = text.trim();
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let (number, rest) = text.split_at(digits);
@@ -268,7 +268,7 @@ pub(crate) fn page_count(text: &str) -> Option<u32> {
     ) {
         return None;
     }
-    number.parse::<u32>().ok().filter(|n| *n > 0)
+    number.parse::<i32>().ok().filter(|n| *n > 0)
 }
 
 /// The examples of this module's items (crate-private, so not doc tests).

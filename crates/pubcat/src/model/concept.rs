@@ -110,7 +110,7 @@ pub struct ConceptNode {
     #[serde(flatten)]
     pub concept: Concept,
     /// How many publications are tagged with it directly.
-    pub publication_count: u64,
+    pub publication_count: i64,
     /// Narrower concepts, ordered by uid.
     pub narrower: Vec<ConceptNode>,
 }

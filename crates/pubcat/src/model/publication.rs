@@ -47,7 +47,7 @@ macro_rules! with_publication_fields {
             pub kind: Kind,
             /// Number of pages (of a report, a book), when known; at least 1.
             $(#[$optional])*
-            pub pages: Option<u32>,
+            pub pages: Option<i32>,
             $($(#[$tail_meta])* pub $tail: $tail_ty,)*
         }
     };

@@ -244,29 +244,29 @@ pub struct AgentRecord {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Stats {
     /// Publications (language versions).
-    pub publications: u64,
+    pub publications: i64,
     /// Works.
-    pub works: u64,
+    pub works: i64,
     /// Works with more than one language version.
-    pub multilingual_works: u64,
+    pub multilingual_works: i64,
     /// Agents (not counting merged records).
-    pub agents: u64,
+    pub agents: i64,
     /// Projects.
-    pub projects: u64,
+    pub projects: i64,
     /// Series.
-    pub series: u64,
+    pub series: i64,
     /// Concepts.
-    pub concepts: u64,
+    pub concepts: i64,
     /// Relations.
-    pub relations: u64,
+    pub relations: i64,
     /// The change-log version.
     pub version: i64,
     /// Publications per language.
-    pub by_language: BTreeMap<String, u64>,
+    pub by_language: BTreeMap<String, i64>,
     /// Publications per kind.
-    pub by_kind: BTreeMap<String, u64>,
+    pub by_kind: BTreeMap<String, i64>,
     /// Publications per year (of the date's lower bound).
-    pub by_year: BTreeMap<i32, u64>,
+    pub by_year: BTreeMap<i32, i64>,
 }
 
 /// Whether a change added/changed or deleted the entity.

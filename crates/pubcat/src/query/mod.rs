@@ -45,9 +45,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Kind, ProjectRef, Role, TranslationRef};
 
 /// The default number of hits per page.
-pub const DEFAULT_LIMIT: u32 = 20;
+pub const DEFAULT_LIMIT: i32 = 20;
 /// The largest accepted page size.
-pub const MAX_LIMIT: u32 = 1000;
+pub const MAX_LIMIT: i32 = 1000;
 /// The most values counted per facet.
 pub const MAX_FACET_VALUES: usize = 100;
 
@@ -126,10 +126,11 @@ pub struct Query {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sort: Option<Sort>,
-    /// Page size, 0 to 1000 (0: only `total` and facets); default 20.
+    /// Page size, 0 to 1000 (0: only `total` and facets); default 20. Signed so that it is
+    /// `Int` in Kotlin and Swift; a negative limit is `InvalidQuery`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub limit: Option<u32>,
+    pub limit: Option<i32>,
     /// Cursor from a previous page's `next_cursor`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -278,7 +279,7 @@ impl std::str::FromStr for Facet {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SearchPage {
     /// How many hits match in all (works, with `prefer_languages`).
-    pub total: u64,
+    pub total: i64,
     /// This page's hits.
     pub hits: Vec<Hit>,
     /// Counts per requested facet, over the whole match set.
@@ -373,5 +374,5 @@ pub struct FacetCount {
     /// A readable label (name, concept label).
     pub label: String,
     /// Number of hits.
-    pub count: u64,
+    pub count: i64,
 }

@@ -136,6 +136,8 @@ pub(crate) fn resolve(
             "limit {limit} is above the maximum of {MAX_LIMIT}"
         )));
     }
+    let limit = u32::try_from(limit)
+        .map_err(|_| Error::InvalidQuery(format!("limit {limit} is negative")))?;
     let sort = match query.sort {
         Some(Sort::Relevance) | None if r.fts.is_some() => Sort::Relevance,
         Some(Sort::Relevance) | None => Sort::DateDesc,
@@ -240,7 +242,7 @@ pub(crate) fn search_in(
     let mut hits = hits::hits(conn, resolved.fts.as_deref(), &ids)?;
     why::annotate(conn, &resolved.concepts, &mut hits, &resolved.prefer)?;
     Ok(SearchPage {
-        total: total.max(0) as u64,
+        total: total.max(0),
         hits,
         facets,
         next_cursor: page.next_cursor,
@@ -311,7 +313,7 @@ fn count(
             counts.push(FacetCount {
                 value: value.clone().unwrap_or_default(),
                 label: label.or(value).unwrap_or_default(),
-                count: count.max(0) as u64,
+                count: count.max(0),
             });
         }
     }

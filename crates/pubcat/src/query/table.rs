@@ -188,7 +188,11 @@ pub(crate) fn scan_in(
     lexicons: &LexiconCache,
     row: &mut dyn FnMut(&PublicationRow<'_>),
 ) -> Result<()> {
-    let limit = query.limit.unwrap_or(u32::MAX);
+    let limit = match query.limit {
+        None => u32::MAX,
+        Some(n) => u32::try_from(n)
+            .map_err(|_| crate::Error::InvalidQuery(format!("limit {n} is negative")))?,
+    };
     let mut checked = query.clone();
     checked.limit = None;
     checked.facets.clear();

@@ -295,7 +295,7 @@ pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     w.log("concept", uid, true)
 }
 
-pub(crate) fn build_tree(all: &[(Concept, u64)], parent: Option<&str>) -> Vec<ConceptNode> {
+pub(crate) fn build_tree(all: &[(Concept, i64)], parent: Option<&str>) -> Vec<ConceptNode> {
     all.iter()
         .filter(|(c, _)| {
             c.broader.as_deref() == parent
@@ -324,7 +324,7 @@ pub(crate) fn tree_in(conn: &Connection, scheme: Option<Scheme>) -> Result<Vec<C
                     [uid],
                     |r| r.get(0),
                 )?;
-                concepts.push((c, count as u64));
+                concepts.push((c, count));
             }
         }
     }

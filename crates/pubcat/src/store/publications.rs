@@ -141,9 +141,9 @@ pub(crate) fn check_len(field: &str, len: usize) -> Result<()> {
 }
 
 /// A page count: at least 1 when given.
-pub(crate) fn check_pages(pages: Option<u32>) -> Result<Option<u32>> {
+pub(crate) fn check_pages(pages: Option<i32>) -> Result<Option<i32>> {
     match pages {
-        Some(0) => Err(Error::invalid("pages", "a page count is at least 1")),
+        Some(n) if n < 1 => Err(Error::invalid("pages", "a page count is at least 1")),
         other => Ok(other),
     }
 }

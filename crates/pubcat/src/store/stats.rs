@@ -6,9 +6,9 @@ use crate::db::schema::stored_version;
 use crate::error::Result;
 use crate::model::Stats;
 
-fn count(conn: &Connection, sql: &str) -> Result<u64> {
+fn count(conn: &Connection, sql: &str) -> Result<i64> {
     let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
-    Ok(n.max(0) as u64)
+    Ok(n.max(0))
 }
 
 /// Counts per entity, per language, per kind and per year.
@@ -29,19 +29,19 @@ pub(crate) fn stats_in(conn: &Connection) -> Result<Stats> {
         conn.prepare_cached("SELECT language, count(*) FROM publication GROUP BY language")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (k, n) = row?;
-        stats.by_language.insert(k, n as u64);
+        stats.by_language.insert(k, n);
     }
     let mut stmt = conn.prepare_cached("SELECT kind, count(*) FROM publication GROUP BY kind")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (k, n) = row?;
-        stats.by_kind.insert(k, n as u64);
+        stats.by_kind.insert(k, n);
     }
     let mut stmt = conn.prepare_cached(
         "SELECT CAST(substr(date_lower, 1, 4) AS INTEGER), count(*) FROM publication WHERE date_lower IS NOT NULL GROUP BY 1",
     )?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?)))? {
         let (k, n) = row?;
-        stats.by_year.insert(k, n as u64);
+        stats.by_year.insert(k, n);
     }
     Ok(stats)
 }

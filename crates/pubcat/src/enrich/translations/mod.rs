@@ -67,10 +67,11 @@ pub struct SuggestOptions {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub only: Vec<String>,
-    /// The most suggestions returned (the best ones); `None`: all.
+    /// The most suggestions returned (the best ones); `None`: all. Signed so that it is `Int`
+    /// in Kotlin and Swift; a negative limit is `InvalidInput`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub limit: Option<u32>,
+    pub limit: Option<i32>,
 }
 
 /// Publications that are probably language versions of one work: a pair, or a group when
@@ -170,7 +171,7 @@ pub struct LinkSummary {
     /// The suggestions linked, each now one work.
     pub linked: Vec<TranslationSuggestion>,
     /// Publications that joined another work.
-    pub publications: u64,
+    pub publications: i64,
 }
 
 /// Scores below this are dropped right away: they neither pass a threshold in practice nor
@@ -321,6 +322,11 @@ pub(crate) fn suggest_in(
     conn: &Connection,
     options: &SuggestOptions,
 ) -> Result<Vec<TranslationSuggestion>> {
+    let limit = options
+        .limit
+        .map(usize::try_from)
+        .transpose()
+        .map_err(|_| Error::invalid("limit", "the most suggestions returned is at least 0"))?;
     let only = if options.only.is_empty() {
         None
     } else {
@@ -342,8 +348,8 @@ pub(crate) fn suggest_in(
     if let Some(uids) = only.is_some().then_some(&options.only) {
         out.retain(|s| s.uids.iter().any(|u| uids.contains(u)));
     }
-    if let Some(limit) = options.limit {
-        out.truncate(limit as usize);
+    if let Some(limit) = limit {
+        out.truncate(limit);
     }
     Ok(out)
 }

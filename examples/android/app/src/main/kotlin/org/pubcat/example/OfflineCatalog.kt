@@ -19,7 +19,7 @@ class OfflineCatalog(path: String) : AutoCloseable {
      * device's locales as BCP 47 tags): each work appears once, in the best language it has.
      * Pass the previous page's `nextCursor` as `cursor` for the next page.
      */
-    fun page(text: String?, languages: List<String>, pageSize: UInt = 20u, cursor: String? = null): SearchPage =
+    fun page(text: String?, languages: List<String>, pageSize: Int = 20, cursor: String? = null): SearchPage =
         catalog.search(
             Query(
                 text = text?.takeIf { it.isNotBlank() },
@@ -30,7 +30,7 @@ class OfflineCatalog(path: String) : AutoCloseable {
         )
 
     /** Every hit, fetched a page at a time as the sequence is consumed. */
-    fun hits(text: String?, languages: List<String>, pageSize: UInt = 20u): Sequence<Hit> = sequence {
+    fun hits(text: String?, languages: List<String>, pageSize: Int = 20): Sequence<Hit> = sequence {
         var cursor: String? = null
         do {
             val page = page(text, languages, pageSize, cursor)

@@ -39,7 +39,7 @@ class SearchViewModel(context: Context) : ViewModel() {
     private var cursor: String? = null
     private var text: String? = null
     val hits = mutableListOf<Hit>()
-    var total = 0uL
+    var total = 0L
         private set
 
     /** Starts a new search (first page). */
@@ -54,7 +54,7 @@ class SearchViewModel(context: Context) : ViewModel() {
     fun more(onDone: (String?) -> Unit) = viewModelScope.launch {
         val error = withContext(Dispatchers.IO) {
             try {
-                val page = catalog.page(text, deviceLanguages(), pageSize = 30u, cursor = cursor)
+                val page = catalog.page(text, deviceLanguages(), pageSize = 30, cursor = cursor)
                 hits += page.hits
                 total = page.total
                 cursor = page.nextCursor
