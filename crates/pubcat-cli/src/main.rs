@@ -171,6 +171,8 @@ enum Command {
     /// Export or import the vocabularies (concepts) as a native JSON document, or load
     /// vocabulary files (the shipped ones with --builtin).
     Vocab(commands::vocab::VocabArgs),
+    /// Offline sync by delta files: export what changed since a version, apply it to a replica.
+    Sync(commands::sync::SyncArgs),
     /// Write a realistic synthetic catalogue (JSON Lines) for benchmarks and demos.
     Generate(commands::generate::GenerateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -209,6 +211,7 @@ impl Command {
             Command::Delete(_) => Some(writes("delete")),
             Command::Merge(_) => Some(writes("merge")),
             Command::Vocab(args) => args.action.writes().map(writes),
+            Command::Sync(args) => args.action.writes().map(writes),
             _ => None,
         }
     }
@@ -280,6 +283,7 @@ fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
         Command::Merge(args) => commands::merge::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Vocab(args) => commands::vocab::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Check { full, json } => commands::check::run(db_path(db)?, full, json, out),
+        Command::Sync(args) => commands::sync::run(db_path(db)?, read_only, &args, out),
         Command::Generate(args) => commands::generate::run(&args, out),
         Command::Completions(args) => commands::completions::run(Cli::command(), &args, out),
         Command::Man(args) => commands::man::run(Cli::command(), &args, out),

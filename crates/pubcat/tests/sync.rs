@@ -35,8 +35,8 @@ fn the_demo_replicates_into_an_empty_catalogue_and_a_second_apply_changes_nothin
     let source = Catalog::demo().unwrap();
     source.tag_automatically().unwrap();
     source
-        .untag("ipis-2023-madini-en", &["place/south-kivu"])
-        .ok();
+        .untag("madini-conflict-analysis-south-kivu-ituri", &["south-kivu"])
+        .unwrap();
     let file = delta(&source, 0);
     let replica = Catalog::open_in_memory().unwrap();
     let applied = apply(&replica, &file, OnConflict::Refuse).unwrap();
@@ -113,7 +113,9 @@ fn truncated_or_altered_files_are_refused_and_the_replica_is_untouched() {
     source
         .upsert_publication(&report("new-one", "cobalt"))
         .unwrap();
-    source.delete_publication("ipis-2023-madini-en").ok();
+    source
+        .delete_publication("ipis-mapping-conflict-motives-m23-2012")
+        .unwrap();
     let file = delta(&source, v);
     let before = (full_state(&replica), replica.version().unwrap());
     let mut bad: Vec<Vec<u8>> = Vec::new();
@@ -224,8 +226,14 @@ fn a_copy_of_the_source_file_applies_later_deltas() {
         .upsert_publication(&report("after-copy", "water trade"))
         .unwrap();
     source
-        .merge_publications("ipis-2023-madini-fr", "ipis-2023-madini-en")
-        .ok();
+        .unlink_translation("conflict-minerals-perceptions-fr")
+        .unwrap();
+    source
+        .merge_publications(
+            "madini-enabling-environment-review",
+            "eu-conflict-minerals-regulation-review-paper",
+        )
+        .unwrap();
     source
         .export_changes_to_path(v, dir.path("update.delta"))
         .unwrap();

@@ -30,6 +30,7 @@ pub mod search;
 pub mod set;
 pub mod show;
 pub mod stats;
+pub mod sync;
 pub mod tag;
 pub mod vocab;
 
