@@ -6,7 +6,9 @@
 #      JSON Schema from the Rust types (cargo, feature json-schema) and regenerates the schema
 #      file, pubcat/_records.py and the stub's typed dicts into memory; any difference from the
 #      committed files fails, naming the command that regenerates them;
-#   2. `maturin build --profile wheel --features test-panic` with its own target dir
+#   1c. a generated catalogue (`pubcat generate`, 3,000 publications) for tests/test_parquet.py;
+#   2. `maturin build --profile wheel --features test-panic` (with the default `parquet`
+#      feature: `Catalog.to_parquet`) with its own target dir
 #      (target/python: plain `cargo` builds never invalidate it, nor it theirs);
 #   3. `pip install --force-reinstall --no-deps` of that wheel into the venv;
 #   4. pytest over bindings/python/tests (API, errors, threads, frames, conformance vectors);
@@ -30,7 +32,14 @@ echo "$PUBCAT_VENV ($("$py" --version))"
 step "generated records match the Rust types (tools/generate.py --check)"
 "$py" bindings/python/tools/generate.py --check
 
-step "build the wheel (maturin, profile 'wheel', feature test-panic)"
+step "a generated catalogue for tests/test_parquet.py (pubcat generate, 3,000 publications)"
+generated_dir="$(mktemp -d "${TMPDIR:-/tmp}/pubcat-generated.XXXXXX")"
+trap 'rm -rf "$generated_dir"' EXIT
+generated="$generated_dir/generated.jsonl"
+cargo run -q -p pubcat-cli -- generate --count 3000 --seed 16 --out "$generated"
+export PUBCAT_TEST_GENERATED="$generated"
+
+step "build the wheel (maturin, profile 'wheel', features test-panic and parquet (default))"
 export CARGO_TARGET_DIR="${PUBCAT_PY_TARGET_DIR:-$repo/target/python}"
 wheels="$CARGO_TARGET_DIR/wheels"
 mkdir -p "$wheels"
@@ -46,7 +55,7 @@ step "install the wheel"
 
 # Run from a folder without a `pubcat` directory, so the installed package is what is tested.
 work="$(mktemp -d "${TMPDIR:-/tmp}/pubcat-python-tests.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$generated_dir"' EXIT
 
 step "pytest"
 (cd "$work" && "$py" -m pytest -q -p no:cacheprovider --rootdir "$repo/bindings/python" \

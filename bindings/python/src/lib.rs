@@ -8,6 +8,8 @@
 mod arrow;
 mod convert;
 mod errors;
+#[cfg(feature = "parquet")]
+mod parquet;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -650,5 +652,8 @@ fn _pubcat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("SCHEMA_VERSION", pubcat::SCHEMA_VERSION)?;
     m.add("TEST_PANIC", cfg!(feature = "test-panic"))?;
+    m.add("PARQUET", cfg!(feature = "parquet"))?;
+    #[cfg(feature = "parquet")]
+    m.add_function(wrap_pyfunction!(parquet::export_parquet, m)?)?;
     Ok(())
 }

@@ -19,7 +19,7 @@ Arrow glue.
 from __future__ import annotations
 
 from . import errors, models
-from ._catalog import Catalog, SearchPage, demo
+from ._catalog import Catalog, ParquetExport, SearchPage, demo
 from ._cite import References
 from ._frames import MissingDependencyError
 from ._pubcat import SCHEMA_VERSION, ArrowPublications
@@ -71,6 +71,7 @@ from .models import (
 __all__ = [
     "Catalog",
     "SearchPage",
+    "ParquetExport",
     "References",
     "demo",
     "ArrowPublications",

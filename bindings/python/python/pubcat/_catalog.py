@@ -13,7 +13,9 @@ from typing import (
     Dict,
     Iterator,
     List,
+    Literal,
     Mapping,
+    NamedTuple,
     Optional,
     Sequence,
     TypedDict,
@@ -25,6 +27,7 @@ from typing import (
 from . import _frames
 from ._cite import References
 from ._base import _plain as _json_form
+from . import _pubcat
 from ._pubcat import ArrowPublications, NativeCatalog
 from .models import (
     Agent,
@@ -64,8 +67,8 @@ if TYPE_CHECKING:
 
     from ._pubcat import _CatalogDocumentJson, _QueryJson
 
-__all__ = ["Catalog", "SearchPage", "SearchArgs", "demo", "PathLike", "Strings", "DateLike",
-           "FieldValue"]
+__all__ = ["Catalog", "SearchPage", "SearchArgs", "ParquetExport", "demo", "PathLike",
+           "Strings", "DateLike", "FieldValue"]
 
 T = TypeVar("T")
 
@@ -109,6 +112,18 @@ class SearchArgs(TypedDict, total=False):
     cursor: Optional[str]
     facets: OneOrMany[Facet]
     fuzzy: bool
+
+
+class ParquetExport(NamedTuple):
+    """What :meth:`Catalog.to_parquet` wrote."""
+
+    #: Rows of ``publications.parquet``: the publications matching the query.
+    publications: int
+    #: The files written, in the folder: ``publications.parquet``, ``agents.parquet``,
+    #: ``concepts.parquet``, ``projects.parquet``.
+    files: List[str]
+    #: Their total size in bytes.
+    bytes: int
 
 
 #: The query fields that take a list (one value is a list of one).
@@ -349,6 +364,50 @@ class Catalog:
         """
         _frames.require_pandas()
         return _frames.arrow_to_pandas(self.to_arrow(text, **query))
+
+    def to_parquet(
+        self,
+        path: PathLike,
+        text: Optional[str] = None,
+        *,
+        compression: Optional[Literal["snappy"]] = "snappy",
+        row_group_rows: Optional[int] = None,
+        **query: Unpack[SearchArgs],
+    ) -> ParquetExport:
+        """Writes the publications matching the query (same arguments as :meth:`search`;
+        without ``limit``: all of them) as Parquet files into the folder ``path``, for DuckDB,
+        polars, pandas or Spark: ``publications.parquet`` (the columns of :meth:`arrow`:
+        dates as Parquet ``DATE``, the lists as ``list<string>``) and the catalogue's
+        ``agents.parquet``, ``concepts.parquet`` and ``projects.parquet`` (see
+        ``docs/SCALE.md``). All or nothing: ``path`` must not exist, or be an empty folder, or
+        hold an earlier export (replaced); a file or a folder of other files raises
+        :class:`~pubcat.InvalidInputError`, an unwritable place
+        :class:`~pubcat.PubcatIOError`, and ``path`` is then untouched. ``compression``:
+        ``"snappy"`` (default) or ``None``; ``row_group_rows``: rows per row group of
+        ``publications.parquet`` (default 131,072). Needs no pyarrow.
+
+        >>> import pubcat, tempfile, os
+        >>> with pubcat.demo() as cat, tempfile.TemporaryDirectory() as tmp:
+        ...     done = cat.to_parquet(os.path.join(tmp, "pq"), projects="madini")
+        ...     print(done.publications, [os.path.basename(f) for f in done.files])
+        2 ['publications.parquet', 'agents.parquet', 'concepts.parquet', 'projects.parquet']
+        """
+        export = getattr(_pubcat, "export_parquet", None)
+        if export is None:
+            raise _frames.MissingDependencyError(
+                "this build of pubcat has no Parquet export: build the wheel with the "
+                "`parquet` feature (on by default)"
+            )
+        if compression not in ("snappy", None):
+            raise ValueError(f"compression must be 'snappy' or None, not {compression!r}")
+        done = export(
+            self._native,
+            os.fspath(path),
+            _query(text=text, **query),
+            compression is not None,
+            row_group_rows,
+        )
+        return ParquetExport(done["publications"], list(done["files"]), done["bytes"])
 
     # --- reads ---------------------------------------------------------------------------
 

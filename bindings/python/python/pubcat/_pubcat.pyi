@@ -5,19 +5,35 @@ dicts at the end of this file are generated from them (``bindings/python/tools/g
 """
 
 from os import PathLike
-from typing import List, Literal, Mapping, Optional, Tuple, final
+from typing import List, Literal, Mapping, Optional, Tuple, TypedDict, final
 
-__all__ = ["NativeCatalog", "ArrowPublications", "__version__", "SCHEMA_VERSION", "TEST_PANIC"]
+__all__ = ["NativeCatalog", "ArrowPublications", "__version__", "SCHEMA_VERSION", "TEST_PANIC",
+           "PARQUET", "export_parquet"]
 
 __version__: str
 SCHEMA_VERSION: int
 TEST_PANIC: bool
+#: Whether this build has the Parquet export (the package's `parquet` feature).
+PARQUET: bool
 
 _Path = str | PathLike[str]
 #: The entities ``upsert`` and ``delete`` take.
 _Entity = Literal["publication", "agent", "project", "series", "concept"]
 #: A JSON object the core reads (it checks the shape: unknown keys are ``invalid_input``).
 _JsonObject = Mapping[str, object]
+
+class _ParquetSummaryJson(TypedDict):
+    publications: int
+    files: List[str]
+    bytes: int
+
+def export_parquet(
+    catalog: NativeCatalog,
+    path: _Path,
+    query: _QueryJson,
+    compress: bool = True,
+    row_group_rows: Optional[int] = None,
+) -> _ParquetSummaryJson: ...
 
 @final
 class ArrowPublications:
