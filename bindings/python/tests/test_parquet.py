@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import pubcat
+from pubcat.models import Facet
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
 
@@ -23,7 +24,7 @@ FILES = ["publications.parquet", "agents.parquet", "concepts.parquet", "projects
 LISTS = ["authors", "author_uids", "projects", "places", "place_uids", "minerals",
          "mineral_uids", "actors", "actor_uids", "themes", "theme_uids", "other_languages"]
 #: facet name -> the column whose values (or list items) it counts.
-FACET_COLUMNS = {"language": "language", "kind": "kind", "year": "year",
+FACET_COLUMNS: Dict[Facet, str] = {"language": "language", "kind": "kind", "year": "year",
                  "place": "place_uids", "mineral": "mineral_uids", "actor": "actor_uids",
                  "theme": "theme_uids", "project": "projects"}
 GENERATED_COUNT = 3000
@@ -44,7 +45,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pubcat.Catal
         yield cat
 
 
-def facet_counts(cat: pubcat.Catalog, name: str) -> Dict[str, int]:
+def facet_counts(cat: pubcat.Catalog, name: Facet) -> Dict[str, int]:
     """pubcat's own counts: ``search(facets=[name])`` over every publication."""
     page = cat.search(limit=0, facets=[name])
     return {f.value: f.count for f in page.facets[name]}
@@ -155,7 +156,8 @@ def test_generated_counts_match_the_facets(generated: pubcat.Catalog, tmp_path: 
     assert missing == (0,)
 
 
-def test_a_query_selects_and_prefer_languages_collapses(generated: pubcat.Catalog, tmp_path: pathlib.Path) -> None:
+def test_a_query_selects_and_prefer_languages_collapses(
+        generated: pubcat.Catalog, tmp_path: pathlib.Path) -> None:
     first, _ = export(generated, tmp_path, "a", languages="fr")
     by_language = duckdb_counts(first, "language")  # "fr" is a language range: fr, fr-CD, ...
     assert by_language and all(lang == "fr" or lang.startswith("fr-") for lang in by_language)
@@ -173,7 +175,8 @@ def test_uncompressed_and_replacing_an_earlier_export(demo: pubcat.Catalog, tmp_
     big = demo.to_parquet(out, compression=None)  # replaces the earlier export
     assert big.publications == small.publications
     assert big.bytes >= small.bytes
-    assert pq.ParquetFile(out / "publications.parquet").metadata.row_group(0).column(0).compression == "UNCOMPRESSED"
+    first_column = pq.ParquetFile(out / "publications.parquet").metadata.row_group(0).column(0)
+    assert first_column.compression == "UNCOMPRESSED"
     again = demo.to_parquet(out, projects="madini")
     assert again.publications == 2 == pl.read_parquet(out / "publications.parquet").height
     assert sorted(os.listdir(tmp_path)) == ["pq"]  # nothing left beside it
