@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
 
+#[path = "sync_support/ops.rs"]
+mod sync_ops;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -266,6 +269,7 @@ fn run_file(path: &Path) -> Vec<String> {
         serde_json::from_str(&std::fs::read_to_string(path).expect("readable vector"))
             .expect("valid JSON vector");
     let catalog = fixture(&case["fixture"]);
+    let mut replica = None; // the second catalogue of the sync operations
     let mut saved = HashMap::new();
     let mut failures = Vec::new();
     for (i, step) in case["steps"].as_array().expect("steps").iter().enumerate() {
@@ -278,7 +282,9 @@ fn run_file(path: &Path) -> Vec<String> {
                 .unwrap_or_default(),
             i + 1
         );
-        match (call(&catalog, op, &args), step.get("expect_error")) {
+        let outcome = sync_ops::call(&catalog, &mut replica, op, &args)
+            .unwrap_or_else(|| call(&catalog, op, &args));
+        match (outcome, step.get("expect_error")) {
             (Ok(result), None) => {
                 if let Some(expected) = step.get("expect") {
                     if let Err(diff) = matches(expected, &result, "") {

@@ -8,7 +8,7 @@ mod sync_support;
 
 use common::TempDir;
 use pubcat::model::{Agent, AgentKind, Kind, Publication};
-use pubcat::sync::OnConflict;
+use pubcat::sync::ConflictPolicy;
 use pubcat::{Catalog, ErrorKind};
 use sync_support::{assert_same, full_state, native};
 
@@ -21,7 +21,7 @@ fn delta(c: &Catalog, since: i64) -> Vec<u8> {
 fn apply(
     c: &Catalog,
     file: &[u8],
-    on_conflict: OnConflict,
+    on_conflict: ConflictPolicy,
 ) -> pubcat::Result<pubcat::sync::AppliedChanges> {
     c.apply_changes(&mut &file[..], on_conflict)
 }
@@ -39,14 +39,14 @@ fn the_demo_replicates_into_an_empty_catalogue_and_a_second_apply_changes_nothin
         .unwrap();
     let file = delta(&source, 0);
     let replica = Catalog::open_in_memory().unwrap();
-    let applied = apply(&replica, &file, OnConflict::Refuse).unwrap();
+    let applied = apply(&replica, &file, ConflictPolicy::Refuse).unwrap();
     assert!(!applied.already_applied);
     assert_eq!(applied.source, source.catalog_uid().unwrap());
     assert_eq!(applied.source_version, source.version().unwrap());
     assert!(applied.conflicts.is_empty());
     assert_same(&source, &replica, "demo");
     let version = replica.version().unwrap();
-    let again = apply(&replica, &file, OnConflict::Refuse).unwrap();
+    let again = apply(&replica, &file, ConflictPolicy::Refuse).unwrap();
     assert!(again.already_applied);
     assert_eq!(replica.version().unwrap(), version, "nothing written");
     assert_same(&source, &replica, "demo applied twice");
@@ -75,17 +75,17 @@ fn deltas_apply_in_order_and_a_gap_is_refused() {
     let d2 = delta(&source, v1);
     source.delete_publication("r1").unwrap();
     let d3 = delta(&source, v2);
-    apply(&replica, &d1, OnConflict::Refuse).unwrap();
+    apply(&replica, &d1, ConflictPolicy::Refuse).unwrap();
     let before = native(&replica);
-    let err = apply(&replica, &d3, OnConflict::Refuse).unwrap_err();
+    let err = apply(&replica, &d3, ConflictPolicy::Refuse).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::SyncGap, "{err}");
     assert_eq!(native(&replica), before, "a refused file changes nothing");
-    apply(&replica, &d2, OnConflict::Refuse).unwrap();
-    apply(&replica, &d3, OnConflict::Refuse).unwrap();
+    apply(&replica, &d2, ConflictPolicy::Refuse).unwrap();
+    apply(&replica, &d3, ConflictPolicy::Refuse).unwrap();
     assert_same(&source, &replica, "three deltas");
     // An overlapping file (it starts before what the replica holds) applies too.
     source.upsert_publication(&report("r3", "water")).unwrap();
-    apply(&replica, &delta(&source, v1), OnConflict::Refuse).unwrap();
+    apply(&replica, &delta(&source, v1), ConflictPolicy::Refuse).unwrap();
     assert_same(&source, &replica, "overlap");
 }
 
@@ -94,13 +94,13 @@ fn a_file_from_another_catalogue_is_refused() {
     let source = Catalog::demo().unwrap();
     let other = Catalog::demo().unwrap();
     let replica = Catalog::open_in_memory().unwrap();
-    apply(&replica, &delta(&source, 0), OnConflict::Refuse).unwrap();
+    apply(&replica, &delta(&source, 0), ConflictPolicy::Refuse).unwrap();
     let before = full_state(&replica);
-    let err = apply(&replica, &delta(&other, 0), OnConflict::Refuse).unwrap_err();
+    let err = apply(&replica, &delta(&other, 0), ConflictPolicy::Refuse).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::WrongSource, "{err}");
     assert_eq!(full_state(&replica), before);
     // A catalogue with records of its own that never followed anyone is no replica either.
-    let err = apply(&other, &delta(&source, 0), OnConflict::Refuse).unwrap_err();
+    let err = apply(&other, &delta(&source, 0), ConflictPolicy::Refuse).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::WrongSource, "{err}");
 }
 
@@ -109,7 +109,7 @@ fn truncated_or_altered_files_are_refused_and_the_replica_is_untouched() {
     let source = Catalog::demo().unwrap();
     let replica = Catalog::open_in_memory().unwrap();
     let v = source.version().unwrap();
-    apply(&replica, &delta(&source, 0), OnConflict::Refuse).unwrap();
+    apply(&replica, &delta(&source, 0), ConflictPolicy::Refuse).unwrap();
     source
         .upsert_publication(&report("new-one", "cobalt"))
         .unwrap();
@@ -142,7 +142,7 @@ fn truncated_or_altered_files_are_refused_and_the_replica_is_untouched() {
     bad.push(format!("{}\n", lines.join("\n")).into_bytes());
     bad.push(b"not a delta\n".to_vec());
     for (i, b) in bad.iter().enumerate() {
-        let err = apply(&replica, b, OnConflict::TakeSource).unwrap_err();
+        let err = apply(&replica, b, ConflictPolicy::TakeSource).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidDelta, "case {i}: {err}");
         assert_eq!(
             (full_state(&replica), replica.version().unwrap()),
@@ -150,7 +150,7 @@ fn truncated_or_altered_files_are_refused_and_the_replica_is_untouched() {
             "case {i}"
         );
     }
-    apply(&replica, &file, OnConflict::Refuse).unwrap();
+    apply(&replica, &file, ConflictPolicy::Refuse).unwrap();
     assert_same(&source, &replica, "the intact file");
 }
 
@@ -162,7 +162,7 @@ fn local_edits_are_reported_and_the_caller_chooses_who_wins() {
         .unwrap();
     source.upsert_publication(&report("other", "gold")).unwrap();
     let replica = Catalog::open_in_memory().unwrap();
-    apply(&replica, &delta(&source, 0), OnConflict::Refuse).unwrap();
+    apply(&replica, &delta(&source, 0), ConflictPolicy::Refuse).unwrap();
     let v = source.version().unwrap();
     // Both edit "shared"; the replica also adds a record of its own.
     source
@@ -180,17 +180,17 @@ fn local_edits_are_reported_and_the_caller_chooses_who_wins() {
     let file = delta(&source, v);
 
     let before = full_state(&replica);
-    let err = apply(&replica, &file, OnConflict::Refuse).unwrap_err();
+    let err = apply(&replica, &file, ConflictPolicy::Refuse).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
     assert!(err.to_string().contains("publication shared"), "{err}");
     assert_eq!(full_state(&replica), before, "refused: nothing applied");
     assert_eq!(replica.replica_status().unwrap().unwrap().local_edits, 2);
 
     // The local edit wins: the file's change of "shared" is skipped, the rest applied.
-    let kept = apply(&replica, &file, OnConflict::KeepLocal).unwrap();
+    let kept = apply(&replica, &file, ConflictPolicy::KeepLocal).unwrap();
     assert_eq!(kept.conflicts.len(), 1);
     assert_eq!(kept.conflicts[0].uid, "shared");
-    assert_eq!(kept.conflicts[0].kept, OnConflict::KeepLocal);
+    assert_eq!(kept.conflicts[0].kept, ConflictPolicy::KeepLocal);
     assert_eq!((kept.skipped, kept.local_edits), (1, 1));
     assert_eq!(replica.publication("shared").unwrap().title, "local title");
     assert_eq!(replica.publication("other").unwrap().title, "gold trade");
@@ -202,12 +202,12 @@ fn local_edits_are_reported_and_the_caller_chooses_who_wins() {
         .upsert_publication(&report("shared", "cobalt, again"))
         .unwrap();
     let file = delta(&source, v);
-    let err = apply(&replica, &file, OnConflict::Refuse).unwrap_err();
+    let err = apply(&replica, &file, ConflictPolicy::Refuse).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
     // The source wins: the local edit is replaced, and reported.
-    let taken = apply(&replica, &file, OnConflict::TakeSource).unwrap();
+    let taken = apply(&replica, &file, ConflictPolicy::TakeSource).unwrap();
     assert_eq!(taken.conflicts.len(), 1);
-    assert_eq!(taken.conflicts[0].kept, OnConflict::TakeSource);
+    assert_eq!(taken.conflicts[0].kept, ConflictPolicy::TakeSource);
     assert_eq!(
         replica.publication("shared").unwrap().title,
         "cobalt, again"
@@ -239,7 +239,7 @@ fn a_copy_of_the_source_file_applies_later_deltas() {
         .unwrap();
     let copy = Catalog::open(dir.path("copy.db")).unwrap();
     assert_eq!(copy.catalog_uid().unwrap(), source.catalog_uid().unwrap());
-    copy.apply_changes_from_path(dir.path("update.delta"), OnConflict::Refuse)
+    copy.apply_changes_from_path(dir.path("update.delta"), ConflictPolicy::Refuse)
         .unwrap();
     assert_same(&source, &copy, "copy");
     copy.close().unwrap();

@@ -7,7 +7,7 @@
 
 mod sync_support;
 
-use pubcat::sync::OnConflict;
+use pubcat::sync::ConflictPolicy;
 use pubcat::Catalog;
 use std::collections::BTreeSet;
 
@@ -65,12 +65,12 @@ fn case(seed: u64, writes: usize, seen: &mut BTreeSet<String>) -> usize {
         let mut file = Vec::new();
         source.export_changes(since, &mut file).unwrap();
         let result = replica
-            .apply_changes(&mut file.as_slice(), OnConflict::Refuse)
+            .apply_changes(&mut file.as_slice(), ConflictPolicy::Refuse)
             .unwrap_or_else(|e| panic!("seed {seed}, delta {since}..{to}: {e}"));
         assert_eq!(result.source_version, to);
         if rng.chance(20) {
             let again = replica
-                .apply_changes(&mut file.as_slice(), OnConflict::Refuse)
+                .apply_changes(&mut file.as_slice(), ConflictPolicy::Refuse)
                 .unwrap();
             assert!(again.already_applied);
         }

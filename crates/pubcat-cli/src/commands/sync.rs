@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
-use pubcat::sync::OnConflict;
+use pubcat::sync::ConflictPolicy;
 use pubcat::{Error, ErrorKind, Result};
 
 use super::{open, open_or_create, remove_created};
@@ -88,12 +88,12 @@ pub enum Choice {
     KeepLocal,
 }
 
-impl From<Choice> for OnConflict {
-    fn from(c: Choice) -> OnConflict {
+impl From<Choice> for ConflictPolicy {
+    fn from(c: Choice) -> ConflictPolicy {
         match c {
-            Choice::Refuse => OnConflict::Refuse,
-            Choice::TakeSource => OnConflict::TakeSource,
-            Choice::KeepLocal => OnConflict::KeepLocal,
+            Choice::Refuse => ConflictPolicy::Refuse,
+            Choice::TakeSource => ConflictPolicy::TakeSource,
+            Choice::KeepLocal => ConflictPolicy::KeepLocal,
         }
     }
 }
@@ -153,7 +153,7 @@ pub fn run(db: &Path, read_only: bool, args: &SyncArgs, out: &mut dyn Write) -> 
                         )?;
                         for c in &applied.conflicts {
                             let who = match c.kept {
-                                OnConflict::KeepLocal => "kept the local edit",
+                                ConflictPolicy::KeepLocal => "kept the local edit",
                                 _ => "took the source's state",
                             };
                             writeln!(out, "conflict: {} {}: {who}", c.entity, c.uid)?;

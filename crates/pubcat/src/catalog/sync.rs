@@ -8,7 +8,7 @@ use crate::store::changes::stored_version;
 use crate::sync::format::{Delta, DeltaWriter, Header, FORMAT_NAME, FORMAT_VERSION};
 use crate::sync::replica::{self, Followed};
 use crate::sync::{
-    apply, state, AppliedChanges, ExportedChanges, OnConflict, ReplicaStatus, SyncConflict,
+    apply, state, AppliedChanges, ConflictPolicy, ExportedChanges, ReplicaStatus, SyncConflict,
 };
 use crate::Catalog;
 
@@ -126,13 +126,13 @@ impl Catalog {
     ///   source's state taken, or the local edit kept; the result reports each.
     ///
     /// ```
-    /// use pubcat::{Catalog, sync::OnConflict};
+    /// use pubcat::{Catalog, sync::ConflictPolicy};
     /// let source = Catalog::demo()?;
     /// let mut file = Vec::new();
     /// source.export_changes(0, &mut file)?;
     /// let replica = Catalog::open_in_memory()?;
-    /// replica.apply_changes(&mut file.as_slice(), OnConflict::Refuse)?;
-    /// let again = replica.apply_changes(&mut file.as_slice(), OnConflict::Refuse)?;
+    /// replica.apply_changes(&mut file.as_slice(), ConflictPolicy::Refuse)?;
+    /// let again = replica.apply_changes(&mut file.as_slice(), ConflictPolicy::Refuse)?;
     /// assert!(again.already_applied);
     /// assert_eq!(replica.export_document()?, source.export_document()?);
     /// # Ok::<(), pubcat::Error>(())
@@ -140,7 +140,7 @@ impl Catalog {
     pub fn apply_changes(
         &self,
         input: &mut dyn Read,
-        on_conflict: OnConflict,
+        on_conflict: ConflictPolicy,
     ) -> Result<AppliedChanges> {
         let delta = Delta::read(input)?;
         let header = delta.header.clone();
@@ -207,13 +207,13 @@ impl Catalog {
                         uid: uid.to_owned(),
                         kept,
                     });
-                    if kept == OnConflict::KeepLocal {
+                    if kept == ConflictPolicy::KeepLocal {
                         continue;
                     }
                 }
                 chosen.push(change);
             }
-            if on_conflict == OnConflict::Refuse && !conflicts.is_empty() {
+            if on_conflict == ConflictPolicy::Refuse && !conflicts.is_empty() {
                 return Err(Error::SyncConflict {
                     records: conflicts
                         .iter()
@@ -275,7 +275,7 @@ impl Catalog {
     pub fn apply_changes_from_path(
         &self,
         path: impl AsRef<std::path::Path>,
-        on_conflict: OnConflict,
+        on_conflict: ConflictPolicy,
     ) -> Result<AppliedChanges> {
         let mut file = std::io::BufReader::new(std::fs::File::open(path.as_ref())?);
         self.apply_changes(&mut file, on_conflict)

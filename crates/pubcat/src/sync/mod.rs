@@ -27,15 +27,15 @@ use serde::{Deserialize, Serialize};
 /// [`AppliedChanges::local_edits`].
 ///
 /// ```
-/// use pubcat::sync::OnConflict;
-/// assert_eq!(OnConflict::default(), OnConflict::Refuse);
-/// assert_eq!("take-source".parse::<OnConflict>()?, OnConflict::TakeSource);
+/// use pubcat::sync::ConflictPolicy;
+/// assert_eq!(ConflictPolicy::default(), ConflictPolicy::Refuse);
+/// assert_eq!("take-source".parse::<ConflictPolicy>()?, ConflictPolicy::TakeSource);
 /// # Ok::<(), pubcat::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum OnConflict {
+pub enum ConflictPolicy {
     /// Apply nothing and fail with [`ErrorKind::Conflict`](crate::ErrorKind::Conflict),
     /// naming the records (the default: nothing is lost without a decision).
     #[default]
@@ -48,30 +48,30 @@ pub enum OnConflict {
     KeepLocal,
 }
 
-impl OnConflict {
+impl ConflictPolicy {
     /// The stable code: `refuse`, `take_source`, `keep_local`.
     ///
     /// ```
-    /// assert_eq!(pubcat::sync::OnConflict::KeepLocal.code(), "keep_local");
+    /// assert_eq!(pubcat::sync::ConflictPolicy::KeepLocal.code(), "keep_local");
     /// ```
     pub fn code(self) -> &'static str {
         match self {
-            OnConflict::Refuse => "refuse",
-            OnConflict::TakeSource => "take_source",
-            OnConflict::KeepLocal => "keep_local",
+            ConflictPolicy::Refuse => "refuse",
+            ConflictPolicy::TakeSource => "take_source",
+            ConflictPolicy::KeepLocal => "keep_local",
         }
     }
 }
 
-impl std::str::FromStr for OnConflict {
+impl std::str::FromStr for ConflictPolicy {
     type Err = crate::Error;
 
     /// Reads a code (`refuse`, `take_source`, `keep_local`; `-` for `_` is accepted).
-    fn from_str(s: &str) -> crate::Result<OnConflict> {
+    fn from_str(s: &str) -> crate::Result<ConflictPolicy> {
         match s.trim().replace('-', "_").as_str() {
-            "refuse" => Ok(OnConflict::Refuse),
-            "take_source" | "source" => Ok(OnConflict::TakeSource),
-            "keep_local" | "local" => Ok(OnConflict::KeepLocal),
+            "refuse" => Ok(ConflictPolicy::Refuse),
+            "take_source" | "source" => Ok(ConflictPolicy::TakeSource),
+            "keep_local" | "local" => Ok(ConflictPolicy::KeepLocal),
             other => Err(crate::Error::invalid(
                 "on_conflict",
                 format!("{other:?} is not one of refuse, take_source, keep_local"),
@@ -111,7 +111,7 @@ pub struct ExportedChanges {
 /// let c = pubcat::sync::SyncConflict {
 ///     entity: "publication".into(),
 ///     uid: "report-2024".into(),
-///     kept: pubcat::sync::OnConflict::KeepLocal,
+///     kept: pubcat::sync::ConflictPolicy::KeepLocal,
 /// };
 /// assert_eq!(c.kept.code(), "keep_local");
 /// ```
@@ -122,9 +122,9 @@ pub struct SyncConflict {
     pub entity: String,
     /// The record's uid (relations: `"source type target"`).
     pub uid: String,
-    /// What was kept: [`OnConflict::TakeSource`] (the source's state) or
-    /// [`OnConflict::KeepLocal`] (the local edit).
-    pub kept: OnConflict,
+    /// What was kept: [`ConflictPolicy::TakeSource`] (the source's state) or
+    /// [`ConflictPolicy::KeepLocal`] (the local edit).
+    pub kept: ConflictPolicy,
 }
 
 /// What [`Catalog::apply_changes`](crate::Catalog::apply_changes) did.
@@ -134,7 +134,7 @@ pub struct SyncConflict {
 /// let mut file = Vec::new();
 /// source.export_changes(0, &mut file)?;
 /// let replica = pubcat::Catalog::open_in_memory()?;
-/// let applied = replica.apply_changes(&mut file.as_slice(), pubcat::sync::OnConflict::Refuse)?;
+/// let applied = replica.apply_changes(&mut file.as_slice(), pubcat::sync::ConflictPolicy::Refuse)?;
 /// assert!(!applied.already_applied);
 /// assert_eq!(applied.source_version, source.version()?);
 /// # Ok::<(), pubcat::Error>(())
