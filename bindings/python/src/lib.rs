@@ -10,6 +10,7 @@ mod convert;
 mod errors;
 #[cfg(feature = "parquet")]
 mod parquet;
+mod sync;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -652,6 +653,11 @@ fn _pubcat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("SCHEMA_VERSION", pubcat::SCHEMA_VERSION)?;
     m.add("TEST_PANIC", cfg!(feature = "test-panic"))?;
+    m.add_function(wrap_pyfunction!(sync::export_changes, m)?)?;
+    m.add_function(wrap_pyfunction!(sync::export_changes_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(sync::apply_changes, m)?)?;
+    m.add_function(wrap_pyfunction!(sync::replica_status, m)?)?;
+    m.add_function(wrap_pyfunction!(sync::catalog_uid, m)?)?;
     m.add("PARQUET", cfg!(feature = "parquet"))?;
     #[cfg(feature = "parquet")]
     m.add_function(wrap_pyfunction!(parquet::export_parquet, m)?)?;

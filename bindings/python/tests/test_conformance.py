@@ -100,6 +100,33 @@ def _ops(cat: pubcat.Catalog) -> Dict[str, Callable[[Dict[str, Any]], Any]]:
         "export_document": lambda a: cat.export_document(),
         "close": lambda a: cat.close(),
         "open_read_only": lambda a: _open_read_only(a["path"]),
+        **_sync_ops(cat),
+    }
+
+
+def _sync_ops(cat: pubcat.Catalog) -> Dict[str, Callable[[Dict[str, Any]], Any]]:
+    """The sync operations: ``export_changes`` gives the delta file as text; the ``replica_*``
+    operations run on a second catalogue, a new in-memory one made at its first use."""
+    replicas: List[pubcat.Catalog] = []
+
+    def replica() -> pubcat.Catalog:
+        if not replicas:
+            replicas.append(pubcat.Catalog.in_memory())
+        return replicas[0]
+
+    def apply(a: Dict[str, Any]) -> Any:
+        data = bytearray(a["text"].encode("utf-8"))
+        del data[len(data) - a.get("cut", 0):]
+        if "flip" in a:
+            data[a["flip"]] ^= 1
+        return replica().apply_changes(bytes(data), on_conflict=a.get("on_conflict", "refuse"))
+
+    return {
+        "export_changes": lambda a: cat.export_changes_bytes(a["since_version"]).decode("utf-8"),
+        "replica_apply": apply,
+        "replica_set_field": lambda a: replica().set_field(a["uid"], a["field"], a["value"]),
+        "replica_publication": lambda a: replica().publication(a["uid"]),
+        "replica_matches": lambda a: json.dumps(replica().export_document()) == json.dumps(cat.export_document()),
     }
 
 

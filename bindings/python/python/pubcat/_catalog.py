@@ -476,6 +476,70 @@ class Catalog:
         """What changed after ``version`` (pass the returned ``version`` next time)."""
         return Changes._wrap(self._native.changes_since(version))
 
+    # --- sync by delta files (docs/SYNC.md) ----------------------------------------------
+
+    def catalog_uid(self) -> str:
+        """The catalogue's identity (32 hex digits, made when it was created): delta files
+        name their source by it. A copy of the file has the same identity."""
+        from . import _pubcat as _sync
+
+        return _sync.catalog_uid(self._native)
+
+    def export_changes(self, since_version: int, path: PathLike) -> "ExportedChanges":
+        """Writes every change after ``since_version`` (0: everything) to the delta file
+        ``path`` (atomically): the catalogue's identity, the version range, each changed
+        record's whole state or its deletion, a SHA-256 trailer. A replica applies it with
+        :meth:`apply_changes`.
+
+        >>> import pubcat, tempfile, os
+        >>> with pubcat.demo() as source, tempfile.TemporaryDirectory() as tmp:
+        ...     written = source.export_changes(0, os.path.join(tmp, "update.delta"))
+        ...     replica = pubcat.Catalog.in_memory()
+        ...     applied = replica.apply_changes(os.path.join(tmp, "update.delta"))
+        ...     (written["to"] == applied["source_version"], replica.stats().publications)
+        (True, 7)
+        """
+        from . import _pubcat as _sync
+
+        return _sync.export_changes(self._native, since_version, os.fspath(path))  # type: ignore[return-value]
+
+    def export_changes_bytes(self, since_version: int) -> bytes:
+        """:meth:`export_changes` into memory: the bytes of the delta file."""
+        from . import _pubcat as _sync
+
+        return _sync.export_changes_bytes(self._native, since_version)
+
+    def apply_changes(
+        self,
+        source: Union[PathLike, bytes],
+        *,
+        on_conflict: Literal["refuse", "take_source", "keep_local"] = "refuse",
+    ) -> "AppliedChanges":
+        """Applies a delta file of this catalogue's source (a path, or its bytes) in one
+        transaction. The file is verified whole first: truncated or altered raises
+        :class:`~pubcat.InvalidDeltaError`; a file that starts after the source version this
+        replica holds raises :class:`~pubcat.SyncGapError`; a file of another catalogue
+        :class:`~pubcat.WrongSourceError`; nothing is written then. A file already applied
+        changes nothing (``already_applied``). Records edited here that the file changes too
+        are conflicts: ``on_conflict="refuse"`` (default) raises
+        :class:`~pubcat.ConflictError` naming them; ``"take_source"`` replaces the local
+        edits; ``"keep_local"`` keeps them (they stay local edits). Each is reported in
+        ``conflicts``."""
+        from . import _pubcat as _sync
+
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            done = _sync.apply_changes(self._native, data=bytes(source), on_conflict=on_conflict)
+        else:
+            done = _sync.apply_changes(self._native, path=os.fspath(source), on_conflict=on_conflict)
+        return done  # type: ignore[return-value]
+
+    def replica_status(self) -> Optional["ReplicaStatus"]:
+        """The source this catalogue follows by delta files and the version of it it holds
+        (the ``since_version`` of the next file it needs), or ``None``."""
+        from . import _pubcat as _sync
+
+        return _sync.replica_status(self._native)  # type: ignore[return-value]
+
     # --- writes --------------------------------------------------------------------------
 
     def upsert_publication(self, publication: Union[Publication, JsonObject]) -> Upsert:
@@ -906,3 +970,44 @@ def demo(path: Optional[PathLike] = None) -> Catalog:
     return Catalog._from_native(NativeCatalog.demo(None if path is None else os.fspath(path)))
 
 
+
+#: What :meth:`Catalog.export_changes` wrote: the source's identity, the version range
+#: (``from``, ``to``), the number of records and bytes.
+ExportedChanges = TypedDict(
+    "ExportedChanges", {"source": str, "from": int, "to": int, "records": int, "bytes": int}
+)
+
+
+class SyncConflict(TypedDict):
+    """A record both a delta file and local edits changed, and what was kept
+    (``take_source`` or ``keep_local``)."""
+
+    entity: str
+    uid: str
+    kept: str
+
+
+#: What :meth:`Catalog.apply_changes` did (see its documentation).
+AppliedChanges = TypedDict(
+    "AppliedChanges",
+    {
+        "source": str,
+        "from": int,
+        "to": int,
+        "already_applied": bool,
+        "applied": int,
+        "skipped": int,
+        "conflicts": List[SyncConflict],
+        "local_edits": int,
+        "source_version": int,
+        "version": int,
+    },
+)
+
+
+class ReplicaStatus(TypedDict):
+    """The source a replica follows, the version of it it holds, its local edits."""
+
+    source: str
+    source_version: int
+    local_edits: int

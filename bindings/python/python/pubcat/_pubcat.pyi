@@ -8,7 +8,8 @@ from os import PathLike
 from typing import List, Literal, Mapping, Optional, Tuple, TypedDict, final
 
 __all__ = ["NativeCatalog", "ArrowPublications", "__version__", "SCHEMA_VERSION", "TEST_PANIC",
-           "PARQUET", "export_parquet"]
+           "PARQUET", "export_parquet", "export_changes", "export_changes_bytes", "apply_changes",
+           "replica_status", "catalog_uid"]
 
 __version__: str
 SCHEMA_VERSION: int
@@ -44,6 +45,19 @@ class ArrowPublications:
     def __len__(self) -> int: ...
     @property
     def column_names(self) -> Tuple[str, ...]: ...
+
+# Offline sync by delta files (docs/SYNC.md); the dicts are the core's ExportedChanges,
+# AppliedChanges and ReplicaStatus.
+def export_changes(catalog: NativeCatalog, since: int, path: _Path) -> dict[str, object]: ...
+def export_changes_bytes(catalog: NativeCatalog, since: int) -> bytes: ...
+def apply_changes(
+    catalog: NativeCatalog,
+    path: Optional[_Path] = None,
+    data: Optional[bytes] = None,
+    on_conflict: str = "refuse",
+) -> dict[str, object]: ...
+def replica_status(catalog: NativeCatalog) -> Optional[dict[str, object]]: ...
+def catalog_uid(catalog: NativeCatalog) -> str: ...
 
 @final
 class NativeCatalog:
