@@ -98,6 +98,9 @@ enum Command {
     Cite(commands::cite::CiteArgs),
     /// Search the catalogue.
     Search(commands::search::SearchArgs),
+    /// Search as you type: completions of the last word and the first hits, fast on a large
+    /// catalogue (what an app shows on every keystroke).
+    TypeAhead(commands::type_ahead::TypeAheadArgs),
     /// Show one publication with everything attached.
     Show {
         /// The publication's uid.
@@ -256,6 +259,9 @@ fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
         Command::Export(args) => commands::export::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Cite(args) => commands::cite::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Search(args) => commands::search::run(&open(db_path(db)?, read_only)?, &args, out),
+        Command::TypeAhead(args) => {
+            commands::type_ahead::run(&open(db_path(db)?, read_only)?, &args, out)
+        }
         Command::Show { uid, json } => {
             commands::show::run(&open(db_path(db)?, read_only)?, &uid, json, out)
         }

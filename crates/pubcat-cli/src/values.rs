@@ -55,8 +55,8 @@ fn format_aliases(format: Format) -> &'static [&'static str] {
     }
 }
 
-/// Every sort order, best match first (the core declares no list of them).
-const SORTS: [Sort; 4] = [Sort::Relevance, Sort::DateDesc, Sort::DateAsc, Sort::Title];
+/// Every sort order, as the core lists them.
+const SORTS: [Sort; 5] = Sort::ALL;
 
 /// The names the core also accepts for a sort order.
 fn sort_aliases(sort: Sort) -> &'static [&'static str] {
@@ -247,7 +247,7 @@ mod tests {
     #[test]
     fn sorts_are_every_sort() {
         // A sort added to the core without a name here fails to parse back.
-        for name in ["relevance", "date_desc", "date_asc", "title"] {
+        for name in ["relevance", "date_desc", "date_asc", "title", "added"] {
             let sort: Sort = name.parse().unwrap();
             assert!(SORTS.contains(&sort), "{name}");
         }

@@ -2199,7 +2199,7 @@ fn help_documents_exit_statuses_and_fixed_values() {
     // Fixed values are listed.
     let search = run(&dir.0, &["search", "--help"]).ok().stdout;
     for values in [
-        "[possible values: relevance, date_desc, date_asc, title]",
+        "[possible values: relevance, date_desc, date_asc, title, added]",
         "review_paper",
         "translator",
         "language, kind, year",
@@ -2256,13 +2256,14 @@ fn help_documents_exit_statuses_and_fixed_values() {
 }
 
 /// The subcommands `--help`, every completion script and the man page must name.
-const SUBCOMMANDS: [&str; 24] = [
+const SUBCOMMANDS: [&str; 25] = [
     "init",
     "demo",
     "import",
     "export",
     "cite",
     "search",
+    "type-ahead",
     "show",
     "stats",
     "list",

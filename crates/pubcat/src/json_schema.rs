@@ -15,7 +15,7 @@ use crate::model::{
     Agent, AgentRecord, Changes, Concept, ConceptNode, Label, Project, ProjectRecord, Publication,
     PublicationRecord, RelatedRecord, Relation, Series, Stats, TranslationRef,
 };
-use crate::query::{Query, SearchPage};
+use crate::query::{Query, SearchPage, TypeAhead};
 use crate::{CheckReport, LinkSummary, SuggestOptions, TranslationSuggestion, Upsert};
 
 /// A JSON Schema (draft 2020-12) whose `$defs` hold every public data type of the core, by
@@ -56,6 +56,7 @@ pub fn json_schema() -> Value {
         Changes,
         Query,
         SearchPage,
+        TypeAhead,
         Upsert,
         ImportSummary,
         ImportOptions,

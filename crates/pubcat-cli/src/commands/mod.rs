@@ -32,6 +32,7 @@ pub mod show;
 pub mod stats;
 pub mod sync;
 pub mod tag;
+pub mod type_ahead;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};

@@ -78,3 +78,26 @@ impl Out {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {self:#?}"))
     }
 }
+
+/// Runs `pubcat ARGS` in `dir` (without `PUBCAT_DB`, standard input closed); asserts it did
+/// not panic.
+pub fn run(dir: &std::path::Path, args: &[&str]) -> Out {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pubcat"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PUBCAT_DB")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let out = Out {
+        args: args.iter().map(|a| (*a).to_owned()).collect(),
+        code: output.status.code().expect("killed by a signal"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    assert!(
+        out.code != 101 && !out.stderr.contains("panicked"),
+        "a panic: {out:#?}"
+    );
+    out
+}

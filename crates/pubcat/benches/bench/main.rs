@@ -17,6 +17,7 @@ mod cases;
 mod raw;
 mod report;
 mod timing;
+mod typeahead;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -152,8 +153,96 @@ fn run(o: &Options) -> Result<Report, String> {
             }
         }
     }
+    if selected("typeahead/") {
+        run_typeahead(o, &catalog, &conn, &terms, &mut report)?;
+    }
     catalog.close().map_err(|e| e.to_string())?;
     Ok(report)
+}
+
+/// Type-ahead: every prefix of five words, against ranking the completed text by hand;
+/// then the first type-ahead after a write (which reads the index words again), once.
+fn run_typeahead(
+    o: &Options,
+    catalog: &Catalog,
+    conn: &Connection,
+    terms: &cases::Terms,
+    report: &mut Report,
+) -> Result<(), String> {
+    let words = typeahead::words(conn, terms).map_err(|e| e.to_string())?;
+    for (class, word) in &words {
+        for prefix in typeahead::prefixes(word) {
+            let query = typeahead::query(&prefix);
+            let typed = catalog.type_ahead(&query).map_err(|e| e.to_string())?;
+            let fts = catalog
+                .type_ahead_expression(&query)
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default();
+            let baseline = || -> Result<Vec<i64>, String> {
+                if fts.is_empty() {
+                    return Ok(Vec::new());
+                }
+                typeahead::ranked_top20(conn, &fts).map_err(|e| e.to_string())
+            };
+            // Ranked answers must be the baseline's top 20 (as sets: ties may order apart);
+            // added-first answers differ from it by design.
+            let same = if typeahead::ranked(&typed) {
+                let mut theirs = typeahead::uids(conn, &baseline()?).map_err(|e| e.to_string())?;
+                let mut mine: Vec<String> = typed.hits.iter().map(|h| h.uid.clone()).collect();
+                theirs.sort();
+                mine.sort();
+                mine == theirs
+            } else {
+                true
+            };
+            if !same && o.smoke {
+                return Err(format!(
+                    "typeahead {prefix}: the ranked hits are not FTS5's top 20"
+                ));
+            }
+            let (a, b) = timing::pair(
+                o.budget,
+                || {
+                    catalog
+                        .type_ahead(&query)
+                        .map(drop)
+                        .map_err(|e| e.to_string())
+                },
+                || baseline().map(drop),
+            )?;
+            let order = if typeahead::ranked(&typed) {
+                "ranked"
+            } else {
+                "added"
+            };
+            let name = format!("typeahead/{class}/{prefix}/{order}");
+            let result = CaseResult::new(&name, &a, &b, typed.hits.len() as u64, same);
+            if !o.json {
+                eprintln!("{}", result.line());
+            }
+            report.cases.push(result);
+        }
+    }
+    if let Some((_, word)) = words.first() {
+        let prefix: String = word.chars().take(2).collect();
+        let ms = typeahead::first_after_write(catalog, &prefix)?;
+        let once = timing::Samples {
+            ms: vec![ms],
+            wall: vec![ms],
+        };
+        let result = CaseResult::new(
+            "typeahead/first_after_write",
+            &once,
+            &timing::Samples::default(),
+            0,
+            true,
+        );
+        if !o.json {
+            eprintln!("{}", result.line());
+        }
+        report.cases.push(result);
+    }
+    Ok(())
 }
 
 /// Checks that pubcat and the baseline agree on `case`, then times them.

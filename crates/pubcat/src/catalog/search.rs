@@ -3,6 +3,7 @@
 use crate::error::Result;
 use crate::query::search::search_in;
 use crate::query::table::{scan_in, PublicationRow};
+use crate::query::typeahead::{type_ahead_in, TypeAhead};
 use crate::query::{Query, SearchPage, MAX_LIMIT};
 use crate::Catalog;
 
@@ -23,6 +24,26 @@ impl Catalog {
     /// ```
     pub fn search(&self, query: &Query) -> Result<SearchPage> {
         self.with_conn(|conn| search_in(conn, query, self.snapshots(), self.lexicons()))
+    }
+
+    /// Search as you type: completions of the word being typed (the last word of
+    /// `query.text`, unless the text ends in a space) and a first page of hits for the text
+    /// with that word completed, fast enough for every keystroke on a large catalogue. See
+    /// [`TypeAhead`] for the rules in full: the completions are the most frequent index
+    /// words with that prefix; hits are ranked when the estimated matches are few, else most
+    /// recently added first ([`TypeAhead::order`]); filters and the language preference
+    /// hold; `cursor` and `facets` are refused ([`crate::Error::InvalidQuery`]).
+    ///
+    /// ```
+    /// use pubcat::query::Query;
+    /// let catalog = pubcat::Catalog::demo()?;
+    /// let typed = catalog.type_ahead(&Query::text("Madini min"))?;
+    /// assert!(typed.completions.iter().any(|c| c.word == "minerals"));
+    /// assert!(!typed.hits.is_empty());
+    /// # Ok::<(), pubcat::Error>(())
+    /// ```
+    pub fn type_ahead(&self, query: &Query) -> Result<TypeAhead> {
+        self.with_conn(|conn| type_ahead_in(conn, query, self.lexicons()))
     }
 
     /// The uids of every publication matching `query` (all pages, in the query's order), e.g.
@@ -73,6 +94,15 @@ impl Catalog {
                 .0
                 .fts)
         })
+    }
+
+    /// The FTS5 expression [`Catalog::type_ahead`] matches for `query` (the words before
+    /// the one being typed AND one of its completions). Test hook: only with the
+    /// `test-hooks` feature.
+    #[cfg(feature = "test-hooks")]
+    #[doc(hidden)]
+    pub fn type_ahead_expression(&self, query: &Query) -> Result<Option<String>> {
+        self.with_conn(|conn| crate::query::typeahead::expression_in(conn, query, self.lexicons()))
     }
 
     /// The SQL of the page query `query` runs as (parameters inlined as literals), for

@@ -101,7 +101,7 @@ impl Cursor {
             .map_err(|_| bad())?;
         let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
         let key_fits = match (&cursor.key, sort) {
-            (Key::Score(s), Sort::Relevance) => s.is_finite(),
+            (Key::Score(s), Sort::Relevance | Sort::Added) => s.is_finite(),
             (Key::Text(_), Sort::DateDesc | Sort::DateAsc | Sort::Title) => true,
             (Key::Null, Sort::DateDesc | Sort::DateAsc) => true,
             _ => false,

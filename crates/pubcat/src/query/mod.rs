@@ -8,12 +8,13 @@
 //! (`suggestions`); `why` says which concept a hit matched through; `sql` turns a validated
 //! query into SQL; `cursor` makes opaque keyset cursors;
 //! `facets` counts facets and the total in one statement; `snapshot` keeps relevance rankings
-//! for later pages; `search` runs it all; `table` streams flat rows, with the list columns
+//! for later pages; `search` runs it all; `typeahead` answers search as you type; `table` streams flat rows, with the list columns
 //! (authors, projects, concepts, other versions) that `lists` reads in bulk.
 
 pub(crate) mod cursor;
 mod expand;
 pub(crate) mod facets;
+mod highlight;
 mod hits;
 mod inflections;
 pub(crate) mod lexicon;
@@ -29,14 +30,19 @@ pub(crate) mod syntax;
 #[doc(hidden)]
 pub mod syntax;
 pub(crate) mod table;
+pub(crate) mod typeahead;
 mod why;
 
 pub use lists::{TextList, TextListIter};
 pub use table::PublicationRow;
+pub use typeahead::{Completion, TypeAhead, COMPLETIONS, RANK_AT_MOST};
 
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub use expand::set_expansion_enabled;
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+pub use typeahead::set_rank_at_most;
 
 use std::collections::BTreeMap;
 
@@ -174,16 +180,32 @@ pub enum Sort {
     DateAsc,
     /// By title, case-insensitively.
     Title,
+    /// Most recently added to the catalogue first (the order publications were first
+    /// written in; re-importing or editing one does not move it). The cheapest order for
+    /// text that matches a large share of the catalogue: the full-text index yields its
+    /// matches in this order and the page stops after `limit` of them
+    /// ([`Catalog::type_ahead`](crate::Catalog::type_ahead) uses it for frequent prefixes).
+    Added,
 }
 
 impl Sort {
-    /// The stable code (`relevance`, `date_desc`, `date_asc`, `title`).
+    /// Every order.
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::DateDesc,
+        Sort::DateAsc,
+        Sort::Title,
+        Sort::Added,
+    ];
+
+    /// The stable code (`relevance`, `date_desc`, `date_asc`, `title`, `added`).
     pub fn as_str(self) -> &'static str {
         match self {
             Sort::Relevance => "relevance",
             Sort::DateDesc => "date_desc",
             Sort::DateAsc => "date_asc",
             Sort::Title => "title",
+            Sort::Added => "added",
         }
     }
 }
@@ -196,8 +218,9 @@ impl std::str::FromStr for Sort {
             "date_desc" | "date" | "newest" => Ok(Sort::DateDesc),
             "date_asc" | "oldest" => Ok(Sort::DateAsc),
             "title" => Ok(Sort::Title),
+            "added" => Ok(Sort::Added),
             other => Err(crate::Error::InvalidQuery(format!(
-                "unknown sort `{other}`; expected relevance, date_desc, date_asc or title"
+                "unknown sort `{other}`; expected relevance, date_desc, date_asc, title or added"
             ))),
         }
     }

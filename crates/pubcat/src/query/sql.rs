@@ -101,7 +101,7 @@ impl SqlBuilder {
 }
 
 /// Appends ` AND ...` for every filter of `r`, on the publication `p`.
-fn push_filters(b: &mut SqlBuilder, r: &Resolved) {
+pub(crate) fn push_filters(b: &mut SqlBuilder, r: &Resolved) {
     if let Some(expr) = &r.fts_exclude_only {
         b.push(" AND p.id NOT IN (SELECT rowid FROM publication_fts WHERE publication_fts MATCH ");
         b.bind(Value::Text(expr.clone()));
@@ -257,6 +257,7 @@ pub fn key_expr(sort: Sort) -> &'static str {
         Sort::Relevance => "score",
         Sort::DateDesc | Sort::DateAsc => "date_lower",
         Sort::Title => "title",
+        Sort::Added => "id",
     }
 }
 
@@ -325,6 +326,10 @@ fn push_keyset(b: &mut SqlBuilder, sort: Sort, after: &Cursor) {
             b.bind(id);
             b.push("))");
         }
+        (Sort::Added, _) => {
+            b.push(" AND id < ");
+            b.bind(id);
+        }
         _ => b.push(" AND 0"),
     }
 }
@@ -335,6 +340,7 @@ fn push_order_limit(b: &mut SqlBuilder, sort: Sort, limit: u32) {
         Sort::DateDesc => " ORDER BY date_lower DESC, id DESC",
         Sort::DateAsc => " ORDER BY date_lower IS NULL, date_lower ASC, id ASC",
         Sort::Title => " ORDER BY title COLLATE NOCASE ASC, id ASC",
+        Sort::Added => " ORDER BY id DESC",
     });
     b.push(" LIMIT ");
     b.bind(Value::Integer(i64::from(limit)));
@@ -365,6 +371,19 @@ pub fn page(
             b.bind(Value::Text(expr.clone()));
             push_filters(&mut b, r);
             b.push(" LIMIT -1) WHERE 1");
+        }
+        (Sort::Added, Some(expr)) if r.prefer.is_empty() => {
+            // FTS5 yields its matches by descending rowid (= publication id) and the outer
+            // `ORDER BY id DESC LIMIT` stops it after the page: no match set is built.
+            b = SqlBuilder::default();
+            b.push("SELECT id, id FROM (SELECT f.rowid AS id FROM publication_fts f");
+            if r.has_filters() {
+                b.push(" JOIN publication p ON p.id = f.rowid");
+            }
+            b.push(" WHERE publication_fts MATCH ");
+            b.bind(Value::Text(expr.clone()));
+            push_filters(&mut b, r);
+            b.push(") WHERE 1");
         }
         (_, Some(expr)) if plan == Plan::Walk && walkable(r, sort) => {
             b = SqlBuilder::default();

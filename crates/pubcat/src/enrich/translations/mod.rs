@@ -20,7 +20,7 @@ mod hash;
 mod profile;
 mod reading;
 mod scoring;
-mod text;
+pub(crate) mod text;
 
 use std::collections::HashSet;
 

@@ -1,0 +1,164 @@
+//! Highlighting in Rust: marks, in a title or a summary, the words a search matched, without
+//! asking FTS5 to match the expression again row by row (which costs a seek per phrase and
+//! per row: most of a type-ahead call for a prefix with several completions).
+//!
+//! Words are compared folded ([`crate::model::fold`]: lower case, no accents), token by token
+//! as the index splits text, so `Fiscalité` in the text is marked for `fiscalite`. A phrase
+//! of the query marks each of its words wherever they occur (not only together), which is
+//! what a reader scanning a title needs.
+
+use std::collections::HashSet;
+
+use super::{HIGHLIGHT_END, HIGHLIGHT_START};
+use crate::enrich::translations::text::is_stopword;
+use crate::model::fold;
+
+/// The folded words of every quoted string of an FTS5 expression written by pubcat (every
+/// piece of user text in it is a double-quoted string, `""` for a quote inside), except the
+/// function words of phrases.
+pub(crate) fn words_of_expression(expr: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut chars = expr.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut quoted = String::new();
+        while let Some(c) = chars.next() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    quoted.push('"');
+                    continue;
+                }
+                break;
+            }
+            quoted.push(c);
+        }
+        let tokens = fold::tokens(&quoted);
+        let phrase = tokens.len() > 1;
+        // Inside a phrase (`tin, tantalum and tungsten`), function words would mark every
+        // `and` of a title: only the phrase's other words are marked.
+        out.extend(
+            tokens
+                .into_iter()
+                .map(|(folded, _)| folded)
+                .filter(|f| !(phrase && is_stopword(f))),
+        );
+    }
+    out
+}
+
+/// The byte ranges of the tokens of `text` (maximal runs of letters, digits and combining
+/// marks), each with its folded form.
+fn tokens(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let is_token_char =
+        |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+    for (i, c) in text.char_indices() {
+        match (start, is_token_char(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, i, fold::key(&text[s..i])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), fold::key(&text[s..])));
+    }
+    out
+}
+
+/// `text` with the tokens in `words` between the highlight marks, or `None` when none is;
+/// when `window` is given, only a passage of that many tokens around the first mark, with
+/// `…` where text was cut.
+pub(crate) fn highlight(
+    text: &str,
+    words: &HashSet<String>,
+    window: Option<usize>,
+) -> Option<String> {
+    let tokens = tokens(text);
+    let first = tokens.iter().position(|(_, _, f)| words.contains(f))?;
+    let (from, to) = match window {
+        Some(n) if tokens.len() > n => {
+            let from = first.saturating_sub(n / 4).min(tokens.len() - n);
+            (from, from + n)
+        }
+        _ => (0, tokens.len()),
+    };
+    let mut out = String::new();
+    let start_byte = if from == 0 { 0 } else { tokens[from].0 };
+    let end_byte = if to == tokens.len() {
+        text.len()
+    } else {
+        tokens[to - 1].1
+    };
+    if from > 0 {
+        out.push('…');
+    }
+    let mut at = start_byte;
+    for (s, e, folded) in &tokens[from..to] {
+        if words.contains(folded) {
+            out.push_str(&text[at..*s]);
+            out.push_str(HIGHLIGHT_START);
+            out.push_str(&text[*s..*e]);
+            out.push_str(HIGHLIGHT_END);
+            at = *e;
+        }
+    }
+    out.push_str(&text[at..end_byte]);
+    if to < tokens.len() {
+        out.push('…');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn set(words: &[&str]) -> HashSet<String> {
+        words.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn quoted_words_of_an_expression_are_folded() {
+        let words = words_of_expression(
+            r#"(("taxation" OR "Fiscalité")) AND ("sud kivu" OR "say ""hi""") NOT "x" OR "tin and gold" OR "the""#,
+        );
+        assert!(words.contains("tin") && words.contains("gold") && words.contains("the"));
+        assert!(!words.contains("and"), "a phrase's function word");
+        for w in ["taxation", "fiscalite", "sud", "kivu", "say", "hi", "x"] {
+            assert!(words.contains(w), "{w}: {words:?}");
+        }
+        assert!(!words.contains("or") && !words.contains("and"));
+    }
+
+    #[test]
+    fn marks_whole_tokens_folded() {
+        let words = set(&["fiscalite", "kivu"]);
+        assert_eq!(
+            highlight("La Fiscalité au Sud-Kivu (Kivus)", &words, None).as_deref(),
+            Some("La <mark>Fiscalité</mark> au Sud-<mark>Kivu</mark> (Kivus)")
+        );
+        assert_eq!(highlight("Nothing here", &words, None), None);
+    }
+
+    #[test]
+    fn a_window_cuts_around_the_first_mark() {
+        let text = "one two three four five six seven eight nine ten gold eleven twelve";
+        let got = highlight(text, &set(&["gold"]), Some(4)).unwrap();
+        assert_eq!(got, "…ten <mark>gold</mark> eleven twelve");
+        let got = highlight(text, &set(&["one"]), Some(3)).unwrap();
+        assert_eq!(got, "<mark>one</mark> two three…");
+        let got = highlight(text, &set(&["ten"]), Some(8)).unwrap();
+        assert_eq!(
+            got,
+            "…six seven eight nine <mark>ten</mark> gold eleven twelve"
+        );
+    }
+}
