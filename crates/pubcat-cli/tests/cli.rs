@@ -2249,7 +2249,7 @@ fn help_documents_exit_statuses_and_fixed_values() {
     assert!(
         export.contains("[default: json]")
             && export.contains(
-                "[possible values: json, jsonl, csv, listing, csl-json, bibtex, ris, bibliography]"
+                "[possible values: json, jsonl, csv, listing, csl-json, bibtex, ris, bibliography, parquet]"
             ),
         "{export}"
     );
