@@ -311,3 +311,45 @@ fn hostile_text_never_errors() {
             .unwrap_or_else(|e| panic!("{text:?}: {e}"));
     }
 }
+
+#[test]
+fn words_written_after_the_word_list_was_read_complete_at_once() {
+    let c = generated(500);
+    // Reads the word list into memory.
+    assert!(c
+        .type_ahead(&Query::text("zebr"))
+        .unwrap()
+        .completions
+        .is_empty());
+    // One new publication: type-ahead keeps the list it has, and still finds the new word.
+    let p = pubcat::model::Publication::new(
+        "new-zebrafish",
+        "en",
+        "Zebrafish and tin",
+        pubcat::model::Kind::Report,
+    );
+    c.upsert_publication(&p).unwrap();
+    let typed = c.type_ahead(&Query::text("zebr")).unwrap();
+    assert_eq!(typed.completions[0].word, "zebrafish");
+    assert_eq!(typed.completions[0].publications, 1);
+    assert_eq!(uids(&typed.hits), ["new-zebrafish"]);
+    // Many changes: the list is read again, with the new words and counts.
+    for i in 0..150 {
+        let p = pubcat::model::Publication::new(
+            format!("quokka-{i}"),
+            "en",
+            format!("Quokka report {i}"),
+            pubcat::model::Kind::Report,
+        );
+        c.upsert_publication(&p).unwrap();
+    }
+    let typed = c.type_ahead(&Query::text("quo")).unwrap();
+    assert_eq!(typed.completions[0].word, "quokka");
+    assert_eq!(typed.completions[0].publications, 150);
+    let zebra = c.type_ahead(&Query::text("zebr")).unwrap();
+    assert_eq!(zebra.completions[0].publications, 1);
+    // A deleted publication's words go with it.
+    c.delete_publication("new-zebrafish").unwrap();
+    let gone = c.type_ahead(&Query::text("zebr")).unwrap();
+    assert!(gone.hits.is_empty(), "{gone:?}");
+}

@@ -87,3 +87,14 @@ pub fn first_after_write(catalog: &Catalog, prefix: &str) -> Result<f64, String>
         .map_err(|e| e.to_string())?;
     Ok(ms)
 }
+
+/// The first type-ahead of a newly opened catalogue, which reads the index's word list
+/// (timed once).
+pub fn first_after_open(db: &std::path::Path, prefix: &str) -> Result<f64, String> {
+    let catalog = Catalog::open(db).map_err(|e| e.to_string())?;
+    let t = std::time::Instant::now();
+    catalog
+        .type_ahead(&query(prefix))
+        .map_err(|e| e.to_string())?;
+    Ok(t.elapsed().as_secs_f64() * 1e3)
+}

@@ -119,8 +119,7 @@ impl IndexWords {
         }
     }
 
-    /// Words with their document counts, for tests.
-    #[cfg(test)]
+    /// Words with their document counts (any order).
     pub fn from_words(mut words: Vec<(String, u32)>) -> IndexWords {
         words.sort_unstable();
         IndexWords::new(words)
@@ -295,9 +294,65 @@ impl Lexicon {
 #[derive(Debug, Default)]
 pub struct LexiconCache {
     current: Mutex<Option<Arc<Lexicon>>>,
+    /// The index words last read into memory, with the catalogue version they were read at:
+    /// what type-ahead completes from while a new version's list is not read yet
+    /// ([`LexiconCache::recent_words`]).
+    last_words: Mutex<Option<(i64, Arc<IndexWords>)>>,
 }
 
+/// How many entities may have changed since a word list was read for type-ahead to keep
+/// completing from it: 1 % of the publications, and at least this many.
+pub const STALE_WORDS_AT_LEAST: i64 = 100;
+
 impl LexiconCache {
+    /// The index words for completing a word being typed: `lexicon`'s own list when it is
+    /// in memory; else the list read at an earlier version, when few entities changed since
+    /// (at most 1 % of the publications, or [`STALE_WORDS_AT_LEAST`]: completions are
+    /// suggestions, and reading the list again costs seconds at a million publications);
+    /// else read now. Whatever list is read becomes the one kept.
+    ///
+    /// Returns the list and whether it is the current version's.
+    pub(crate) fn recent_words(
+        &self,
+        conn: &Connection,
+        lexicon: &Lexicon,
+    ) -> Result<(Arc<IndexWords>, bool)> {
+        let loaded = lexicon
+            .words
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(Arc::clone);
+        if let Some(words) = loaded {
+            self.keep_words(lexicon.version, &words);
+            return Ok((words, true));
+        }
+        let last = self
+            .last_words
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        if let Some((version, words)) = last.filter(|(v, _)| *v <= lexicon.version) {
+            let changed: i64 = conn
+                .prepare_cached("SELECT count(*) FROM change_log WHERE version > ?1")?
+                .query_row([version], |row| row.get(0))?;
+            let allowed = (lexicon.publications as i64 / 100).max(STALE_WORDS_AT_LEAST);
+            if changed <= allowed {
+                return Ok((words, version == lexicon.version));
+            }
+        }
+        let words = lexicon.index_words(conn)?;
+        self.keep_words(lexicon.version, &words);
+        Ok((words, true))
+    }
+
+    fn keep_words(&self, version: i64, words: &Arc<IndexWords>) {
+        let mut guard = self.last_words.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.as_ref().is_none_or(|(v, _)| *v < version) {
+            *guard = Some((version, Arc::clone(words)));
+        }
+    }
+
     /// The lexicon of the catalogue as `conn` sees it (inside the search's read
     /// transaction), read again when a write changed the catalogue since.
     pub(crate) fn get(&self, conn: &Connection) -> Result<Arc<Lexicon>> {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cursor::{Cursor, Key};
 use super::expand::{expand, QueryConcept};
-use super::lexicon::{IndexWords, Lexicon, LexiconCache};
+use super::lexicon::{IndexWords, Lexicon, LexiconCache, Words};
 use super::search::resolve;
 use super::sql::{self, Plan, Resolved};
 use super::{highlight, hits};
@@ -86,8 +86,10 @@ const PROBE_COST: f64 = 16.0;
 /// more than the rest of the call. There is no total, no facets and no next page:
 /// the app runs [`Catalog::search`](crate::Catalog::search) when the user submits.
 ///
-/// The first call after a write reads the index's word list again (about 0.35 s at 100,000
-/// publications); the following ones use it from memory.
+/// The completions come from the index's word list, read into memory once (about 0.35 s at
+/// 100,000 publications, docs/BENCHMARKS.md) and kept: after writes, type-ahead goes on
+/// completing from the list it has while at most 1 % of the catalogue changed (its counts
+/// may then be a little behind; the hits never are), and reads the list again beyond.
 ///
 /// ```
 /// use pubcat::query::{Query, Sort};
@@ -287,13 +289,21 @@ fn prepare(conn: &Connection, query: &Query, lexicons: &LexiconCache) -> Result<
     let text = crate::model::nfc(query.text.as_deref().unwrap_or(""));
     let typed = split_typed(&text);
     let lexicon = lexicons.get(conn)?;
-    let words = lexicon.index_words(conn)?;
+    let (words, current) = lexicons.recent_words(conn, &lexicon)?;
     let size = lexicon.publications as f64;
+    let is_label = |key: &str| names_concept(&lexicon, key);
     let completions = match &typed.prefix {
         None => Vec::new(),
         Some(prefix) => {
-            let is_label = |key: &str| names_concept(&lexicon, key);
-            complete(&words, prefix, &typed.leading, &is_label)
+            let mut completions = complete(&words, prefix, &typed.leading, &is_label);
+            if !current && completions.len() < COMPLETIONS {
+                // A list from before the last writes may lack the prefix's new words (a
+                // publication just added): the index has them, and few words start with a
+                // prefix that completes to so few.
+                let live = IndexWords::from_words(Words::Index(conn).with_prefix(prefix)?);
+                completions = complete(&live, prefix, &typed.leading, &is_label);
+            }
+            completions
         }
     };
     // The words before the one being typed, resolved as `search` resolves text.
