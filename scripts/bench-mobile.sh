@@ -20,7 +20,8 @@ cp "$CARGO_TARGET_DIR/release/libpubcat_ffi.so" "$OUT/lib/"
 rm -rf "$OUT/generated"
 "$CARGO_TARGET_DIR/debug/uniffi-bindgen" generate --no-format --library "$OUT/lib/libpubcat_ffi.so" \
     --language kotlin --out-dir "$OUT/generated" >/dev/null
-CP="$KOTLIN_LIB/kotlin-stdlib.jar:$JNA_JAR"
+# (kotlinx-coroutines: the bindings' suspend functions need it; the kotlin-compiler package ships it.)
+CP="$KOTLIN_LIB/kotlin-stdlib.jar:$KOTLIN_LIB/kotlinx-coroutines-core-jvm.jar:$JNA_JAR"
 # Two files: the bindings (org.pubcat) and the core's records (org.pubcat.core).
 KT_SOURCES=("$OUT/generated/org/pubcat/pubcat_ffi.kt" "$OUT/generated/org/pubcat/core/pubcat.kt" bindings/kotlin/src/bench/Bench.kt)
 hash="$(cat "${KT_SOURCES[@]}" | sha256sum | cut -c1-64)"

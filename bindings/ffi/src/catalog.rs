@@ -471,19 +471,31 @@ impl Catalog {
     /// (Kotlin `InternalException`, Swift `UniffiInternalError.rustPanic`, a fileprivate type) and the
     /// process survives. These deliberate panics are not printed; any other panic still is.
     pub fn panic_for_test(&self, message: String) -> Result<i64> {
-        static QUIET: std::sync::Once = std::sync::Once::new();
-        QUIET.call_once(|| {
-            let default = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| {
-                let deliberate = info
-                    .payload()
-                    .downcast_ref::<String>()
-                    .is_some_and(|m| m.starts_with(TEST_PANIC_MARK));
-                if !deliberate {
-                    default(info);
-                }
-            }));
-        });
-        std::panic::panic_any(format!("{TEST_PANIC_MARK}{message}"))
+        quiet_test_panics();
+        test_panic(&message)
     }
+}
+
+/// Installs (once) the panic hook that keeps the deliberate test panics quiet.
+#[cfg(feature = "test-panic")]
+pub(crate) fn quiet_test_panics() {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let deliberate = info
+                .payload()
+                .downcast_ref::<String>()
+                .is_some_and(|m| m.starts_with(TEST_PANIC_MARK));
+            if !deliberate {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// A deliberate test panic (quiet once [`quiet_test_panics`] ran).
+#[cfg(feature = "test-panic")]
+pub(crate) fn test_panic(message: &str) -> ! {
+    std::panic::panic_any(format!("{TEST_PANIC_MARK}{message}"))
 }

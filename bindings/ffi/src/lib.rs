@@ -22,6 +22,8 @@
 
 uniffi::setup_scaffolding!();
 
+mod asynchronous;
+mod background;
 mod catalog;
 mod error;
 mod formats;

@@ -68,6 +68,7 @@ uniffi::setup_scaffolding!();
 
 pub use catalog::demo::DEMO_JSON;
 pub use catalog::Catalog;
+pub use db::cancel::Cancel;
 pub use db::check::{CheckReport, CheckResult};
 pub use db::schema::{APPLICATION_ID, VERSION as SCHEMA_VERSION};
 pub use enrich::tagging::TaggingSummary;

@@ -1,11 +1,13 @@
-// The test entry point: a minimal runner (no JUnit on this machine, only kotlin-test's
-// assertions). Prints one line per test and, last, `N passed, N failed` (read by CI);
-// exits non-zero when anything failed.
-//
-//     java -Djna.library.path=DIR -cp ... org.pubcat.test.HarnessKt [name-filter...]
+// The suites run on JUnit 5 (the Jupiter engine, started by the console launcher in
+// scripts/test-kotlin.sh). The older suites register their cases with `test(name) { ... }` in
+// a `Suite` object; each has a JUnit class below that hands its cases to JUnit as dynamic
+// tests, one JUnit test per case, so a failure names its case. New tests are plain JUnit 5
+// classes (`@Test`), with kotlinx-coroutines for the suspend API (AsyncTest, VersionsTest,
+// PagingTest, StandaloneProgramTest).
 package org.pubcat.test
 
-import kotlin.system.exitProcess
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.TestFactory
 
 class TestCase(val name: String, val body: () -> Unit)
 
@@ -19,41 +21,37 @@ abstract class Suite(private val suiteName: String) {
     }
 }
 
-fun main(args: Array<String>) {
-    // First of all: load the native library and verify its contract version and API
-    // checksums, so a stale libpubcat_ffi.so fails here, loudly, not in the middle of a test.
-    // Two UniFFI components live in the library: the bindings (org.pubcat) and the core's
-    // records (org.pubcat.core); each checks its own part.
-    org.pubcat.uniffiEnsureInitialized()
-    org.pubcat.core.uniffiEnsureInitialized()
-
-    val suites = listOf(ApiTest, CurationTest, EnrichmentTest, LinksTest, CiteTest, ErrorTest, LifecycleTest, ConcurrencyTest, PanicTest, StaleLibraryTest, ExampleTest, ConformanceTest)
-    val cases = suites.flatMap { it.cases }.filter { case -> args.isEmpty() || args.any { it in case.name } }
-    var passed = 0
-    var failed = 0
-    val started = System.nanoTime()
-    for (case in cases) {
-        val t0 = System.nanoTime()
-        val error = try {
-            case.body()
-            null
-        } catch (e: Throwable) {
-            e
-        }
-        val ms = (System.nanoTime() - t0) / 1_000_000
-        if (error == null) {
-            passed++
-            println("PASS ${case.name} (${ms} ms)")
-        } else {
-            failed++
-            println("FAIL ${case.name} (${ms} ms)")
-            println("     ${error::class.qualifiedName}: ${error.message}")
-            error.stackTrace.filter { it.className.startsWith("org.pubcat") }.take(6).forEach { println("       at $it") }
-        }
+/** Loads the native library and verifies its contract version and API checksums, once,
+ *  before any test: a stale libpubcat_ffi.so fails here, loudly, not in the middle of a test.
+ *  Two UniFFI components live in the library: the bindings (org.pubcat) and the core's
+ *  records (org.pubcat.core); each checks its own part. */
+object Native {
+    private val loaded: Unit by lazy {
+        org.pubcat.uniffiEnsureInitialized()
+        org.pubcat.core.uniffiEnsureInitialized()
     }
-    val total = (System.nanoTime() - started) / 1_000_000
-    println("ran ${cases.size} tests in ${total} ms")
-    println("$passed passed, $failed failed")
-    System.out.flush()
-    exitProcess(if (failed == 0 && cases.isNotEmpty()) 0 else 1)
+
+    fun init() = loaded
 }
+
+/** A Suite's cases as JUnit 5 dynamic tests. */
+abstract class SuiteTests(private val suite: Suite) {
+    @TestFactory
+    fun cases(): List<DynamicTest> {
+        Native.init()
+        return suite.cases.map { case -> DynamicTest.dynamicTest(case.name) { case.body() } }
+    }
+}
+
+class ApiTests : SuiteTests(ApiTest)
+class CurationTests : SuiteTests(CurationTest)
+class EnrichmentTests : SuiteTests(EnrichmentTest)
+class LinksTests : SuiteTests(LinksTest)
+class CiteTests : SuiteTests(CiteTest)
+class ErrorTests : SuiteTests(ErrorTest)
+class LifecycleTests : SuiteTests(LifecycleTest)
+class ConcurrencyTests : SuiteTests(ConcurrencyTest)
+class PanicTests : SuiteTests(PanicTest)
+class StaleLibraryTests : SuiteTests(StaleLibraryTest)
+class ExampleTests : SuiteTests(ExampleTest)
+class ConformanceTests : SuiteTests(ConformanceTest)

@@ -25,7 +25,7 @@ object StaleLibraryTest : Suite("stale library") {
         }
 
         test("the real bindings and library agree (this JVM started)") {
-            org.pubcat.uniffiEnsureInitialized() // already done by main(); idempotent
+            org.pubcat.uniffiEnsureInitialized() // already done by Native.init(); idempotent
         }
     }
 }

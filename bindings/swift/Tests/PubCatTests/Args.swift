@@ -63,10 +63,10 @@ struct Fields {
         return n
     }
 
-    func optUInt32(_ key: String) throws -> UInt32? {
+    func optInt32(_ key: String) throws -> Int32? {
         guard let v = present(key) else { return nil }
-        guard case let .number(n) = v, n >= 0, n <= Double(UInt32.max) else { throw ArgError(description: "\(type).\(key): not a u32") }
-        return UInt32(n)
+        guard case let .number(n) = v, n == n.rounded(), n >= Double(Int32.min), n <= Double(Int32.max) else { throw ArgError(description: "\(type).\(key): not an i32") }
+        return Int32(n)
     }
 
     func list<T>(_ key: String, _ item: (JSON) throws -> T) throws -> [T] {
@@ -114,7 +114,7 @@ enum Args {
             projects: try f.strings("projects"), agents: try f.strings("agents"), agentRoles: try f.enums("agent_roles", Role.self),
             series: try f.strings("series"), concepts: try f.strings("concepts"), dateFrom: try f.optString("date_from"),
             dateTo: try f.optString("date_to"), preferLanguages: try f.strings("prefer_languages"),
-            sort: try f.optEnum("sort", Sort.self), limit: try f.optUInt32("limit"), cursor: try f.optString("cursor"),
+            sort: try f.optEnum("sort", Sort.self), limit: try f.optInt32("limit"), cursor: try f.optString("cursor"),
             facets: try f.enums("facets", Facet.self))
     }
 
@@ -132,7 +132,7 @@ enum Args {
             original: try f.bool("original"), title: try f.string("title"),
             subtitle: try f.optString("subtitle"), summary: try f.optString("summary"),
             summaryIsExcerpt: try f.bool("summary_is_excerpt"), body: try f.optString("body"),
-            kind: try f.enumValue("kind", Kind.self), pages: try f.optUInt32("pages"), date: try f.optString("date"),
+            kind: try f.enumValue("kind", Kind.self), pages: try f.optInt32("pages"), date: try f.optString("date"),
             series: try f.optString("series"), seriesNumber: try f.optString("series_number"),
             contributors: try f.list("contributors") { c in
                 let g = try Fields(c, "Contributor", allowed: ["agent", "role", "affiliation"])

@@ -125,7 +125,7 @@ final class ConformanceTests: XCTestCase {
         case "suggest_translations":
             let f = try Fields(args, "suggest_translations", allowed: ["min_score", "only", "limit"])
             let options = SuggestOptions(minScore: try f.optDouble("min_score"), only: try f.strings("only"),
-                                         limit: try f.optUInt32("limit"))
+                                         limit: try f.optInt32("limit"))
             return toJSON(try c.suggestTranslations(options: options))
         case "link_suggested_translations":
             let f = try Fields(args, "link_suggested_translations", allowed: ["min_score"])

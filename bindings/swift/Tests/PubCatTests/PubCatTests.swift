@@ -84,4 +84,49 @@ final class PubCatTests: XCTestCase {
             }
         }
     }
+
+    // Swift concurrency (NOT COMPILED here: no Swift compiler on the development machines).
+
+    func testAsyncSearchMatchesTheBlockingOne() async throws {
+        let catalog = try Catalog.demo()
+        let blocking = try catalog.search(query: Query(text: "cobalt"))
+        let awaited = try await catalog.searchAsync(query: Query(text: "cobalt"))
+        XCTAssertEqual(blocking, awaited)
+        XCTAssertEqual(try await catalog.searchAsync(query: Query(limit: 50)).hits.count, 7)
+        do {
+            _ = try await catalog.searchAsync(query: Query(limit: -1))
+            XCTFail("a negative limit was accepted")
+        } catch let error as PubcatError {
+            XCTAssertEqual(kind(of: error), "invalid_query")
+        }
+    }
+
+    func testCancelledImportWritesNothing() async throws {
+        let catalog = try Catalog.inMemory()
+        let json = try Catalog.demo().exportJson(query: nil)
+        let task = Task { try await catalog.importJsonSlowlyForTest(json: json, millis: 500) }
+        try await Task.sleep(nanoseconds: 100_000_000)
+        task.cancel()
+        _ = await task.result
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        XCTAssertEqual(try catalog.stats().publications, 0)
+    }
+
+    func testVersionsFollowWrites() async throws {
+        let catalog = try Catalog.inMemory()
+        var iterator = catalog.versions().makeAsyncIterator()
+        let first = try await iterator.next()
+        _ = try catalog.upsertPublication(publication: Publication(uid: "p", language: "en", title: "T", kind: .report))
+        let second = try await iterator.next()
+        XCTAssertEqual(second, try catalog.version())
+        XCTAssertGreaterThan(second!, first!)
+    }
+
+    func testPagesOfEveryHit() async throws {
+        let catalog = try Catalog.demo()
+        var uids: [String] = []
+        for try await page in catalog.pages(of: Query(), pageSize: 3) { uids += page.hits.map(\.uid) }
+        XCTAssertEqual(uids.count, 7)
+        XCTAssertEqual(Set(uids).count, 7)
+    }
 }

@@ -6,6 +6,7 @@
 //! `store::writer::Writer` adds the change log and the full-text bookkeeping to the
 //! transaction this layer opens.
 
+pub(crate) mod cancel;
 pub(crate) mod check;
 pub(crate) mod connection;
 pub(crate) mod header;

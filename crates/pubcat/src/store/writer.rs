@@ -258,8 +258,9 @@ impl<'c> Writer<'c> {
                 )?
                 .execute([ids])?;
         }
-        self.tx.commit()?;
-        Ok(())
+        // A cancelled call (db::cancel) rolls back here instead: `self.tx` is dropped.
+        let tx = self.tx;
+        crate::db::cancel::commit_unless_cancelled(|| Ok(tx.commit()?))
     }
 
     /// Rolls the transaction back: nothing it wrote stays (dry runs; imports that found
