@@ -66,7 +66,17 @@ fn case(seed: u64, writes: usize, seen: &mut BTreeSet<String>) -> usize {
         source.export_changes(since, &mut file).unwrap();
         let result = replica
             .apply_changes(&mut file.as_slice(), ConflictPolicy::Refuse)
-            .unwrap_or_else(|e| panic!("seed {seed}, delta {since}..{to}: {e}"));
+            .unwrap_or_else(|e| {
+                let dump = std::env::temp_dir().join(format!("pubcat-sync-failure-{seed}"));
+                let _ = std::fs::create_dir_all(&dump);
+                let _ = std::fs::write(dump.join("delta.jsonl"), &file);
+                let _ = std::fs::write(dump.join("source.json"), sync_support::native(&source));
+                let _ = std::fs::write(dump.join("replica.json"), sync_support::native(&replica));
+                panic!(
+                    "seed {seed}, delta {since}..{to}: {e} (files in {})",
+                    dump.display()
+                )
+            });
         assert_eq!(result.source_version, to);
         if rng.chance(20) {
             let again = replica

@@ -350,12 +350,19 @@ pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
     }
     let series: Vec<String> = w
         .conn()
-        .prepare("UPDATE series SET publisher_id = NULL WHERE publisher_id = ?1 RETURNING uid")?
+        .prepare(
+            // The agents merged into this one go with it: the series they publish too.
+            "UPDATE series SET publisher_id = NULL WHERE publisher_id = ?1
+                OR publisher_id IN (SELECT id FROM agent WHERE redirect_to = ?1) RETURNING uid",
+        )?
         .query_map([id], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
     let projects: Vec<String> = w
         .conn()
-        .prepare("SELECT DISTINCT p.uid FROM project_agent pa JOIN project p ON p.id = pa.project_id WHERE pa.agent_id = ?1")?
+        .prepare(
+            "SELECT DISTINCT p.uid FROM project_agent pa JOIN project p ON p.id = pa.project_id
+              WHERE pa.agent_id = ?1 OR pa.agent_id IN (SELECT id FROM agent WHERE redirect_to = ?1)",
+        )?
         .query_map([id], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
     w.forget(Table::Agent);

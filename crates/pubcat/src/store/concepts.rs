@@ -286,12 +286,19 @@ pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
                 })
         })
         .collect::<std::result::Result<_, _>>()?;
+    // The tags people removed go with the concept: part of those publications' state.
+    let rejected: Vec<i64> = w
+        .conn()
+        .prepare("SELECT publication_id FROM rejected_tag WHERE concept_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
     w.forget(Table::Concept);
     w.conn()
         .execute("DELETE FROM concept WHERE id = ?1", [id])?;
     for p in tagged_uids {
         w.log("publication", &p, false)?;
     }
+    w.log_publications(&rejected)?;
     w.log("concept", uid, true)
 }
 

@@ -183,8 +183,14 @@ pub(crate) fn publication_fields() -> Vec<String> {
 }
 
 /// Records that `uid` of `entity` now lives at `target`, and moves the redirects that
-/// pointed to `uid`.
-fn redirect(conn: &Connection, entity: &str, uid: &str, target: &str) -> Result<()> {
+/// pointed to `uid`. A record `uid` redirected to before loses it: it is logged (the uids
+/// merged into a record are part of its state).
+fn redirect(w: &mut Writer<'_>, entity: &str, uid: &str, target: &str) -> Result<()> {
+    let conn = w.conn();
+    let before: Option<String> = conn
+        .prepare_cached("SELECT target FROM redirect WHERE entity = ?1 AND uid = ?2")?
+        .query_row([entity, uid], |r| r.get(0))
+        .optional()?;
     conn.prepare_cached("UPDATE redirect SET target = ?3 WHERE entity = ?1 AND target = ?2")?
         .execute(params![entity, uid, target])?;
     conn.prepare_cached(
@@ -192,6 +198,9 @@ fn redirect(conn: &Connection, entity: &str, uid: &str, target: &str) -> Result<
          ON CONFLICT (entity, uid) DO UPDATE SET target = excluded.target",
     )?
     .execute(params![entity, uid, target])?;
+    if let Some(before) = before.filter(|b| b != target) {
+        w.log(entity, &before, false)?;
+    }
     Ok(())
 }
 
@@ -237,7 +246,7 @@ pub(crate) fn merge_series_in(w: &mut Writer<'_>, from: &str, into: &str) -> Res
         w.log("publication", uid, false)?;
     }
     series::delete_in(w, from)?;
-    redirect(w.conn(), "series", from, into)?;
+    redirect(w, "series", from, into)?;
     // The uids merged into a series are part of its state (delta files carry them).
     w.log("series", into, false)
 }
@@ -290,7 +299,7 @@ pub(crate) fn merge_publications_in(w: &mut Writer<'_>, from: &str, into: &str) 
     for sibling in siblings {
         publications::link_translation_in(w, into, &sibling)?;
     }
-    redirect(w.conn(), "publication", from, into)?;
+    redirect(w, "publication", from, into)?;
     // The uids merged into a publication are part of its state (delta files carry them).
     w.log("publication", into, false)
 }

@@ -4,9 +4,9 @@
 //! record (and everything attached to it) by that state: the same change applied twice gives
 //! the same catalogue. The changes are applied in an order that keeps references resolvable:
 //! deleted publications and relations first (they free language slots and identifiers),
-//! then the records that were merged away, then every upsert (agents, series, projects,
-//! concepts, publications) through the same store functions ordinary writes use (they keep
-//! the full-text index and the change log), then what the write forms do not carry (tag
+//! then every upsert: agents as the source holds them (rows, names, identifiers), series,
+//! projects, concepts and publications through the same store functions ordinary writes use
+//! (they keep the full-text index and the change log), then what the write forms do not carry (tag
 //! provenance, decisions, redirects, timestamps), then relations, then the other deletions.
 //! Upserts and deletions that depend on one another inside a file (a concept whose broader
 //! concept comes later, a publication taking an identifier another one gives up) are
@@ -19,12 +19,13 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::Relation;
 use crate::store::writer::Writer;
 use crate::store::{
-    agents, concepts, find_id, projects, publications, relations, require_id, series, Table,
+    agents, concepts, conflict_on_constraint, find_id, projects, publications, relations,
+    require_id, series, Table,
 };
 
 /// Applies `changes` (already filtered by the conflict choice) inside `w`.
 pub(crate) fn apply_in(w: &mut Writer<'_>, changes: &[&Change]) -> Result<()> {
-    // 1. Deleted publications and relations.
+    // 1. Deleted publications and relations; the identifiers of deleted agents.
     for change in changes {
         match change {
             Change::Publication {
@@ -35,26 +36,28 @@ pub(crate) fn apply_in(w: &mut Writer<'_>, changes: &[&Change]) -> Result<()> {
             Change::Relation {
                 uid, state: None, ..
             } => remove_relation(w, uid)?,
+            // An agent the source deleted gives up its identifiers now (another agent may have
+            // them); it is deleted at the end, once no publication credits it.
+            Change::Agent {
+                uid, state: None, ..
+            } => {
+                w.conn()
+                    .prepare_cached(
+                        "DELETE FROM agent_identifier WHERE agent_id = (SELECT id FROM agent WHERE uid = ?1)",
+                    )?
+                    .execute([uid])?;
+            }
             _ => {}
         }
     }
-    // 2. Agents merged into another: their own row, without names or identifiers.
-    for change in changes {
-        if let Change::Agent { state: Some(s), .. } = change {
-            if s.redirect.is_some() {
-                write_merged_agent(w, s)?;
-            }
-        }
-    }
-    // 3. Upserts, retried until settled.
+    // 2. Upserts, retried until settled.
     let upserts: Vec<&Change> = changes
         .iter()
         .copied()
         .filter(|c| !c.is_delete() && !matches!(c, Change::Relation { .. }))
-        .filter(|c| !matches!(c, Change::Agent { state: Some(s), .. } if s.redirect.is_some()))
         .collect();
-    settle(w, upserts, upsert)?;
-    // 4. What the write forms do not carry.
+    settle(w, upserts, upsert, unstick)?;
+    // 3. What the write forms do not carry.
     for change in changes {
         match change {
             Change::Publication { state: Some(s), .. } => publication_extras(w, s)?,
@@ -96,13 +99,13 @@ pub(crate) fn apply_in(w: &mut Writer<'_>, changes: &[&Change]) -> Result<()> {
             decisions(w, uid, &s.not_translation)?;
         }
     }
-    // 5. Relations.
+    // 4. Relations.
     for change in changes {
         if let Change::Relation { state: Some(r), .. } = change {
             relations::add_in(w, r)?;
         }
     }
-    // 6. The other deletions, retried until settled (narrower concepts before broader).
+    // 5. The other deletions, retried until settled (narrower concepts before broader).
     let deletes: Vec<&Change> = changes
         .iter()
         .copied()
@@ -110,16 +113,23 @@ pub(crate) fn apply_in(w: &mut Writer<'_>, changes: &[&Change]) -> Result<()> {
             c.is_delete() && !matches!(c, Change::Publication { .. } | Change::Relation { .. })
         })
         .collect();
-    settle(w, deletes, delete)
+    settle(w, deletes, delete, |_, _| Ok(false))
 }
 
 /// Runs `f` on every item; the ones that fail with an error another item can lift (a missing
 /// reference, a uniqueness clash) are retried while a round makes progress.
+///
+/// A cycle makes no progress (two versions of one work that swap languages, two publications
+/// that swap identifiers, two concepts that swap places): then `unstick` moves each failed
+/// record out of the way (see [`unstick`]) and the rounds go on; a second standstill is an
+/// error.
 fn settle<'a>(
     w: &mut Writer<'_>,
     mut pending: Vec<&'a Change>,
     f: fn(&mut Writer<'_>, &Change) -> Result<()>,
+    unstick: fn(&mut Writer<'_>, &Change) -> Result<bool>,
 ) -> Result<()> {
+    let mut unstuck = false;
     loop {
         let before = pending.len();
         let mut failed = Vec::new();
@@ -130,7 +140,10 @@ fn settle<'a>(
                 Err(e)
                     if matches!(
                         e.kind(),
-                        ErrorKind::NotFound | ErrorKind::Conflict | ErrorKind::Sqlite
+                        ErrorKind::NotFound
+                            | ErrorKind::Conflict
+                            | ErrorKind::InvalidInput
+                            | ErrorKind::Sqlite
                     ) =>
                 {
                     first.get_or_insert(e);
@@ -141,6 +154,13 @@ fn settle<'a>(
         }
         match first {
             None => return Ok(()),
+            Some(_) if failed.len() == before && !unstuck => {
+                unstuck = true;
+                for change in &failed {
+                    unstick(w, change)?;
+                }
+                pending = failed;
+            }
             Some(e) if failed.len() == before => {
                 let (entity, uid) = failed[0].key();
                 return Err(Error::Conflict(format!(
@@ -154,17 +174,7 @@ fn settle<'a>(
 
 fn upsert(w: &mut Writer<'_>, change: &Change) -> Result<()> {
     match change {
-        Change::Agent {
-            uid,
-            state: Some(s),
-            ..
-        } => {
-            // A replica's agent that the source never merged is not redirected either.
-            w.conn()
-                .prepare_cached("UPDATE agent SET redirect_to = NULL WHERE uid = ?1 AND redirect_to IS NOT NULL")?
-                .execute([uid])?;
-            agents::upsert_in(w, &s.record)?;
-        }
+        Change::Agent { state: Some(s), .. } => write_agent(w, s)?,
         Change::Series { state: Some(s), .. } => {
             series::upsert_in(w, &s.record)?;
         }
@@ -180,6 +190,50 @@ fn upsert(w: &mut Writer<'_>, change: &Change) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+/// Moves an existing record out of the way of the others: a publication to a work of its own
+/// (not the original, without identifiers), an agent without identifiers, a concept without
+/// a broader concept. Its upsert then writes its state from there (and removes the parking
+/// work when it leaves it). Returns whether it moved something.
+fn unstick(w: &mut Writer<'_>, change: &Change) -> Result<bool> {
+    let conn = w.conn();
+    match change {
+        Change::Publication { uid, state: Some(_), .. } => {
+            let Some((id, work_id)) = conn
+                .prepare_cached("SELECT id, work_id FROM publication WHERE uid = ?1")?
+                .query_row([uid], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+                .optional()?
+            else {
+                return Ok(false);
+            };
+            let parking: i64 = conn
+                .prepare_cached(
+                    "INSERT INTO work (uid) VALUES (?1)
+                     ON CONFLICT (uid) DO UPDATE SET uid = excluded.uid RETURNING id",
+                )?
+                .query_row([format!("pubcat-sync-parking/{uid}")], |r| r.get(0))?;
+            conn.prepare_cached(
+                "UPDATE publication SET work_id = ?2, is_original = 0 WHERE id = ?1",
+            )?
+            .execute([id, parking])?;
+            conn.prepare_cached("DELETE FROM publication_identifier WHERE publication_id = ?1")?
+                .execute([id])?;
+            publications::delete_work_if_empty(conn, work_id)?;
+            Ok(true)
+        }
+        Change::Agent { uid, state: Some(_), .. } => Ok(conn
+            .prepare_cached(
+                "DELETE FROM agent_identifier WHERE agent_id = (SELECT id FROM agent WHERE uid = ?1)",
+            )?
+            .execute([uid])?
+            > 0),
+        Change::Concept { uid, state: Some(_), .. } => Ok(conn
+            .prepare_cached("UPDATE concept SET broader_id = NULL WHERE uid = ?1 AND broader_id IS NOT NULL")?
+            .execute([uid])?
+            > 0),
+        _ => Ok(false),
+    }
 }
 
 fn delete(w: &mut Writer<'_>, change: &Change) -> Result<()> {
@@ -217,9 +271,11 @@ fn remove_relation(w: &mut Writer<'_>, key: &str) -> Result<()> {
     }
 }
 
-/// An agent the source merged into another keeps its row (its uid redirects); its names and
-/// identifiers went to the other agent.
-fn write_merged_agent(w: &mut Writer<'_>, s: &AgentState) -> Result<()> {
+/// Writes an agent's own row, names and identifiers as the source holds them. Written as they
+/// are rather than through `agents::upsert_in`: a merge can leave an agent in a state an
+/// upsert would refuse (an organisation's ROR moved onto a person), and an agent merged into
+/// another keeps its row (its uid redirects; `redirect_to` is set once every agent exists).
+fn write_agent(w: &mut Writer<'_>, s: &AgentState) -> Result<()> {
     let a = &s.record;
     if let Some(id) = find_id(w.conn(), Table::Agent, &a.uid)? {
         w.touch_where(
@@ -264,7 +320,12 @@ fn write_merged_agent(w: &mut Writer<'_>, s: &AgentState) -> Result<()> {
         conn.prepare_cached(
             "INSERT INTO agent_identifier (agent_id, scheme, value) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![id, ident.scheme.as_str(), ident.value])?;
+        .execute(params![id, ident.scheme.as_str(), ident.value])
+        .map_err(|e| {
+            conflict_on_constraint(e, || {
+                format!("{} `{}` names another agent", ident.scheme, ident.value)
+            })
+        })?;
     }
     w.log("agent", &a.uid, false)
 }

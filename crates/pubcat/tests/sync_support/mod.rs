@@ -59,16 +59,33 @@ pub fn word_hits(c: &Catalog) -> Vec<(String, Vec<String>)> {
 
 /// Asserts that `replica` holds exactly what `source` holds.
 pub fn assert_same(source: &Catalog, replica: &Catalog, context: &str) {
-    assert_eq!(
-        native(source),
-        native(replica),
-        "{context}: native exports differ"
-    );
-    assert_eq!(
-        full_state(source),
-        full_state(replica),
-        "{context}: states differ"
-    );
+    let (a, b) = (native(source), native(replica));
+    if a != b {
+        let dump = std::env::temp_dir().join("pubcat-sync-states");
+        let _ = std::fs::create_dir_all(&dump);
+        let _ = std::fs::write(dump.join("source.json"), &a);
+        let _ = std::fs::write(dump.join("replica.json"), &b);
+        let log = |c: &Catalog| format!("{:#?}", c.changes_since(0).map(|x| x.changes));
+        let _ = std::fs::write(dump.join("source-log.txt"), log(source));
+        let _ = std::fs::write(dump.join("replica-log.txt"), log(replica));
+        panic!(
+            "{context}: native exports differ (diff {0}/source.json {0}/replica.json)",
+            dump.display()
+        );
+    }
+    let (a, b) = (full_state(source), full_state(replica));
+    if a != b {
+        // The records, one per line, for a diff.
+        let dump = std::env::temp_dir().join("pubcat-sync-states");
+        let _ = std::fs::create_dir_all(&dump);
+        let lines = |v: &[Value]| v.iter().map(|x| format!("{x}\n")).collect::<String>();
+        let _ = std::fs::write(dump.join("source.jsonl"), lines(&a));
+        let _ = std::fs::write(dump.join("replica.jsonl"), lines(&b));
+        panic!(
+            "{context}: states differ (diff {0}/source.jsonl {0}/replica.jsonl)",
+            dump.display()
+        );
+    }
     assert_eq!(
         word_hits(source),
         word_hits(replica),
@@ -185,6 +202,9 @@ pub fn random_write(c: &Catalog, rng: &mut Rng) -> Result<(), String> {
             let mut s = Series::new(uid(rng, "s", 3), title(rng));
             if rng.chance(50) {
                 s.publisher = Some(some(rng, &e.agents, "a", 6));
+            }
+            if std::env::var("PUBCAT_SYNC_TRACE").is_ok() {
+                eprintln!("series {s:?}");
             }
             c.upsert_series(&s).map(|_| ())
         }
@@ -309,5 +329,8 @@ pub fn random_write(c: &Catalog, rng: &mut Rng) -> Result<(), String> {
             .set_field(&some(rng, &e.publications, "pub", 14), "title", &title(rng))
             .map(|_| ()),
     };
+    if std::env::var("PUBCAT_SYNC_TRACE").is_ok() {
+        eprintln!("op {op}: {result:?} -> version {:?}", c.version());
+    }
     result.map_err(|e| format!("op {op}: {}", e.kind()))
 }
