@@ -117,6 +117,17 @@ impl NativeCatalog {
         to_py(py, &page)
     }
 
+    /// Search as you type; `query` is a Query in its serde shape. Returns a TypeAhead dict.
+    fn type_ahead<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> Res<Bound<'py, PyAny>> {
+        let query: Query = from_py(query, "query", true)?;
+        let typed = run(py, || self.inner.type_ahead(&query))?;
+        to_py(py, &typed)
+    }
+
     /// Every publication matching `query`, as Arrow data (record batches of at most
     /// `batch_rows` rows).
     #[pyo3(signature = (query, batch_rows=arrow::BATCH_ROWS))]

@@ -44,6 +44,7 @@ def _ops(cat: pubcat.Catalog) -> Dict[str, Callable[[Dict[str, Any]], Any]]:
     """Each operation of the README, called through the public Python API."""
     return {
         "search": lambda a: cat.search(**a.get("query", {})),
+        "type_ahead": lambda a: cat.type_ahead(**a.get("query", {})),
         "publication": lambda a: cat.publication(a["uid"]),
         "translations": lambda a: cat.translations(a["uid"]),
         "related": lambda a: cat.related(a["uid"]),

@@ -45,6 +45,7 @@ fn to_json<T: serde::Serialize>(value: T) -> Result<Value> {
 fn call(catalog: &Catalog, op: &str, args: &Value) -> Result<Value> {
     match op {
         "search" => to_json(catalog.search(&query_arg(args)?)?),
+        "type_ahead" => to_json(catalog.type_ahead(&query_arg(args)?)?),
         "publication" => to_json(catalog.publication(&arg::<String>(args, "uid")?)?),
         "translations" => to_json(catalog.translations(&arg::<String>(args, "uid")?)?),
         "related" => to_json(catalog.related(&arg::<String>(args, "uid")?)?),

@@ -66,6 +66,8 @@ from .models import (
     Stats,
     TaggingSummary,
     TranslationSuggestion,
+    TypeAhead,
+    Completion,
 )
 
 __all__ = [
@@ -91,10 +93,10 @@ __all__ = [
     "PubcatIOError",
     "SqliteError",
     "ClosedError",
-    "InternalError",
     "InvalidDeltaError",
     "SyncGapError",
     "WrongSourceError",
+    "InternalError",
     "Agent",
     "AgentRecord",
     "Changes",
@@ -118,4 +120,6 @@ __all__ = [
     "TranslationSuggestion",
     "LinkSummary",
     "Evidence",
+    "TypeAhead",
+    "Completion",
 ]

@@ -59,6 +59,7 @@ from .models import (
     TaggingSummary,
     TranslationRef,
     TranslationSuggestion,
+    TypeAhead,
     Upsert,
 )
 
@@ -291,7 +292,8 @@ class Catalog:
         ``OR``. Filters take one value or a list (alternatives); different filters must all
         hold. ``concepts`` include their narrower concepts. ``date_from``/``date_to`` are
         EDTF or ``datetime.date``. ``prefer_languages`` shows each work once, in the best
-        language. ``sort``: ``relevance``, ``date_desc``, ``date_asc`` or ``title``.
+        language. ``sort``: ``relevance``, ``date_desc``, ``date_asc``, ``title`` or ``added``
+        (most recently added first).
         ``limit``: 0 to 1000 (default 20). ``facets``: ``language``, ``kind``, ``year``,
         ``project``, ``series``, ``agent``, ``mineral``, ``place``, ``actor``, ``theme``.
 
@@ -308,6 +310,47 @@ class Catalog:
             cursor=cursor, facets=facets, fuzzy=fuzzy,
         )
         return SearchPage._wrap(self._native.search(query))
+
+    def type_ahead(
+        self,
+        text: str,
+        *,
+        languages: Optional[Strings] = None,
+        kinds: Optional[OneOrMany[Kind]] = None,
+        projects: Optional[Strings] = None,
+        agents: Optional[Strings] = None,
+        agent_roles: Optional[OneOrMany[Role]] = None,
+        series: Optional[Strings] = None,
+        concepts: Optional[Strings] = None,
+        date_from: Optional[DateLike] = None,
+        date_to: Optional[DateLike] = None,
+        prefer_languages: Optional[Strings] = None,
+        sort: Optional[Sort] = None,
+        limit: Optional[int] = None,
+    ) -> TypeAhead:
+        """Search as you type: completions of the word being typed (the last word of
+        ``text``, unless it ends in a space) and a first page of hits, fast enough for every
+        keystroke on a large catalogue.
+
+        ``completions`` are the most frequent words of the catalogue that start with it
+        (``Completion.word``, folded: lower case, no accents; ``Completion.publications``);
+        ``hits`` match the words before it and one of those completions, ranked when they are
+        few and otherwise most recently added first (``order`` says which: ``relevance`` or
+        ``added``). Filters and ``prefer_languages`` work as in :meth:`search`; there is no
+        total, no facets and no cursor: call :meth:`search` when the user submits.
+
+        >>> import pubcat
+        >>> with pubcat.demo() as cat:
+        ...     typed = cat.type_ahead("cob")
+        ...     typed.completions[0].word, typed.hits[0].uid
+        ('cobalt', 'ipis-dd-cobalt-3t-comparative-analysis')
+        """
+        query = _query(
+            text=text, languages=languages, kinds=kinds, projects=projects, agents=agents,
+            agent_roles=agent_roles, series=series, concepts=concepts, date_from=date_from,
+            date_to=date_to, prefer_languages=prefer_languages, sort=sort, limit=limit,
+        )
+        return TypeAhead._wrap(self._native.type_ahead(query))
 
     def iter_hits(self, text: Optional[str] = None, **query: Unpack[SearchArgs]) -> Iterator[Hit]:
         """Every hit of a search, following ``next_cursor`` page after page. Takes the same

@@ -80,6 +80,7 @@ class NativeCatalog:
     def close(self) -> None: ...
     def backup(self, path: _Path) -> None: ...
     def search(self, query: _QueryJson) -> _SearchPageJson: ...
+    def type_ahead(self, query: _QueryJson) -> _TypeAheadJson: ...
     def publications_arrow(self, query: _QueryJson, batch_rows: int = ...) -> ArrowPublications: ...
     def publication(self, uid: str) -> _PublicationRecordJson: ...
     def publication_as_written(self, uid: str) -> _PublicationJson: ...
@@ -547,6 +548,21 @@ class _FacetCountJson(TypedDict):
     value: str
     label: str
     count: int
+
+
+class _TypeAheadJson(TypedDict):
+    """The Rust type ``TypeAhead`` in its serde JSON form."""
+
+    completions: List[_CompletionJson]
+    hits: List[_HitJson]
+    order: Sort
+
+
+class _CompletionJson(TypedDict):
+    """The Rust type ``Completion`` in its serde JSON form."""
+
+    word: str
+    publications: int
 
 
 class _ImportSummaryJson(TypedDict):

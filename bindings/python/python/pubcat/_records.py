@@ -88,6 +88,8 @@ __all__ = [
     "Hit",
     "ConceptMatch",
     "FacetCount",
+    "TypeAhead",
+    "Completion",
     "ImportSummary",
     "Counts",
     "ImportOptions",
@@ -242,6 +244,7 @@ Sort = Union[
     Literal["date_desc"],  # Newest first; undated last.
     Literal["date_asc"],  # Oldest first; undated last.
     Literal["title"],  # By title, case-insensitively.
+    Literal["added"],  # Most recently added to the catalogue first (the order publications were first written in; re-importing or editing one does not move it). The cheapest order for text that matches a large share of the catalogue: the full-text index yields its matches in this order and the page stops after ``limit`` of them (``Catalog::type_ahead`` uses it for frequent prefixes).
 ]
 
 
@@ -1881,6 +1884,111 @@ class FacetCount(Record):
         value: str,
         label: str,
         count: int,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class TypeAhead(Record):
+    """What ``Catalog::type_ahead`` returns: completions of the word being typed and a first page
+    of hits.
+
+    An app calls it on every keystroke, so it must answer a one-letter prefix over a million
+    publications as fast as a whole word. A plain prefix search cannot: FTS5 merges the postings
+    of every word that starts with ``m`` and ranks every match (seconds at 1M,
+    docs/BENCHMARKS.md). Type-ahead therefore answers a different, cheaper question:
+
+    1. **Completions.** The word being typed (the last one, when the text does not end in a
+    space) is completed from the catalogue's own index words, the ``COMPLETIONS`` words that
+    start with it and occur in the most publications, with their counts (folded as the index
+    folds them: lower case, no accents). They come from the in-memory word list of the search
+    lexicon, read once per catalogue version. 2. **Hits.** The publications that match the words
+    before it (exactly as ``Catalog::search`` would, expansion to other languages and
+    inflections included) and one of those completions. A completion is searched as written,
+    except one that completes a concept's label (``Sud-Ki`` → ``sud kivu``), which also finds
+    the concept's other labels (``South Kivu``). Rarer words that start with the prefix are left
+    out until more letters are typed: ``m`` searches the eight most frequent words in ``m``;
+    ``mamb`` reaches ``mambasa``. 3. **Order.** When the estimated matches are few enough to
+    rank cheaply (at most ``RANK_AT_MOST``, estimated from the words' document counts as if
+    independent), by relevance; otherwise most recently added first (``Sort::Added``), which the
+    full-text index yields in order and stops after the page: ranking a million matches is not
+    an answer a keyboard can wait for (docs/BENCHMARKS.md, "Search as you type").
+    ``TypeAhead::order`` says which. An explicit ``Query::sort`` other than relevance is kept
+    (date and title orders then sort every match).
+
+    Filters and the language preference hold as in ``search`` (each work once, in the best
+    language among its versions that match). A hit's snippet comes from its title or its summary
+    (``None`` when only its longer texts match): snippets of long bodies would cost more than
+    the rest of the call. There is no total, no facets and no next page: the app runs
+    ``Catalog::search`` when the user submits.
+
+    The completions come from the index's word list, read into memory once (about 0.35 s at
+    100,000 publications, docs/BENCHMARKS.md) and kept: after writes, type-ahead goes on
+    completing from the list it has while at most 1 % of the catalogue changed (its counts may
+    then be a little behind; the hits never are), and reads the list again beyond.
+    """
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "completions": [],
+        "hits": [],
+        "order": MUST,
+    }
+    _repr_fields = ("order",)
+    completions: _Field[List[Completion]] = _Field(
+        "completions",
+        _records("Completion"),
+        default=[],
+        doc="Completions of the word being typed, most frequent first; empty when the text ends in a space, or its last word is a phrase, an exclusion or a prefix (``cob*``).",
+    )
+    hits: _Field[List[Hit]] = _Field(
+        "hits",
+        _records("Hit"),
+        default=[],
+        doc="The first hits (at most the query's ``limit``, default 20).",
+    )
+    order: _Field[Sort] = _Field(
+        "order",
+        doc="How the hits are ordered: ``Sort::Relevance`` when the matches were few enough to rank, else ``Sort::Added`` (or the query's own non-relevance sort; ``Sort::DateDesc`` without any text).",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        order: Sort,
+        completions: Sequence[Union[Completion, Mapping[str, Any]]] = ...,
+        hits: Sequence[Union[Hit, Mapping[str, Any]]] = ...,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class Completion(Record):
+    """One completion of the word being typed."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "word": MUST,
+        "publications": MUST,
+    }
+    _repr_fields = ("word", "publications")
+    word: _Field[str] = _Field(
+        "word",
+        doc="The word, as the index folds it (lower case, without accents).",
+    )
+    publications: _Field[int] = _Field("publications", doc="How many publications contain it.")
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        word: str,
+        publications: int,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)

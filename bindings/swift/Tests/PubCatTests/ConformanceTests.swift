@@ -77,6 +77,7 @@ final class ConformanceTests: XCTestCase {
         }
         switch op {
         case "search": return toJSON(try c.search(query: Args.query(args["query"])))
+        case "type_ahead": return toJSON(try c.typeAhead(query: Args.query(args["query"])))
         case "publication": return toJSON(try c.publication(uid: str("uid")))
         case "translations": return toJSON(try c.translations(uid: str("uid")))
         case "related": return toJSON(try c.related(uid: str("uid")))
