@@ -77,6 +77,24 @@ pub enum PubcatError {
         /// Always "the catalogue is closed".
         message: String,
     },
+    /// A delta file starts after the source version the replica holds: a file is missing.
+    #[error("{message}")]
+    SyncGap {
+        /// The versions involved.
+        message: String,
+    },
+    /// A delta file comes from another catalogue than the one the replica follows.
+    #[error("{message}")]
+    WrongSource {
+        /// The catalogues involved.
+        message: String,
+    },
+    /// A delta file is truncated, altered or not a delta file; nothing was applied.
+    #[error("{message}")]
+    InvalidDelta {
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl PubcatError {
@@ -100,6 +118,9 @@ impl PubcatError {
             PubcatError::Io { .. } => K::Io,
             PubcatError::Sqlite { .. } => K::Sqlite,
             PubcatError::Closed { .. } => K::Closed,
+            PubcatError::SyncGap { .. } => K::SyncGap,
+            PubcatError::WrongSource { .. } => K::WrongSource,
+            PubcatError::InvalidDelta { .. } => K::InvalidDelta,
         }
     }
 }
@@ -129,6 +150,9 @@ impl From<pubcat::Error> for PubcatError {
             K::Corrupt => PubcatError::Corrupt { message },
             K::Io => PubcatError::Io { message },
             K::Closed => PubcatError::Closed { message },
+            K::SyncGap => PubcatError::SyncGap { message },
+            K::WrongSource => PubcatError::WrongSource { message },
+            K::InvalidDelta => PubcatError::InvalidDelta { message },
             // `Sqlite`, and any kind a newer core adds before this mirror learns it.
             _ => PubcatError::Sqlite { message },
         }

@@ -28,6 +28,8 @@ mod catalog;
 mod error;
 mod formats;
 mod json;
+mod sync;
+mod type_ahead;
 
 pub use catalog::Catalog;
 pub use error::{PubcatError, Result};

@@ -47,6 +47,8 @@ object ConformanceTest : Suite("conformance") {
             else -> throw AssertionError("unknown fixture ${Json.write(fixture)}")
         }
         val saved = mutableMapOf<String, Any?>()
+        replica?.close()
+        replica = null
         catalog.use { c ->
             (vector["steps"] as List<*>).forEachIndexed { index, raw ->
                 val step = raw as Map<*, *>
@@ -181,8 +183,34 @@ object ConformanceTest : Suite("conformance") {
             "export_document" -> Json.parse(c.exportJson())
             "close" -> c.closeConnection()
             "open_read_only" -> Catalog.openReadOnly(dir.resolve(str("path")).path).use { it.stats() }
+            "export_changes", "replica_apply", "replica_set_field", "replica_publication", "replica_matches" ->
+                syncCall(c, op, args)
             else -> throw AssertionError("unknown op `$op`: the Kotlin runner must learn it")
         }.let { if (it == Unit) null else it }
+    }
+
+    /** The second catalogue of the sync operations: a new in-memory one, made at its first use. */
+    private var replica: Catalog? = null
+
+    /** The sync operations: `export_changes` gives the delta file as text; `replica_*` run on
+     *  [replica]. */
+    private fun syncCall(c: Catalog, op: String, args: Map<*, *>): Any? {
+        val r = replica ?: Catalog.inMemory().also { replica = it }
+        fun str(name: String) = args[name] as? String ?: throw AssertionError("argument `$name` missing or not a string")
+        return when (op) {
+            "export_changes" -> String(c.exportChangesBytes((args["since_version"] as Number).toLong()), Charsets.UTF_8)
+            "replica_apply" -> {
+                var data = str("text").toByteArray(Charsets.UTF_8)
+                data = data.copyOf(data.size - ((args["cut"] as? Number)?.toInt() ?: 0))
+                (args["flip"] as? Number)?.toInt()?.let { data[it] = (data[it].toInt() xor 1).toByte() }
+                val policy = args["on_conflict"]?.let { Records.fromJson<ConflictPolicy>(it) } ?: ConflictPolicy.REFUSE
+                r.applyChangesBytes(data, policy)
+            }
+            "replica_set_field" -> r.setField(str("uid"), str("field"), str("value"))
+            "replica_publication" -> r.publication(str("uid"))
+            "replica_matches" -> Json.parse(r.exportJson()) == Json.parse(c.exportJson())
+            else -> throw AssertionError("unknown sync op `$op`")
+        }
     }
 
     /** Replaces every string `"$name"` in `value` by the saved value. */

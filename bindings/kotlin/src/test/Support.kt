@@ -25,6 +25,9 @@ fun kindOf(e: PubcatException): String = when (e) {
     is PubcatException.Io -> "io"
     is PubcatException.Sqlite -> "sqlite"
     is PubcatException.Closed -> "closed"
+    is PubcatException.SyncGap -> "sync_gap"
+    is PubcatException.WrongSource -> "wrong_source"
+    is PubcatException.InvalidDelta -> "invalid_delta"
 }
 
 /** Open file descriptors of this process (Linux), to detect leaked connections. */
