@@ -29,7 +29,6 @@ mod error;
 mod formats;
 mod json;
 mod sync;
-mod type_ahead;
 
 pub use catalog::Catalog;
 pub use error::{PubcatError, Result};
