@@ -9,7 +9,10 @@
 //! in proportion to the index (about 0.2 s at 100,000 publications, docs/BENCHMARKS.md): the
 //! first searches after a change look words up in it one prefix at a time ([`Words::Index`]);
 //! from the [`LOAD_AFTER`]th search of a version, or as soon as a rare word needs close words,
-//! the whole list is read once and kept in memory ([`Words::Loaded`]).
+//! the whole list is read once and kept in memory ([`Words::Loaded`]). Type-ahead, which
+//! needs the list on every keystroke, keeps the list it last read and lends it to the next
+//! versions while at most 1 % of the catalogue changed ([`LexiconCache::recent_words`]): their
+//! document counts may then be a little behind.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -193,6 +196,9 @@ pub(crate) struct Lexicon {
     /// The most tokens in one label key.
     pub longest_label: usize,
     words: Mutex<Option<Arc<IndexWords>>>,
+    /// The catalogue version `words` was read at: this lexicon's own, or an earlier one when
+    /// type-ahead lent it a recent list ([`LexiconCache::recent_words`]).
+    words_version: std::sync::atomic::AtomicI64,
     /// Searches of this version so far.
     searches: AtomicU32,
 }
@@ -250,6 +256,7 @@ impl Lexicon {
             by_key,
             longest_label,
             words: Mutex::new(None),
+            words_version: std::sync::atomic::AtomicI64::new(version),
             searches: AtomicU32::new(0),
         })
     }
@@ -324,8 +331,9 @@ impl LexiconCache {
             .as_ref()
             .map(Arc::clone);
         if let Some(words) = loaded {
-            self.keep_words(lexicon.version, &words);
-            return Ok((words, true));
+            let read_at = lexicon.words_version.load(Ordering::Relaxed);
+            self.keep_words(read_at, &words);
+            return Ok((words, read_at == lexicon.version));
         }
         let last = self
             .last_words
@@ -338,6 +346,14 @@ impl LexiconCache {
                 .query_row([version], |row| row.get(0))?;
             let allowed = (lexicon.publications as i64 / 100).max(STALE_WORDS_AT_LEAST);
             if changed <= allowed {
+                // Lent to this version's lexicon too, so that the expansion of completed
+                // words (and the searches of this version) do not look every word up in the
+                // index one by one, which costs more than reading the list.
+                let mut guard = lexicon.words.lock().unwrap_or_else(|p| p.into_inner());
+                if guard.is_none() {
+                    *guard = Some(Arc::clone(&words));
+                    lexicon.words_version.store(version, Ordering::Relaxed);
+                }
                 return Ok((words, version == lexicon.version));
             }
         }
