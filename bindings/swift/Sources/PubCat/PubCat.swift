@@ -564,6 +564,24 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
 
 
 
@@ -1025,6 +1043,45 @@ public protocol CatalogProtocol: AnyObject, Sendable {
      * The change-log version (bumped by every write).
      */
     func version() throws  -> Int64
+    
+    /**
+     * Applies the delta file at `path` in one transaction. The file is verified whole first
+     * (`InvalidDelta` when truncated or altered); a file that starts after the source version
+     * this replica holds is `SyncGap`, one of another catalogue `WrongSource`; nothing is
+     * written then. A file already applied changes nothing (`alreadyApplied`). Records edited
+     * here that the file changes too: `on_conflict` `REFUSE` (a `Conflict` naming them),
+     * `TAKE_SOURCE` or `KEEP_LOCAL`; each is reported in `conflicts`.
+     */
+    func applyChanges(path: String, onConflict: ConflictPolicy) throws  -> AppliedChanges
+    
+    /**
+     * [`Catalog::apply_changes`] from the bytes of a delta file.
+     */
+    func applyChangesBytes(data: Data, onConflict: ConflictPolicy) throws  -> AppliedChanges
+    
+    /**
+     * The catalogue's identity (32 hex digits, made when it was created): delta files name
+     * their source by it. A copy of the file has the same identity.
+     */
+    func catalogUid() throws  -> String
+    
+    /**
+     * Writes every change after `since_version` (0: everything) to the delta file at `path`,
+     * atomically: the catalogue's identity, the version range, each changed record's whole
+     * state or its deletion, a SHA-256 trailer.
+     */
+    func exportChanges(sinceVersion: Int64, path: String) throws  -> ExportedChanges
+    
+    /**
+     * [`Catalog::export_changes`] into memory: the bytes of the delta file.
+     */
+    func exportChangesBytes(sinceVersion: Int64) throws  -> Data
+    
+    /**
+     * The source this catalogue follows by delta files and the version of it it holds (the
+     * `sinceVersion` of the next file it needs), or null when it never applied one.
+     */
+    func replicaStatus() throws  -> ReplicaStatus?
     
 }
 /**
@@ -2252,6 +2309,94 @@ open func version()throws  -> Int64  {
 })
 }
     
+    /**
+     * Applies the delta file at `path` in one transaction. The file is verified whole first
+     * (`InvalidDelta` when truncated or altered); a file that starts after the source version
+     * this replica holds is `SyncGap`, one of another catalogue `WrongSource`; nothing is
+     * written then. A file already applied changes nothing (`alreadyApplied`). Records edited
+     * here that the file changes too: `on_conflict` `REFUSE` (a `Conflict` naming them),
+     * `TAKE_SOURCE` or `KEEP_LOCAL`; each is reported in `conflicts`.
+     */
+open func applyChanges(path: String, onConflict: ConflictPolicy)throws  -> AppliedChanges  {
+    return try  FfiConverterTypeAppliedChanges_lift(try rustCallWithError(FfiConverterTypePubcatError_lift) {
+        uniffiCallStatus in
+    uniffi_pubcat_ffi_fn_method_catalog_apply_changes(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),
+        FfiConverterTypeConflictPolicy_lower(onConflict),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * [`Catalog::apply_changes`] from the bytes of a delta file.
+     */
+open func applyChangesBytes(data: Data, onConflict: ConflictPolicy)throws  -> AppliedChanges  {
+    return try  FfiConverterTypeAppliedChanges_lift(try rustCallWithError(FfiConverterTypePubcatError_lift) {
+        uniffiCallStatus in
+    uniffi_pubcat_ffi_fn_method_catalog_apply_changes_bytes(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(data),
+        FfiConverterTypeConflictPolicy_lower(onConflict),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The catalogue's identity (32 hex digits, made when it was created): delta files name
+     * their source by it. A copy of the file has the same identity.
+     */
+open func catalogUid()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypePubcatError_lift) {
+        uniffiCallStatus in
+    uniffi_pubcat_ffi_fn_method_catalog_catalog_uid(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Writes every change after `since_version` (0: everything) to the delta file at `path`,
+     * atomically: the catalogue's identity, the version range, each changed record's whole
+     * state or its deletion, a SHA-256 trailer.
+     */
+open func exportChanges(sinceVersion: Int64, path: String)throws  -> ExportedChanges  {
+    return try  FfiConverterTypeExportedChanges_lift(try rustCallWithError(FfiConverterTypePubcatError_lift) {
+        uniffiCallStatus in
+    uniffi_pubcat_ffi_fn_method_catalog_export_changes(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(sinceVersion),
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * [`Catalog::export_changes`] into memory: the bytes of the delta file.
+     */
+open func exportChangesBytes(sinceVersion: Int64)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypePubcatError_lift) {
+        uniffiCallStatus in
+    uniffi_pubcat_ffi_fn_method_catalog_export_changes_bytes(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(sinceVersion),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The source this catalogue follows by delta files and the version of it it holds (the
+     * `sinceVersion` of the next file it needs), or null when it never applied one.
+     */
+open func replicaStatus()throws  -> ReplicaStatus?  {
+    return try  FfiConverterOptionTypeReplicaStatus.lift(try rustCallWithError(FfiConverterTypePubcatError_lift) {
+        uniffiCallStatus in
+    uniffi_pubcat_ffi_fn_method_catalog_replica_status(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -2405,6 +2550,30 @@ enum PubcatError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * Always "the catalogue is closed".
          */message: String
     )
+    /**
+     * A delta file starts after the source version the replica holds: a file is missing.
+     */
+    case SyncGap(
+        /**
+         * The versions involved.
+         */message: String
+    )
+    /**
+     * A delta file comes from another catalogue than the one the replica follows.
+     */
+    case WrongSource(
+        /**
+         * The catalogues involved.
+         */message: String
+    )
+    /**
+     * A delta file is truncated, altered or not a delta file; nothing was applied.
+     */
+    case InvalidDelta(
+        /**
+         * What is wrong.
+         */message: String
+    )
 
     
 
@@ -2468,6 +2637,15 @@ public struct FfiConverterTypePubcatError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
             )
         case 11: return .Closed(
+            message: try FfiConverterString.read(from: &buf)
+            )
+        case 12: return .SyncGap(
+            message: try FfiConverterString.read(from: &buf)
+            )
+        case 13: return .WrongSource(
+            message: try FfiConverterString.read(from: &buf)
+            )
+        case 14: return .InvalidDelta(
             message: try FfiConverterString.read(from: &buf)
             )
 
@@ -2537,6 +2715,21 @@ public struct FfiConverterTypePubcatError: FfiConverterRustBuffer {
         
         case let .Closed(message):
             writeInt(&buf, Int32(11))
+            FfiConverterString.write(message, into: &buf)
+            
+        
+        case let .SyncGap(message):
+            writeInt(&buf, Int32(12))
+            FfiConverterString.write(message, into: &buf)
+            
+        
+        case let .WrongSource(message):
+            writeInt(&buf, Int32(13))
+            FfiConverterString.write(message, into: &buf)
+            
+        
+        case let .InvalidDelta(message):
+            writeInt(&buf, Int32(14))
             FfiConverterString.write(message, into: &buf)
             
         }
@@ -2649,6 +2842,30 @@ fileprivate struct FfiConverterOptionTypeQuery: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeQuery.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReplicaStatus: FfiConverterRustBuffer {
+    typealias SwiftType = ReplicaStatus?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReplicaStatus.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReplicaStatus.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3312,6 +3529,24 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_pubcat_ffi_checksum_method_catalog_version() != 32776) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_pubcat_ffi_checksum_method_catalog_apply_changes() != 25979) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_pubcat_ffi_checksum_method_catalog_apply_changes_bytes() != 32634) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_pubcat_ffi_checksum_method_catalog_catalog_uid() != 52303) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_pubcat_ffi_checksum_method_catalog_export_changes() != 46516) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_pubcat_ffi_checksum_method_catalog_export_changes_bytes() != 52720) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_pubcat_ffi_checksum_method_catalog_replica_status() != 32613) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_pubcat_ffi_checksum_constructor_catalog_demo() != 21343) {

@@ -6252,8 +6252,10 @@ public func FfiConverterTypeTranslationSuggestion_lower(_ value: TranslationSugg
  * more than the rest of the call. There is no total, no facets and no next page:
  * the app runs [`Catalog::search`](crate::Catalog::search) when the user submits.
  *
- * The first call after a write reads the index's word list again (about 0.35 s at 100,000
- * publications); the following ones use it from memory.
+ * The completions come from the index's word list, read into memory once (about 0.35 s at
+ * 100,000 publications, docs/BENCHMARKS.md) and kept: after writes, type-ahead goes on
+ * completing from the list it has while at most 1 % of the catalogue changed (its counts
+ * may then be a little behind; the hits never are), and reads the list again beyond.
  *
  * ```
  * use pubcat::query::{Query, Sort};

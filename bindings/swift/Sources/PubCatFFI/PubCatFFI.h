@@ -639,6 +639,36 @@ RustBuffer uniffi_pubcat_ffi_fn_method_catalog_upsert_series(uint64_t ptr, RustB
 int64_t uniffi_pubcat_ffi_fn_method_catalog_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_APPLY_CHANGES
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_APPLY_CHANGES
+RustBuffer uniffi_pubcat_ffi_fn_method_catalog_apply_changes(uint64_t ptr, RustBuffer path, RustBuffer on_conflict, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_APPLY_CHANGES_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_APPLY_CHANGES_BYTES
+RustBuffer uniffi_pubcat_ffi_fn_method_catalog_apply_changes_bytes(uint64_t ptr, RustBuffer data, RustBuffer on_conflict, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_CATALOG_UID
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_CATALOG_UID
+RustBuffer uniffi_pubcat_ffi_fn_method_catalog_catalog_uid(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_EXPORT_CHANGES
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_EXPORT_CHANGES
+RustBuffer uniffi_pubcat_ffi_fn_method_catalog_export_changes(uint64_t ptr, int64_t since_version, RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_EXPORT_CHANGES_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_EXPORT_CHANGES_BYTES
+RustBuffer uniffi_pubcat_ffi_fn_method_catalog_export_changes_bytes(uint64_t ptr, int64_t since_version, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_REPLICA_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_REPLICA_STATUS
+RustBuffer uniffi_pubcat_ffi_fn_method_catalog_replica_status(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_FUNC_AGENT_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_FUNC_AGENT_FROM_JSON
 RustBuffer uniffi_pubcat_ffi_fn_func_agent_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
@@ -1411,6 +1441,42 @@ uint16_t uniffi_pubcat_ffi_checksum_method_catalog_upsert_series(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_VERSION
 uint16_t uniffi_pubcat_ffi_checksum_method_catalog_version(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_APPLY_CHANGES
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_APPLY_CHANGES
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_apply_changes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_APPLY_CHANGES_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_APPLY_CHANGES_BYTES
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_apply_changes_bytes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_CATALOG_UID
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_CATALOG_UID
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_catalog_uid(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_EXPORT_CHANGES
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_EXPORT_CHANGES
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_export_changes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_EXPORT_CHANGES_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_EXPORT_CHANGES_BYTES
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_export_changes_bytes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REPLICA_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REPLICA_STATUS
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_replica_status(void
     
 );
 #endif
