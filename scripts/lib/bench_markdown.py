@@ -31,6 +31,38 @@ def fmt_ms(ms: float) -> str:
     return f"{ms:,.3f}" if ms < 10 else f"{ms:,.1f}"
 
 
+def fmt_ratio(ratio: Any) -> str:
+    return "–" if ratio is None else f"{ratio:.2f}"
+
+
+def typeahead_table(emit: Any, n: int, cases: List[Dict[str, Any]]) -> None:
+    """The type-ahead cases (`typeahead/CLASS/PREFIX/ORDER`, and the ones timed once)."""
+    emit(f"**Search as you type, {n:,} publications** — each prefix of the five words typed "
+         "one letter at a time; baseline: the same expression ranked by FTS5, top 20")
+    emit("")
+    emit("| word | prefix | order | hits | pubcat p50 | pubcat p95 | ranked top 20 p50 | ratio | reps |")
+    emit("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    once = []
+    for c in cases:
+        parts = c["name"].split("/")
+        if len(parts) != 4:
+            once.append(c)
+            continue
+        _, word, prefix, order = parts
+        same = "" if c["same_answer"] else " (answers differ)"
+        emit(f"| {word} | `{prefix}` | {order} | {c['total']:,} | {fmt_ms(c['pubcat_p50_ms'])} | "
+             f"{fmt_ms(c['pubcat_p95_ms'])} | {fmt_ms(c['baseline_p50_ms'])} | "
+             f"{fmt_ratio(c['ratio'])}{same} | {c['reps']} |")
+    emit("")
+    worst = max((c for c in cases if len(c["name"].split("/")) == 4),
+                key=lambda c: c["pubcat_p95_ms"], default=None)
+    if worst:
+        emit(f"Slowest prefix: `{worst['name']}`, p95 {fmt_ms(worst['pubcat_p95_ms'])} ms.")
+    for c in once:
+        emit(f"{c['name']}: {fmt_ms(c['pubcat_p50_ms'])} ms (wall clock, timed once).")
+    emit("")
+
+
 def main() -> int:
     folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target/bench")
     results = load(folder, "results")
@@ -69,12 +101,17 @@ def main() -> int:
         emit("")
         emit("| case | matches | pubcat p50 | pubcat p95 | raw p50 | raw p95 | ratio | reps |")
         emit("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        typed = [c for c in r["cases"] if c["name"].startswith("typeahead/")]
         for c in r["cases"]:
+            if c in typed:
+                continue
             same = "" if c["same_answer"] else " (answers differ)"
             emit(f"| {c['name']} | {c['total']:,} | {fmt_ms(c['pubcat_p50_ms'])} | {fmt_ms(c['pubcat_p95_ms'])} | "
-                 f"{fmt_ms(c['baseline_p50_ms'])} | {fmt_ms(c['baseline_p95_ms'])} | {c['ratio']:.2f}{same} | "
+                 f"{fmt_ms(c['baseline_p50_ms'])} | {fmt_ms(c['baseline_p95_ms'])} | {fmt_ratio(c['ratio'])}{same} | "
                  f"{c['reps']} |")
         emit("")
+        if typed:
+            typeahead_table(emit, n, typed)
     if len(results) > 1:
         sizes = list(results)
         emit("### Growth: pubcat p50 (ms) by catalogue size")
