@@ -29,6 +29,7 @@ mod error;
 mod formats;
 mod json;
 mod sync;
+mod type_ahead;
 
 pub use catalog::Catalog;
 pub use error::{PubcatError, Result};
@@ -50,7 +51,7 @@ pub use pubcat::model::{
     Publication, PublicationRecord, PublicationRef, RelatedRecord, Relation, RelationType, Role,
     Scheme, Series, SeriesRef, Stats, TranslationRef,
 };
-pub use pubcat::query::{Facet, FacetCount, Hit, Query, SearchPage, Sort};
+pub use pubcat::query::{Completion, Facet, FacetCount, Hit, Query, SearchPage, Sort, TypeAhead};
 pub use pubcat::{
     Evidence, EvidenceKind, LinkSummary, SuggestOptions, TaggingSummary, TranslationSuggestion,
     Upsert,

@@ -94,7 +94,7 @@ object ConformanceTest : Suite("conformance") {
         val value = Json.write(args["value"])
         val parsed: Any = try {
             when (op) {
-                "search" -> queryFromJson(Json.write(args["query"] ?: emptyMap<String, Any?>()))
+                "search", "type_ahead" -> queryFromJson(Json.write(args["query"] ?: emptyMap<String, Any?>()))
                 "upsert_publication" -> publicationFromJson(value)
                 "upsert_agent" -> agentFromJson(value)
                 "upsert_project" -> projectFromJson(value)
@@ -130,6 +130,7 @@ object ConformanceTest : Suite("conformance") {
         fun strs(name: String) = (args[name] as? List<*> ?: throw AssertionError("argument `$name` missing or not a list")).map { it as? String ?: throw AssertionError("argument `$name` holds a non-string") }
         return when (op) {
             "search" -> c.search(Records.fromJson<Query>(args["query"] ?: emptyMap<String, Any?>()))
+            "type_ahead" -> c.typeAhead(Records.fromJson<Query>(args["query"] ?: emptyMap<String, Any?>()))
             "publication" -> c.publication(str("uid"))
             "translations" -> c.translations(str("uid"))
             "related" -> c.related(str("uid"))

@@ -1083,6 +1083,19 @@ public protocol CatalogProtocol: AnyObject, Sendable {
      */
     func replicaStatus() throws  -> ReplicaStatus?
     
+    /**
+     * Completions of the word being typed (the last word of `query.text`, unless the text
+     * ends in a space) and the first hits for the text with that word completed: ranked
+     * when they are few, else most recently added first (`order` says which). Filters and
+     * `preferLanguages` hold; `cursor` and `facets` are refused (`InvalidQuery`).
+     */
+    func typeAhead(query: Query) throws  -> TypeAhead
+    
+    /**
+     * `typeAhead`, off the caller's thread.
+     */
+    func typeAheadAsync(query: Query) async throws  -> TypeAhead
+    
 }
 /**
  * An open pubcat catalogue (a SQLite file, or in memory).
@@ -2397,6 +2410,41 @@ open func replicaStatus()throws  -> ReplicaStatus?  {
 })
 }
     
+    /**
+     * Completions of the word being typed (the last word of `query.text`, unless the text
+     * ends in a space) and the first hits for the text with that word completed: ranked
+     * when they are few, else most recently added first (`order` says which). Filters and
+     * `preferLanguages` hold; `cursor` and `facets` are refused (`InvalidQuery`).
+     */
+open func typeAhead(query: Query = Query())throws  -> TypeAhead  {
+    return try  FfiConverterTypeTypeAhead_lift(try rustCallWithError(FfiConverterTypePubcatError_lift) {
+        uniffiCallStatus in
+    uniffi_pubcat_ffi_fn_method_catalog_type_ahead(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `typeAhead`, off the caller's thread.
+     */
+open func typeAheadAsync(query: Query = Query())async throws  -> TypeAhead  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_pubcat_ffi_fn_method_catalog_type_ahead_async(
+                        self.uniffiCloneHandle(),FfiConverterTypeQuery_lower(query)
+                )
+            },
+            pollFunc: ffi_pubcat_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_pubcat_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_pubcat_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTypeAhead_lift,
+            errorHandler: FfiConverterTypePubcatError_lift
+        )
+}
+    
 
     
 }
@@ -3547,6 +3595,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_pubcat_ffi_checksum_method_catalog_replica_status() != 32613) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_pubcat_ffi_checksum_method_catalog_type_ahead() != 42981) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_pubcat_ffi_checksum_method_catalog_type_ahead_async() != 775) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_pubcat_ffi_checksum_constructor_catalog_demo() != 21343) {

@@ -669,6 +669,16 @@ RustBuffer uniffi_pubcat_ffi_fn_method_catalog_export_changes_bytes(uint64_t ptr
 RustBuffer uniffi_pubcat_ffi_fn_method_catalog_replica_status(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_TYPE_AHEAD
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_TYPE_AHEAD
+RustBuffer uniffi_pubcat_ffi_fn_method_catalog_type_ahead(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_TYPE_AHEAD_ASYNC
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_TYPE_AHEAD_ASYNC
+uint64_t uniffi_pubcat_ffi_fn_method_catalog_type_ahead_async(uint64_t ptr, RustBuffer query
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_FUNC_AGENT_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_FUNC_AGENT_FROM_JSON
 RustBuffer uniffi_pubcat_ffi_fn_func_agent_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
@@ -1477,6 +1487,18 @@ uint16_t uniffi_pubcat_ffi_checksum_method_catalog_export_changes_bytes(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REPLICA_STATUS
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REPLICA_STATUS
 uint16_t uniffi_pubcat_ffi_checksum_method_catalog_replica_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_TYPE_AHEAD
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_TYPE_AHEAD
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_type_ahead(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_TYPE_AHEAD_ASYNC
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_TYPE_AHEAD_ASYNC
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_type_ahead_async(void
     
 );
 #endif
