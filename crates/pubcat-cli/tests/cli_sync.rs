@@ -87,6 +87,19 @@ fn export_then_apply_makes_an_identical_replica_and_a_second_apply_changes_nothi
         .json();
     assert_eq!(status["replica_of"]["source_version"], written["to"]);
     assert_eq!(status["replica_of"]["source"], written["source"]);
+    // To standard output: the file itself (and no summary mixed into it).
+    let stdout = pubcat(&dir, "source.db", &["sync", "export", "--out", "-"]).ok();
+    assert_eq!(
+        stdout.stdout.as_bytes(),
+        std::fs::read(dir.path("all.delta")).unwrap()
+    );
+    let out = pubcat(
+        &dir,
+        "source.db",
+        &["sync", "export", "--out", "-", "--json"],
+    )
+    .fails(4);
+    assert_eq!(out.kind(), "invalid_input");
     // The human form says what happened.
     let text = pubcat(
         &dir,
@@ -107,7 +120,12 @@ fn refusals_have_their_exit_status_and_leave_the_replica_as_it_was() {
     pubcat(
         &dir,
         "source.db",
-        &["set", "madini-enabling-environment-review", "title", "Madini, updated"],
+        &[
+            "set",
+            "madini-enabling-environment-review",
+            "title",
+            "Madini, updated",
+        ],
     )
     .ok();
     let v2 = version(&dir, "source.db").to_string();
@@ -158,7 +176,12 @@ fn refusals_have_their_exit_status_and_leave_the_replica_as_it_was() {
     pubcat(
         &dir,
         "replica.db",
-        &["set", "madini-enabling-environment-review", "title", "Local title"],
+        &[
+            "set",
+            "madini-enabling-environment-review",
+            "title",
+            "Local title",
+        ],
     )
     .ok();
     let local = export_native(&dir, "replica.db");
@@ -190,7 +213,10 @@ fn refusals_have_their_exit_status_and_leave_the_replica_as_it_was() {
     )
     .ok()
     .json();
-    assert_eq!(applied["conflicts"][0]["uid"], "madini-enabling-environment-review");
+    assert_eq!(
+        applied["conflicts"][0]["uid"],
+        "madini-enabling-environment-review"
+    );
     assert_eq!(applied["conflicts"][0]["kept"], "take_source");
     let applied = pubcat(&dir, "replica.db", &["sync", "apply", "d2.delta"]).ok();
     assert!(applied.stdout.starts_with("applied "), "{applied:?}");

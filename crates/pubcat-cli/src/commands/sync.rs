@@ -109,6 +109,12 @@ pub fn run(db: &Path, read_only: bool, args: &SyncArgs, out: &mut dyn Write) -> 
             let catalog = open(db, read_only)?;
             let since = i64::try_from(*since)
                 .map_err(|_| Error::invalid("--since", "larger than any version"))?;
+            if *json && file.as_os_str() == "-" {
+                return Err(Error::invalid(
+                    "--json",
+                    "the delta file goes to standard output (--out -): write it to a file to have the summary",
+                ));
+            }
             let written = if file.as_os_str() == "-" {
                 catalog.export_changes(since, out)?
             } else {
