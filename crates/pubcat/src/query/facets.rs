@@ -45,43 +45,63 @@ fn push_facet(b: &mut SqlBuilder, tag: usize, facet: Facet, all: bool, label_lan
         }
         (Facet::Kind, false) => b.push("kind, kind, count(*) AS n FROM s GROUP BY 2"),
         (Facet::Kind, true) => b.push("kind, kind, count(*) AS n FROM publication GROUP BY 2"),
-        (Facet::Year, _) => {
-            b.push("substr(date_lower, 1, 4), substr(date_lower, 1, 4), count(*) AS n FROM ");
-            b.push(if all { "publication" } else { "s" });
-            b.push(" WHERE date_lower IS NOT NULL GROUP BY 2");
-        }
+        (Facet::Year, false) => b.push(
+            "substr(date_lower, 1, 4), substr(date_lower, 1, 4), count(*) AS n FROM s \
+             WHERE date_lower IS NOT NULL GROUP BY 2",
+        ),
+        // Over the whole catalogue: one range count on the date index per year between the
+        // first and the last (a grouping by `substr` sorts every row: 4.6x slower at 1M).
+        (Facet::Year, true) => b.push(
+            "y, y, n FROM (WITH RECURSIVE years(v) AS ( \
+               SELECT CAST(substr(min(date_lower), 1, 4) AS INTEGER) FROM publication \
+                WHERE date_lower IS NOT NULL \
+               UNION ALL SELECT v + 1 FROM years \
+                WHERE v < (SELECT CAST(substr(max(date_lower), 1, 4) AS INTEGER) FROM publication)) \
+             SELECT printf('%04d', v) AS y, (SELECT count(*) FROM publication \
+                WHERE date_lower >= printf('%04d', v) AND date_lower < printf('%04d', v + 1)) AS n \
+               FROM years) WHERE n > 0",
+        ),
         (Facet::Project, false) => b.push(
             "x.uid, x.name, count(*) AS n FROM s JOIN project_publication l ON l.publication_id = s.id \
              JOIN project x ON x.id = l.project_id GROUP BY x.id",
         ),
+        // Over the whole catalogue, the link and publication tables are counted on their own
+        // indexes first, and only each group is joined to its name.
         (Facet::Project, true) => b.push(
-            "x.uid, x.name, count(*) AS n FROM project_publication l \
-             JOIN project x ON x.id = l.project_id GROUP BY x.id",
+            "x.uid, x.name, g.n AS n FROM (SELECT project_id, count(*) AS n \
+             FROM project_publication GROUP BY project_id) g JOIN project x ON x.id = g.project_id",
         ),
         (Facet::Series, false) => b.push(
             "x.uid, x.name, count(*) AS n FROM s JOIN series x ON x.id = s.series_id GROUP BY x.id",
         ),
         (Facet::Series, true) => b.push(
-            "x.uid, x.name, count(*) AS n FROM publication p JOIN series x ON x.id = p.series_id \
-             WHERE p.series_id IS NOT NULL GROUP BY x.id",
+            "x.uid, x.name, g.n AS n FROM (SELECT series_id, count(*) AS n FROM publication \
+             WHERE series_id IS NOT NULL GROUP BY series_id) g JOIN series x ON x.id = g.series_id",
         ),
         (Facet::Agent, false) => b.push(
             "a.uid, a.name, count(DISTINCT s.id) AS n FROM s JOIN contribution c ON c.publication_id = s.id \
              JOIN agent a ON a.id = c.agent_id GROUP BY a.id",
         ),
         (Facet::Agent, true) => b.push(
-            "a.uid, a.name, count(DISTINCT c.publication_id) AS n FROM contribution c \
-             JOIN agent a ON a.id = c.agent_id GROUP BY a.id",
+            "a.uid, a.name, g.n AS n FROM (SELECT agent_id, count(DISTINCT publication_id) AS n \
+             FROM contribution GROUP BY agent_id) g JOIN agent a ON a.id = g.agent_id",
         ),
-        (concept, _) => {
+        // Over the whole catalogue: one range count per concept of the scheme on the
+        // concept-first index of the tags.
+        (concept, true) => {
             b.push("k.uid, ");
             push_concept_label(b, label_language);
-            b.push(", count(*) AS n FROM ");
-            b.push(if all {
-                "publication_concept pc"
-            } else {
-                "s JOIN publication_concept pc ON pc.publication_id = s.id"
-            });
+            b.push(
+                ", k.n AS n FROM (SELECT c.id, c.uid, (SELECT count(*) FROM publication_concept pc \
+                 WHERE pc.concept_id = c.id) AS n FROM concept c WHERE c.scheme = ",
+            );
+            b.bind(Value::Text(scheme(concept).unwrap_or("theme").to_owned()));
+            b.push(") k WHERE k.n > 0");
+        }
+        (concept, false) => {
+            b.push("k.uid, ");
+            push_concept_label(b, label_language);
+            b.push(", count(*) AS n FROM s JOIN publication_concept pc ON pc.publication_id = s.id");
             b.push(" JOIN concept k ON k.id = pc.concept_id WHERE k.scheme = ");
             b.bind(Value::Text(scheme(concept).unwrap_or("theme").to_owned()));
             b.push(" GROUP BY k.id");
