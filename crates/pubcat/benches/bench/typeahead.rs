@@ -1,6 +1,7 @@
 //! Search as you type (`Catalog::type_ahead`): five test words typed one letter at a time,
-//! from one letter, each prefix timed against ranking the same completed text in FTS5 by
-//! hand (`ORDER BY rank LIMIT 20`: what type-ahead avoids for frequent prefixes).
+//! from one letter, each prefix timed, then the baseline: ranking the same completed text in
+//! FTS5 by hand (`ORDER BY rank LIMIT 20`: what type-ahead avoids for frequent prefixes),
+//! timed apart (see `run_typeahead` in main.rs for why not alternately).
 //!
 //! The words: the terms of the four selectivity classes of the other cases (very common,
 //! common, medium, rare) and the most frequent word of at least nine letters ("long"), so
