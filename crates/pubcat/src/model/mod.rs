@@ -15,6 +15,7 @@ pub(crate) mod publication;
 pub(crate) mod records;
 pub(crate) mod relation;
 pub(crate) mod series;
+pub(crate) mod stopwords;
 pub(crate) mod vocab;
 
 pub use agent::Agent;

@@ -10,8 +10,8 @@
 use std::collections::HashSet;
 
 use super::{HIGHLIGHT_END, HIGHLIGHT_START};
-use crate::enrich::translations::text::is_stopword;
 use crate::model::fold;
+use crate::model::stopwords::is_stopword;
 
 /// The folded words of every quoted string of an FTS5 expression written by pubcat (every
 /// piece of user text in it is a double-quoted string, `""` for a quote inside), except the

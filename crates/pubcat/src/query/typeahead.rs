@@ -11,9 +11,9 @@ use super::search::resolve;
 use super::sql::{self, Plan, Resolved};
 use super::{highlight, hits};
 use super::{syntax, why, Hit, Query, Sort};
-use crate::enrich::translations::text::is_stopword;
 use crate::error::{Error, Result};
 use crate::model::fold;
+use crate::model::stopwords::is_stopword;
 
 /// How many completions of the word being typed are offered and searched.
 pub const COMPLETIONS: usize = 8;

@@ -20,7 +20,7 @@ mod hash;
 mod profile;
 mod reading;
 mod scoring;
-pub(crate) mod text;
+mod text;
 
 use std::collections::HashSet;
 
