@@ -167,6 +167,19 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, a: &Agent) -> Result<Upsert> {
             ],
             |r| r.get(0),
         )?;
+    write_names_and_identifiers(conn, id, &a)?;
+    w.log("agent", &a.uid, false)?;
+    Ok(if existing.is_some() {
+        Upsert::Updated
+    } else {
+        Upsert::Added
+    })
+}
+
+/// Merges agent `from` into `into` inside `w`.
+/// Replaces agent `id`'s other names and identifiers with `a`'s (an identifier that names
+/// another agent is a conflict). Shared by upserts and by sync's replica writes.
+pub(crate) fn write_names_and_identifiers(conn: &Connection, id: i64, a: &Agent) -> Result<()> {
     conn.prepare_cached("DELETE FROM agent_name WHERE agent_id = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM agent_identifier WHERE agent_id = ?1")?
@@ -191,15 +204,9 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, a: &Agent) -> Result<Upsert> {
             })
         })?;
     }
-    w.log("agent", &a.uid, false)?;
-    Ok(if existing.is_some() {
-        Upsert::Updated
-    } else {
-        Upsert::Added
-    })
+    Ok(())
 }
 
-/// Merges agent `from` into `into` inside `w`.
 pub(crate) fn merge_in(w: &mut Writer<'_>, from: &str, into: &str) -> Result<()> {
     if from == into {
         return Err(Error::invalid(

@@ -19,8 +19,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::Relation;
 use crate::store::writer::Writer;
 use crate::store::{
-    agents, concepts, conflict_on_constraint, find_id, projects, publications, relations,
-    require_id, series, Table,
+    agents, concepts, find_id, projects, publications, relations, require_id, series, Table,
 };
 
 /// Applies `changes` (already filtered by the conflict choice) inside `w`.
@@ -306,27 +305,7 @@ fn write_agent(w: &mut Writer<'_>, s: &AgentState) -> Result<()> {
             ],
             |r| r.get(0),
         )?;
-    conn.prepare_cached("DELETE FROM agent_name WHERE agent_id = ?1")?
-        .execute([id])?;
-    conn.prepare_cached("DELETE FROM agent_identifier WHERE agent_id = ?1")?
-        .execute([id])?;
-    for (position, name) in a.names.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO agent_name (agent_id, position, name) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![id, position as i64, name])?;
-    }
-    for ident in &a.identifiers {
-        conn.prepare_cached(
-            "INSERT INTO agent_identifier (agent_id, scheme, value) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![id, ident.scheme.as_str(), ident.value])
-        .map_err(|e| {
-            conflict_on_constraint(e, || {
-                format!("{} `{}` names another agent", ident.scheme, ident.value)
-            })
-        })?;
-    }
+    agents::write_names_and_identifiers(conn, id, a)?;
     w.log("agent", &a.uid, false)
 }
 
