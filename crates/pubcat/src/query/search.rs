@@ -157,7 +157,7 @@ fn run_rows<T>(
 }
 
 /// Reads the value column of a page row as the sort key.
-fn key_of(value: rusqlite::types::ValueRef<'_>) -> Key {
+pub(crate) fn key_of(value: rusqlite::types::ValueRef<'_>) -> Key {
     match value {
         rusqlite::types::ValueRef::Real(v) => Key::Score(v),
         rusqlite::types::ValueRef::Integer(v) => Key::Score(v as f64),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::cursor::{Cursor, Key};
 use super::expand::{expand, QueryConcept};
 use super::lexicon::{IndexWords, Lexicon, LexiconCache, Words};
-use super::search::resolve;
+use super::search::{key_of, resolve};
 use super::sql::{self, Plan, Resolved};
 use super::{highlight, hits};
 use super::{syntax, why, Hit, Query, Sort};
@@ -507,14 +507,7 @@ fn works_in_order(
         let mut stmt = conn.prepare_cached(&b.sql)?;
         let rows: Vec<(i64, Key)> = stmt
             .query_map(params_from_iter(b.params.iter()), |row| {
-                let key = match row.get_ref(1)? {
-                    rusqlite::types::ValueRef::Text(t) => {
-                        Key::Text(String::from_utf8_lossy(t).into_owned())
-                    }
-                    rusqlite::types::ValueRef::Real(v) => Key::Score(v),
-                    _ => Key::Null,
-                };
-                Ok((row.get(0)?, key))
+                Ok((row.get(0)?, key_of(row.get_ref(1)?)))
             })?
             .collect::<std::result::Result<_, _>>()?;
         for (id, _) in &rows {
