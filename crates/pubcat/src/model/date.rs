@@ -305,6 +305,20 @@ impl PartialDate {
     }
 }
 
+/// [`PartialDate::year`] from a stored date's EDTF text and bounds, without parsing the text:
+/// the year of the lower bound, or of the upper bound when the interval's start is open (`..`)
+/// or unknown (empty), whose lower bound is only the `1000-01-01` placeholder. Tables,
+/// DataFrames and Parquet files use it, so they agree with [`PartialDate::year`]; the SQL form is
+/// `store::rows::PUBLICATION_YEAR_SQL`.
+pub(crate) fn stored_year(edtf: &str, lower: NaiveDate, upper: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    if edtf.starts_with("..") || edtf.starts_with('/') {
+        upper.year()
+    } else {
+        lower.year()
+    }
+}
+
 impl Point {
     fn new(
         year: i32,
@@ -502,6 +516,27 @@ mod tests {
     use super::*;
     use crate::error::ErrorKind;
     use chrono::Datelike;
+
+    #[test]
+    fn stored_year_agrees_with_year_for_every_shape_of_date() {
+        for text in [
+            "2012",
+            "2021-07",
+            "2012~",
+            "2016/2017",
+            "2019/..",
+            "../2015-06",
+            "/2015",
+            "1000",
+        ] {
+            let d = PartialDate::parse(text).unwrap();
+            assert_eq!(
+                stored_year(d.edtf(), d.lower(), d.upper()),
+                d.year(),
+                "{text}"
+            );
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

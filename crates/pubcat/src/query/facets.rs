@@ -13,6 +13,7 @@ use rusqlite::types::Value;
 
 use super::sql::{with_matched, Resolved, SqlBuilder};
 use super::{Facet, MAX_FACET_VALUES};
+use crate::store::rows::PUBLICATION_YEAR_SQL;
 
 /// The concept scheme of a concept facet.
 fn scheme(facet: Facet) -> Option<&'static str> {
@@ -45,22 +46,30 @@ fn push_facet(b: &mut SqlBuilder, tag: usize, facet: Facet, all: bool, label_lan
         }
         (Facet::Kind, false) => b.push("kind, kind, count(*) AS n FROM s GROUP BY 2"),
         (Facet::Kind, true) => b.push("kind, kind, count(*) AS n FROM publication GROUP BY 2"),
-        (Facet::Year, false) => b.push(
-            "substr(date_lower, 1, 4), substr(date_lower, 1, 4), count(*) AS n FROM s \
-             WHERE date_lower IS NOT NULL GROUP BY 2",
-        ),
+        // A row's year is `PUBLICATION_YEAR_SQL` (as `PartialDate::year`): only rows whose lower
+        // bound is the open-start placeholder look at their upper bound.
+        (Facet::Year, false) => b.push(&format!(
+            "y, y, count(*) AS n FROM (SELECT CASE WHEN date_lower = '1000-01-01' \
+             THEN (SELECT {PUBLICATION_YEAR_SQL} FROM publication WHERE id = s.id) \
+             ELSE substr(date_lower, 1, 4) END AS y FROM s WHERE date_lower IS NOT NULL) GROUP BY 2"
+        )),
         // Over the whole catalogue: one range count on the date index per year between the
-        // first and the last (a grouping by `substr` sorts every row: 4.6x slower at 1M).
-        (Facet::Year, true) => b.push(
+        // first and the last (a grouping by `substr` sorts every row: 4.6x slower at 1M), and
+        // the rows on the open-start placeholder `1000-01-01` grouped by their own year.
+        (Facet::Year, true) => b.push(&format!(
             "y, y, n FROM (WITH RECURSIVE years(v) AS ( \
                SELECT CAST(substr(min(date_lower), 1, 4) AS INTEGER) FROM publication \
-                WHERE date_lower IS NOT NULL \
+                WHERE date_lower > '1000-01-01' \
                UNION ALL SELECT v + 1 FROM years \
-                WHERE v < (SELECT CAST(substr(max(date_lower), 1, 4) AS INTEGER) FROM publication)) \
-             SELECT printf('%04d', v) AS y, (SELECT count(*) FROM publication \
-                WHERE date_lower >= printf('%04d', v) AND date_lower < printf('%04d', v + 1)) AS n \
-               FROM years) WHERE n > 0",
-        ),
+                WHERE v < (SELECT CAST(substr(max(date_lower), 1, 4) AS INTEGER) FROM publication)), \
+             counted(y, n) AS ( \
+               SELECT printf('%04d', v), (SELECT count(*) FROM publication \
+                WHERE date_lower >= printf('%04d', v) AND date_lower < printf('%04d', v + 1) \
+                  AND date_lower > '1000-01-01') FROM years WHERE v IS NOT NULL \
+               UNION ALL SELECT {PUBLICATION_YEAR_SQL}, count(*) FROM publication \
+                WHERE date_lower = '1000-01-01' GROUP BY 1) \
+             SELECT y, sum(n) AS n FROM counted GROUP BY y) WHERE n > 0"
+        )),
         (Facet::Project, false) => b.push(
             "x.uid, x.name, count(*) AS n FROM s JOIN project_publication l ON l.publication_id = s.id \
              JOIN project x ON x.id = l.project_id GROUP BY x.id",

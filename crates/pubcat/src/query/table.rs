@@ -15,6 +15,7 @@ use super::search::resolve;
 use super::sql;
 use super::{Query, Sort};
 use crate::error::{Error, Result};
+use crate::model::date::stored_year;
 
 /// One matched publication as a flat row.
 #[derive(Debug, Clone, PartialEq)]
@@ -310,7 +311,10 @@ pub(crate) fn scan_in(
                 title: required(3)?,
                 kind: required(4)?,
                 date: get(5),
-                year: w.date_lower.map(|d| chrono::Datelike::year(&d)),
+                year: match (get(5), w.date_lower, w.date_upper) {
+                    (Some(edtf), Some(lower), Some(upper)) => Some(stored_year(edtf, lower, upper)),
+                    _ => None,
+                },
                 date_lower: w.date_lower,
                 date_upper: w.date_upper,
                 series: get(6),

@@ -6,6 +6,14 @@ use rusqlite::{Connection, Row};
 use crate::error::{Error, Result};
 use crate::model::DateInfo;
 
+/// SQL for a `publication` row's year as text (`YYYY`), as `PartialDate::year` gives it: the year
+/// of `date_lower`, or of `date_upper` for an interval whose start is open or unknown (its
+/// `date_lower` is only the `1000-01-01` placeholder). NULL for an undated row. Columns are
+/// unqualified: use it where `publication` is the only table in scope, or in a subquery.
+pub(crate) const PUBLICATION_YEAR_SQL: &str = "CASE WHEN date_lower = '1000-01-01' \
+     AND (date_edtf LIKE '..%' OR date_edtf LIKE '/%') THEN substr(date_upper, 1, 4) \
+     ELSE substr(date_lower, 1, 4) END";
+
 /// Runs a parameterless query returning text values.
 pub(crate) fn uids_all(conn: &Connection, sql: &str) -> Result<Vec<String>> {
     Ok(conn

@@ -5,6 +5,7 @@ use rusqlite::Connection;
 use crate::db::schema::stored_version;
 use crate::error::Result;
 use crate::model::Stats;
+use crate::store::rows::PUBLICATION_YEAR_SQL;
 
 fn count(conn: &Connection, sql: &str) -> Result<i64> {
     let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
@@ -36,9 +37,10 @@ pub(crate) fn stats_in(conn: &Connection) -> Result<Stats> {
         let (k, n) = row?;
         stats.by_kind.insert(k, n);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT CAST(substr(date_lower, 1, 4) AS INTEGER), count(*) FROM publication WHERE date_lower IS NOT NULL GROUP BY 1",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT CAST({PUBLICATION_YEAR_SQL} AS INTEGER), count(*) FROM publication \
+         WHERE date_lower IS NOT NULL GROUP BY 1"
+    ))?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?)))? {
         let (k, n) = row?;
         stats.by_year.insert(k, n);
