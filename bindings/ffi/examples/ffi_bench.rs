@@ -9,11 +9,29 @@
 //! `Catalog` (the core plus the conversion to the UniFFI records, without the FFI boundary).
 
 #![allow(clippy::unwrap_used, missing_docs)]
+// The benchmark calls the library's C functions (the ones the Kotlin bindings call) directly, to
+// time the Rust half of the boundary; nothing else here is unsafe.
+#![allow(unsafe_code)]
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use pubcat::model::{Agent, AgentKind, Contributor, Kind, Publication, Role};
+use uniffi::{RustBuffer, RustCallStatus};
+
+// The C functions the Kotlin bindings call (UniFFI's scaffolding in this library), called here
+// from Rust: the Rust half of the boundary (catch_unwind, handle clone, lifting and lowering),
+// without JNA and the JVM.
+extern "C" {
+    fn uniffi_pubcat_ffi_fn_constructor_catalog_open_read_only(
+        path: RustBuffer,
+        status: &mut RustCallStatus,
+    ) -> u64;
+    fn uniffi_pubcat_ffi_fn_clone_catalog(handle: u64, status: &mut RustCallStatus) -> u64;
+    fn uniffi_pubcat_ffi_fn_free_catalog(handle: u64, status: &mut RustCallStatus);
+    fn uniffi_pubcat_ffi_fn_method_catalog_version(handle: u64, status: &mut RustCallStatus)
+        -> i64;
+}
 
 const WORDS: &[&str] = &[
     "cobalt",
@@ -150,6 +168,44 @@ fn run(path: &str) -> pubcat_ffi::Result<()> {
         "version()  pubcat-ffi (no FFI boundary)",
         time(15, 20_000, || {
             black_box(ffi.version().unwrap());
+        }),
+    );
+    // Through the C ABI, as the Kotlin bindings call it: clone the handle, call the method.
+    // SAFETY: the signatures are those of UniFFI's scaffolding (see the Kotlin `UniffiLib`): a
+    // String argument is a RustBuffer the callee frees, a handle is a u64, the call status is
+    // written only on error. Each cloned handle is consumed by the method or freed once.
+    let handle = unsafe {
+        let mut status = RustCallStatus::default();
+        let h = uniffi_pubcat_ffi_fn_constructor_catalog_open_read_only(
+            RustBuffer::from_vec(path.as_bytes().to_vec()),
+            &mut status,
+        );
+        assert_eq!(status.code, uniffi::RustCallStatusCode::Success);
+        h
+    };
+    report(
+        "clone+free handle  C ABI (2 calls)",
+        // SAFETY: as above.
+        time(15, 20_000, || unsafe {
+            let mut status = RustCallStatus::default();
+            let h = uniffi_pubcat_ffi_fn_clone_catalog(handle, &mut status);
+            uniffi_pubcat_ffi_fn_free_catalog(black_box(h), &mut status);
+        }),
+    );
+    report(
+        "version()  C ABI (clone + method, 2 calls)",
+        time(15, 20_000, || unsafe {
+            let mut status = RustCallStatus::default();
+            let h = uniffi_pubcat_ffi_fn_clone_catalog(handle, &mut status);
+            black_box(uniffi_pubcat_ffi_fn_method_catalog_version(h, &mut status));
+        }),
+    );
+    // SAFETY: as above; the handle is not used after this.
+    unsafe { uniffi_pubcat_ffi_fn_free_catalog(handle, &mut RustCallStatus::default()) };
+    report(
+        "queryFromJson('{\"limit\": 100}')  pubcat-ffi",
+        time(15, 20_000, || {
+            black_box(pubcat_ffi::query_from_json(r#"{"limit": 100}"#.to_owned()).unwrap());
         }),
     );
     report(
