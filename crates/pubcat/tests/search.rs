@@ -142,6 +142,26 @@ fn following_cursors_visits_every_hit_exactly_once_even_with_inserts() {
         }
     }
     assert_eq!(seen, stable, "relevance pages changed under inserts");
+    // Past the snapshot (50 pages: 100 hits for pages of 2), pages continue with the keyset:
+    // the 150 hits come once each, in the order of one page of 150.
+    let c = corpus(150);
+    let one_page: Vec<String> = c
+        .search(&Query {
+            text: Some("gold mining".into()),
+            limit: Some(150),
+            ..Query::default()
+        })
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.uid)
+        .collect();
+    let q = Query {
+        text: Some("gold mining".into()),
+        limit: Some(2),
+        ..Query::default()
+    };
+    assert_eq!(collect_all(&c, q, false), one_page, "pages of 2 past the snapshot");
     // Relevance and language collapse paginate completely on a stable corpus.
     let c = corpus(100);
     let q = Query {

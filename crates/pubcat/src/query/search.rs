@@ -7,7 +7,7 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use super::cursor::{fingerprint, Cursor, Key};
 use super::expand::expand;
 use super::lexicon::LexiconCache;
-use super::snapshot::{SnapshotCache, SNAPSHOT_SIZE};
+use super::snapshot::{snapshot_size, Snapshot, SnapshotCache};
 use super::sql::{self, Plan, Resolved, SqlBuilder};
 use super::{
     facets, hits, syntax, why, FacetCount, Query, SearchPage, Sort, DEFAULT_LIMIT, MAX_LIMIT,
@@ -324,12 +324,13 @@ fn count(
 /// ids in first-page order, minus publications deleted since.
 fn page_of_snapshot(
     conn: &Connection,
-    ranked: &[(i64, f64)],
+    snapshot: &Snapshot,
     token: u64,
     offset: usize,
     limit: u32,
     cursor: &dyn Fn(i64, Key, Option<(u64, usize)>) -> String,
 ) -> Result<Page> {
+    let ranked = &snapshot.ranked;
     let mut page = Page::default();
     let mut next = offset;
     while page.rows.len() < limit as usize && next < ranked.len() {
@@ -345,7 +346,7 @@ fn page_of_snapshot(
     if let Some((id, score, _)) = page.rows.last() {
         if next < ranked.len() {
             page.next_cursor = Some(cursor(*id, Key::Score(*score), Some((token, next))));
-        } else if ranked.len() >= SNAPSHOT_SIZE {
+        } else if snapshot.truncated {
             // Past the snapshot: continue with the keyset.
             page.next_cursor = Some(cursor(*id, Key::Score(*score), None));
         }
@@ -372,7 +373,7 @@ fn page_of_query(
     let ranked = sort == Sort::Relevance && resolved.fts.is_some();
     let take_snapshot = ranked && after.is_none() && total > i64::from(limit);
     let fetch = if take_snapshot {
-        SNAPSHOT_SIZE as u32
+        u32::try_from(snapshot_size(limit)).unwrap_or(u32::MAX)
     } else {
         limit + 1
     };
@@ -392,12 +393,15 @@ fn page_of_query(
     };
     if page.rows.len() > limit as usize {
         let token = take_snapshot.then(|| {
-            let ranking = page
-                .rows
-                .iter()
-                .map(|(id, score, _)| (*id, *score))
-                .collect();
-            (snapshots.insert(ranking), limit as usize)
+            let snapshot = Snapshot {
+                ranked: page
+                    .rows
+                    .iter()
+                    .map(|(id, score, _)| (*id, *score))
+                    .collect(),
+                truncated: page.rows.len() >= fetch as usize,
+            };
+            (snapshots.insert(snapshot), limit as usize)
         });
         page.rows.truncate(limit as usize);
         if let Some((id, _, key)) = page.rows.last() {
