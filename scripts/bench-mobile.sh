@@ -22,15 +22,33 @@ rm -rf "$OUT/generated"
     --language kotlin --out-dir "$OUT/generated" >/dev/null
 # (kotlinx-coroutines: the bindings' suspend functions need it; the kotlin-compiler package ships it.)
 CP="$KOTLIN_LIB/kotlin-stdlib.jar:$KOTLIN_LIB/kotlinx-coroutines-core-jvm.jar:$JNA_JAR"
-# Two files: the bindings (org.pubcat) and the core's records (org.pubcat.core).
-KT_SOURCES=("$OUT/generated/org/pubcat/pubcat_ffi.kt" "$OUT/generated/org/pubcat/core/pubcat.kt" bindings/kotlin/src/bench/Bench.kt)
-hash="$(cat "${KT_SOURCES[@]}" | sha256sum | cut -c1-64)"
-if [[ "$(cat "$OUT/classes/.stamp" 2>/dev/null)" != "$hash" ]]; then
-    rm -rf "$OUT/classes"
-    "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$OUT/classes" "${KT_SOURCES[@]}"
-    echo "$hash" >"$OUT/classes/.stamp"
-fi
+# Two variants of the same bindings, each compiled with the bench and run in its own JVM:
+# `uniffi`, as uniffi-bindgen writes them, and `pubcat`, with the rewrite scripts/test-kotlin.sh
+# applies to the bindings it ships (scripts/lib/patch-kotlin-bindings.py: one call status per
+# thread instead of one JNA Structure per call).
+rm -rf "$OUT/generated-uniffi"
+cp -r "$OUT/generated" "$OUT/generated-uniffi"
+python3 "$REPO/scripts/lib/patch-kotlin-bindings.py" \
+    "$OUT/generated/org/pubcat/pubcat_ffi.kt" "$OUT/generated/org/pubcat/core/pubcat.kt"
+# compile CLASSES GENERATED: two files of bindings (org.pubcat, and the core's records in
+# org.pubcat.core) and the bench, unless they did not change.
+compile() {
+    local classes="$OUT/$1" generated="$OUT/$2" hash
+    local sources=("$generated/org/pubcat/pubcat_ffi.kt" "$generated/org/pubcat/core/pubcat.kt" bindings/kotlin/src/bench/Bench.kt)
+    hash="$(cat "${sources[@]}" | sha256sum | cut -c1-64)"
+    if [[ "$(cat "$classes/.stamp" 2>/dev/null)" != "$hash" ]]; then
+        rm -rf "$classes"
+        "$KOTLINC" -nowarn -jvm-target 17 -cp "$CP" -d "$classes" "${sources[@]}"
+        echo "$hash" >"$classes/.stamp"
+    fi
+}
+compile classes-uniffi generated-uniffi
+compile classes generated
 
 echo "== $(nproc) cores, $(uname -sm), load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$RUST_BENCH" run "$OUT/bench.db"
-"$JAVA_HOME/bin/java" -Djna.library.path="$OUT/lib" -cp "$OUT/classes:$CP" org.pubcat.bench.BenchKt "$OUT/bench.db"
+for variant in uniffi pubcat; do
+    classes="$OUT/classes"; [[ "$variant" == uniffi ]] && classes="$OUT/classes-uniffi"
+    echo "== Kotlin bindings: $variant, load $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$JAVA_HOME/bin/java" -Djna.library.path="$OUT/lib" -cp "$classes:$CP" org.pubcat.bench.BenchKt "$OUT/bench.db"
+done

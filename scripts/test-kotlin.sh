@@ -86,6 +86,11 @@ cp "$LIB" "$OUT/lib/$LIB_NAME.tmp" && mv "$OUT/lib/$LIB_NAME.tmp" "$OUT/lib/$LIB
 step "generate"
 rm -rf "$OUT/generated" "$OUT/swift-gen"
 "$BINDGEN" generate --no-format --library "$OUT/lib/$LIB_NAME" --language kotlin --out-dir "$OUT/generated" >/dev/null
+# One call status per thread instead of a JNA Structure allocated per call: most of what a
+# call cost from Kotlin (issue 15; docs/BENCHMARKS.md, "Mobile"). Fails if UniFFI changed the
+# helper it rewrites.
+python3 "$REPO/scripts/lib/patch-kotlin-bindings.py" \
+    "$OUT/generated/org/pubcat/pubcat_ffi.kt" "$OUT/generated/org/pubcat/core/pubcat.kt"
 "$BINDGEN" generate --no-format --library "$OUT/app-lib/$LIB_NAME" --language swift --out-dir "$OUT/swift-gen" >/dev/null
 # The Swift package's sources as committed (bindings/swift/Sources): the two generated Swift
 # files (next to the hand-written PubCat+Concurrency.swift), the two headers, and one module
