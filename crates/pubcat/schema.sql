@@ -1,4 +1,4 @@
--- pubcat catalogue schema, version 3.
+-- pubcat catalogue schema, version 4.
 --
 -- This file is THE schema of the current version: `crates/pubcat/src/db/schema.rs` embeds it
 -- with `include_str!` and applies it, unchanged, to every new catalogue. Older files are brought
@@ -8,7 +8,9 @@
 -- a publication last, one index on contributions instead of two, the `redirect` table,
 -- provenance of concept tags, tags people rejected, ambiguous labels, `not_translation` decisions,
 -- the index vocabulary. Version 3: the catalogue's identity (`catalog_identity`) and what a
--- replica follows (`replica_state`, `replica_kept`), for delta files (docs/SYNC.md).
+-- replica follows (`replica_state`, `replica_kept`), for delta files (docs/SYNC.md). Version 4:
+-- the UNIQUE constraint of `contribution` ordered (agent_id, publication_id, role), so that an
+-- agent's publications are counted in index order (the agent facet, docs/BENCHMARKS.md).
 --
 -- Conventions: every entity has an integer primary key for joins and a stable text `uid` that
 -- callers use. Timestamps are RFC 3339 UTC text. Enumerated columns carry CHECK constraints so
@@ -192,8 +194,9 @@ CREATE TABLE contribution (
     position        INTEGER NOT NULL CHECK (position >= 0),  -- order within the publication
     affiliation     TEXT,                   -- as printed: "Jean-Paul Lonema (IMPACT)"
     PRIMARY KEY (publication_id, position),
-    UNIQUE (agent_id, role, publication_id) -- an agent has a role once per publication; also
-                                            -- the index of an agent's publications
+    UNIQUE (agent_id, publication_id, role) -- an agent has a role once per publication; also
+                                            -- the index of an agent's publications, each
+                                            -- publication once in a row (counted in order)
 ) WITHOUT ROWID;
 
 -- Which publications came out of which project.

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and understands.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// `PRAGMA application_id` of pubcat catalogues: the ASCII bytes `PUBC`.
 pub const APPLICATION_ID: i32 = 0x5055_4243;
@@ -47,6 +47,11 @@ pub const MIGRATIONS: &[Migration] = &[
         to_version: 3,
         name: "0003_catalog_identity.sql",
         sql: include_str!("../../migrations/0003_catalog_identity.sql"),
+    },
+    Migration {
+        to_version: 4,
+        name: "0004_contribution_agent_publication_role.sql",
+        sql: include_str!("../../migrations/0004_contribution_agent_publication_role.sql"),
     },
 ];
 
