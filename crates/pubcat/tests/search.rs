@@ -161,7 +161,11 @@ fn following_cursors_visits_every_hit_exactly_once_even_with_inserts() {
         limit: Some(2),
         ..Query::default()
     };
-    assert_eq!(collect_all(&c, q, false), one_page, "pages of 2 past the snapshot");
+    assert_eq!(
+        collect_all(&c, q, false),
+        one_page,
+        "pages of 2 past the snapshot"
+    );
     // Relevance and language collapse paginate completely on a stable corpus.
     let c = corpus(100);
     let q = Query {
@@ -364,5 +368,32 @@ fn hostile_query_values_are_typed_errors() {
     for q in bad {
         let err = c.search(&q).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidQuery, "{q:?}: {err}");
+    }
+}
+
+#[test]
+fn a_prefix_search_marks_the_words_that_start_with_it() {
+    let c = Catalog::demo().unwrap();
+    for (text, prefix) in [("cob*", "cob"), ("Min*", "min"), ("\"due dil\"*", "dil")] {
+        let page = c
+            .search(&Query {
+                text: Some(text.into()),
+                ..Query::default()
+            })
+            .unwrap();
+        assert!(page.total > 0, "{text}");
+        let mut marked = 0;
+        for hit in &page.hits {
+            let Some(snippet) = &hit.snippet else { continue };
+            for piece in snippet.split("<mark>").skip(1) {
+                let word = piece.split("</mark>").next().unwrap().to_lowercase();
+                marked += 1;
+                assert!(
+                    word.starts_with(prefix) || (prefix == "dil" && word == "due"),
+                    "{text}: `{word}` marked in {snippet}"
+                );
+            }
+        }
+        assert!(marked > 0, "{text}: no snippet marks a word");
     }
 }

@@ -13,11 +13,31 @@ use super::{HIGHLIGHT_END, HIGHLIGHT_START};
 use crate::model::fold;
 use crate::model::stopwords::is_stopword;
 
+/// What a search marks: folded whole words, and folded prefixes (`"mi"*` marks `mining`).
+#[derive(Debug, Default)]
+pub(crate) struct Marks {
+    words: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl Marks {
+    /// Whether the folded token `folded` is marked.
+    fn marks(&self, folded: &str) -> bool {
+        self.words.contains(folded) || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
+    }
+
+    /// Whether any prefix is marked (FTS5 would merge the doclists of every word it starts
+    /// again to make a snippet).
+    pub(crate) fn has_prefix(&self) -> bool {
+        !self.prefixes.is_empty()
+    }
+}
+
 /// The folded words of every quoted string of an FTS5 expression written by pubcat (every
 /// piece of user text in it is a double-quoted string, `""` for a quote inside), except the
-/// function words of phrases.
-pub(crate) fn words_of_expression(expr: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
+/// function words of phrases; a string followed by `*` marks its last word as a prefix.
+pub(crate) fn words_of_expression(expr: &str) -> Marks {
+    let mut out = Marks::default();
     let mut chars = expr.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '"' {
@@ -35,16 +55,20 @@ pub(crate) fn words_of_expression(expr: &str) -> HashSet<String> {
             }
             quoted.push(c);
         }
-        let tokens = fold::tokens(&quoted);
+        let mut tokens: Vec<String> = fold::tokens(&quoted)
+            .into_iter()
+            .map(|(folded, _)| folded)
+            .collect();
         let phrase = tokens.len() > 1;
+        if chars.peek() == Some(&'*') {
+            if let Some(last) = tokens.pop() {
+                out.prefixes.push(last);
+            }
+        }
         // Inside a phrase (`tin, tantalum and tungsten`), function words would mark every
         // `and` of a title: only the phrase's other words are marked.
-        out.extend(
-            tokens
-                .into_iter()
-                .map(|(folded, _)| folded)
-                .filter(|f| !(phrase && is_stopword(f))),
-        );
+        out.words
+            .extend(tokens.into_iter().filter(|f| !(phrase && is_stopword(f))));
     }
     out
 }
@@ -75,13 +99,9 @@ fn tokens(text: &str) -> Vec<(usize, usize, String)> {
 /// `text` with the tokens in `words` between the highlight marks, or `None` when none is;
 /// when `window` is given, only a passage of that many tokens around the first mark, with
 /// `…` where text was cut.
-pub(crate) fn highlight(
-    text: &str,
-    words: &HashSet<String>,
-    window: Option<usize>,
-) -> Option<String> {
+pub(crate) fn highlight(text: &str, words: &Marks, window: Option<usize>) -> Option<String> {
     let tokens = tokens(text);
-    let first = tokens.iter().position(|(_, _, f)| words.contains(f))?;
+    let first = tokens.iter().position(|(_, _, f)| words.marks(f))?;
     let (from, to) = match window {
         Some(n) if tokens.len() > n => {
             let from = first.saturating_sub(n / 4).min(tokens.len() - n);
@@ -101,7 +121,7 @@ pub(crate) fn highlight(
     }
     let mut at = start_byte;
     for (s, e, folded) in &tokens[from..to] {
-        if words.contains(folded) {
+        if words.marks(folded) {
             out.push_str(&text[at..*s]);
             out.push_str(HIGHLIGHT_START);
             out.push_str(&text[*s..*e]);
@@ -121,8 +141,11 @@ pub(crate) fn highlight(
 mod tests {
     use super::*;
 
-    fn set(words: &[&str]) -> HashSet<String> {
-        words.iter().map(|w| (*w).to_owned()).collect()
+    fn set(words: &[&str]) -> Marks {
+        Marks {
+            words: words.iter().map(|w| (*w).to_owned()).collect(),
+            prefixes: Vec::new(),
+        }
     }
 
     #[test]
@@ -130,12 +153,32 @@ mod tests {
         let words = words_of_expression(
             r#"(("taxation" OR "Fiscalité")) AND ("sud kivu" OR "say ""hi""") NOT "x" OR "tin and gold" OR "the""#,
         );
-        assert!(words.contains("tin") && words.contains("gold") && words.contains("the"));
-        assert!(!words.contains("and"), "a phrase's function word");
+        assert!(words.marks("tin") && words.marks("gold") && words.marks("the"));
+        assert!(!words.marks("and"), "a phrase's function word");
         for w in ["taxation", "fiscalite", "sud", "kivu", "say", "hi", "x"] {
-            assert!(words.contains(w), "{w}: {words:?}");
+            assert!(words.marks(w), "{w}: {words:?}");
         }
-        assert!(!words.contains("or") && !words.contains("and"));
+        assert!(!words.marks("or") && !words.marks("and"));
+        assert!(!words.has_prefix());
+    }
+
+    #[test]
+    fn a_starred_string_marks_its_last_word_as_a_prefix() {
+        let marks = words_of_expression(r#""Mi"* OR "sud ki"* AND "gold""#);
+        assert!(marks.has_prefix());
+        let got = highlight(
+            "Mining in Sud-Kivu: gold, minerals, kilos and Mbuji-Mayi",
+            &marks,
+            None,
+        );
+        assert_eq!(
+            got.as_deref(),
+            Some(
+                "<mark>Mining</mark> in <mark>Sud</mark>-<mark>Kivu</mark>: <mark>gold</mark>, \
+                 <mark>minerals</mark>, <mark>kilos</mark> and Mbuji-Mayi"
+            )
+        );
+        assert_eq!(highlight("Aucun mot", &marks, None), None);
     }
 
     #[test]

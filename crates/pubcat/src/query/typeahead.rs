@@ -404,15 +404,12 @@ fn snippets(conn: &Connection, expr: &str, rows: &[(i64, f64)], hits: &mut [Hit]
             Some(title) => Some(title),
             None => {
                 let summary: Option<String> = stmt.query_row([id], |row| row.get(0))?;
-                summary.and_then(|s| highlight::highlight(&s, &words, Some(SNIPPET_TOKENS)))
+                summary.and_then(|s| highlight::highlight(&s, &words, Some(hits::SNIPPET_TOKENS)))
             }
         };
     }
     Ok(())
 }
-
-/// Tokens in a summary's passage (as FTS5's snippets in `search`).
-const SNIPPET_TOKENS: usize = 24;
 
 /// Whether the folded `key` is a label of a concept that is not only an ambiguous label
 /// (French `or` is a word before it is gold).
