@@ -7,7 +7,7 @@
 //! of the query marks each of its words wherever they occur (not only together), which is
 //! what a reader scanning a title needs.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use super::{HIGHLIGHT_END, HIGHLIGHT_START};
 use crate::model::fold;
@@ -74,63 +74,87 @@ pub(crate) fn words_of_expression(expr: &str) -> Marks {
 }
 
 /// The byte ranges of the tokens of `text` (maximal runs of letters, digits and combining
-/// marks), each with its folded form.
-fn tokens(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
+/// marks), each with its folded form, one at a time (a body can hold millions of tokens).
+fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
     let is_token_char =
         |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
-    for (i, c) in text.char_indices() {
-        match (start, is_token_char(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push((s, i, fold::key(&text[s..i])));
-                start = None;
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|(_, c)| is_token_char(*c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_token_char(c) {
+                end = i;
+                break;
             }
-            _ => {}
+            chars.next();
         }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len(), fold::key(&text[s..])));
-    }
-    out
+        Some((start, end, fold::key(&text[start..end])))
+    })
 }
 
-/// `text` with the tokens in `words` between the highlight marks, or `None` when none is;
-/// when `window` is given, only a passage of that many tokens around the first mark, with
-/// `…` where text was cut.
+/// `text` with the marked tokens between the highlight marks, or `None` when none is; when
+/// `window` is given, only a passage of that many tokens around the first mark (a quarter of
+/// it before, unless the text ends sooner), with `…` where text was cut. Reads the text up to
+/// the end of the passage and keeps only the passage's tokens.
 pub(crate) fn highlight(text: &str, words: &Marks, window: Option<usize>) -> Option<String> {
-    let tokens = tokens(text);
-    let first = tokens.iter().position(|(_, _, f)| words.marks(f))?;
-    let (from, to) = match window {
-        Some(n) if tokens.len() > n => {
-            let from = first.saturating_sub(n / 4).min(tokens.len() - n);
-            (from, from + n)
+    let mut all = tokens(text);
+    let keep_before = window.unwrap_or(usize::MAX);
+    // The tokens before the first mark that the passage may still start at, and whether
+    // earlier ones were dropped.
+    let mut before: VecDeque<(usize, usize, String)> = VecDeque::new();
+    let mut dropped = false;
+    let first = loop {
+        let token = all.next()?;
+        if words.marks(&token.2) {
+            break token;
         }
-        _ => (0, tokens.len()),
+        if before.len() == keep_before {
+            before.pop_front();
+            dropped = true;
+        }
+        before.push_back(token);
     };
+    let mut passage: Vec<(usize, usize, String)> = before.into();
+    let first_at = passage.len();
+    passage.push(first);
+    let (from, to, more_after) = match window {
+        Some(n) => {
+            // Up to `n` tokens from the first mark on, and one more to know if there is more.
+            passage.extend(all.by_ref().take(n.saturating_sub(1)));
+            let more_after = all.next().is_some();
+            let from = first_at
+                .saturating_sub(n / 4)
+                .min(passage.len().saturating_sub(n));
+            let to = (from + n).min(passage.len());
+            (from, to, more_after || to < passage.len())
+        }
+        None => {
+            passage.extend(all);
+            (0, passage.len(), false)
+        }
+    };
+    let tokens = passage.get(from..to)?;
+    let (first_token, last_token) = (tokens.first()?, tokens.last()?);
+    let cut_before = dropped || from > 0;
+    let start_byte = if cut_before { first_token.0 } else { 0 };
+    let end_byte = if more_after { last_token.1 } else { text.len() };
     let mut out = String::new();
-    let start_byte = if from == 0 { 0 } else { tokens[from].0 };
-    let end_byte = if to == tokens.len() {
-        text.len()
-    } else {
-        tokens[to - 1].1
-    };
-    if from > 0 {
+    if cut_before {
         out.push('…');
     }
     let mut at = start_byte;
-    for (s, e, folded) in &tokens[from..to] {
+    for (s, e, folded) in tokens {
         if words.marks(folded) {
-            out.push_str(&text[at..*s]);
+            out.push_str(text.get(at..*s)?);
             out.push_str(HIGHLIGHT_START);
-            out.push_str(&text[*s..*e]);
+            out.push_str(text.get(*s..*e)?);
             out.push_str(HIGHLIGHT_END);
             at = *e;
         }
     }
-    out.push_str(&text[at..end_byte]);
-    if to < tokens.len() {
+    out.push_str(text.get(at..end_byte)?);
+    if more_after {
         out.push('…');
     }
     Some(out)
@@ -189,6 +213,23 @@ mod tests {
             Some("La <mark>Fiscalité</mark> au Sud-<mark>Kivu</mark> (Kivus)")
         );
         assert_eq!(highlight("Nothing here", &words, None), None);
+    }
+
+    #[test]
+    fn a_long_text_is_read_only_up_to_its_passage() {
+        let text = format!(
+            "{}gold {}",
+            "word ".repeat(100_000),
+            "tail ".repeat(100_000)
+        );
+        let got = highlight(&text, &set(&["gold"]), Some(8)).unwrap();
+        assert_eq!(
+            got,
+            "…word word <mark>gold</mark> tail tail tail tail tail…"
+        );
+        assert_eq!(highlight(&text, &set(&["absent"]), Some(8)), None);
+        let whole = highlight("a gold b", &set(&["gold"]), Some(8)).unwrap();
+        assert_eq!(whole, "a <mark>gold</mark> b");
     }
 
     #[test]
