@@ -150,9 +150,14 @@ mod tests {
     /// The plan of the facets statement over the whole catalogue for `facet`, one line per
     /// step.
     fn whole_catalogue_plan(facet: Facet) -> Vec<String> {
+        plan_of(&Resolved::default(), facet)
+    }
+
+    /// The plan of the facets statement of `r` for `facet`, one line per step.
+    fn plan_of(r: &Resolved, facet: Facet) -> Vec<String> {
         let mut conn = Connection::open_in_memory().unwrap();
         schema::prepare(&mut conn).unwrap();
-        let b = facets(&Resolved::default(), &[facet], "en");
+        let b = facets(r, &[facet], "en");
         let mut stmt = conn
             .prepare(&format!("EXPLAIN QUERY PLAN {}", b.sql))
             .unwrap();
@@ -188,5 +193,31 @@ mod tests {
                 .any(|step| step.contains("TEMP B-TREE") && !step.contains("ORDER BY")),
             "only the final order of the counts may use a temporary B-tree: {plan:#?}"
         );
+    }
+
+    /// The agent filter, with and without roles, still finds an agent's publications by a
+    /// search of the contribution index (agent first), not by a scan of the table.
+    #[test]
+    fn the_agent_filter_searches_the_contribution_index() {
+        for roles in [vec![], vec!["author".to_owned()]] {
+            let r = Resolved {
+                agents: vec![1, 2],
+                agent_roles: roles,
+                ..Resolved::default()
+            };
+            let plan = plan_of(&r, Facet::Agent);
+            assert!(
+                plan.iter().any(|step| step.starts_with(
+                    "SEARCH contribution USING COVERING INDEX sqlite_autoindex_contribution_2 (agent_id=?"
+                )),
+                "{plan:#?}"
+            );
+            assert!(
+                !plan
+                    .iter()
+                    .any(|step| step.starts_with("SCAN contribution")),
+                "{plan:#?}"
+            );
+        }
     }
 }
