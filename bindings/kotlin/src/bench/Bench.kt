@@ -121,6 +121,14 @@ fun main(args: Array<String>) {
         UniffiLib.uniffi_pubcat_ffi_fn_free_catalog(handle, UniffiRustCallStatus())
 
         println("-- a String argument and a record result")
+        report("new RustBuffer.ByValue() only", time(15, 20_000) {
+            sink += RustBuffer.ByValue().len
+        })
+        report("RustBuffer alloc(16) + free (2 calls)", time(15, 20_000) {
+            val buf = RustBuffer.alloc(16UL)
+            sink += buf.len
+            RustBuffer.free(buf)
+        })
         report("String lower + RustBuffer free (2 calls)", time(15, 20_000) {
             val buf = FfiConverterString.lower("""{"limit": 100}""")
             sink += buf.len
