@@ -23,6 +23,8 @@ pub(crate) struct PublicationFacts {
     pub date: Option<(String, String, String)>,
     pub series_id: Option<i64>,
     pub series_uid: Option<String>,
+    /// The series' name.
+    pub series_name: Option<String>,
     pub series_number: Option<String>,
     pub pages: Option<i64>,
 }
@@ -35,7 +37,7 @@ pub(crate) fn for_each_publication(
     let mut stmt = conn.prepare(
         "SELECT p.id, p.uid, p.work_id, p.language, p.kind, p.title, p.subtitle, p.summary,
                 p.date_lower, p.date_upper, p.date_precision, p.series_id, p.series_number,
-                p.pages, s.uid
+                p.pages, s.uid, s.name
            FROM publication p LEFT JOIN series s ON s.id = p.series_id ORDER BY p.id",
     )?;
     let mut rows = stmt.query([])?;
@@ -58,6 +60,7 @@ pub(crate) fn for_each_publication(
             },
             series_id: r.get(11)?,
             series_uid: r.get(14)?,
+            series_name: r.get(15)?,
             series_number: r.get(12)?,
             pages: r.get(13)?,
         })?;

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 
 use super::hash::FastMap;
 use super::reading::{profiles_of, Reader};
+use super::text::analyse;
 use crate::error::Result;
 use crate::store::translations::{self as rows, PublicationFacts};
 
@@ -110,11 +111,29 @@ pub(crate) struct Corpus {
     pub agent_uids: HashMap<i64, String>,
     pub project_uids: HashMap<i64, String>,
     pub series_uids: HashMap<i64, String>,
+    /// The word keys of each series' name (sorted), to see that `IPIS Mapping Reports` and
+    /// `Rapports de cartographie IPIS` are one series in two languages.
+    pub series_keys: HashMap<i64, Vec<u32>>,
     /// In how many publications each author appears.
     pub author_df: HashMap<i64, u32>,
 }
 
 impl Corpus {
+    /// Whether series `a` and `b` are one series, or one series named in two languages: the
+    /// word keys of their names (lexicon meanings, cognates) alike, Dice at least 0.75 over
+    /// two words or more (`Conflict Mapping`, `Cartographie des conflits`; not `IPIS Mapping
+    /// Reports` and `IPIS Briefing Reports`).
+    pub(crate) fn same_series(&self, a: i64, b: i64) -> bool {
+        if a == b {
+            return true;
+        }
+        let (Some(x), Some(y)) = (self.series_keys.get(&a), self.series_keys.get(&b)) else {
+            return false;
+        };
+        let both = x.iter().filter(|k| y.binary_search(k).is_ok()).count();
+        both >= 2 && 8 * both >= 3 * (x.len() + y.len())
+    }
+
     /// The rarity of author `agent`: `ln(1 + N / publications)`.
     pub(crate) fn author_idf(&self, agent: i64) -> f64 {
         let df = f64::from(self.author_df.get(&agent).copied().unwrap_or(1).max(1));
@@ -192,6 +211,14 @@ pub(crate) fn load(conn: &Connection) -> Result<Corpus> {
     rows::for_each_publication(conn, |f| {
         if let (Some(id), Some(uid)) = (f.series_id, &f.series_uid) {
             corpus.series_uids.entry(id).or_insert_with(|| uid.clone());
+            if let (Some(name), false) = (&f.series_name, corpus.series_keys.contains_key(&id)) {
+                let keys = analyse(name)
+                    .words
+                    .iter()
+                    .map(|(k, _)| corpus.terms.intern(k))
+                    .collect();
+                corpus.series_keys.insert(id, set(keys));
+            }
         }
         facts.push(f);
         Ok(())

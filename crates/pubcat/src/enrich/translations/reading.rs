@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::profile::{set, Profile, Terms};
-use super::text::{analyse, Analysed};
+use super::text::{analyse, analyse_in, Analysed};
 use crate::enrich::tagger::{TagLabel, Tagger};
 use crate::error::Result;
 use crate::formats::{Vocabulary, BUILTIN_VOCABULARIES};
@@ -126,13 +126,18 @@ struct TextTerms {
 }
 
 /// Reads `text` (see `text.rs`) and adds the concepts the tagger finds. Places and actors are
-/// names: the concept replaces the words of the label that matched (`Sud-Kivu` is one name,
+/// names (unless their label is made of lexicon words only): the concept replaces the words of the label that matched (`Sud-Kivu` is one name,
 /// not the words `south` and `kivu` as well), so that one mention counts once. Minerals and
 /// themes are added beside their words (the two versions may not name them with labels that
 /// cover the same words: `artisanal mining cooperatives`, `coopératives minières
 /// artisanales`).
 fn read_text(text: &str, language: &str, reader: &Reader, terms: &mut Terms) -> TextTerms {
-    let analysed: Analysed = analyse(text);
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or(language)
+        .to_lowercase();
+    let analysed: Analysed = analyse_in(text, &primary);
     let mut out = TextTerms::default();
     let mut covered: HashSet<String> = HashSet::new();
     for tag in reader.tagger.tag(&[text], language) {
@@ -144,9 +149,13 @@ fn read_text(text: &str, language: &str, reader: &Reader, terms: &mut Terms) -> 
             out.places.push(id);
         }
         if matches!(scheme, Some("place" | "actor")) {
-            // A name: counted once, as the concept.
-            out.names.push(id);
-            if let Some(keys) = reader.label_keys.get(&tag.label) {
+            // Counted once, as the concept; a name unless its label is made of lexicon words
+            // only (`négociants`, `armed groups` are common nouns, `Sud-Kivu`, `FARDC` names).
+            let keys = reader.label_keys.get(&tag.label);
+            if keys.is_none_or(|keys| keys.iter().any(|k| !k.starts_with("l:"))) {
+                out.names.push(id);
+            }
+            if let Some(keys) = keys {
                 covered.extend(keys.iter().cloned());
             }
         }

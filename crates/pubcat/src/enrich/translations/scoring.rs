@@ -6,19 +6,28 @@
 //!
 //! Signals (see docs/ENRICHMENT.md, "Link discovery"):
 //! - the words of the titles, and of the whole texts, that translate each other (cognates,
-//!   the built-in lexicon, vocabulary concepts), weighted by rarity in the catalogue;
+//!   the built-in lexicon, vocabulary concepts), weighted by rarity in the catalogue; when one
+//!   version has no summary, how much of its title the other's title and summary say;
 //! - numbers: shared ones for, a number of one title that the other version never mentions
-//!   against (the 2023 and the 2024 edition of one annual report);
+//!   against, and titles that name different years (the 2023 and the 2024 edition of one
+//!   annual report);
 //! - names (capitalised words) shared, or named in one title and absent from the other text;
 //! - places the vocabularies find in the titles: different places are different reports;
-//! - concept tags, authors, series and number, projects, identifiers without their language
-//!   part, dates, kind and pages.
+//! - concept tags, authors, series (one series named in two languages counts as the same)
+//!   and number, projects, identifiers without their language part, dates, kind and pages.
 
 use super::profile::{Corpus, Profile};
 use super::{Evidence, EvidenceKind};
 
 /// Where every pair starts: without evidence, two publications are not versions of one work.
 const PRIOR: f64 = -3.0;
+
+/// The title of a version without summary against the other version's title and summary:
+/// the share of its words (by rarity) found there at which the evidence is neutral, the
+/// weight per unit of share, and the most it adds.
+const CONTAINED_EVEN: f64 = 0.5;
+const CONTAINED_SLOPE: f64 = 5.0;
+const CONTAINED_MAX: f64 = 2.0;
 
 /// Collects the weights, and the evidence when asked to explain.
 struct Ledger {
@@ -156,6 +165,27 @@ fn texts(corpus: &Corpus, a: &Profile, b: &Profile, l: &mut Ledger) {
             (9.0 * (text - 0.2)).clamp(-2.0, 3.5),
             || format!("texts alike ({text:.2}): {shared} words in common"),
         );
+    } else if a.has_summary != b.has_summary {
+        // One version without a summary (as a listing gives it): how much of its title the
+        // other version's title and summary say, weighted by rarity.
+        let (short, long) = if a.has_summary { (b, a) } else { (a, b) };
+        let found = common(&short.title_words, &long.words);
+        let weight = |terms: &[u32]| terms.iter().map(|&t| corpus.terms.idf(t)).sum::<f64>();
+        let total = weight(&short.title_words);
+        if total > 0.0 {
+            let part = weight(&found) / total;
+            l.add(
+                EvidenceKind::SummaryWords,
+                (CONTAINED_SLOPE * (part - CONTAINED_EVEN)).clamp(-1.5, CONTAINED_MAX),
+                || {
+                    format!(
+                        "title of the version without summary found in the other's text ({part:.2}): {} of {} words",
+                        found.len(),
+                        short.title_words.len()
+                    )
+                },
+            );
+        }
     }
 }
 
@@ -185,6 +215,28 @@ fn numbers(corpus: &Corpus, a: &Profile, b: &Profile, l: &mut Ledger) {
             )
         },
     );
+    // An annual edition: both titles name a year, and not the same one.
+    let year = |t: &u32| {
+        corpus
+            .terms
+            .key(*t)
+            .strip_prefix("n:")
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| (1900..=2100).contains(&n))
+    };
+    let (ya, yb): (Vec<u32>, Vec<u32>) = (
+        a.title_numbers.iter().copied().filter(year).collect(),
+        b.title_numbers.iter().copied().filter(year).collect(),
+    );
+    if !ya.is_empty() && !yb.is_empty() && common(&ya, &yb).is_empty() {
+        l.add(EvidenceKind::Numbers, -2.5, || {
+            format!(
+                "the titles name different years: {} / {}",
+                list(ya.iter().map(|&t| shown(t))),
+                list(yb.iter().map(|&t| shown(t)))
+            )
+        });
+    }
     let (na, nb) = (a.numbers.len(), b.numbers.len());
     if na >= 2 && nb >= 2 {
         let both = common(&a.numbers, &b.numbers).len();
@@ -299,8 +351,21 @@ fn people_and_series(corpus: &Corpus, a: &Profile, b: &Profile, l: &mut Ledger) 
         }
     }
     if let (Some(sa), Some(sb)) = (a.series, b.series) {
-        let name = uid(&corpus.series_uids, sa);
-        match (sa == sb, &a.series_number, &b.series_number) {
+        let name = if sa == sb {
+            uid(&corpus.series_uids, sa)
+        } else {
+            // One series named in two languages.
+            format!(
+                "{} = {}",
+                uid(&corpus.series_uids, sa),
+                uid(&corpus.series_uids, sb)
+            )
+        };
+        match (
+            corpus.same_series(sa, sb),
+            &a.series_number,
+            &b.series_number,
+        ) {
             (true, Some(x), Some(y)) if x == y => {
                 l.add(EvidenceKind::Series, 3.0, || {
                     format!("same series and number: {name} {x}")

@@ -4,12 +4,15 @@
 //!   anything that is not a letter or a digit), and remember whether they open a sentence or a
 //!   title segment (after `.`, `:`, `–`, `(` …): a capital there says nothing.
 //! - Function words of English, French, Dutch and Swahili are dropped.
-//! - A token with a digit is a *number* (`2012`, `m23`, `3t`; leading zeros dropped).
+//! - A token with a digit is a *number* (`2012`, `m23`, `3t`; leading zeros dropped), and so
+//!   is a number word from two to twelve (`ten`, `dix`, `tien` → `10`).
 //! - Other tokens become *word keys*: the meaning of the built-in translation lexicon when the
 //!   word is in it (`mining`, `minière` and `mijnbouw` are `l:mining`; see
 //!   `data/lexicon/translation-words.txt`), else a cognate key, the first five letters of the
 //!   word without a plural `s` (`conflict`/`conflit` → `w:confl`, `artisanal`/`artisanale` →
 //!   `w:artis`; seven after `inter`, `trans` and `contr`, which begin too many unrelated words).
+//!   A Dutch compound that is not in the lexicon but ends with a word that is (`jaarverslag`,
+//!   `goudhandelaars`) gives the keys of its parts.
 //! - A capitalised token that does not open a segment is also a *name* (`Kamituga`, `Goma`),
 //!   as are acronyms in capitals (`FDLR`); in a title written in title case (most words
 //!   capitalised) only acronyms count.
@@ -186,10 +189,61 @@ fn is_acronym(original: &str) -> bool {
         && !original.chars().any(char::is_lowercase)
 }
 
-/// The number a token stands for, if it holds a digit (`2012`, `m23`, `3t`, `007` → `7`).
+/// Numbers written as words in English, French, Dutch and Swahili (`ten years`, `dix ans`,
+/// `tien jaar`, `miaka kumi`), from two to twelve and twenty. One and first are left out: they
+/// are also articles and pronouns (`un`, `een`, `one of`).
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("two", "2"),
+    ("deux", "2"),
+    ("twee", "2"),
+    ("mbili", "2"),
+    ("three", "3"),
+    ("trois", "3"),
+    ("drie", "3"),
+    ("four", "4"),
+    ("quatre", "4"),
+    ("vier", "4"),
+    ("nne", "4"),
+    ("five", "5"),
+    ("cinq", "5"),
+    ("vijf", "5"),
+    ("tano", "5"),
+    ("six", "6"),
+    ("zes", "6"),
+    ("sita", "6"),
+    ("seven", "7"),
+    ("sept", "7"),
+    ("zeven", "7"),
+    ("saba", "7"),
+    ("eight", "8"),
+    ("huit", "8"),
+    ("acht", "8"),
+    ("nane", "8"),
+    ("nine", "9"),
+    ("negen", "9"),
+    ("tisa", "9"),
+    ("ten", "10"),
+    ("dix", "10"),
+    ("tien", "10"),
+    ("kumi", "10"),
+    ("eleven", "11"),
+    ("onze", "11"),
+    ("twelve", "12"),
+    ("douze", "12"),
+    ("twaalf", "12"),
+    ("twenty", "20"),
+    ("vingt", "20"),
+    ("twintig", "20"),
+];
+
+/// The number a token stands for: a numeral (`2012`, `m23`, `3t`, `007` → `7`) or a number
+/// word (`ten`, `dix` → `10`).
 fn number(folded: &str) -> Option<String> {
     if !folded.chars().any(|c| c.is_ascii_digit()) {
-        return None;
+        return NUMBER_WORDS
+            .iter()
+            .find(|(word, _)| *word == folded)
+            .map(|(_, n)| (*n).to_owned());
     }
     if folded.chars().all(|c| c.is_ascii_digit()) {
         let trimmed = folded.trim_start_matches('0');
@@ -210,8 +264,37 @@ pub(crate) struct Analysed {
     pub names: Vec<(String, String)>,
 }
 
+/// The parts of a compound word whose last part is in the lexicon (Dutch writes
+/// `jaarverslag`, `goudhandelaars`, `ketenbeleid` as one word where English and French use
+/// two): the word keys of the parts, first to last, or `None` when no split is found. The
+/// last part is the longest lexicon word ending the compound (at least four letters); the
+/// part before it (at least three letters) is split again, or kept as a lexicon meaning or a
+/// cognate key.
+pub(crate) fn compound_parts(folded: &str) -> Option<Vec<String>> {
+    if folded.len() < 7 || !folded.is_ascii() {
+        return None;
+    }
+    (3..=folded.len() - 4).find_map(|at| {
+        let (head, tail) = folded.split_at(at);
+        let last = meaning(tail)?;
+        let mut parts = match meaning(head) {
+            Some(m) => vec![m.to_owned()],
+            None => compound_parts(head).unwrap_or_else(|| vec![cognate_key(head)]),
+        };
+        parts.push(last.to_owned());
+        Some(parts)
+    })
+}
+
 /// Analyses `text` (see the module docs).
 pub(crate) fn analyse(text: &str) -> Analysed {
+    analyse_in(text, "")
+}
+
+/// Analyses `text` written in `language` (a primary subtag): as [`analyse`], and Dutch
+/// compounds not in the lexicon are split into their parts ([`compound_parts`]).
+pub(crate) fn analyse_in(text: &str, language: &str) -> Analysed {
+    let compounds = language == "nl";
     let tokens = tokenize(text);
     let mut out = Analysed::default();
     // Title case: most words that do not open a segment are capitalised.
@@ -236,6 +319,14 @@ pub(crate) fn analyse(text: &str) -> Analysed {
             continue;
         }
         let lexical = meaning(&t.folded);
+        if lexical.is_none() && compounds && !acronym {
+            if let Some(parts) = compound_parts(&t.folded) {
+                for part in parts {
+                    out.words.push((part, t.original.clone()));
+                }
+                continue;
+            }
+        }
         let key = match lexical {
             Some(m) => m.to_owned(),
             None if acronym => format!("w:{}", t.folded),
@@ -292,6 +383,28 @@ mod tests {
             .iter()
             .any(|(k, o)| k == "w:kamit" && o == "Kamituga"));
         assert!(!a.words.iter().any(|(k, _)| k == "w:the"));
+    }
+
+    #[test]
+    fn dutch_compounds_split_and_number_words_count() {
+        assert_eq!(
+            compound_parts("jaarverslag").unwrap(),
+            ["l:year", "l:report"]
+        );
+        assert_eq!(
+            compound_parts("conflictmineralenverordening").unwrap(),
+            ["l:conflict", "l:mineral", "l:regulation"]
+        );
+        assert_eq!(compound_parts("butembo"), None);
+        let nl = analyse_in("De goudhandelaars van Butembo", "nl");
+        let keys: Vec<&str> = nl.words.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["l:gold", "l:trade", "w:butem"]);
+        // Only Dutch texts are split: `determine` is not `deter` + `mine`.
+        let en = analyse("They determine");
+        let keys: Vec<&str> = en.words.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["w:deter"]);
+        assert_eq!(analyse("Ten years after").numbers, ["10"]);
+        assert_eq!(analyse("Dodd-Frank, dix ans après").numbers, ["10"]);
     }
 
     #[test]
