@@ -384,7 +384,9 @@ fn a_prefix_search_marks_the_words_that_start_with_it() {
         assert!(page.total > 0, "{text}");
         let mut marked = 0;
         for hit in &page.hits {
-            let Some(snippet) = &hit.snippet else { continue };
+            let Some(snippet) = &hit.snippet else {
+                continue;
+            };
             for piece in snippet.split("<mark>").skip(1) {
                 let word = piece.split("</mark>").next().unwrap().to_lowercase();
                 marked += 1;
