@@ -1,7 +1,7 @@
 //! Measures automatic concept tagging against tags a person chose (docs/ENRICHMENT.md).
 //!
 //! ```text
-//! cargo run --release -p pubcat --example evaluate_tagging [-- --mistakes]
+//! cargo run --release -p pubcat --example evaluate_tagging [-- --mistakes] [--set tagging-dev]
 //! ```
 //!
 //! The hand-made evaluation set (`tests/data/evaluation/`: 197 publications and the concepts
@@ -11,6 +11,9 @@
 //! gave, recall the share of the indexer's tags that tagging found. The set is for measuring
 //! only: nothing in the tagger was tuned on it (see its README). `--mistakes` lists the
 //! differences, for reading, not for tuning.
+//!
+//! `--set NAME` measures another set of the same shape under `tests/data/` instead, such as
+//! the development set `tagging-dev` (written to tune the tagger on, see its README).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -45,7 +48,15 @@ fn ratio(a: u64, b: u64) -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mistakes = std::env::args().any(|a| a == "--mistakes");
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/evaluation");
+    let args: Vec<String> = std::env::args().collect();
+    let set = args
+        .iter()
+        .position(|a| a == "--set")
+        .and_then(|i| args.get(i + 1))
+        .map_or("evaluation", String::as_str);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(set);
     let gold: BTreeMap<String, BTreeSet<String>> =
         serde_json::from_str(&std::fs::read_to_string(dir.join("tags.json"))?)?;
 
@@ -94,7 +105,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!(
-        "automatic tagging against the evaluation set's indexer ({publications} publications)"
+        "automatic tagging against the indexer of tests/data/{set} ({publications} publications)"
     );
     println!(
         "{:<10} {:>9} {:>9} {:>9} {:>10} {:>8}",

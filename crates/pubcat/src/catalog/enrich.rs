@@ -40,7 +40,9 @@ impl Catalog {
     /// or body names, in any language of the loaded vocabularies (see `docs/ENRICHMENT.md`).
     /// The tags are *automatic*: they carry the label that matched, never remove or replace
     /// a curated tag, and running again after a vocabulary change brings them up to date
-    /// (running twice changes nothing). One transaction.
+    /// (running twice changes nothing). A theme (`mining`, `governance`) is tagged only when
+    /// the title or subtitle names it or the texts name it twice, not when a summary uses the
+    /// word once in passing. One transaction.
     ///
     /// ```
     /// use pubcat::model::{Kind, Publication};

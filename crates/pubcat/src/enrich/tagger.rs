@@ -14,6 +14,13 @@
 //!   tin and a roofing sheet) tags only a text in that label's language, and only when the
 //!   same text names, with an unambiguous label, another concept of the same scheme (`l'or
 //!   et les 3T`: the 3T are a mineral too).
+//! - Themes are named with ordinary words (`mining`, `conflict`, `governance`, `taxes`) that
+//!   a text uses without being about them, and an indexer tags a theme only when the text is
+//!   about it. So a publication is tagged with a theme ([`Tagger::tag_publication`]) only when
+//!   its title or subtitle names it, or when its texts name it at least twice (with one label
+//!   or several); a theme named once in passing in a summary is not tagged. Places, actors and
+//!   minerals are names: one mention tags them. ([`Tagger::tag`], which link discovery uses to
+//!   read one text, keeps every theme it finds.)
 
 use std::collections::HashMap;
 
@@ -51,10 +58,15 @@ struct Entry {
 /// The labels of every loaded vocabulary, indexed by their first folded token.
 pub(crate) struct Tagger {
     labels: Vec<TagLabel>,
+    /// Whether each label's concept is a theme (see the module docs).
+    theme: Vec<bool>,
     by_first: HashMap<String, Vec<Entry>>,
 }
 
 pub(crate) use crate::model::fold::tokens;
+
+/// The scheme of themes, whose concepts need more than one mention (see the module docs).
+const THEME_SCHEME: &str = "theme";
 
 /// Whether a label is an acronym: capitals (and digits), at least two letters' worth.
 fn is_acronym(label: &str) -> bool {
@@ -87,7 +99,12 @@ impl Tagger {
         for entries in by_first.values_mut() {
             entries.sort_by_key(|e| std::cmp::Reverse(e.tokens.len()));
         }
-        Tagger { labels, by_first }
+        let theme = labels.iter().map(|l| l.scheme == THEME_SCHEME).collect();
+        Tagger {
+            labels,
+            theme,
+            by_first,
+        }
     }
 
     /// Whether the tagger has any label.
@@ -95,13 +112,30 @@ impl Tagger {
         self.labels.is_empty()
     }
 
-    /// The concepts named in `texts` (a publication's title, subtitle, summary, body) written
-    /// in `language` (a BCP 47 tag; its primary subtag is compared), each once, in the order
-    /// they are first found.
+    /// The concepts named in `texts` written in `language` (a BCP 47 tag; its primary subtag
+    /// is compared), each once, in the order they are first found: every mention, themes
+    /// named once in passing included.
     pub(crate) fn tag(&self, texts: &[&str], language: &str) -> Vec<Tag> {
+        self.tag_texts(texts, language, None)
+    }
+
+    /// The concepts a publication is about: those [`Tagger::tag`] finds in `texts` (its title,
+    /// subtitle, summary, body, those it has, in that order; the first `headings` of them are
+    /// its title and subtitle), less the themes neither a heading names nor the texts twice.
+    pub(crate) fn tag_publication(
+        &self,
+        texts: &[&str],
+        language: &str,
+        headings: usize,
+    ) -> Vec<Tag> {
+        self.tag_texts(texts, language, Some(headings))
+    }
+
+    fn tag_texts(&self, texts: &[&str], language: &str, headings: Option<usize>) -> Vec<Tag> {
         let primary = language.split('-').next().unwrap_or(language);
-        let mut found: Vec<(usize, bool)> = Vec::new(); // (label index, ambiguous)
-        for text in texts {
+        // (label index, ambiguous, text index)
+        let mut found: Vec<(usize, bool, usize)> = Vec::new();
+        for (n, text) in texts.iter().enumerate() {
             let toks = tokens(text);
             let mut at = 0;
             while at < toks.len() {
@@ -117,7 +151,7 @@ impl Tagger {
                 });
                 match matched {
                     Some(entry) => {
-                        found.push((entry.label, self.labels[entry.label].ambiguous));
+                        found.push((entry.label, self.labels[entry.label].ambiguous, n));
                         at += entry.tokens.len();
                     }
                     None => at += 1,
@@ -133,18 +167,18 @@ impl Tagger {
                 });
             }
         };
-        for &(i, ambiguous) in &found {
+        for &(i, ambiguous, _) in &found {
             if !ambiguous {
                 push(&self.labels[i]);
             }
         }
-        for &(i, ambiguous) in &found {
+        for &(i, ambiguous, _) in &found {
             let label = &self.labels[i];
             if !ambiguous {
                 continue;
             }
             let same_language = label.language.split('-').next() == Some(primary);
-            let cue = found.iter().any(|&(j, amb)| {
+            let cue = found.iter().any(|&(j, amb, _)| {
                 !amb && self.labels[j].scheme == label.scheme
                     && self.labels[j].concept != label.concept
             });
@@ -152,7 +186,27 @@ impl Tagger {
                 push(label);
             }
         }
+        if let Some(headings) = headings {
+            if found.iter().any(|&(i, _, _)| self.theme[i]) {
+                tags.retain(|tag| self.is_about(&found, tag, headings));
+            }
+        }
         tags
+    }
+
+    /// Whether `tag` is not a theme, or a theme that a heading names or the texts name twice.
+    fn is_about(&self, found: &[(usize, bool, usize)], tag: &Tag, headings: usize) -> bool {
+        let mut mentions = 0;
+        for &(i, _, n) in found {
+            if self.labels[i].concept != tag.concept {
+                continue;
+            }
+            if !self.theme[i] || n < headings {
+                return true;
+            }
+            mentions += 1;
+        }
+        mentions >= 2
     }
 }
 
@@ -241,6 +295,49 @@ mod tests {
         assert_eq!(
             tags.iter().find(|t| t.concept == "gold").unwrap().label,
             "or"
+        );
+    }
+
+    #[test]
+    fn a_theme_needs_a_heading_or_two_mentions() {
+        let mut labels = tagger().labels;
+        labels.extend([
+            label("mining", "theme", "en", "Mining", false),
+            label("mining", "theme", "fr", "Exploitation minière", false),
+            label("smuggling", "theme", "en", "Smuggling", false),
+        ]);
+        let t = Tagger::new(labels);
+        let summary = "Schools of Ituri lost teachers to mining.";
+        // Named once in passing in a summary: not what the publication is about.
+        assert_eq!(
+            uids(&t.tag_publication(&["Teachers in Ituri", summary], "en", 1)),
+            ["ituri"]
+        );
+        // Every mention is still found by `tag` (link discovery reads one text with it).
+        assert_eq!(uids(&t.tag(&[summary], "en")), ["ituri", "mining"]);
+        // In the title, or in the subtitle.
+        assert_eq!(
+            uids(&t.tag_publication(&["Mining in Ituri", summary], "en", 1)),
+            ["mining", "ituri"]
+        );
+        assert_eq!(
+            uids(&t.tag_publication(&["Ituri", "Gold mining", summary], "en", 2)),
+            ["ituri", "gold", "mining"]
+        );
+        // Twice in the texts, with one label or two, in one text or two.
+        let twice = "Mining employs many; l'exploitation minière nourrit Ituri.";
+        assert_eq!(
+            uids(&t.tag_publication(&["A report", twice], "en", 1)),
+            ["mining", "ituri"]
+        );
+        assert_eq!(
+            uids(&t.tag_publication(&["A report", summary, "Smuggling and mining."], "en", 1)),
+            ["ituri", "mining"]
+        );
+        // Places, minerals and actors: one mention is enough.
+        assert_eq!(
+            uids(&t.tag_publication(&["A report", "Gold and the ADF in Ituri."], "en", 1)),
+            ["gold", "adf", "ituri"]
         );
     }
 }

@@ -60,7 +60,7 @@ pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<Tagging
         tags::for_each_text(w.conn(), chunk, |p: PublicationText| {
             let texts: Vec<&str> = p.texts.iter().map(String::as_str).collect();
             let tags = tagger
-                .tag(&texts, &p.language)
+                .tag_publication(&texts, &p.language, p.headings)
                 .into_iter()
                 .map(|t| (t.concept, t.label))
                 .collect();

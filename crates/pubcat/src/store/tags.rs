@@ -29,7 +29,10 @@ pub(crate) struct PublicationText {
     pub id: i64,
     pub uid: String,
     pub language: String,
+    /// Title, subtitle (when there is one), summary, body: those there are, in that order.
     pub texts: Vec<String>,
+    /// How many of `texts` are headings (the title, and the subtitle when there is one).
+    pub headings: usize,
 }
 
 /// Calls `f` with the text of each publication of row ids `ids` (in that order).
@@ -44,14 +47,20 @@ pub(crate) fn for_each_text(
     for id in ids {
         let mut rows = stmt.query([id])?;
         if let Some(row) = rows.next()? {
-            let texts = (3..7)
-                .filter_map(|i| row.get::<_, Option<String>>(i).transpose())
-                .collect::<std::result::Result<Vec<String>, _>>()?;
+            let mut texts = Vec::with_capacity(4);
+            let mut headings = 0;
+            for i in 3..7 {
+                if let Some(text) = row.get::<_, Option<String>>(i)? {
+                    texts.push(text);
+                    headings += usize::from(i < 5);
+                }
+            }
             f(PublicationText {
                 id: row.get(0)?,
                 uid: row.get(1)?,
                 language: row.get(2)?,
                 texts,
+                headings,
             })?;
         }
     }
