@@ -875,10 +875,10 @@ class Catalog:
         summary or body names, in any language of the loaded vocabularies (case and accents
         ignored, whole words, the longest label first; labels that are also common words,
         such as French ``or``, only with a cue; a theme such as ``mining`` only when the title
-        or subtitle names it or the texts name it twice). The tags are *automatic*: each keeps the label
-        found (``ConceptRef.matched_label``), they never remove or replace a curated tag, and
-        running again after a vocabulary or a text changed brings them up to date (running
-        twice changes nothing). One transaction. Returns a :class:`TaggingSummary`
+        or subtitle names it or the texts name it twice). The tags are *automatic*: each
+        keeps the label found (``ConceptRef.matched_label``), they never remove or replace a
+        curated tag, and running again after a vocabulary or a text changed brings them up to
+        date (running twice changes nothing). One transaction. Returns a :class:`TaggingSummary`
         (publications read, publications changed, tags added and removed).
 
         >>> cat = pubcat.Catalog.in_memory()
