@@ -72,4 +72,17 @@ val uniffiKotlin by tasks.registering(Exec::class) {
     )
 }
 
-tasks.named("preBuild") { dependsOn(uniffiKotlin) }
+// 3. One call status per thread instead of a JNA Structure allocated per call (about 11-15 us
+//    each on a JVM; docs/BENCHMARKS.md, "Mobile"): the same rewrite scripts/test-kotlin.sh
+//    applies to the bindings it tests. Fails if UniFFI changes the helper it rewrites.
+val patchKotlinBindings by tasks.registering(Exec::class) {
+    dependsOn(uniffiKotlin)
+    workingDir = repo
+    commandLine(
+        "python3", "scripts/lib/patch-kotlin-bindings.py",
+        kotlinOut.get().asFile.resolve("org/pubcat/pubcat_ffi.kt").path,
+        kotlinOut.get().asFile.resolve("org/pubcat/core/pubcat.kt").path,
+    )
+}
+
+tasks.named("preBuild") { dependsOn(patchKotlinBindings) }
