@@ -91,19 +91,24 @@ pub(crate) fn hits(conn: &Connection, fts: Option<&str>, rows: &[(i64, f64)]) ->
 
 /// Sets each hit's snippet from the first of its summary, title, subtitle and body that holds
 /// a marked word (a passage of [`SNIPPET_TOKENS`] tokens), as FTS5's snippets would; none when
-/// only its agents, concepts or context matched.
+/// only its agents, concepts or context matched. The body (up to 100 MB) is read only for a
+/// hit whose other texts hold no mark.
 fn snippets_in_rust(conn: &Connection, marks: &Marks, found: &mut HashMap<i64, Hit>) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached("SELECT summary, subtitle, body FROM publication WHERE id = ?1")?;
+    let mut short_texts =
+        conn.prepare_cached("SELECT summary, subtitle FROM publication WHERE id = ?1")?;
+    let mut body = conn.prepare_cached("SELECT body FROM publication WHERE id = ?1")?;
+    let window = Some(SNIPPET_TOKENS);
     for (id, hit) in found.iter_mut() {
-        let (summary, subtitle, body): (Option<String>, Option<String>, Option<String>) =
-            stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let window = Some(SNIPPET_TOKENS);
+        let (summary, subtitle): (Option<String>, Option<String>) =
+            short_texts.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         hit.snippet = summary
             .and_then(|text| highlight::highlight(&text, marks, window))
             .or_else(|| highlight::highlight(&hit.title, marks, window))
-            .or_else(|| subtitle.and_then(|text| highlight::highlight(&text, marks, window)))
-            .or_else(|| body.and_then(|text| highlight::highlight(&text, marks, window)));
+            .or_else(|| subtitle.and_then(|text| highlight::highlight(&text, marks, window)));
+        if hit.snippet.is_none() {
+            let text: Option<String> = body.query_row([id], |r| r.get(0))?;
+            hit.snippet = text.and_then(|text| highlight::highlight(&text, marks, window));
+        }
     }
     Ok(())
 }

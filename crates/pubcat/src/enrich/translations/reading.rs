@@ -13,6 +13,7 @@ use super::text::{analyse, analyse_in, Analysed};
 use crate::enrich::tagger::{TagLabel, Tagger};
 use crate::error::Result;
 use crate::formats::{Vocabulary, BUILTIN_VOCABULARIES};
+use crate::model::language::primary_subtag;
 use crate::store::tags::labels_in;
 use crate::store::translations::PublicationFacts;
 
@@ -132,11 +133,7 @@ struct TextTerms {
 /// cover the same words: `artisanal mining cooperatives`, `coopératives minières
 /// artisanales`).
 fn read_text(text: &str, language: &str, reader: &Reader, terms: &mut Terms) -> TextTerms {
-    let primary = language
-        .split('-')
-        .next()
-        .unwrap_or(language)
-        .to_lowercase();
+    let primary = primary_subtag(language).to_lowercase();
     let analysed: Analysed = analyse_in(text, &primary);
     let mut out = TextTerms::default();
     let mut covered: HashSet<String> = HashSet::new();
