@@ -189,61 +189,33 @@ fn is_acronym(original: &str) -> bool {
         && !original.chars().any(char::is_lowercase)
 }
 
-/// Numbers written as words in English, French, Dutch and Swahili (`ten years`, `dix ans`,
+/// The number a word stands for, in English, French, Dutch and Swahili (`ten years`, `dix ans`,
 /// `tien jaar`, `miaka kumi`), from two to twelve and twenty. One and first are left out: they
-/// are also articles and pronouns (`un`, `een`, `one of`).
-const NUMBER_WORDS: &[(&str, &str)] = &[
-    ("two", "2"),
-    ("deux", "2"),
-    ("twee", "2"),
-    ("mbili", "2"),
-    ("three", "3"),
-    ("trois", "3"),
-    ("drie", "3"),
-    ("four", "4"),
-    ("quatre", "4"),
-    ("vier", "4"),
-    ("nne", "4"),
-    ("five", "5"),
-    ("cinq", "5"),
-    ("vijf", "5"),
-    ("tano", "5"),
-    ("six", "6"),
-    ("zes", "6"),
-    ("sita", "6"),
-    ("seven", "7"),
-    ("sept", "7"),
-    ("zeven", "7"),
-    ("saba", "7"),
-    ("eight", "8"),
-    ("huit", "8"),
-    ("acht", "8"),
-    ("nane", "8"),
-    ("nine", "9"),
-    ("negen", "9"),
-    ("tisa", "9"),
-    ("ten", "10"),
-    ("dix", "10"),
-    ("tien", "10"),
-    ("kumi", "10"),
-    ("eleven", "11"),
-    ("onze", "11"),
-    ("twelve", "12"),
-    ("douze", "12"),
-    ("twaalf", "12"),
-    ("twenty", "20"),
-    ("vingt", "20"),
-    ("twintig", "20"),
-];
+/// are also articles and pronouns (`un`, `een`, `one of`); so is French `onze` (11), which is
+/// Dutch for "our".
+fn number_word(folded: &str) -> Option<&'static str> {
+    Some(match folded {
+        "two" | "deux" | "twee" | "mbili" => "2",
+        "three" | "trois" | "drie" => "3",
+        "four" | "quatre" | "vier" | "nne" => "4",
+        "five" | "cinq" | "vijf" | "tano" => "5",
+        "six" | "zes" | "sita" => "6",
+        "seven" | "sept" | "zeven" | "saba" => "7",
+        "eight" | "huit" | "acht" | "nane" => "8",
+        "nine" | "negen" | "tisa" => "9",
+        "ten" | "dix" | "tien" | "kumi" => "10",
+        "eleven" => "11",
+        "twelve" | "douze" | "twaalf" => "12",
+        "twenty" | "vingt" | "twintig" => "20",
+        _ => return None,
+    })
+}
 
 /// The number a token stands for: a numeral (`2012`, `m23`, `3t`, `007` → `7`) or a number
 /// word (`ten`, `dix` → `10`).
 fn number(folded: &str) -> Option<String> {
     if !folded.chars().any(|c| c.is_ascii_digit()) {
-        return NUMBER_WORDS
-            .iter()
-            .find(|(word, _)| *word == folded)
-            .map(|(_, n)| (*n).to_owned());
+        return number_word(folded).map(str::to_owned);
     }
     if folded.chars().all(|c| c.is_ascii_digit()) {
         let trimmed = folded.trim_start_matches('0');
@@ -405,6 +377,8 @@ mod tests {
         assert_eq!(keys, ["w:deter"]);
         assert_eq!(analyse("Ten years after").numbers, ["10"]);
         assert_eq!(analyse("Dodd-Frank, dix ans après").numbers, ["10"]);
+        // Dutch `onze` is "our", not French 11.
+        assert!(analyse_in("Onze aanpak in twee provincies", "nl").numbers == ["2"]);
     }
 
     #[test]
