@@ -12,7 +12,8 @@ bench's results, and renders the "Peers" tables of docs/BENCHMARKS.md.
 in that run: `peer_run_pubcat_p50_ms`, `pubcat_to_tantivy`, `pubcat_to_fts5_only`); and at the
 top level `fts5_only_build` and `tantivy_build` (shaped like `build`: `seconds`,
 `publications_per_s`, `db_bytes`, ...; null when the peer run reused its builds) and `peers`
-(sizes, load, the text check).
+(sizes, load, the text check). With the in-file spike (issue 15, item 5): `tantivy_in_file_*`
+on each ranked case, and `tantivy_in_file_build` at the top level.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ CASE_FIELDS = [
     "tantivy_p50_ms", "tantivy_p95_ms", "tantivy_top_only_p50_ms", "tantivy_total", "tantivy_overlap",
     "fts5_only_p50_ms", "fts5_only_p95_ms", "fts5_only_total", "fts5_only_overlap",
     "pubcat_to_tantivy", "pubcat_to_fts5_only",
+    "tantivy_in_file_p50_ms", "tantivy_in_file_p95_ms", "tantivy_in_file_total",
+    "tantivy_in_file_overlap_with_tantivy", "pubcat_to_tantivy_in_file",
 ]
 
 # Issue 15's targets for the peers' comparison.
@@ -47,11 +50,13 @@ def merge(results_path: pathlib.Path, peers_path: pathlib.Path) -> None:
         case["peer_run_pubcat_p50_ms"] = p["pubcat_p50_ms"]
     results["fts5_only_build"] = peers.get("fts5_only_build")
     results["tantivy_build"] = peers.get("tantivy_build")
+    results["tantivy_in_file_build"] = peers.get("tantivy_in_file_build")
     results["peers"] = {
         key: peers.get(key)
         for key in ("machine", "load_average_at_end", "pubcat_db_bytes", "fts5_only_db_bytes",
                     "tantivy_index_bytes", "tantivy_segments", "tantivy_memory_budget_bytes",
-                    "tantivy_indexing_threads", "pubcat_build", "text_check")
+                    "tantivy_indexing_threads", "pubcat_build", "text_check", "pubcat_fts5_bytes",
+                    "tantivy_in_file_db_bytes", "tantivy_in_file_open")
     }
     tmp = results_path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(results))
@@ -215,8 +220,49 @@ def markdown(folder: pathlib.Path) -> int:
             emit(f"| file ≤ {SIZE_TARGET:g}× JSONL | {n:,} | {x:.2f}× (the FTS5-only file: "
                  f"{fx(ratio(fts_bytes, p['jsonl_bytes']))}×) | {'yes' if x <= SIZE_TARGET else '**no**'} |")
     emit("")
+    in_file(peers, emit)
     print("\n".join(lines))
     return 0
+
+
+def in_file(peers: Dict[int, Dict[str, Any]], emit: Any) -> None:
+    """The spike of issue 15, item 5: tantivy's index kept inside a SQLite file."""
+    peers = {n: p for n, p in peers.items() if p.get("tantivy_in_file_db_bytes")}
+    if not peers:
+        return
+    emit("#### The spike: tantivy's index inside a SQLite file (item 5)")
+    emit("")
+    emit("| publications | build into the file (CPU s) | file (/ JSONL) | open: read into memory | "
+         "pubcat's FTS5 index (dbstat) | pubcat with it instead of FTS5 (/ JSONL, estimate) |")
+    emit("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n, p in peers.items():
+        b = p.get("tantivy_in_file_build")
+        jsonl = p["jsonl_bytes"]
+        size = p["tantivy_in_file_db_bytes"]
+        fts = p.get("pubcat_fts5_bytes")
+        pub = (p.get("pubcat_build") or {}).get("db_bytes") or p.get("pubcat_db_bytes")
+        estimate = pub - fts + size if pub and fts else None
+        opened = p.get("tantivy_in_file_open") or {}
+        built = f"{rate(b)}, {b['cpu_seconds']:.1f} s" if b else "– (reused)"
+        emit(f"| {n:,} | {built} | {mb(size)} ({fx(ratio(size, jsonl))}×) | "
+             f"{opened.get('seconds', 0):.2f} s ({mb(opened.get('index_bytes'))}) | {mb(fts)} | "
+             f"{mb(estimate)} ({fx(ratio(estimate, jsonl))}×) |")
+    emit("")
+    emit("Ranked top 20, p50 / p95 ms, measured alternately with the columns above; \"in file\": tantivy "
+         "read from the SQLite file (count, top 20) and the page's rows read from pubcat's `publication` table")
+    emit("")
+    emit("| case | size | matches | pubcat | in file | pubcat / in file | in file / tantivy | top-20 overlap with tantivy |")
+    emit("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n, p in peers.items():
+        for c in p["cases"]:
+            if c.get("tantivy_in_file_p50_ms") is None:
+                continue
+            emit(f"| {c['name']} | {n:,} | {c['tantivy_in_file_total']:,} | {ms(c['pubcat_p50_ms'])} | "
+                 f"{ms(c['tantivy_in_file_p50_ms'])} / {ms(c['tantivy_in_file_p95_ms'])} | "
+                 f"{fx(c['pubcat_to_tantivy_in_file'], 1)} | "
+                 f"{fx(ratio(c['tantivy_in_file_p50_ms'], c['tantivy_p50_ms']))} | "
+                 f"{overlap(c.get('tantivy_in_file_overlap_with_tantivy'))} |")
+    emit("")
 
 
 def main() -> int:

@@ -5,7 +5,8 @@
 //! ```text
 //! cargo run --release --manifest-path crates/pubcat-peer-bench/Cargo.toml -- \
 //!     [--size N] [--seed S] [--json] [--dir DIR] [--reuse] [--build-only] [--only SUBSTRING]
-//!     [--budget-ms MS] [--min-reps N] [--gap] [--smoke]
+//!     [--budget-ms MS] [--min-reps N] [--gap] [--smoke] [--no-in-file]
+//! cargo run --release --manifest-path crates/pubcat-peer-bench/Cargo.toml -- --kill-loop N
 //! ```
 //! For each size: the pubcat catalogue of the main bench (built here if missing), the FTS5-only
 //! floor and the tantivy index are built from the same JSON Lines file (timed, unless
@@ -15,6 +16,11 @@
 //! `--gap` also times, on pubcat's file, the statements of a ranked search one by one
 //! (gap.rs). Progress and a table go to stderr; `--json` prints the results as one JSON object.
 //! `--smoke`: 400 publications in a temporary folder, one repetition, every text checked.
+//!
+//! Issue 15's item 5, a spike: the same tantivy index kept **inside a SQLite file**
+//! (in_file.rs), built, sized and searched beside the others (`--no-in-file` leaves it out);
+//! `--kill-loop N` kills a writer of such a file N times and checks it after each kill
+//! (kill_loop.rs).
 //! `scripts/bench` runs it after the main bench and merges both results.
 
 #![allow(unsafe_code)] // one libc call in the main bench's timing.rs: the thread CPU clock
@@ -29,6 +35,8 @@ mod clock;
 mod expr;
 mod fts5_only;
 mod gap;
+mod in_file;
+mod kill_loop;
 #[allow(dead_code)]
 #[path = "../../pubcat/benches/bench/raw.rs"]
 mod raw;
@@ -64,6 +72,9 @@ struct Options {
     only: Option<String>,
     budget: Budget,
     smoke: bool,
+    in_file: bool,
+    kill_loop: Option<usize>,
+    kill_child: Option<(PathBuf, u64)>,
 }
 
 fn options() -> Result<Options, String> {
@@ -90,6 +101,9 @@ fn options() -> Result<Options, String> {
             warmup: if smoke { 0 } else { 2 },
         },
         smoke,
+        in_file: true,
+        kill_loop: None,
+        kill_child: None,
     };
     let mut min_reps = None;
     let mut it = args.into_iter();
@@ -105,6 +119,15 @@ fn options() -> Result<Options, String> {
             "--reuse" => o.reuse = true,
             "--build-only" => o.build_only = true,
             "--gap" => o.gap = true,
+            "--no-in-file" => o.in_file = false,
+            "--kill-loop" => {
+                o.kill_loop = Some(number("--kill-loop", value("--kill-loop")?)? as usize)
+            }
+            "--kill-child" => {
+                let db = PathBuf::from(value("--kill-child")?);
+                let seed = number("--kill-child", value("--kill-child")?)?;
+                o.kill_child = Some((db, seed));
+            }
             "--only" => o.only = Some(value("--only")?),
             "--budget-ms" => {
                 o.budget.time = Duration::from_millis(number("--budget-ms", value("--budget-ms")?)?)
@@ -261,6 +284,7 @@ fn run(o: &Options) -> Result<Value, String> {
     let db = name("pubcat").with_extension("db");
     let floor_db = name("fts5only").with_extension("db");
     let index_dir = name("tantivy");
+    let in_file_db = name("tantivy-in-file").with_extension("db");
     let mut report = json!({
         "size": o.size,
         "seed": o.seed,
@@ -295,6 +319,15 @@ fn run(o: &Options) -> Result<Value, String> {
         })?;
         report["tantivy_build"] = b.json("segments");
     }
+    if o.in_file && !(o.reuse && in_file_db.exists()) {
+        let b = timed_build("the tantivy index inside a SQLite file", || {
+            in_file::build(&jsonl, &in_file_db, o.size)
+        })?;
+        report["tantivy_in_file_build"] = b.json("segments");
+    }
+    if o.in_file {
+        report["tantivy_in_file_db_bytes"] = json!(clock::db_size(&in_file_db));
+    }
     report["pubcat_db_bytes"] = json!(clock::db_size(&db));
     report["fts5_only_db_bytes"] = json!(clock::db_size(&floor_db));
     report["tantivy_index_bytes"] = json!(clock::dir_size(&index_dir));
@@ -325,7 +358,23 @@ fn run(o: &Options) -> Result<Value, String> {
         report["text_check"] = json!({"compared": compared, "differ": differ});
     }
 
+    report["pubcat_fts5_bytes"] = json!(fts5_bytes(&conn)?);
     let catalog = Catalog::open(&db).map_err(|e| e.to_string())?;
+    let mut in_file = if o.in_file {
+        let opened = in_file::InFile::open(&in_file_db, &db)?;
+        eprintln!(
+            "  the in-file index: {:.1} MB read into memory in {:.2} s",
+            opened.index_bytes as f64 / 1e6,
+            opened.open_seconds
+        );
+        report["tantivy_in_file_open"] = json!({
+            "seconds": opened.open_seconds,
+            "index_bytes": opened.index_bytes,
+        });
+        Some(opened)
+    } else {
+        None
+    };
     let gap = if o.gap {
         Some(gap::Gap::open(&db)?)
     } else {
@@ -376,7 +425,11 @@ fn run(o: &Options) -> Result<Value, String> {
         let mine: Vec<String> = page.hits.iter().map(|h| h.uid.clone()).collect();
         let (floor_total, floor_uids) = floor.search(&expression, LIMIT)?;
         let (peer_total, peer_uids) = peer.search(&tree, LIMIT, true)?;
-        if o.smoke && floor_total != page.total {
+        let in_file_page = match in_file.as_mut() {
+            Some(f) => Some(f.search(&tree, LIMIT)?),
+            None => None,
+        };
+        if o.smoke && i64::try_from(floor_total).ok() != Some(page.total) {
             return Err(format!(
                 "{}: the FTS5-only table finds {floor_total}, pubcat {}",
                 case.name, page.total
@@ -399,9 +452,22 @@ fn run(o: &Options) -> Result<Value, String> {
                 let tree = expr::parse(expression)?;
                 peer.borrow_mut().search(&tree, LIMIT, false).map(drop)
             };
-            alternate(o.budget, &mut [&mut a, &mut b, &mut c, &mut d])?
+            let in_file = std::cell::RefCell::new(in_file.as_mut());
+            let mut e = || {
+                let tree = expr::parse(expression)?;
+                match in_file.borrow_mut().as_mut() {
+                    Some(f) => f.search(&tree, LIMIT).map(drop),
+                    None => Ok(()),
+                }
+            };
+            if o.in_file {
+                alternate(o.budget, &mut [&mut a, &mut b, &mut c, &mut d, &mut e])?
+            } else {
+                alternate(o.budget, &mut [&mut a, &mut b, &mut c, &mut d])?
+            }
         };
         let [p, f, t, t_top] = [0, 1, 2, 3].map(|i| summary(&samples[i]));
+        let i = samples.get(4).map(summary);
         let (f_common, f_overlap) = overlap(&mine, &floor_uids);
         let (t_common, t_overlap) = overlap(&mine, &peer_uids);
         let ratio = |a: f64, b: f64| if b > 0.0 { json!(a / b) } else { Value::Null };
@@ -452,6 +518,25 @@ fn run(o: &Options) -> Result<Value, String> {
                 samples[0].ms.len()
             );
         }
+        if let (Some(i), Some((in_total, in_uids))) = (i, &in_file_page) {
+            let (common, ovl) = overlap(&peer_uids, in_uids);
+            result["tantivy_in_file_total"] = json!(in_total);
+            result["tantivy_in_file_p50_ms"] = json!(i.0);
+            result["tantivy_in_file_p95_ms"] = json!(i.1);
+            result["tantivy_in_file_wall_p50_ms"] = json!(i.2);
+            result["pubcat_to_tantivy_in_file"] = ratio(p.0, i.0);
+            result["tantivy_in_file_common_with_tantivy"] = json!(common);
+            result["tantivy_in_file_overlap_with_tantivy"] = json!(ovl);
+            result["tantivy_in_file_page"] = json!(in_uids);
+            eprintln!(
+                "  {:<18} in file: {} matches, p50 {:.3} / p95 {:.3} ms, top-20 overlap with tantivy {}",
+                "",
+                in_total,
+                i.0,
+                i.1,
+                ovl.map_or("–".to_owned(), |v| format!("{v:.2}"))
+            );
+        }
         if let Some(gap) = &gap {
             result["gap"] = gap_of(o, gap, &catalog, &case.query, &expression)?;
         }
@@ -464,8 +549,45 @@ fn run(o: &Options) -> Result<Value, String> {
     Ok(report)
 }
 
+/// Bytes of pubcat's full-text index in its file (the FTS5 table's shadow tables, `dbstat`):
+/// what an index kept elsewhere would replace.
+fn fts5_bytes(conn: &Connection) -> Result<u64, String> {
+    let mut names = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'publication\\_fts\\_%' ESCAPE '\\'",
+        )
+        .map_err(|e| e.to_string())?;
+    let names: Vec<String> = names
+        .query_map([], |r| r.get(0))
+        .map_err(|e| e.to_string())?
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let mut total = 0u64;
+    for name in names {
+        let bytes: i64 = conn
+            .query_row(
+                "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = ?1 AND aggregate = TRUE",
+                [&name],
+                |r| r.get(0),
+            )
+            .map_err(|e| e.to_string())?;
+        total += bytes as u64;
+    }
+    Ok(total)
+}
+
 fn main() -> std::process::ExitCode {
     let result = options().and_then(|o| {
+        if let Some((db, seed)) = &o.kill_child {
+            return kill_loop::child(db, *seed);
+        }
+        if let Some(cycles) = o.kill_loop {
+            let report = kill_loop::run(cycles, o.seed, &o.dir)?;
+            if o.json {
+                println!("{report}");
+            }
+            return Ok(());
+        }
         eprintln!(
             "pubcat peers bench: {} publications, seed {}{}",
             o.size,

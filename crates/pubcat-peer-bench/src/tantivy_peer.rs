@@ -43,7 +43,24 @@ fn analyzer() -> TextAnalyzer {
         .build()
 }
 
-fn schema() -> (Schema, Field, [Field; 7]) {
+/// Reads `jsonl` and builds a tantivy index in `dir` (emptied first) with one indexing
+/// thread, timed end to end: parsing, indexing, commit, and the merges it started.
+pub fn build(jsonl: &Path, dir: &Path, publications: u64) -> Result<BuildFigures, String> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(err)?;
+    }
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let clock = ProcessClock::start();
+    let t = Instant::now();
+    let (schema, _, _) = schema();
+    let index = Index::create_in_dir(dir, schema).map_err(err)?;
+    fill(&index, jsonl)?;
+    let segments = index.searchable_segment_ids().map_err(err)?.len() as u64;
+    Ok(finish(t, &clock, publications, dir_size(dir), segments))
+}
+
+/// The index's schema: the uid (stored) and one text field per column of pubcat's index.
+pub fn schema() -> (Schema, Field, [Field; 7]) {
     let mut b = Schema::builder();
     let uid = b.add_text_field("uid", TextOptions::default().set_stored());
     let text = TextOptions::default().set_indexing_options(
@@ -55,18 +72,17 @@ fn schema() -> (Schema, Field, [Field; 7]) {
     (b.build(), uid, fields)
 }
 
-/// Reads `jsonl` and builds a tantivy index in `dir` (emptied first) with one indexing
-/// thread, timed end to end: parsing, indexing, commit, and the merges it started.
-pub fn build(jsonl: &Path, dir: &Path, publications: u64) -> Result<BuildFigures, String> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(err)?;
-    }
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let clock = ProcessClock::start();
-    let t = Instant::now();
-    let (schema, uid, fields) = schema();
-    let index = Index::create_in_dir(dir, schema).map_err(err)?;
+/// Indexes every publication of `jsonl` into the new, empty `index` with one indexing thread,
+/// then commits and waits for the merges the commit started.
+pub fn fill(index: &Index, jsonl: &Path) -> Result<(), String> {
     index.tokenizers().register(TOKENIZER, analyzer());
+    let schema = index.schema();
+    let field = |name: &str| schema.get_field(name).map_err(err);
+    let uid = field("uid")?;
+    let mut fields = [uid; 7];
+    for (f, name) in fields.iter_mut().zip(COLUMNS) {
+        *f = field(name)?;
+    }
     let mut writer: IndexWriter = index
         .writer_with_num_threads(1, MEMORY_BUDGET)
         .map_err(err)?;
@@ -85,9 +101,7 @@ pub fn build(jsonl: &Path, dir: &Path, publications: u64) -> Result<BuildFigures
     }
     writer.commit().map_err(err)?;
     writer.wait_merging_threads().map_err(err)?;
-    drop(doc);
-    let segments = index.searchable_segment_ids().map_err(err)?.len() as u64;
-    Ok(finish(t, &clock, publications, dir_size(dir), segments))
+    Ok(())
 }
 
 /// An opened index.
@@ -103,7 +117,11 @@ pub struct Peer {
 impl Peer {
     /// Opens the index in `dir`.
     pub fn open(dir: &Path) -> Result<Peer, String> {
-        let index = Index::open_in_dir(dir).map_err(err)?;
+        Peer::of(Index::open_in_dir(dir).map_err(err)?)
+    }
+
+    /// Searches `index` (opened from any directory).
+    pub fn of(index: Index) -> Result<Peer, String> {
         index.tokenizers().register(TOKENIZER, analyzer());
         let schema = index.schema();
         let field = |name: &str| schema.get_field(name).map_err(err);
