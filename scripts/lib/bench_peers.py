@@ -263,6 +263,25 @@ def in_file(peers: Dict[int, Dict[str, Any]], emit: Any) -> None:
                  f"{fx(ratio(c['tantivy_in_file_p50_ms'], c['tantivy_p50_ms']))} | "
                  f"{overlap(c.get('tantivy_in_file_overlap_with_tantivy'))} |")
     emit("")
+    typed = {n: p["typeahead"] for n, p in peers.items() if p.get("typeahead")}
+    if typed:
+        emit("Search as you type: each prefix of the five type-ahead words, from one letter; the in-file "
+             "index asked for a ranked prefix (count and top 20), alternately with pubcat's "
+             "`Catalog::type_ahead`; the slowest p95 (ms) by prefix length")
+        emit("")
+        emit("| size | prefix letters | prefixes | pubcat type-ahead, slowest p95 | in file, ranked prefix, slowest p95 | in file ≤ 50 ms p95 |")
+        emit("| ---: | --- | ---: | ---: | ---: | --- |")
+        for n, rows in typed.items():
+            for label, test in (("1", lambda k: k == 1), ("2", lambda k: k == 2), ("3 and more", lambda k: k >= 3)):
+                group = [r for r in rows if test(len(r["prefix"]))]
+                if not group:
+                    continue
+                worst_p = max(group, key=lambda r: r["pubcat_p95_ms"])
+                worst_i = max(group, key=lambda r: r["in_file_p95_ms"])
+                within = sum(r["in_file_p95_ms"] <= 50 for r in group)
+                emit(f"| {n:,} | {label} | {len(group)} | {ms(worst_p['pubcat_p95_ms'])} (`{worst_p['prefix']}`) | "
+                     f"{ms(worst_i['in_file_p95_ms'])} (`{worst_i['prefix']}`) | {within} of {len(group)} |")
+        emit("")
 
 
 def main() -> int:

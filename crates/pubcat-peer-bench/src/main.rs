@@ -20,7 +20,9 @@
 //! Issue 15's item 5, a spike: the same tantivy index kept **inside a SQLite file**
 //! (in_file.rs), built, sized and searched beside the others (`--no-in-file` leaves it out);
 //! `--kill-loop N` kills a writer of such a file N times and checks it after each kill
-//! (kill_loop.rs).
+//! (kill_loop.rs). `--typeahead`: the prefixes of the main bench's five type-ahead words,
+//! typed from one letter, searched as a ranked prefix in the in-file index, alternately with
+//! pubcat's `Catalog::type_ahead`.
 //! `scripts/bench` runs it after the main bench and merges both results.
 
 #![allow(unsafe_code)] // one libc call in the main bench's timing.rs: the thread CPU clock
@@ -45,6 +47,9 @@ mod text;
 #[allow(dead_code)]
 #[path = "../../pubcat/benches/bench/timing.rs"]
 mod timing;
+#[allow(dead_code)]
+#[path = "../../pubcat/benches/bench/typeahead.rs"]
+mod typeahead;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -73,6 +78,7 @@ struct Options {
     budget: Budget,
     smoke: bool,
     in_file: bool,
+    typeahead: bool,
     kill_loop: Option<usize>,
     kill_child: Option<(PathBuf, u64)>,
 }
@@ -102,6 +108,7 @@ fn options() -> Result<Options, String> {
         },
         smoke,
         in_file: true,
+        typeahead: false,
         kill_loop: None,
         kill_child: None,
     };
@@ -120,6 +127,7 @@ fn options() -> Result<Options, String> {
             "--build-only" => o.build_only = true,
             "--gap" => o.gap = true,
             "--no-in-file" => o.in_file = false,
+            "--typeahead" => o.typeahead = true,
             "--kill-loop" => {
                 o.kill_loop = Some(number("--kill-loop", value("--kill-loop")?)? as usize)
             }
@@ -542,11 +550,66 @@ fn run(o: &Options) -> Result<Value, String> {
         }
         results.push(result);
     }
+    if let (true, Some(f)) = (o.typeahead, in_file.as_mut()) {
+        report["typeahead"] = typeahead_of(o, &conn, &terms, &catalog, f)?;
+    }
     catalog.close().map_err(|e| e.to_string())?;
     report["cases"] = Value::Array(results);
     report["machine"] = machine_at_start;
     report["load_average_at_end"] = json!(load_average());
     Ok(report)
+}
+
+/// Each prefix of the five type-ahead words as a ranked prefix search of the in-file index
+/// (count and top 20), alternately with pubcat's type-ahead of the same prefix.
+fn typeahead_of(
+    o: &Options,
+    conn: &Connection,
+    terms: &cases::Terms,
+    catalog: &Catalog,
+    f: &mut in_file::InFile,
+) -> Result<Value, String> {
+    let budget = Budget {
+        time: Duration::from_millis(1_000),
+        min_reps: o.budget.min_reps.min(15),
+        max_reps: 200,
+        warmup: o.budget.warmup,
+    };
+    let mut out = Vec::new();
+    for (class, word) in typeahead::words(conn, terms).map_err(|e| e.to_string())? {
+        for prefix in typeahead::prefixes(&word) {
+            let tree = expr::Expr::Phrase {
+                text: prefix.clone(),
+                prefix: true,
+            };
+            let query = typeahead::query(&prefix);
+            let (total, _) = f.search(&tree, LIMIT)?;
+            let mut a = || {
+                catalog
+                    .type_ahead(&query)
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            };
+            let mut b = || f.search(&tree, LIMIT).map(drop);
+            let s = alternate(budget, &mut [&mut a, &mut b])?;
+            let (p, i) = (summary(&s[0]), summary(&s[1]));
+            eprintln!(
+                "  typeahead {class:<12} {prefix:<12} {total:>9} matches: pubcat {:.3} / {:.3} ms, in file (ranked) {:.3} / {:.3} ms (p50 / p95)",
+                p.0, p.1, i.0, i.1
+            );
+            out.push(json!({
+                "word": class,
+                "prefix": prefix,
+                "in_file_total": total,
+                "pubcat_p50_ms": p.0,
+                "pubcat_p95_ms": p.1,
+                "in_file_p50_ms": i.0,
+                "in_file_p95_ms": i.1,
+                "reps": s[0].ms.len(),
+            }));
+        }
+    }
+    Ok(Value::Array(out))
 }
 
 /// Bytes of pubcat's full-text index in its file (the FTS5 table's shadow tables, `dbstat`):
