@@ -15,7 +15,8 @@
 //! the same expression (pubcat's, after its expansion), and the top-20 sets are compared.
 //! `--gap` also times, on pubcat's file, the statements of a ranked search one by one
 //! (gap.rs). Progress and a table go to stderr; `--json` prints the results as one JSON object.
-//! `--smoke`: 400 publications in a temporary folder, one repetition, every text checked.
+//! `--smoke`: 400 publications in a temporary folder, one repetition, every text checked, and
+//! 10 cycles of the kill loop.
 //!
 //! Issue 15's item 5, a spike: the same tantivy index kept **inside a SQLite file**
 //! (in_file.rs), built, sized and searched beside the others (`--no-in-file` leaves it out);
@@ -657,8 +658,15 @@ fn main() -> std::process::ExitCode {
             o.seed,
             if o.smoke { " (self-check)" } else { "" }
         );
-        let report = run(&o);
+        let mut report = run(&o);
         if o.smoke {
+            // The in-file index's crash safety too, briefly.
+            if let Ok(r) = &mut report {
+                match kill_loop::run(10, o.seed, &o.dir) {
+                    Ok(k) => r["kill_loop"] = k,
+                    Err(e) => report = Err(format!("kill loop: {e}")),
+                }
+            }
             let _ = std::fs::remove_dir_all(&o.dir);
         }
         let report = report?;
