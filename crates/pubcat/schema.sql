@@ -1,4 +1,4 @@
--- pubcat catalogue schema, version 4.
+-- pubcat catalogue schema, version 5.
 --
 -- This file is THE schema of the current version: `crates/pubcat/src/db/schema.rs` embeds it
 -- with `include_str!` and applies it, unchanged, to every new catalogue. Older files are brought
@@ -11,6 +11,9 @@
 -- replica follows (`replica_state`, `replica_kept`), for delta files (docs/SYNC.md). Version 4:
 -- the UNIQUE constraint of `contribution` ordered (agent_id, publication_id, role), so that an
 -- agent's publications are counted in index order (the agent facet, docs/BENCHMARKS.md).
+-- Version 5: `agent_publication_count`, each agent's number of publications kept by the writes,
+-- so that the agent facet of the whole catalogue reads its top entries instead of counting
+-- every contribution.
 --
 -- Conventions: every entity has an integer primary key for joins and a stable text `uid` that
 -- callers use. Timestamps are RFC 3339 UTC text. Enumerated columns carry CHECK constraints so
@@ -198,6 +201,16 @@ CREATE TABLE contribution (
                                             -- the index of an agent's publications, each
                                             -- publication once in a row (counted in order)
 ) WITHOUT ROWID;
+
+-- How many distinct publications credit each agent (in any role): the agent facet of the
+-- whole catalogue. Kept exact by every write transaction (`store/writer.rs`: the counts of
+-- the publications a transaction touched, before and after); an agent credited nowhere has
+-- no row. `pubcat check` compares it with `contribution`.
+CREATE TABLE agent_publication_count (
+    agent_id      INTEGER PRIMARY KEY REFERENCES agent (id) ON DELETE CASCADE,
+    publications  INTEGER NOT NULL CHECK (publications >= 0)
+);
+CREATE INDEX agent_publication_count_by_count ON agent_publication_count (publications);
 
 -- Which publications came out of which project.
 CREATE TABLE project_publication (

@@ -1670,7 +1670,7 @@ fn read_only_import_is_refused() {
 fn check_passes_a_good_file_and_fails_a_corrupted_copy() {
     let dir = TempDir::new("check");
     let cat = demo(&dir);
-    let expected = "sqlite         ok\nfts            ok\nforeign_keys   ok\nschema         ok\n";
+    let expected = "sqlite         ok\nfts            ok\nforeign_keys   ok\nagent_counts   ok\nschema         ok\n";
     assert_eq!(cat.run(&["check"]).ok().stdout, expected);
     assert_eq!(cat.run(&["check", "--full"]).ok().stdout, expected);
 
@@ -1704,7 +1704,7 @@ fn check_passes_a_good_file_and_fails_a_corrupted_copy() {
                 .collect();
             assert_eq!(
                 names,
-                ["sqlite", "fts", "foreign_keys", "schema"],
+                ["sqlite", "fts", "foreign_keys", "agent_counts", "schema"],
                 "{out:#?}"
             );
             assert!(

@@ -15,7 +15,7 @@ use common::TempDir;
 use pubcat::{Catalog, CheckReport};
 use rusqlite::Connection;
 
-const CHECKS: [&str; 4] = ["sqlite", "fts", "foreign_keys", "schema"];
+const CHECKS: [&str; 5] = ["sqlite", "fts", "foreign_keys", "agent_counts", "schema"];
 
 /// The names of the failed checks, after asserting that every check was reported, in order.
 fn failed(report: &CheckReport) -> Vec<&str> {
@@ -96,6 +96,29 @@ fn a_dangling_reference_fails_the_foreign_key_check_only() {
     assert!(
         fk.details.iter().any(|d| d.contains("project_agent")),
         "the finding names the table: {fk:?}"
+    );
+}
+
+#[test]
+fn kept_agent_counts_that_differ_from_the_contributions_fail_the_agent_count_check_only() {
+    let dir = TempDir::new("check-agent-counts");
+    // What another tool's writes leave behind: one agent's kept count one too high, another
+    // agent's count missing.
+    let path = damaged(
+        &dir,
+        "UPDATE agent_publication_count SET publications = publications + 1
+          WHERE agent_id = (SELECT min(agent_id) FROM agent_publication_count);
+         DELETE FROM agent_publication_count
+          WHERE agent_id = (SELECT max(agent_id) FROM agent_publication_count);",
+    );
+    let (quick, full) = check(&path);
+    assert_eq!(failed(&quick), ["agent_counts"], "{quick:?}");
+    assert_eq!(failed(&full), ["agent_counts"], "{full:?}");
+    let counts = &quick.checks[3];
+    assert_eq!(counts.details.len(), 2, "{counts:?}");
+    assert!(
+        counts.details[1].contains(": kept 0, counted "),
+        "{counts:?}"
     );
 }
 

@@ -6,7 +6,8 @@
 //! log. A migration that cannot complete leaves the file at version 1. Files made by the
 //! released versions 2 and 3 (`tests/fixtures/v2/`, `tests/fixtures/v3/`, each `.db` written
 //! by that version's code from the document beside it) open the same way; version 2 files gain
-//! a catalogue identity, version 3 files keep theirs.
+//! a catalogue identity, version 3 files keep theirs. So do version 4's (`tests/fixtures/v4/`),
+//! which gain the kept publication count of each agent.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -133,6 +134,33 @@ fn every_v3_file_migrates_once_to_the_fresh_schema_and_keeps_every_record() {
     assert_eq!(catalog.catalog_uid().unwrap(), uid, "the identity is kept");
     catalog.close().unwrap();
     assert_eq!(contributions(&path), before, "contributions changed");
+}
+
+/// Files of the released version 4 (`tests/fixtures/v4/`, written by the v4 code from the
+/// document beside each) migrate the same way; version 5 adds `agent_publication_count`, filled
+/// from the contributions: every agent's count equals its distinct publications.
+#[test]
+fn every_v4_file_migrates_once_to_the_fresh_schema_and_counts_each_agents_publications() {
+    migrates_once_and_keeps_every_record(4);
+    let dir = TempDir::new("migrate-v4-counts");
+    let path = copy_of_version(&dir, 4, "generated.db");
+    Catalog::open(&path).unwrap().close().unwrap();
+    let conn = Connection::open(&path).unwrap();
+    let pairs = |sql: &str| -> Vec<(i64, i64)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        rows
+    };
+    let kept = pairs("SELECT agent_id, publications FROM agent_publication_count ORDER BY 1");
+    let counted = pairs(
+        "SELECT agent_id, count(DISTINCT publication_id) FROM contribution GROUP BY 1 ORDER BY 1",
+    );
+    assert!(kept.len() > 20, "{}", kept.len());
+    assert_eq!(kept, counted);
 }
 
 fn migrates_once_and_keeps_every_record(version: i64) {

@@ -17,7 +17,7 @@ struct Report<'a> {
     path: &'a Path,
     /// Whether every check passed.
     ok: bool,
-    /// Every check, in order: `sqlite`, `fts`, `foreign_keys`, `schema`.
+    /// Every check, in order: `sqlite`, `fts`, `foreign_keys`, `agent_counts`, `schema`.
     checks: &'a [CheckResult],
 }
 

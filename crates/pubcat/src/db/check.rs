@@ -12,7 +12,7 @@ use crate::error::Result;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 pub struct CheckResult {
-    /// `sqlite`, `fts`, `foreign_keys` or `schema`.
+    /// `sqlite`, `fts`, `foreign_keys`, `agent_counts` or `schema`.
     pub name: String,
     /// Whether it passed.
     pub ok: bool,
@@ -62,6 +62,22 @@ fn collect(conn: &Connection, sql: &str) -> std::result::Result<Vec<String>, rus
     rows.collect()
 }
 
+/// The kept publication count of each agent (`agent_publication_count`, kept by pubcat's
+/// writes) against a count of the contributions: one row per agent that differs (at most 20),
+/// as `agent <id>: kept <n>, counted <m>`. A file whose contributions another tool changed
+/// shows here (the agent facet of the whole catalogue reads the kept counts).
+const AGENT_COUNTS_CHECK: &str = "
+    WITH counted(agent_id, n) AS (
+        SELECT agent_id, count(DISTINCT publication_id) FROM contribution GROUP BY agent_id),
+    both(agent_id, kept, counted) AS (
+        SELECT k.agent_id, k.publications, coalesce(c.n, 0)
+          FROM agent_publication_count k LEFT JOIN counted c ON c.agent_id = k.agent_id
+        UNION ALL
+        SELECT c.agent_id, 0, c.n FROM counted c
+         WHERE NOT EXISTS (SELECT 1 FROM agent_publication_count k WHERE k.agent_id = c.agent_id))
+    SELECT 'agent ' || agent_id || ': kept ' || kept || ', counted ' || counted
+      FROM both WHERE kept <> counted ORDER BY agent_id LIMIT 20";
+
 /// Every check on the file at `path`, read-only (see `Catalog::check_file`).
 pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
     if !path.exists() {
@@ -83,6 +99,7 @@ pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
             ));
             checks.push(result("fts", skipped()));
             checks.push(result("foreign_keys", skipped()));
+            checks.push(result("agent_counts", skipped()));
             checks.push(result("schema", skipped()));
             return Ok(CheckReport { checks });
         }
@@ -94,6 +111,7 @@ pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
         checks.push(result("sqlite", skipped()));
         checks.push(result("fts", skipped()));
         checks.push(result("foreign_keys", skipped()));
+        checks.push(result("agent_counts", skipped()));
         checks.push(result("schema", vec![err.to_string()]));
         return Ok(CheckReport { checks });
     }
@@ -118,6 +136,10 @@ pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
     checks.push(result(
         "foreign_keys",
         collect(&conn, "PRAGMA foreign_key_check").unwrap_or_else(|e| vec![e.to_string()]),
+    ));
+    checks.push(result(
+        "agent_counts",
+        collect(&conn, AGENT_COUNTS_CHECK).unwrap_or_else(|e| vec![e.to_string()]),
     ));
     checks.push(result("schema", Vec::new()));
     Ok(CheckReport { checks })

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and understands.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// `PRAGMA application_id` of pubcat catalogues: the ASCII bytes `PUBC`.
 pub const APPLICATION_ID: i32 = 0x5055_4243;
@@ -52,6 +52,11 @@ pub const MIGRATIONS: &[Migration] = &[
         to_version: 4,
         name: "0004_contribution_agent_publication_role.sql",
         sql: include_str!("../../migrations/0004_contribution_agent_publication_role.sql"),
+    },
+    Migration {
+        to_version: 5,
+        name: "0005_agent_publication_count.sql",
+        sql: include_str!("../../migrations/0005_agent_publication_count.sql"),
     },
 ];
 

@@ -5,7 +5,11 @@
 //! - records each changed entity in `change_log` with that version;
 //! - keeps the external-content FTS5 index exact: [`Writer::touch`] captures a publication's
 //!   indexed text *before* anything it is built from changes, and [`Writer::commit`] removes
-//!   those entries and indexes every touched publication that still exists, from the same view.
+//!   those entries and indexes every touched publication that still exists, from the same view;
+//! - keeps `agent_publication_count` exact the same way: [`Writer::touch`] subtracts the
+//!   agents a publication credits before it changes, [`Writer::commit`] adds those every
+//!   touched publication credits after, and writes the differences (every change to a
+//!   publication's contributions touches it first, as its indexed text names its agents).
 //!
 //! # Why the full-text bookkeeping is deferred to the commit
 //!
@@ -48,6 +52,8 @@ pub struct Writer<'c> {
     /// Row ids of agents, concepts, series and projects looked up in this transaction
     /// (an import refers to the same few many times); cleared when one is deleted.
     ids: [HashMap<String, i64>; 4],
+    /// Per agent: the change of its publication count so far (see the module documentation).
+    agent_counts: HashMap<i64, i64>,
     now: String,
 }
 
@@ -68,6 +74,7 @@ impl<'c> Writer<'c> {
             deletes: Vec::new(),
             delete_bytes: 0,
             ids: Default::default(),
+            agent_counts: HashMap::new(),
             now: now_text(),
         })
     }
@@ -164,6 +171,15 @@ impl<'c> Writer<'c> {
         if !self.touched.insert(id) {
             return Ok(());
         }
+        {
+            let mut credited = self.tx.prepare_cached(
+                "SELECT DISTINCT agent_id FROM contribution WHERE publication_id = ?1",
+            )?;
+            let mut rows = credited.query([id])?;
+            while let Some(row) = rows.next()? {
+                *self.agent_counts.entry(row.get(0)?).or_default() -= 1;
+            }
+        }
         let indexed: Option<IndexedText> = self
             .tx
             .prepare_cached(
@@ -256,11 +272,55 @@ impl<'c> Writer<'c> {
                        FROM publication_search_doc
                       WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
                 )?
-                .execute([ids])?;
+                .execute([&ids])?;
+            self.count_agents_after(&ids)?;
         }
+        self.write_agent_counts()?;
         // A cancelled call (db::cancel) rolls back here instead: `self.tx` is dropped.
         let tx = self.tx;
         crate::db::cancel::commit_unless_cancelled(|| Ok(tx.commit()?))
+    }
+
+    /// Adds, per agent, the touched publications (`ids`, a JSON array) that credit it now.
+    fn count_agents_after(&mut self, ids: &str) -> Result<()> {
+        let mut after = self.tx.prepare_cached(
+            "SELECT agent_id, count(DISTINCT publication_id) FROM contribution
+              WHERE publication_id IN (SELECT value FROM json_each(?1)) GROUP BY agent_id",
+        )?;
+        let mut rows = after.query([ids])?;
+        while let Some(row) = rows.next()? {
+            let (agent, publications): (i64, i64) = (row.get(0)?, row.get(1)?);
+            *self.agent_counts.entry(agent).or_default() += publications;
+        }
+        Ok(())
+    }
+
+    /// Writes the changed publication counts of agents, and drops those that reach zero.
+    fn write_agent_counts(&mut self) -> Result<()> {
+        let mut emptied = false;
+        // Two statements: SQLite checks `publications >= 0` on the row an upsert would insert
+        // before it finds the conflict, so a decrease must be an UPDATE.
+        let mut increase = self.tx.prepare_cached(
+            "INSERT INTO agent_publication_count (agent_id, publications) VALUES (?1, ?2)
+             ON CONFLICT (agent_id) DO UPDATE SET publications = publications + excluded.publications",
+        )?;
+        let mut decrease = self.tx.prepare_cached(
+            "UPDATE agent_publication_count SET publications = publications + ?2 WHERE agent_id = ?1",
+        )?;
+        for (agent, change) in self.agent_counts.drain() {
+            if change > 0 {
+                increase.execute([agent, change])?;
+            } else if change < 0 {
+                decrease.execute([agent, change])?;
+                emptied = true;
+            }
+        }
+        if emptied {
+            self.tx
+                .prepare_cached("DELETE FROM agent_publication_count WHERE publications = 0")?
+                .execute([])?;
+        }
+        Ok(())
     }
 
     /// Rolls the transaction back: nothing it wrote stays (dry runs; imports that found
