@@ -2672,7 +2672,7 @@ class CheckResult(Record):
     _repr_fields = ("name",)
     name: _Field[str] = _Field(
         "name",
-        doc="``sqlite``, ``fts``, ``foreign_keys`` or ``schema``.",
+        doc="``sqlite``, ``fts``, ``foreign_keys``, ``agent_counts`` or ``schema``.",
     )
     ok: _Field[bool] = _Field("ok", default=False, doc="Whether it passed.")
     details: _Field[List[str]] = _Field("details", default=[], doc="What was found wrong.")
