@@ -16,7 +16,7 @@ use std::path::Path;
 use common::TempDir;
 use pubcat::formats::Format;
 use pubcat::model::{Agent, AgentKind, Contributor, Kind, Publication, Role};
-use pubcat::query::{Facet, Query};
+use pubcat::query::Facet;
 use pubcat::Catalog;
 use rusqlite::Connection;
 
@@ -144,25 +144,7 @@ fn kept_agent_counts_equal_the_contributions_after_every_kind_of_write() {
     }
     assert!(failed > 0 && merged > 0, "failed {failed}, merged {merged}");
 
-    let whole = c
-        .search(&Query {
-            facets: vec![Facet::Agent, Facet::Kind],
-            limit: Some(0),
-            ..Query::default()
-        })
-        .unwrap();
-    let every_kind: Vec<Kind> = whole.facets["kind"]
-        .iter()
-        .map(|k| k.value.parse().unwrap())
-        .collect();
-    let filtered = c
-        .search(&Query {
-            facets: vec![Facet::Agent],
-            kinds: every_kind,
-            limit: Some(0),
-            ..Query::default()
-        })
-        .unwrap();
+    let (whole, filtered) = common::whole_and_filtered_facets(&c, &[Facet::Agent]);
     assert!(!whole.facets["agent"].is_empty());
     assert_eq!(whole.facets["agent"], filtered.facets["agent"]);
     c.close().unwrap();

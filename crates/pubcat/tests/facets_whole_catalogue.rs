@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use pubcat::formats::Format;
 use pubcat::model::Kind;
 use pubcat::query::{Facet, Query};
@@ -34,25 +36,7 @@ fn whole_catalogue_facets_equal_those_of_a_filter_that_keeps_everything() {
         Kind::Map,
     ))
     .unwrap();
-    let whole = c
-        .search(&Query {
-            facets: Facet::ALL.to_vec(),
-            limit: Some(0),
-            ..Query::default()
-        })
-        .unwrap();
-    let every_kind: Vec<Kind> = whole.facets["kind"]
-        .iter()
-        .map(|k| k.value.parse().unwrap())
-        .collect();
-    let filtered = c
-        .search(&Query {
-            facets: Facet::ALL.to_vec(),
-            kinds: every_kind,
-            limit: Some(0),
-            ..Query::default()
-        })
-        .unwrap();
+    let (whole, filtered) = common::whole_and_filtered_facets(&c, &Facet::ALL);
     assert_eq!(whole.total, filtered.total);
     for facet in Facet::ALL {
         let key = facet.as_str();

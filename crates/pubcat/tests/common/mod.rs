@@ -38,3 +38,37 @@ pub fn snapshot(path: &Path) -> Vec<Vec<u8>> {
         .map(|suffix| std::fs::read(format!("{}{suffix}", path.display())).unwrap_or_default())
         .collect()
 }
+
+/// `facets` of the whole catalogue two ways: as counted straight from the tables (no filter)
+/// and as grouped over a match set that holds every publication (a kinds filter naming every
+/// kind there is). Tests compare the two.
+pub fn whole_and_filtered_facets(
+    c: &pubcat::Catalog,
+    facets: &[pubcat::query::Facet],
+) -> (pubcat::query::SearchPage, pubcat::query::SearchPage) {
+    use pubcat::query::{Facet, Query};
+    let mut asked = facets.to_vec();
+    if !asked.contains(&Facet::Kind) {
+        asked.push(Facet::Kind);
+    }
+    let whole = c
+        .search(&Query {
+            facets: asked,
+            limit: Some(0),
+            ..Query::default()
+        })
+        .unwrap();
+    let every_kind: Vec<pubcat::model::Kind> = whole.facets["kind"]
+        .iter()
+        .map(|k| k.value.parse().unwrap())
+        .collect();
+    let filtered = c
+        .search(&Query {
+            facets: facets.to_vec(),
+            kinds: every_kind,
+            limit: Some(0),
+            ..Query::default()
+        })
+        .unwrap();
+    (whole, filtered)
+}
