@@ -25,6 +25,9 @@ mod probe {
     };
     use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, Term};
 
+    // The analyzer and schema below repeat those of `crates/pubcat-peer-bench/src/tantivy_peer.rs`
+    // on purpose: the peer bench is a binary of another workspace, and this probe must link
+    // only pubcat-ffi and tantivy, as a phone build would. Change both together.
     const TOKENIZER: &str = "pubcat";
     const COLUMNS: [&str; 7] = [
         "title", "subtitle", "authors", "summary", "body", "keywords", "venue",
