@@ -7,7 +7,7 @@
 //! A candidate is suggested when it is in at least [`RATIO`] times as many publications as
 //! the word itself (and in one at least); the closest and then the most frequent first.
 
-use super::lexicon::{letter_mask, IndexWords, Lexicon};
+use super::lexicon::{letter_mask, IndexWords, Lexicon, MAX_LENGTH};
 
 /// How many times more publications a close word must be in to be suggested.
 pub const RATIO: u64 = 10;
@@ -40,6 +40,29 @@ pub(crate) fn suggestions(
     words: &IndexWords,
     lexicon: &Lexicon,
 ) -> Vec<String> {
+    let labels = lexicon
+        .concepts
+        .iter()
+        .flat_map(|concept| &concept.labels)
+        .filter(|label| !label.key.contains(' ') && !label.ambiguous)
+        .map(|label| (label.key.as_str(), label.text.as_str()));
+    close_words(word, documents, words, labels)
+        .into_iter()
+        .take(MAX_PER_WORD)
+        .map(|(_, _, w)| cased_like(&w, typed))
+        .collect()
+}
+
+/// Every close word for `word` (folded) found in `documents` publications, as (distance,
+/// publications, text to show), closest first, then most frequent, then by text: first the
+/// one-word concept labels `labels` (folded key, text), then the words of the index; a
+/// candidate shown like one already found (ignoring ASCII case) is left out.
+fn close_words<'a>(
+    word: &str,
+    documents: u64,
+    words: &IndexWords,
+    labels: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(usize, u64, String)> {
     let letters: Vec<char> = word.chars().collect();
     let Some(max) = allowed_distance(letters.len()) else {
         return Vec::new();
@@ -48,42 +71,54 @@ pub(crate) fn suggestions(
     let mut scratch = Scratch::default();
     let mut found: Vec<(usize, u64, String)> = Vec::new();
     let mask = letter_mask(word);
-    let mut consider = |candidate: &str, length: usize, other: u32, display: &str, count: u64| {
-        if count < needed
-            || length.abs_diff(letters.len()) > max
-            || (mask ^ other).count_ones() as usize > 2 * max
-            || candidate == word
+    let add = |found: &mut Vec<(usize, u64, String)>, distance, count, display: &str| {
+        if !found
+            .iter()
+            .any(|(_, _, d)| d.eq_ignore_ascii_case(display))
         {
-            return;
-        }
-        if let Some(distance) = scratch.distance(&letters, candidate, max) {
-            if !found
-                .iter()
-                .any(|(_, _, d)| d.eq_ignore_ascii_case(display))
-            {
-                found.push((distance, count, display.to_owned()));
-            }
+            found.push((distance, count, display.to_owned()));
         }
     };
-    // One-word concept labels first, so that a label's own spelling (`Étain`) is shown.
-    for concept in &lexicon.concepts {
-        for label in &concept.labels {
-            if !label.key.contains(' ') && !label.ambiguous {
-                let count = u64::from(words.documents(&label.key));
-                let (length, other) = (label.key.chars().count(), letter_mask(&label.key));
-                consider(&label.key, length, other, &label.text, count);
+    // One-word concept labels first, so that a label's own spelling (`Étain`) is shown. The
+    // cheap filters (length, letters) come before the document count, a binary search.
+    for (key, text) in labels {
+        if key.chars().count().abs_diff(letters.len()) > max
+            || (mask ^ letter_mask(key)).count_ones() as usize > 2 * max
+            || key == word
+        {
+            continue;
+        }
+        let count = u64::from(words.documents(key));
+        if count < needed {
+            continue;
+        }
+        if let Some(distance) = scratch.distance(&letters, key, max) {
+            add(&mut found, distance, count, text);
+        }
+    }
+    // Then the index words: only the lengths within `max` of the word's, and in each only
+    // the words in `needed` publications or more (`close_to` stops at the first rarer one).
+    // Lengths are capped at `MAX_LENGTH`, so the longest words are all compared as that long.
+    let mut hits: Vec<(usize, usize, u64)> = Vec::new();
+    let lengths = letters.len().saturating_sub(max)..=(letters.len() + max).min(MAX_LENGTH);
+    for length in lengths {
+        for candidate in words.close_to(length, needed) {
+            if (mask ^ candidate.mask).count_ones() as usize > 2 * max || candidate.text == word {
+                continue;
+            }
+            if let Some(distance) = scratch.distance(&letters, candidate.text, max) {
+                hits.push((candidate.index, distance, u64::from(candidate.documents)));
             }
         }
     }
-    for (candidate, count, length, other) in words.all() {
-        consider(candidate, length, other, candidate, u64::from(count));
+    // In the index's (sorted) order, so that of two words shown alike the same one is kept
+    // whatever order the lengths and counts were visited in.
+    hits.sort_unstable_by_key(|(index, _, _)| *index);
+    for (index, distance, count) in hits {
+        add(&mut found, distance, count, words.word(index));
     }
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     found
-        .into_iter()
-        .take(MAX_PER_WORD)
-        .map(|(_, _, w)| cased_like(&w, typed))
-        .collect()
 }
 
 /// `word` in the case the user typed `typed` in: all capitals, a capital first, or lower
@@ -106,7 +141,7 @@ fn cased_like(word: &str, typed: &str) -> String {
 }
 
 /// Buffers reused across distance computations (a suggestion scan compares a word with
-/// every word of the index).
+/// many words of the index).
 #[derive(Default)]
 struct Scratch {
     other: Vec<char>,
@@ -114,6 +149,7 @@ struct Scratch {
 }
 
 impl Scratch {
+    /// [`bounded_distance_in`] between `a` and the word `b`.
     fn distance(&mut self, a: &[char], b: &str, max: usize) -> Option<usize> {
         self.other.clear();
         self.other.extend(b.chars());
@@ -227,6 +263,212 @@ mod tests {
         assert!(!worth_checking(3, 10));
         assert!(worth_checking(500, 100_000));
         assert!(!worth_checking(501, 100_000));
+    }
+
+    /// A deterministic pseudo-random generator (SplitMix64).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+            &items[self.below(items.len())]
+        }
+    }
+
+    /// A few letters, so that many words are close to others; `é` and `1` to test the
+    /// character count and the letter mask's other bits.
+    const ALPHABET: &[char] = &[
+        'a', 'b', 'c', 'd', 'e', 'i', 'k', 'l', 'n', 'o', 'r', 's', 't', 'u', 'é', '1',
+    ];
+
+    fn random_word(rng: &mut Rng, length: usize) -> String {
+        (0..length).map(|_| *rng.pick(ALPHABET)).collect()
+    }
+
+    /// `word` with one or two random edits (insertion, deletion, substitution, swap).
+    fn mutated(rng: &mut Rng, word: &str) -> String {
+        let mut chars: Vec<char> = word.chars().collect();
+        for _ in 0..1 + rng.below(2) {
+            let at = rng.below(chars.len() + 1);
+            match rng.below(4) {
+                0 => chars.insert(at, *rng.pick(ALPHABET)),
+                1 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                2 if at < chars.len() => chars[at] = *rng.pick(ALPHABET),
+                _ if at + 1 < chars.len() => chars.swap(at, at + 1),
+                _ => chars.push(*rng.pick(ALPHABET)),
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    fn random_count(rng: &mut Rng) -> u32 {
+        match rng.below(6) {
+            0 => rng.below(3) as u32,
+            1 => rng.below(50) as u32,
+            2 => rng.below(2_000) as u32,
+            3 => rng.below(100_000) as u32,
+            4 => u32::MAX - rng.below(3) as u32,
+            _ => rng.below(20) as u32,
+        }
+    }
+
+    /// The scan as it was before the words were grouped by length and count: every label,
+    /// then every index word in sorted order, through the same filters.
+    fn reference(
+        word: &str,
+        documents: u64,
+        vocabulary: &[(String, u32)],
+        words: &IndexWords,
+        labels: &[(String, String)],
+    ) -> Vec<(usize, u64, String)> {
+        let letters: Vec<char> = word.chars().collect();
+        let Some(max) = allowed_distance(letters.len()) else {
+            return Vec::new();
+        };
+        let needed = (documents.saturating_mul(RATIO)).max(1);
+        let mut found: Vec<(usize, u64, String)> = Vec::new();
+        let mask = letter_mask(word);
+        let mut consider = |candidate: &str, length: usize, other: u32, display: &str, count| {
+            if count < needed
+                || length.abs_diff(letters.len()) > max
+                || (mask ^ other).count_ones() as usize > 2 * max
+                || candidate == word
+            {
+                return;
+            }
+            let other_letters: Vec<char> = candidate.chars().collect();
+            if let Some(distance) = bounded_distance(&letters, &other_letters, max) {
+                if !found
+                    .iter()
+                    .any(|(_, _, d)| d.eq_ignore_ascii_case(display))
+                {
+                    found.push((distance, count, display.to_owned()));
+                }
+            }
+        };
+        for (key, text) in labels {
+            let count = u64::from(words.documents(key));
+            consider(key, key.chars().count(), letter_mask(key), text, count);
+        }
+        for (candidate, count) in vocabulary {
+            let length = candidate.chars().count().min(255);
+            let other = letter_mask(candidate);
+            consider(candidate, length, other, candidate, u64::from(*count));
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        found
+    }
+
+    #[test]
+    fn grouped_scan_finds_what_a_full_scan_finds() {
+        let mut rng = Rng(20_261_206);
+        let mut vocabulary: Vec<(String, u32)> = Vec::new();
+        for _ in 0..2_000 {
+            let length = 1 + rng.below(12);
+            let word = random_word(&mut rng, length);
+            vocabulary.push((word, random_count(&mut rng)));
+        }
+        // Clusters of close words around some seeds, case variants (shown alike ignoring
+        // ASCII case), the same word twice with two counts, and words around the 255-letter
+        // cap.
+        let mut seeds = Vec::new();
+        for _ in 0..150 {
+            let length = 3 + rng.below(9);
+            let seed = random_word(&mut rng, length);
+            for _ in 0..12 {
+                let word = mutated(&mut rng, &seed);
+                vocabulary.push((word, random_count(&mut rng)));
+            }
+            seeds.push(seed);
+        }
+        for _ in 0..200 {
+            let (word, _) = rng.pick(&vocabulary).clone();
+            let variant = match rng.below(3) {
+                0 => word.to_ascii_uppercase(),
+                1 => cased_like(&word, "Xx"),
+                _ => word.clone(),
+            };
+            vocabulary.push((variant, random_count(&mut rng)));
+        }
+        let long = random_word(&mut rng, 254);
+        for _ in 0..40 {
+            let once = mutated(&mut rng, &long);
+            let word = mutated(&mut rng, &once);
+            vocabulary.push((word, random_count(&mut rng)));
+        }
+        let mut labels: Vec<(String, String)> = Vec::new();
+        for _ in 0..300 {
+            let some = rng.pick(&vocabulary).0.clone();
+            let length = 4 + rng.below(6);
+            let key = match rng.below(3) {
+                0 => some,
+                1 => mutated(&mut rng, &some),
+                _ => random_word(&mut rng, length),
+            };
+            let text = match rng.below(4) {
+                0 => key.clone(),
+                1 => cased_like(&key, "Xx"),
+                2 => key.to_ascii_uppercase(),
+                _ => key.replace('e', "é"),
+            };
+            labels.push((key, text));
+        }
+        let words = IndexWords::from_words(vocabulary.clone());
+        vocabulary.sort_unstable();
+
+        let (mut compared, mut with_some, mut more_than_shown) = (0, 0, 0);
+        for _ in 0..1_500 {
+            let some = rng.pick(&vocabulary).0.clone();
+            let length = rng.below(14);
+            let seed = rng.pick(&seeds).clone();
+            let word = match rng.below(7) {
+                0 => some,
+                1 => mutated(&mut rng, &some),
+                2 => random_word(&mut rng, length),
+                3 => mutated(&mut rng, &long),
+                4 => seed,
+                _ => mutated(&mut rng, &seed),
+            };
+            let own = u64::from(words.documents(&word));
+            let documents = match rng.below(10) {
+                0 | 1 => 0,
+                2 => 1,
+                3 => own,
+                4 => rng.below(100) as u64,
+                5 => rng.below(20_000) as u64,
+                6 => u64::from(u32::MAX) / 10 - rng.below(2) as u64,
+                7 => u64::MAX / 3,
+                8 => u64::MAX,
+                _ => rng.below(5) as u64,
+            };
+            let expected = reference(&word, documents, &vocabulary, &words, &labels);
+            let pairs = labels.iter().map(|(k, t)| (k.as_str(), t.as_str()));
+            let got = close_words(&word, documents, &words, pairs);
+            assert_eq!(got, expected, "{word:?} in {documents} publications");
+            compared += 1;
+            with_some += usize::from(!expected.is_empty());
+            more_than_shown += usize::from(expected.len() > MAX_PER_WORD);
+        }
+        // The comparison means something only if many words have close words.
+        assert_eq!(compared, 1_500);
+        assert!(with_some > 300, "{with_some} words with close words");
+        assert!(
+            more_than_shown > 100,
+            "{more_than_shown} with more than shown"
+        );
     }
 
     #[test]
