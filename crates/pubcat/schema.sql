@@ -1,4 +1,4 @@
--- pubcat catalogue schema, version 5.
+-- pubcat catalogue schema, version 6.
 --
 -- This file is THE schema of the current version: `crates/pubcat/src/db/schema.rs` embeds it
 -- with `include_str!` and applies it, unchanged, to every new catalogue. Older files are brought
@@ -13,7 +13,9 @@
 -- agent's publications are counted in index order (the agent facet, docs/BENCHMARKS.md).
 -- Version 5: `agent_publication_count`, each agent's number of publications kept by the writes,
 -- so that the agent facet of the whole catalogue reads its top entries instead of counting
--- every contribution.
+-- every contribution. Version 6: the full-text index no longer repeats the labels of automatic
+-- tags found through an unambiguous label (their label is in the text), so that automatic
+-- tagging writes tags without re-indexing publications.
 --
 -- Conventions: every entity has an integer primary key for joins and a stable text `uid` that
 -- callers use. Timestamps are RFC 3339 UTC text. Enumerated columns carry CHECK constraints so
@@ -343,6 +345,11 @@ CREATE TABLE redirect (
 -- language, label): FTS5 checks its index against this text token by token, so the text must
 -- not depend on the query plan. (Ordered subqueries, not `group_concat(... ORDER BY ...)`: that
 -- needs SQLite 3.44, and an older SQLite, such as Python's, could not read the schema.)
+-- `concepts` holds every label of the concepts a person tagged the publication with, and of
+-- those automatic tagging found through a label marked ambiguous (French `or`); not of the
+-- other automatic tags (since version 6): their matched label is in the publication's own text,
+-- and search expands a label to every unambiguous label of its concept, so they are found
+-- without it, and automatic tagging need not re-index the publication (docs/ENRICHMENT.md).
 CREATE VIEW publication_search_doc AS
 SELECT
     p.id AS id,
@@ -367,6 +374,10 @@ SELECT
         SELECT cl.label AS label
           FROM publication_concept pc JOIN concept_label cl ON cl.concept_id = pc.concept_id
          WHERE pc.publication_id = p.id
+           AND (pc.source = 'curated' OR EXISTS (
+                SELECT 1 FROM concept_label m
+                 WHERE m.concept_id = pc.concept_id AND m.label = pc.matched_label
+                   AND m.ambiguous = 1))
          ORDER BY pc.concept_id, cl.language, cl.label)) AS concepts,
     (SELECT group_concat(n, ' ') FROM (
         SELECT s.name AS n, 0 AS part, '' AS k FROM series s WHERE s.id = p.series_id
@@ -382,7 +393,7 @@ SELECT
 FROM publication p;
 
 -- Full-text index over title, subtitle, summary, body, agent names, concept labels in every
--- language, and the context: the name of the publication's series, the names and acronyms of
+-- language (of the tags the view above includes), and the context: the name of the publication's series, the names and acronyms of
 -- its projects. External content (the view above): the text is stored once, in the tables. The
 -- Rust write path removes a publication's old row before any change that touches its text and
 -- adds the new one afterwards, in the same transaction; `pubcat check` runs the FTS5

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and understands.
-pub const VERSION: i64 = 5;
+pub const VERSION: i64 = 6;
 
 /// `PRAGMA application_id` of pubcat catalogues: the ASCII bytes `PUBC`.
 pub const APPLICATION_ID: i32 = 0x5055_4243;
@@ -57,6 +57,11 @@ pub const MIGRATIONS: &[Migration] = &[
         to_version: 5,
         name: "0005_agent_publication_count.sql",
         sql: include_str!("../../migrations/0005_agent_publication_count.sql"),
+    },
+    Migration {
+        to_version: 6,
+        name: "0006_automatic_tags_out_of_the_index.sql",
+        sql: include_str!("../../migrations/0006_automatic_tags_out_of_the_index.sql"),
     },
 ];
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::tagger::{TagLabel, Tagger};
 use crate::error::Result;
-use crate::store::tags::{self, PublicationText};
+use crate::store::tags::{self, IndexedLabels, PublicationText};
 use crate::store::writer::Writer;
 
 /// What automatic tagging did.
@@ -24,9 +24,12 @@ pub struct TaggingSummary {
     pub removed: i64,
 }
 
-/// The tagger of every label stored in the catalogue.
-pub(crate) fn tagger_in(w: &Writer<'_>) -> Result<Tagger> {
-    let labels = tags::labels_in(w.conn())?
+/// The tagger of every label stored in the catalogue, and the labels through which a tag's
+/// concept is indexed.
+pub(crate) fn tagger_in(w: &Writer<'_>) -> Result<(Tagger, IndexedLabels)> {
+    let rows = tags::labels_in(w.conn())?;
+    let indexed = IndexedLabels::of(&rows);
+    let labels = rows
         .into_iter()
         .map(|(concept, scheme, label, language, ambiguous)| TagLabel {
             concept,
@@ -36,7 +39,7 @@ pub(crate) fn tagger_in(w: &Writer<'_>) -> Result<Tagger> {
             ambiguous,
         })
         .collect();
-    Ok(Tagger::new(labels))
+    Ok((Tagger::new(labels), indexed))
 }
 
 /// How many publications are read and tagged between two writes.
@@ -45,7 +48,7 @@ const BATCH: usize = 512;
 /// Tags the publications with row ids `only` (every publication when `None`) inside `w`:
 /// their automatic tags become what the tagger finds now (curated tags are left alone).
 pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<TaggingSummary> {
-    let tagger = tagger_in(w)?;
+    let (tagger, indexed) = tagger_in(w)?;
     let mut summary = TaggingSummary::default();
     if tagger.is_empty() {
         return Ok(summary);
@@ -69,7 +72,7 @@ pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<Tagging
         })?;
         for (id, uid, tags) in found {
             summary.publications += 1;
-            let (added, removed) = tags::set_automatic_in(w, id, &uid, &tags)?;
+            let (added, removed) = tags::set_automatic_in(w, id, &uid, &tags, &indexed)?;
             if added + removed > 0 {
                 summary.changed += 1;
             }

@@ -2,7 +2,7 @@
 //! the publications, and writing a publication's automatic tags (never touching a curated
 //! one).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::{params, Connection};
 
@@ -22,6 +22,43 @@ pub(crate) fn labels_in(conn: &Connection) -> Result<Vec<LabelRow>> {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The labels through which an automatic tag puts its concept's labels into the publication's
+/// indexed text: those marked ambiguous, per concept uid. The rule of the `concepts` column of
+/// `publication_search_doc` (schema.sql), applied in memory to decide whether a change of
+/// automatic tags changes the indexed text (and so needs [`Writer::touch`]).
+#[derive(Debug, Default)]
+pub(crate) struct IndexedLabels(HashMap<String, HashSet<String>>);
+
+impl IndexedLabels {
+    /// The ambiguous labels among `labels` (as [`labels_in`] reads them).
+    pub(crate) fn of(labels: &[LabelRow]) -> IndexedLabels {
+        let mut by_concept: HashMap<String, HashSet<String>> = HashMap::new();
+        for (concept, _, label, _, ambiguous) in labels {
+            if *ambiguous {
+                by_concept
+                    .entry(concept.clone())
+                    .or_default()
+                    .insert(label.clone());
+            }
+        }
+        IndexedLabels(by_concept)
+    }
+
+    /// Whether an automatic tag of `concept` matched through `label` puts the concept's labels
+    /// into the indexed text (the label is exactly one of the concept's ambiguous labels).
+    pub(crate) fn contains(&self, concept: &str, label: &str) -> bool {
+        self.0.get(concept).is_some_and(|labels| labels.contains(label))
+    }
+
+    /// The concepts of `tags` (concept uid → matched label) whose labels are indexed.
+    fn indexed<'t>(&self, tags: &'t BTreeMap<String, String>) -> BTreeSet<&'t str> {
+        tags.iter()
+            .filter(|(concept, label)| self.contains(concept, label))
+            .map(|(concept, _)| concept.as_str())
+            .collect()
+    }
 }
 
 /// The text of a publication that tagging reads.
@@ -159,12 +196,14 @@ pub(crate) fn move_rejections_in(w: &mut Writer<'_>, from: i64, into: i64) -> Re
 
 /// Replaces the automatic tags of publication `id` (uid `uid`) by `tags` (concept uid →
 /// matched label), leaving curated tags alone (a concept a person tagged stays curated).
-/// Returns (tags added, tags removed); writes nothing when they are the same.
+/// Returns (tags added, tags removed); writes nothing when they are the same. The publication
+/// is re-indexed only when the tags whose labels are indexed (`indexed`) change.
 pub(crate) fn set_automatic_in(
     w: &mut Writer<'_>,
     id: i64,
     uid: &str,
     tags: &BTreeMap<String, String>,
+    indexed: &IndexedLabels,
 ) -> Result<(u64, u64)> {
     let current = automatic_of(w.conn(), id)?;
     // A concept a person tagged stays curated: it is not an automatic tag to add, and
@@ -179,7 +218,9 @@ pub(crate) fn set_automatic_in(
     if current == tags {
         return Ok((0, 0));
     }
-    w.touch(id)?;
+    if indexed.indexed(&current) != indexed.indexed(&tags) {
+        w.touch(id)?;
+    }
     let removed = current.keys().filter(|c| !tags.contains_key(*c)).count() as u64;
     let mut added = 0;
     {
@@ -213,8 +254,22 @@ pub(crate) fn clear_automatic_in(w: &mut Writer<'_>) -> Result<(Vec<(i64, String
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<std::result::Result<_, _>>()?;
-    for (id, _) in &tagged {
-        w.touch(*id)?;
+    // Only the publications whose indexed text names an automatic tag's concept (a tag found
+    // through an ambiguous label: see `publication_search_doc`) are re-indexed.
+    let indexed: Vec<i64> = w
+        .conn()
+        .prepare(
+            "SELECT DISTINCT pc.publication_id FROM publication_concept pc
+              WHERE pc.source = 'automatic' AND EXISTS (
+                    SELECT 1 FROM concept_label m
+                     WHERE m.concept_id = pc.concept_id AND m.label = pc.matched_label
+                       AND m.ambiguous = 1)
+              ORDER BY 1",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    for id in indexed {
+        w.touch(id)?;
     }
     let removed = w.conn().execute(
         "DELETE FROM publication_concept WHERE source = 'automatic'",
