@@ -49,7 +49,9 @@ impl IndexedLabels {
     /// Whether an automatic tag of `concept` matched through `label` puts the concept's labels
     /// into the indexed text (the label is exactly one of the concept's ambiguous labels).
     pub(crate) fn contains(&self, concept: &str, label: &str) -> bool {
-        self.0.get(concept).is_some_and(|labels| labels.contains(label))
+        self.0
+            .get(concept)
+            .is_some_and(|labels| labels.contains(label))
     }
 
     /// The concepts of `tags` (concept uid → matched label) whose labels are indexed.
