@@ -90,41 +90,45 @@ pub(crate) struct IndexWords {
 /// the words of exactly this length.
 pub(crate) const MAX_LENGTH: usize = 255;
 
-/// One word of the index as the close-word scan filters it (12 bytes).
+/// One word of the index as the close-word scan filters it (16 bytes).
 #[derive(Debug, Clone, Copy)]
 struct ScanEntry {
+    /// The word's [`letter_mask`].
+    mask: u64,
     /// Publications that contain the word.
     documents: u32,
-    /// The word's [`letter_mask`].
-    mask: u32,
     /// Its index in [`IndexWords::words`].
     index: u32,
 }
 
-/// A word of the index offered to the close-word scan ([`IndexWords::close_to`]).
+/// A word of the index offered to the close-word scan ([`IndexWords::close_to`]), without
+/// its text: the scan reads the text ([`IndexWords::word`]) of the few words whose letters
+/// pass, which keeps it within the contiguous list instead of jumping to every word.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct ScanWord<'a> {
+pub(crate) struct ScanWord {
     /// Its position in the sorted list of index words (the order of [`IndexWords::word`]).
     pub index: usize,
-    /// The word.
-    pub text: &'a str,
     /// Publications that contain it.
     pub documents: u32,
     /// Its [`letter_mask`].
-    pub mask: u32,
+    pub mask: u64,
 }
 
-/// The set of letters in `word` as bits: `a`–`z` one bit each, digits one bit, any other
-/// character one bit. One edit (insertion, deletion, substitution, swap) changes at most two
-/// bits, so two words within `k` edits differ in at most `2k` bits.
-pub(crate) fn letter_mask(word: &str) -> u32 {
-    word.chars().fold(0, |mask, c| {
-        mask | match c {
+/// The letters of `word` as bits: in the low 32 bits, the set of its letters (`a`–`z` one bit
+/// each, digits one bit, any other character one bit); in the high 32 bits, the same bit for
+/// each of them that occurs at least twice. One edit changes at most two bits (an insertion
+/// or a deletion changes one letter's count by one, hence one bit; a substitution two counts;
+/// a swap none), so two words within `k` edits differ in at most `2k` bits.
+pub(crate) fn letter_mask(word: &str) -> u64 {
+    let (once, twice) = word.chars().fold((0u32, 0u32), |(once, twice), c| {
+        let bit = match c {
             'a'..='z' => 1 << (c as u32 - 'a' as u32),
             '0'..='9' => 1 << 26,
             _ => 1 << 27,
-        }
-    })
+        };
+        (once | bit, twice | (once & bit))
+    });
+    u64::from(once) | (u64::from(twice) << 32)
 }
 
 impl IndexWords {
@@ -140,9 +144,9 @@ impl IndexWords {
         Ok(IndexWords::new(words))
     }
 
-    /// The index over `words` (sorted). Besides the words themselves, it keeps 12 bytes per
+    /// The index over `words` (sorted). Besides the words themselves, it keeps 16 bytes per
     /// word for the close-word scan (document count, letter mask and position, grouped by
-    /// length: about 0.65 MB for the ~53,000 words of 100,000 publications) and 257 offsets;
+    /// length: about 0.85 MB for the ~53,000 words of 100,000 publications) and 257 offsets;
     /// building it costs one pass over the words and a sort by (length, count).
     fn new(words: Vec<(String, u32)>) -> IndexWords {
         let mut keyed: Vec<(u8, ScanEntry)> = words
@@ -212,21 +216,17 @@ impl IndexWords {
     /// The words of `length` characters (words longer than [`MAX_LENGTH`] count as that
     /// long) in at least `needed` publications, the most frequent first: what the close-word
     /// scan compares a word with.
-    pub fn close_to(&self, length: usize, needed: u64) -> impl Iterator<Item = ScanWord<'_>> {
+    pub fn close_to(&self, length: usize, needed: u64) -> impl Iterator<Item = ScanWord> + '_ {
         let end = length.checked_add(1).and_then(|l| self.starts.get(l));
         let bucket = match (self.starts.get(length), end) {
             (Some(&start), Some(&end)) => &self.scan[start..end],
             _ => &[],
         };
         let frequent = bucket.partition_point(|e| u64::from(e.documents) >= needed);
-        bucket[..frequent].iter().map(|e| {
-            let index = e.index as usize;
-            ScanWord {
-                index,
-                text: self.word(index),
-                documents: e.documents,
-                mask: e.mask,
-            }
+        bucket[..frequent].iter().map(|e| ScanWord {
+            index: e.index as usize,
+            documents: e.documents,
+            mask: e.mask,
         })
     }
 }

@@ -103,10 +103,14 @@ fn close_words<'a>(
     let lengths = letters.len().saturating_sub(max)..=(letters.len() + max).min(MAX_LENGTH);
     for length in lengths {
         for candidate in words.close_to(length, needed) {
-            if (mask ^ candidate.mask).count_ones() as usize > 2 * max || candidate.text == word {
+            if (mask ^ candidate.mask).count_ones() as usize > 2 * max {
                 continue;
             }
-            if let Some(distance) = scratch.distance(&letters, candidate.text, max) {
+            let text = words.word(candidate.index);
+            if text == word {
+                continue;
+            }
+            if let Some(distance) = scratch.distance(&letters, text, max) {
                 hits.push((candidate.index, distance, u64::from(candidate.documents)));
             }
         }
@@ -250,6 +254,14 @@ mod tests {
             assert!(bits <= 2 * k, "{a} {b}: {bits} bits");
         }
         assert!((letter_mask("cobalt") ^ letter_mask("xyzzy")).count_ones() > 2);
+        // The letters that occur twice count too: `vanadium` has two `a`, `medium` two `m`.
+        assert_eq!((old_mask("vanadium") ^ old_mask("medium")).count_ones(), 4);
+        assert_eq!(
+            (letter_mask("vanadium") ^ letter_mask("medium")).count_ones(),
+            6
+        );
+        assert_eq!((letter_mask("aab") ^ letter_mask("aba")).count_ones(), 0);
+        assert_eq!((letter_mask("aab") ^ letter_mask("ab")).count_ones(), 1);
     }
 
     #[test]
@@ -325,8 +337,21 @@ mod tests {
         }
     }
 
+    /// The letter mask the scan used before [`letter_mask`] had the letters that occur twice:
+    /// the set of letters only.
+    fn old_mask(word: &str) -> u32 {
+        word.chars().fold(0, |mask, c| {
+            mask | match c {
+                'a'..='z' => 1 << (c as u32 - 'a' as u32),
+                '0'..='9' => 1 << 26,
+                _ => 1 << 27,
+            }
+        })
+    }
+
     /// The scan as it was before the words were grouped by length and count: every label,
-    /// then every index word in sorted order, through the same filters.
+    /// then every index word in sorted order, through the same filters (with the old letter
+    /// mask).
     fn reference(
         word: &str,
         documents: u64,
@@ -340,7 +365,7 @@ mod tests {
         };
         let needed = (documents.saturating_mul(RATIO)).max(1);
         let mut found: Vec<(usize, u64, String)> = Vec::new();
-        let mask = letter_mask(word);
+        let mask = old_mask(word);
         let mut consider = |candidate: &str, length: usize, other: u32, display: &str, count| {
             if count < needed
                 || length.abs_diff(letters.len()) > max
@@ -361,11 +386,11 @@ mod tests {
         };
         for (key, text) in labels {
             let count = u64::from(words.documents(key));
-            consider(key, key.chars().count(), letter_mask(key), text, count);
+            consider(key, key.chars().count(), old_mask(key), text, count);
         }
         for (candidate, count) in vocabulary {
             let length = candidate.chars().count().min(255);
-            let other = letter_mask(candidate);
+            let other = old_mask(candidate);
             consider(candidate, length, other, candidate, u64::from(*count));
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
