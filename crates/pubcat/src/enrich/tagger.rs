@@ -64,6 +64,7 @@ pub(crate) struct Tagger {
 }
 
 pub(crate) use crate::model::fold::tokens;
+use crate::model::fold::TokenBuffer;
 
 /// The scheme of themes, whose concepts need more than one mention (see the module docs).
 const THEME_SCHEME: &str = "theme";
@@ -135,17 +136,23 @@ impl Tagger {
         let primary = language.split('-').next().unwrap_or(language);
         // (label index, ambiguous, text index)
         let mut found: Vec<(usize, bool, usize)> = Vec::new();
+        let mut toks = TokenBuffer::default();
         for (n, text) in texts.iter().enumerate() {
-            let toks = tokens(text);
+            toks.fill(text);
             let mut at = 0;
             while at < toks.len() {
-                let matched = self.by_first.get(&toks[at].0).and_then(|entries| {
+                let matched = self.by_first.get(toks.folded(at)).and_then(|entries| {
                     entries.iter().find(|e| {
-                        let end = at + e.tokens.len();
-                        end <= toks.len()
-                            && toks[at..end].iter().map(|(f, _)| f).eq(e.tokens.iter())
+                        at + e.tokens.len() <= toks.len()
+                            && e.tokens
+                                .iter()
+                                .enumerate()
+                                .all(|(k, t)| toks.folded(at + k) == t)
                             && e.exact.as_ref().is_none_or(|exact| {
-                                toks[at..end].iter().map(|(_, o)| o).eq(exact.iter())
+                                exact
+                                    .iter()
+                                    .enumerate()
+                                    .all(|(k, t)| toks.original(at + k) == t)
                             })
                     })
                 });

@@ -1,12 +1,12 @@
 //! Running the tagger over a catalogue's publications and writing the automatic tags.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::tagger::{TagLabel, Tagger};
 use crate::error::Result;
-use crate::store::tags::{self, IndexedLabels, PublicationText};
+use crate::store::tags::{self, AutomaticTags, IndexedLabels, PublicationText};
 use crate::store::writer::Writer;
 
 /// What automatic tagging did.
@@ -43,10 +43,17 @@ pub(crate) fn tagger_in(w: &Writer<'_>) -> Result<(Tagger, IndexedLabels)> {
 }
 
 /// How many publications are read and tagged between two writes.
-const BATCH: usize = 512;
+const BATCH: usize = 2048;
+
+/// The most threads that match labels at once.
+const MAX_THREADS: usize = 4;
 
 /// Tags the publications with row ids `only` (every publication when `None`) inside `w`:
 /// their automatic tags become what the tagger finds now (curated tags are left alone).
+///
+/// Reading the texts and writing the tags happen on the caller's thread (the transaction's);
+/// finding the labels in a batch of texts, pure computation, is shared among up to
+/// [`MAX_THREADS`] threads.
 pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<TaggingSummary> {
     let (tagger, indexed) = tagger_in(w)?;
     let mut summary = TaggingSummary::default();
@@ -57,22 +64,27 @@ pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<Tagging
         Some(ids) => ids.to_vec(),
         None => tags::publication_ids(w.conn())?,
     };
+    let none = BTreeSet::new();
     for chunk in ids.chunks(BATCH) {
-        let mut found: Vec<(i64, String, BTreeMap<String, String>)> =
-            Vec::with_capacity(chunk.len());
-        tags::for_each_text(w.conn(), chunk, |p: PublicationText| {
-            let texts: Vec<&str> = p.texts.iter().map(String::as_str).collect();
-            let tags = tagger
-                .tag_publication(&texts, &p.language, p.headings)
-                .into_iter()
-                .map(|t| (t.concept, t.label))
-                .collect();
-            found.push((p.id, p.uid, tags));
+        let mut texts: Vec<PublicationText> = Vec::with_capacity(chunk.len());
+        tags::for_each_text(w.conn(), chunk, |p| {
+            texts.push(p);
             Ok(())
         })?;
-        for (id, uid, tags) in found {
+        let found = tag_all(&tagger, &texts);
+        let current = tags::automatic_in(w.conn(), chunk)?;
+        let decided = tags::decided_by_people_in(w.conn(), chunk)?;
+        let empty = BTreeMap::new();
+        for (p, found) in texts.iter().zip(&found) {
             summary.publications += 1;
-            let (added, removed) = tags::set_automatic_in(w, id, &uid, &tags, &indexed)?;
+            let change = AutomaticTags {
+                id: p.id,
+                uid: &p.uid,
+                current: current.get(&p.id).unwrap_or(&empty),
+                decided: decided.get(&p.id).unwrap_or(&none),
+                found,
+            };
+            let (added, removed) = tags::set_automatic_in(w, change, &indexed)?;
             if added + removed > 0 {
                 summary.changed += 1;
             }
@@ -81,6 +93,35 @@ pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<Tagging
         }
     }
     Ok(summary)
+}
+
+/// The concepts `tagger` finds in each of `texts` (concept uid → matched label), in order.
+fn tag_all(tagger: &Tagger, texts: &[PublicationText]) -> Vec<BTreeMap<String, String>> {
+    let tag_one = |p: &PublicationText| -> BTreeMap<String, String> {
+        let texts: Vec<&str> = p.texts.iter().map(String::as_str).collect();
+        tagger
+            .tag_publication(&texts, &p.language, p.headings)
+            .into_iter()
+            .map(|t| (t.concept, t.label))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(MAX_THREADS);
+    if threads < 2 || texts.len() < 64 {
+        return texts.iter().map(tag_one).collect();
+    }
+    let part = texts.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = texts
+            .chunks(part)
+            .map(|part| scope.spawn(move || part.iter().map(tag_one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }
 
 /// Removes every automatic tag inside `w`.

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rusqlite::{params, Connection};
 
 use super::writer::Writer;
+use super::Table;
 use crate::error::Result;
 
 /// One label row: concept uid, scheme, label, language, ambiguous.
@@ -74,66 +75,99 @@ pub(crate) struct PublicationText {
     pub headings: usize,
 }
 
-/// Calls `f` with the text of each publication of row ids `ids` (in that order).
+/// Calls `f` with the text of each publication of row ids `ids` that exists, in row-id order
+/// (one statement for all of them).
 pub(crate) fn for_each_text(
     conn: &Connection,
     ids: &[i64],
     mut f: impl FnMut(PublicationText) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, uid, language, title, subtitle, summary, body FROM publication WHERE id = ?1",
+        "SELECT id, uid, language, title, subtitle, summary, body FROM publication
+          WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
     )?;
-    for id in ids {
-        let mut rows = stmt.query([id])?;
-        if let Some(row) = rows.next()? {
-            let mut texts = Vec::with_capacity(4);
-            let mut headings = 0;
-            for i in 3..7 {
-                if let Some(text) = row.get::<_, Option<String>>(i)? {
-                    texts.push(text);
-                    headings += usize::from(i < 5);
-                }
+    let mut rows = stmt.query([json_ids(ids)])?;
+    while let Some(row) = rows.next()? {
+        let mut texts = Vec::with_capacity(4);
+        let mut headings = 0;
+        for i in 3..7 {
+            if let Some(text) = row.get::<_, Option<String>>(i)? {
+                texts.push(text);
+                headings += usize::from(i < 5);
             }
-            f(PublicationText {
-                id: row.get(0)?,
-                uid: row.get(1)?,
-                language: row.get(2)?,
-                texts,
-                headings,
-            })?;
         }
+        f(PublicationText {
+            id: row.get(0)?,
+            uid: row.get(1)?,
+            language: row.get(2)?,
+            texts,
+            headings,
+        })?;
     }
     Ok(())
+}
+
+/// `ids` as a JSON array (for `json_each`).
+fn json_ids(ids: &[i64]) -> String {
+    let mut out = String::with_capacity(ids.len() * 8 + 2);
+    out.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
+}
+
+/// The automatic tags of the publications with row ids `ids`: row id → (concept uid →
+/// matched label); a publication without one has no entry.
+pub(crate) fn automatic_in(
+    conn: &Connection,
+    ids: &[i64],
+) -> Result<HashMap<i64, BTreeMap<String, String>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.publication_id, c.uid, l.matched_label
+           FROM publication_concept l JOIN concept c ON c.id = l.concept_id
+          WHERE l.publication_id IN (SELECT value FROM json_each(?1)) AND l.source = 'automatic'",
+    )?;
+    let mut rows = stmt.query([json_ids(ids)])?;
+    let mut out: HashMap<i64, BTreeMap<String, String>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        out.entry(row.get(0)?)
+            .or_default()
+            .insert(row.get(1)?, row.get(2)?);
+    }
+    Ok(out)
+}
+
+/// The concepts automatic tagging must leave alone on the publications with row ids `ids`
+/// (row id → concept uids): those a person tagged it with (they stay curated) and those a
+/// person removed from it.
+pub(crate) fn decided_by_people_in(
+    conn: &Connection,
+    ids: &[i64],
+) -> Result<HashMap<i64, BTreeSet<String>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.publication_id, c.uid FROM publication_concept l JOIN concept c ON c.id = l.concept_id
+          WHERE l.publication_id IN (SELECT value FROM json_each(?1)) AND l.source = 'curated'
+         UNION
+         SELECT r.publication_id, c.uid FROM rejected_tag r JOIN concept c ON c.id = r.concept_id
+          WHERE r.publication_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([json_ids(ids)])?;
+    let mut out: HashMap<i64, BTreeSet<String>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        out.entry(row.get(0)?).or_default().insert(row.get(1)?);
+    }
+    Ok(out)
 }
 
 /// The row ids of every publication, in order.
 pub(crate) fn publication_ids(conn: &Connection) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM publication ORDER BY id")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-/// The automatic tags of publication `id`: concept uid → matched label.
-pub(crate) fn automatic_of(conn: &Connection, id: i64) -> Result<BTreeMap<String, String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.uid, l.matched_label FROM publication_concept l JOIN concept c ON c.id = l.concept_id
-          WHERE l.publication_id = ?1 AND l.source = 'automatic'",
-    )?;
-    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-/// The concepts automatic tagging must leave alone on publication `id` (uids): those a person
-/// tagged it with (they stay curated) and those a person removed from it.
-fn decided_by_people(conn: &Connection, id: i64) -> Result<BTreeSet<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.uid FROM publication_concept l JOIN concept c ON c.id = l.concept_id
-          WHERE l.publication_id = ?1 AND l.source = 'curated'
-         UNION
-         SELECT c.uid FROM rejected_tag r JOIN concept c ON c.id = r.concept_id
-          WHERE r.publication_id = ?1",
-    )?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
@@ -196,47 +230,70 @@ pub(crate) fn move_rejections_in(w: &mut Writer<'_>, from: i64, into: i64) -> Re
     Ok(())
 }
 
-/// Replaces the automatic tags of publication `id` (uid `uid`) by `tags` (concept uid →
-/// matched label), leaving curated tags alone (a concept a person tagged stays curated).
-/// Returns (tags added, tags removed); writes nothing when they are the same. The publication
-/// is re-indexed only when the tags whose labels are indexed (`indexed`) change.
+/// What one publication's automatic tags are and become, for [`set_automatic_in`].
+pub(crate) struct AutomaticTags<'a> {
+    /// The publication's row id.
+    pub id: i64,
+    /// Its uid.
+    pub uid: &'a str,
+    /// Its automatic tags now (concept uid → matched label; [`automatic_in`]).
+    pub current: &'a BTreeMap<String, String>,
+    /// The concepts people decided on for it ([`decided_by_people_in`]).
+    pub decided: &'a BTreeSet<String>,
+    /// What tagging found (concept uid → matched label).
+    pub found: &'a BTreeMap<String, String>,
+}
+
+/// Replaces the automatic tags of a publication by those tagging found, leaving curated tags
+/// alone (a concept a person tagged stays curated). Returns (tags added, tags removed);
+/// writes nothing when they are the same. The publication is re-indexed only when the tags
+/// whose labels are indexed (`indexed`) change.
 pub(crate) fn set_automatic_in(
     w: &mut Writer<'_>,
-    id: i64,
-    uid: &str,
-    tags: &BTreeMap<String, String>,
+    change: AutomaticTags<'_>,
     indexed: &IndexedLabels,
 ) -> Result<(u64, u64)> {
-    let current = automatic_of(w.conn(), id)?;
+    let AutomaticTags {
+        id,
+        uid,
+        current,
+        decided,
+        found: tags,
+    } = change;
     // A concept a person tagged stays curated: it is not an automatic tag to add, and
     // comparing without it keeps a re-run that finds nothing new from writing (and from
     // taking a new change version). Nor is a concept a person removed from this publication.
-    let decided = decided_by_people(w.conn(), id)?;
     let tags: BTreeMap<String, String> = tags
         .iter()
         .filter(|(concept, _)| !decided.contains(*concept))
         .map(|(concept, label)| (concept.clone(), label.clone()))
         .collect();
-    if current == tags {
+    if *current == tags {
         return Ok((0, 0));
     }
-    if indexed.indexed(&current) != indexed.indexed(&tags) {
+    if indexed.indexed(current) != indexed.indexed(&tags) {
         w.touch(id)?;
     }
     let removed = current.keys().filter(|c| !tags.contains_key(*c)).count() as u64;
     let mut added = 0;
+    let mut concepts = Vec::with_capacity(tags.len());
+    for concept in tags.keys() {
+        concepts.push(w.id_of(Table::Concept, concept)?);
+    }
     {
         let conn = w.conn();
-        conn.prepare_cached(
-            "DELETE FROM publication_concept WHERE publication_id = ?1 AND source = 'automatic'",
-        )?
-        .execute([id])?;
+        if !current.is_empty() {
+            conn.prepare_cached(
+                "DELETE FROM publication_concept WHERE publication_id = ?1 AND source = 'automatic'",
+            )?
+            .execute([id])?;
+        }
         let mut insert = conn.prepare_cached(
             "INSERT OR IGNORE INTO publication_concept (publication_id, concept_id, source, matched_label)
-             SELECT ?1, id, 'automatic', ?3 FROM concept WHERE uid = ?2",
+             VALUES (?1, ?2, 'automatic', ?3)",
         )?;
-        for (concept, label) in &tags {
-            let inserted = insert.execute(params![id, concept, label])? as u64;
+        for ((concept, label), concept_id) in tags.iter().zip(concepts) {
+            let inserted = insert.execute(params![id, concept_id, label])? as u64;
             if inserted > 0 && !current.contains_key(concept) {
                 added += 1;
             }
