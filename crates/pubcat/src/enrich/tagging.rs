@@ -119,7 +119,10 @@ fn tag_all(tagger: &Tagger, texts: &[PublicationText]) -> Vec<BTreeMap<String, S
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     })
 }
