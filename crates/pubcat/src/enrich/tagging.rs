@@ -1,12 +1,12 @@
 //! Running the tagger over a catalogue's publications and writing the automatic tags.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use super::tagger::{TagLabel, Tagger};
 use crate::error::Result;
-use crate::store::tags::{self, AutomaticTags, IndexedLabels, PublicationText};
+use crate::store::tags::{self, AutomaticTags, IndexedLabels, PublicationText, TagWrites};
 use crate::store::writer::Writer;
 
 /// What automatic tagging did.
@@ -24,11 +24,20 @@ pub struct TaggingSummary {
     pub removed: i64,
 }
 
-/// The tagger of every label stored in the catalogue, and the labels through which a tag's
-/// concept is indexed.
-pub(crate) fn tagger_in(w: &Writer<'_>) -> Result<(Tagger, IndexedLabels)> {
+/// What automatic tagging needs of a catalogue's vocabularies: the tagger of every label
+/// stored in it, the labels through which a tag's concept is indexed, and each concept's row
+/// id by uid.
+pub(crate) struct Vocabularies {
+    tagger: Tagger,
+    indexed: IndexedLabels,
+    ids: HashMap<String, i64>,
+}
+
+/// Reads the vocabularies of the catalogue `w` writes.
+pub(crate) fn vocabularies_in(w: &Writer<'_>) -> Result<Vocabularies> {
     let rows = tags::labels_in(w.conn())?;
-    let indexed = IndexedLabels::of(&rows);
+    let ids = tags::concept_ids(w.conn())?;
+    let indexed = IndexedLabels::of(&rows, &ids);
     let labels = rows
         .into_iter()
         .map(|(concept, scheme, label, language, ambiguous)| TagLabel {
@@ -39,7 +48,11 @@ pub(crate) fn tagger_in(w: &Writer<'_>) -> Result<(Tagger, IndexedLabels)> {
             ambiguous,
         })
         .collect();
-    Ok((Tagger::new(labels), indexed))
+    Ok(Vocabularies {
+        tagger: Tagger::new(labels),
+        indexed,
+        ids,
+    })
 }
 
 /// How many publications are read and tagged between two writes.
@@ -52,57 +65,102 @@ const MAX_THREADS: usize = 4;
 /// their automatic tags become what the tagger finds now (curated tags are left alone).
 ///
 /// Reading the texts and writing the tags happen on the caller's thread (the transaction's);
-/// finding the labels in a batch of texts, pure computation, is shared among up to
-/// [`MAX_THREADS`] threads.
+/// finding the labels, pure computation, happens on other threads, one batch ahead: while
+/// the caller's thread writes the tags of a batch, the next batch is being matched (by up to
+/// [`MAX_THREADS`] threads).
 pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<TaggingSummary> {
-    let (tagger, indexed) = tagger_in(w)?;
+    let vocabularies = vocabularies_in(w)?;
     let mut summary = TaggingSummary::default();
-    if tagger.is_empty() {
+    if vocabularies.tagger.is_empty() {
         return Ok(summary);
     }
     let ids: Vec<i64> = match only {
         Some(ids) => ids.to_vec(),
         None => tags::publication_ids(w.conn())?,
     };
-    let none = BTreeSet::new();
-    for chunk in ids.chunks(BATCH) {
-        let mut texts: Vec<PublicationText> = Vec::with_capacity(chunk.len());
-        tags::for_each_text(w.conn(), chunk, |p| {
-            texts.push(p);
-            Ok(())
-        })?;
-        let found = tag_all(&tagger, &texts);
-        let current = tags::automatic_in(w.conn(), chunk)?;
-        let decided = tags::decided_by_people_in(w.conn(), chunk)?;
-        let empty = BTreeMap::new();
-        for (p, found) in texts.iter().zip(&found) {
-            summary.publications += 1;
-            let change = AutomaticTags {
-                id: p.id,
-                uid: &p.uid,
-                current: current.get(&p.id).unwrap_or(&empty),
-                decided: decided.get(&p.id).unwrap_or(&none),
-                found,
-            };
-            let (added, removed) = tags::set_automatic_in(w, change, &indexed)?;
-            if added + removed > 0 {
-                summary.changed += 1;
+    let mut writes = TagWrites::default();
+    let (vocabularies, indexed) = (&vocabularies, &vocabularies.indexed);
+    std::thread::scope(|scope| {
+        // Capacity 1 each way: one batch being matched, one waiting, one being written.
+        let (to_match, batches) = std::sync::mpsc::sync_channel::<Vec<PublicationText>>(1);
+        let (matched, results) = std::sync::mpsc::sync_channel::<Matched>(1);
+        scope.spawn(move || {
+            for texts in batches {
+                let found = tag_all(vocabularies, &texts);
+                if matched.send((texts, found)).is_err() {
+                    break; // the caller's thread stopped (an error): nothing more to do
+                }
             }
-            summary.added += added as i64;
-            summary.removed += removed as i64;
+        });
+        let mut in_flight = 0;
+        for chunk in ids.chunks(BATCH) {
+            let mut texts: Vec<PublicationText> = Vec::with_capacity(chunk.len());
+            tags::for_each_text(w.conn(), chunk, |p| {
+                texts.push(p);
+                Ok(())
+            })?;
+            if to_match.send(texts).is_err() {
+                break; // the matching thread panicked: the scope re-raises it
+            }
+            in_flight += 1;
+            if in_flight == 2 {
+                let Ok(batch) = results.recv() else { break };
+                in_flight -= 1;
+                write_batch(w, batch, indexed, &mut writes, &mut summary)?;
+            }
         }
-    }
-    Ok(summary)
+        drop(to_match);
+        for batch in results.iter().take(in_flight) {
+            write_batch(w, batch, indexed, &mut writes, &mut summary)?;
+        }
+        Ok(summary)
+    })
 }
 
-/// The concepts `tagger` finds in each of `texts` (concept uid → matched label), in order.
-fn tag_all(tagger: &Tagger, texts: &[PublicationText]) -> Vec<BTreeMap<String, String>> {
-    let tag_one = |p: &PublicationText| -> BTreeMap<String, String> {
+/// A batch of texts and what the tagger found in each.
+type Matched = (Vec<PublicationText>, Vec<BTreeMap<i64, String>>);
+
+/// Writes the automatic tags of a matched batch and counts them in `summary`.
+fn write_batch(
+    w: &mut Writer<'_>,
+    (texts, found): Matched,
+    indexed: &IndexedLabels,
+    writes: &mut TagWrites,
+    summary: &mut TaggingSummary,
+) -> Result<()> {
+    let ids: Vec<i64> = texts.iter().map(|p| p.id).collect();
+    let current = tags::automatic_in(w.conn(), &ids)?;
+    let decided = tags::decided_by_people_in(w.conn(), &ids)?;
+    let (empty, none) = (BTreeMap::new(), BTreeSet::new());
+    for (p, found) in texts.iter().zip(&found) {
+        summary.publications += 1;
+        let change = AutomaticTags {
+            id: p.id,
+            uid: &p.uid,
+            current: current.get(&p.id).unwrap_or(&empty),
+            decided: decided.get(&p.id).unwrap_or(&none),
+            found,
+        };
+        let (added, removed) = tags::set_automatic_in(w, change, indexed, writes)?;
+        if added + removed > 0 {
+            summary.changed += 1;
+        }
+        summary.added += added as i64;
+        summary.removed += removed as i64;
+    }
+    writes.apply(w)
+}
+
+/// The concepts the tagger of `vocabularies` finds in each of `texts` (concept row id →
+/// matched label), in order.
+fn tag_all(vocabularies: &Vocabularies, texts: &[PublicationText]) -> Vec<BTreeMap<i64, String>> {
+    let tag_one = |p: &PublicationText| -> BTreeMap<i64, String> {
         let texts: Vec<&str> = p.texts.iter().map(String::as_str).collect();
-        tagger
+        vocabularies
+            .tagger
             .tag_publication(&texts, &p.language, p.headings)
             .into_iter()
-            .map(|t| (t.concept, t.label))
+            .filter_map(|t| Some((*vocabularies.ids.get(&t.concept)?, t.label)))
             .collect()
     };
     let threads = std::thread::available_parallelism()

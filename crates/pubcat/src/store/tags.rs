@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rusqlite::{params, Connection};
 
 use super::writer::Writer;
-use super::Table;
 use crate::error::Result;
 
 /// One label row: concept uid, scheme, label, language, ambiguous.
@@ -30,38 +29,44 @@ pub(crate) fn labels_in(conn: &Connection) -> Result<Vec<LabelRow>> {
 /// `publication_search_doc` (schema.sql), applied in memory to decide whether a change of
 /// automatic tags changes the indexed text (and so needs [`Writer::touch`]).
 #[derive(Debug, Default)]
-pub(crate) struct IndexedLabels(HashMap<String, HashSet<String>>);
+pub(crate) struct IndexedLabels(HashMap<i64, HashSet<String>>);
 
 impl IndexedLabels {
-    /// The ambiguous labels among `labels` (as [`labels_in`] reads them).
-    pub(crate) fn of(labels: &[LabelRow]) -> IndexedLabels {
-        let mut by_concept: HashMap<String, HashSet<String>> = HashMap::new();
+    /// The ambiguous labels among `labels` (as [`labels_in`] reads them); `ids` gives each
+    /// concept uid's row id ([`concept_ids`]).
+    pub(crate) fn of(labels: &[LabelRow], ids: &HashMap<String, i64>) -> IndexedLabels {
+        let mut by_concept: HashMap<i64, HashSet<String>> = HashMap::new();
         for (concept, _, label, _, ambiguous) in labels {
-            if *ambiguous {
-                by_concept
-                    .entry(concept.clone())
-                    .or_default()
-                    .insert(label.clone());
+            if let (true, Some(id)) = (*ambiguous, ids.get(concept)) {
+                by_concept.entry(*id).or_default().insert(label.clone());
             }
         }
         IndexedLabels(by_concept)
     }
 
-    /// Whether an automatic tag of `concept` matched through `label` puts the concept's labels
-    /// into the indexed text (the label is exactly one of the concept's ambiguous labels).
-    pub(crate) fn contains(&self, concept: &str, label: &str) -> bool {
+    /// Whether an automatic tag of concept `concept` (row id) matched through `label` puts the
+    /// concept's labels into the indexed text (the label is exactly one of the concept's
+    /// ambiguous labels).
+    pub(crate) fn contains(&self, concept: i64, label: &str) -> bool {
         self.0
-            .get(concept)
+            .get(&concept)
             .is_some_and(|labels| labels.contains(label))
     }
 
-    /// The concepts of `tags` (concept uid → matched label) whose labels are indexed.
-    fn indexed<'t>(&self, tags: &'t BTreeMap<String, String>) -> BTreeSet<&'t str> {
+    /// The concepts of `tags` (concept row id → matched label) whose labels are indexed.
+    fn indexed(&self, tags: &BTreeMap<i64, String>) -> BTreeSet<i64> {
         tags.iter()
-            .filter(|(concept, label)| self.contains(concept, label))
-            .map(|(concept, _)| concept.as_str())
+            .filter(|(concept, label)| self.contains(**concept, label))
+            .map(|(concept, _)| *concept)
             .collect()
     }
+}
+
+/// The row id of every concept, by uid.
+pub(crate) fn concept_ids(conn: &Connection) -> Result<HashMap<String, i64>> {
+    let mut stmt = conn.prepare_cached("SELECT uid, id FROM concept")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// The text of a publication that tagging reads.
@@ -121,19 +126,25 @@ fn json_ids(ids: &[i64]) -> String {
     out
 }
 
-/// The automatic tags of the publications with row ids `ids`: row id → (concept uid →
+/// The row ids of every publication, in order.
+pub(crate) fn publication_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM publication ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The automatic tags of the publications with row ids `ids`: row id → (concept row id →
 /// matched label); a publication without one has no entry.
 pub(crate) fn automatic_in(
     conn: &Connection,
     ids: &[i64],
-) -> Result<HashMap<i64, BTreeMap<String, String>>> {
+) -> Result<HashMap<i64, BTreeMap<i64, String>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.publication_id, c.uid, l.matched_label
-           FROM publication_concept l JOIN concept c ON c.id = l.concept_id
-          WHERE l.publication_id IN (SELECT value FROM json_each(?1)) AND l.source = 'automatic'",
+        "SELECT publication_id, concept_id, matched_label FROM publication_concept
+          WHERE publication_id IN (SELECT value FROM json_each(?1)) AND source = 'automatic'",
     )?;
     let mut rows = stmt.query([json_ids(ids)])?;
-    let mut out: HashMap<i64, BTreeMap<String, String>> = HashMap::new();
+    let mut out: HashMap<i64, BTreeMap<i64, String>> = HashMap::new();
     while let Some(row) = rows.next()? {
         out.entry(row.get(0)?)
             .or_default()
@@ -143,32 +154,25 @@ pub(crate) fn automatic_in(
 }
 
 /// The concepts automatic tagging must leave alone on the publications with row ids `ids`
-/// (row id → concept uids): those a person tagged it with (they stay curated) and those a
+/// (row id → concept row ids): those a person tagged it with (they stay curated) and those a
 /// person removed from it.
 pub(crate) fn decided_by_people_in(
     conn: &Connection,
     ids: &[i64],
-) -> Result<HashMap<i64, BTreeSet<String>>> {
+) -> Result<HashMap<i64, BTreeSet<i64>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.publication_id, c.uid FROM publication_concept l JOIN concept c ON c.id = l.concept_id
-          WHERE l.publication_id IN (SELECT value FROM json_each(?1)) AND l.source = 'curated'
-         UNION
-         SELECT r.publication_id, c.uid FROM rejected_tag r JOIN concept c ON c.id = r.concept_id
-          WHERE r.publication_id IN (SELECT value FROM json_each(?1))",
+        "SELECT publication_id, concept_id FROM publication_concept
+          WHERE publication_id IN (SELECT value FROM json_each(?1)) AND source = 'curated'
+         UNION ALL
+         SELECT publication_id, concept_id FROM rejected_tag
+          WHERE publication_id IN (SELECT value FROM json_each(?1))",
     )?;
     let mut rows = stmt.query([json_ids(ids)])?;
-    let mut out: HashMap<i64, BTreeSet<String>> = HashMap::new();
+    let mut out: HashMap<i64, BTreeSet<i64>> = HashMap::new();
     while let Some(row) = rows.next()? {
         out.entry(row.get(0)?).or_default().insert(row.get(1)?);
     }
     Ok(out)
-}
-
-/// The row ids of every publication, in order.
-pub(crate) fn publication_ids(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM publication ORDER BY id")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// Records that a person removed concept `concept_id` from publication `id` (uid `uid`), and
@@ -230,28 +234,87 @@ pub(crate) fn move_rejections_in(w: &mut Writer<'_>, from: i64, into: i64) -> Re
     Ok(())
 }
 
-/// What one publication's automatic tags are and become, for [`set_automatic_in`].
+/// What one publication's automatic tags are and become, for [`set_automatic_in`]; concepts
+/// by row id.
 pub(crate) struct AutomaticTags<'a> {
     /// The publication's row id.
     pub id: i64,
     /// Its uid.
     pub uid: &'a str,
-    /// Its automatic tags now (concept uid → matched label; [`automatic_in`]).
-    pub current: &'a BTreeMap<String, String>,
+    /// Its automatic tags now (concept → matched label; [`automatic_in`]).
+    pub current: &'a BTreeMap<i64, String>,
     /// The concepts people decided on for it ([`decided_by_people_in`]).
-    pub decided: &'a BTreeSet<String>,
-    /// What tagging found (concept uid → matched label).
-    pub found: &'a BTreeMap<String, String>,
+    pub decided: &'a BTreeSet<i64>,
+    /// What tagging found (concept → matched label).
+    pub found: &'a BTreeMap<i64, String>,
+}
+
+/// How many tags one INSERT statement writes (3 parameters each; SQLite allows 32,766).
+const ROWS_PER_INSERT: usize = 200;
+
+/// The writes of automatic tagging for a batch of publications, made by one statement each
+/// ([`TagWrites::apply`]) instead of a few per publication and tag.
+#[derive(Debug, Default)]
+pub(crate) struct TagWrites {
+    /// Publications whose automatic tags are deleted first (those that had some).
+    cleared: Vec<i64>,
+    /// The tags to insert: publication row id, concept row id, matched label.
+    inserted: Vec<(i64, i64, String)>,
+    /// The uids of the publications whose tags changed (for the change log).
+    changed: Vec<String>,
+}
+
+impl TagWrites {
+    /// Writes what was gathered, inside `w`, and empties it.
+    pub(crate) fn apply(&mut self, w: &mut Writer<'_>) -> Result<()> {
+        if !self.cleared.is_empty() {
+            let ids = json_ids(&self.cleared);
+            w.conn()
+                .prepare_cached(
+                    "DELETE FROM publication_concept
+                      WHERE publication_id IN (SELECT value FROM json_each(?1)) AND source = 'automatic'",
+                )?
+                .execute([ids])?;
+        }
+        for rows in self.inserted.chunks(ROWS_PER_INSERT) {
+            let mut sql = String::from(
+                "INSERT INTO publication_concept (publication_id, concept_id, source, matched_label) VALUES ",
+            );
+            for i in 0..rows.len() {
+                sql.push_str(if i == 0 {
+                    "(?, ?, 'automatic', ?)"
+                } else {
+                    ", (?, ?, 'automatic', ?)"
+                });
+            }
+            let mut insert = w.conn().prepare_cached(&sql)?;
+            let values = rows.iter().flat_map(|(publication, concept, label)| {
+                [
+                    rusqlite::types::ToSqlOutput::from(*publication),
+                    rusqlite::types::ToSqlOutput::from(*concept),
+                    rusqlite::types::ToSqlOutput::from(label.as_str()),
+                ]
+            });
+            insert.execute(rusqlite::params_from_iter(values))?;
+        }
+        w.log_many("publication", &self.changed)?;
+        self.cleared.clear();
+        self.inserted.clear();
+        self.changed.clear();
+        Ok(())
+    }
 }
 
 /// Replaces the automatic tags of a publication by those tagging found, leaving curated tags
-/// alone (a concept a person tagged stays curated). Returns (tags added, tags removed);
-/// writes nothing when they are the same. The publication is re-indexed only when the tags
-/// whose labels are indexed (`indexed`) change.
+/// alone (a concept a person tagged stays curated): the publication is touched now if needed,
+/// the rows are written by `writes` ([`TagWrites::apply`], before the transaction commits).
+/// Returns (tags added, tags removed); writes nothing when they are the same. The publication
+/// is re-indexed only when the tags whose labels are indexed (`indexed`) change.
 pub(crate) fn set_automatic_in(
     w: &mut Writer<'_>,
     change: AutomaticTags<'_>,
     indexed: &IndexedLabels,
+    writes: &mut TagWrites,
 ) -> Result<(u64, u64)> {
     let AutomaticTags {
         id,
@@ -263,10 +326,10 @@ pub(crate) fn set_automatic_in(
     // A concept a person tagged stays curated: it is not an automatic tag to add, and
     // comparing without it keeps a re-run that finds nothing new from writing (and from
     // taking a new change version). Nor is a concept a person removed from this publication.
-    let tags: BTreeMap<String, String> = tags
+    let tags: BTreeMap<i64, String> = tags
         .iter()
         .filter(|(concept, _)| !decided.contains(*concept))
-        .map(|(concept, label)| (concept.clone(), label.clone()))
+        .map(|(concept, label)| (*concept, label.clone()))
         .collect();
     if *current == tags {
         return Ok((0, 0));
@@ -275,31 +338,15 @@ pub(crate) fn set_automatic_in(
         w.touch(id)?;
     }
     let removed = current.keys().filter(|c| !tags.contains_key(*c)).count() as u64;
-    let mut added = 0;
-    let mut concepts = Vec::with_capacity(tags.len());
-    for concept in tags.keys() {
-        concepts.push(w.id_of(Table::Concept, concept)?);
+    let added = tags.keys().filter(|c| !current.contains_key(*c)).count() as u64;
+    if !current.is_empty() {
+        writes.cleared.push(id);
     }
-    {
-        let conn = w.conn();
-        if !current.is_empty() {
-            conn.prepare_cached(
-                "DELETE FROM publication_concept WHERE publication_id = ?1 AND source = 'automatic'",
-            )?
-            .execute([id])?;
-        }
-        let mut insert = conn.prepare_cached(
-            "INSERT OR IGNORE INTO publication_concept (publication_id, concept_id, source, matched_label)
-             VALUES (?1, ?2, 'automatic', ?3)",
-        )?;
-        for ((concept, label), concept_id) in tags.iter().zip(concepts) {
-            let inserted = insert.execute(params![id, concept_id, label])? as u64;
-            if inserted > 0 && !current.contains_key(concept) {
-                added += 1;
-            }
-        }
+    for (concept, label) in tags {
+        // Never a concept a person decided on (filtered above): no curated row to meet.
+        writes.inserted.push((id, concept, label));
     }
-    w.log("publication", uid, false)?;
+    writes.changed.push(uid.to_owned());
     Ok((added, removed))
 }
 

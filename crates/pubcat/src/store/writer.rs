@@ -147,6 +147,23 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// [`Writer::log`] of an upsert of each of `uids` (of `entity`), in one statement.
+    pub(crate) fn log_many(&mut self, entity: &str, uids: &[String]) -> Result<()> {
+        if uids.is_empty() {
+            return Ok(());
+        }
+        let version = self.version()?;
+        let uids = serde_json::Value::from(uids).to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change_log (entity, uid, op, version)
+                 SELECT ?1, value, 'upsert', ?3 FROM json_each(?2) WHERE true
+                 ON CONFLICT (entity, uid) DO UPDATE SET op = excluded.op, version = excluded.version",
+            )?
+            .execute(params![entity, uids, version])?;
+        Ok(())
+    }
+
     /// Records that the publications with row ids `ids` were upserted in this transaction
     /// (for changes made by id: decisions, removed tags).
     pub(crate) fn log_publications(&mut self, ids: &[i64]) -> Result<()> {
