@@ -2,8 +2,10 @@
 //! word or phrase also matches
 //!
 //! - the other labels of a concept it names, in every language (`Sud-Kivu` also matches
-//!   `South Kivu`, `Zuid-Kivu`, `Kivu Kusini`; the concept's labels are also in the indexed
-//!   text of every publication tagged with it, so tagged publications match in any language);
+//!   `South Kivu`, `Zuid-Kivu`, `Kivu Kusini`). A publication tagged with the concept matches
+//!   too: an automatic tag's label is in the publication's text, and the labels of the tags
+//!   the text does not show (a person's, or found through an ambiguous label) are in its
+//!   indexed text (`publication_search_doc` in schema.sql);
 //! - its inflections in English, French and Dutch ([`super::inflections`]);
 //! - with `Query::fuzzy`, the close words suggested for it ([`super::suggestions`]).
 //!
