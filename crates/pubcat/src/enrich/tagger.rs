@@ -65,6 +65,7 @@ pub(crate) struct Tagger {
 
 pub(crate) use crate::model::fold::tokens;
 use crate::model::fold::TokenBuffer;
+use crate::model::language::primary_subtag;
 
 /// The scheme of themes, whose concepts need more than one mention (see the module docs).
 const THEME_SCHEME: &str = "theme";
@@ -133,7 +134,7 @@ impl Tagger {
     }
 
     fn tag_texts(&self, texts: &[&str], language: &str, headings: Option<usize>) -> Vec<Tag> {
-        let primary = language.split('-').next().unwrap_or(language);
+        let primary = primary_subtag(language);
         // (label index, ambiguous, text index)
         let mut found: Vec<(usize, bool, usize)> = Vec::new();
         let mut toks = TokenBuffer::default();
@@ -184,7 +185,7 @@ impl Tagger {
             if !ambiguous {
                 continue;
             }
-            let same_language = label.language.split('-').next() == Some(primary);
+            let same_language = primary_subtag(&label.language) == primary;
             let cue = found.iter().any(|&(j, amb, _)| {
                 !amb && self.labels[j].scheme == label.scheme
                     && self.labels[j].concept != label.concept
