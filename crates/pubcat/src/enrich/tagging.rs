@@ -55,8 +55,23 @@ pub(crate) fn vocabularies_in(w: &Writer<'_>) -> Result<Vocabularies> {
     })
 }
 
-/// How many publications are read and tagged between two writes.
+/// The most publications read and tagged between two writes.
 const BATCH: usize = 2048;
+
+/// The text a batch aims to hold at most, in bytes: a catalogue with full texts (bodies of
+/// 100 KB and more) gets smaller batches, so that the few batches in flight (being read,
+/// matched, written) hold tens of megabytes, not gigabytes.
+const BATCH_BYTES: usize = 4 * 1024 * 1024;
+
+/// The first batch's size, before the texts' sizes are known.
+const FIRST_BATCH: usize = 64;
+
+/// The size of the next batch, after one of `count` publications held `bytes` of text: as
+/// many as [`BATCH_BYTES`] holds at that rate, between 1 and [`BATCH`].
+fn next_batch(count: usize, bytes: usize) -> usize {
+    let per_publication = (bytes / count.max(1)).max(1);
+    (BATCH_BYTES / per_publication).clamp(1, BATCH)
+}
 
 /// The most threads that match labels at once.
 const MAX_THREADS: usize = 4;
@@ -67,7 +82,7 @@ const MAX_THREADS: usize = 4;
 /// Reading the texts and writing the tags happen on the caller's thread (the transaction's);
 /// finding the labels, pure computation, happens on other threads, one batch ahead: while
 /// the caller's thread writes the tags of a batch, the next batch is being matched (by up to
-/// [`MAX_THREADS`] threads).
+/// [`MAX_THREADS`] threads). Batches are sized by their texts ([`next_batch`]).
 pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<TaggingSummary> {
     let vocabularies = vocabularies_in(w)?;
     let mut summary = TaggingSummary::default();
@@ -93,12 +108,18 @@ pub(crate) fn tag_in(w: &mut Writer<'_>, only: Option<&[i64]>) -> Result<Tagging
             }
         });
         let mut in_flight = 0;
-        for chunk in ids.chunks(BATCH) {
+        let (mut start, mut size) = (0, FIRST_BATCH);
+        while start < ids.len() {
+            let chunk = &ids[start..(start + size).min(ids.len())];
+            start += chunk.len();
             let mut texts: Vec<PublicationText> = Vec::with_capacity(chunk.len());
+            let mut bytes = 0;
             tags::for_each_text(w.conn(), chunk, |p| {
+                bytes += p.texts.iter().map(String::len).sum::<usize>();
                 texts.push(p);
                 Ok(())
             })?;
+            size = next_batch(chunk.len(), bytes);
             if to_match.send(texts).is_err() {
                 break; // the matching thread panicked: the scope re-raises it
             }
@@ -194,4 +215,20 @@ pub(crate) fn untag_in(w: &mut Writer<'_>) -> Result<TaggingSummary> {
         added: 0,
         removed: removed as i64,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_are_sized_by_their_texts() {
+        // Short records (a listing, a reference-manager export): the largest batch.
+        assert_eq!(next_batch(64, 64 * 1_500), BATCH);
+        // Full texts of about 100 KB: about 40 a batch.
+        assert_eq!(next_batch(2048, 2048 * 100_000), BATCH_BYTES / 100_000);
+        // One huge text: one at a time; nothing read: the largest batch.
+        assert_eq!(next_batch(10, 10 * 100_000_000), 1);
+        assert_eq!(next_batch(0, 0), BATCH);
+    }
 }
