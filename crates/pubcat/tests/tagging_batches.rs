@@ -75,7 +75,10 @@ fn tags_do_not_depend_on_how_publications_are_batched() {
     let path = dir.path("batched.db");
     let batched = Catalog::open(&path).unwrap();
     batched.load_builtin_vocabularies().unwrap();
-    import(&batched, &format!("{entities}{}\n", publications.join("\n")));
+    import(
+        &batched,
+        &format!("{entities}{}\n", publications.join("\n")),
+    );
     let tagged = tags_of(&batched, &uids);
     let automatic = tagged.iter().filter(|t| t.2.is_some()).count();
     assert!(automatic > 300, "{automatic} automatic tags");
