@@ -23,6 +23,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+/// `ids` as a JSON array, the parameter of `... IN (SELECT value FROM json_each(?))`: one
+/// statement for many row ids.
+pub(crate) fn json_ids(ids: impl IntoIterator<Item = i64>) -> String {
+    serde_json::Value::from(ids.into_iter().collect::<Vec<_>>()).to_string()
+}
+
 /// What an upsert did.
 ///
 /// ```

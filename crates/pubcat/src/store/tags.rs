@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::{params, Connection};
 
+use super::json_ids;
 use super::writer::Writer;
 use crate::error::Result;
 
@@ -91,7 +92,7 @@ pub(crate) fn for_each_text(
         "SELECT id, uid, language, title, subtitle, summary, body FROM publication
           WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
     )?;
-    let mut rows = stmt.query([json_ids(ids)])?;
+    let mut rows = stmt.query([json_ids(ids.iter().copied())])?;
     while let Some(row) = rows.next()? {
         let mut texts = Vec::with_capacity(4);
         let mut headings = 0;
@@ -112,20 +113,6 @@ pub(crate) fn for_each_text(
     Ok(())
 }
 
-/// `ids` as a JSON array (for `json_each`).
-fn json_ids(ids: &[i64]) -> String {
-    let mut out = String::with_capacity(ids.len() * 8 + 2);
-    out.push('[');
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&id.to_string());
-    }
-    out.push(']');
-    out
-}
-
 /// The row ids of every publication, in order.
 pub(crate) fn publication_ids(conn: &Connection) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM publication ORDER BY id")?;
@@ -143,7 +130,7 @@ pub(crate) fn automatic_in(
         "SELECT publication_id, concept_id, matched_label FROM publication_concept
           WHERE publication_id IN (SELECT value FROM json_each(?1)) AND source = 'automatic'",
     )?;
-    let mut rows = stmt.query([json_ids(ids)])?;
+    let mut rows = stmt.query([json_ids(ids.iter().copied())])?;
     let mut out: HashMap<i64, BTreeMap<i64, String>> = HashMap::new();
     while let Some(row) = rows.next()? {
         out.entry(row.get(0)?)
@@ -167,7 +154,7 @@ pub(crate) fn decided_by_people_in(
          SELECT publication_id, concept_id FROM rejected_tag
           WHERE publication_id IN (SELECT value FROM json_each(?1))",
     )?;
-    let mut rows = stmt.query([json_ids(ids)])?;
+    let mut rows = stmt.query([json_ids(ids.iter().copied())])?;
     let mut out: HashMap<i64, BTreeSet<i64>> = HashMap::new();
     while let Some(row) = rows.next()? {
         out.entry(row.get(0)?).or_default().insert(row.get(1)?);
@@ -268,7 +255,7 @@ impl TagWrites {
     /// Writes what was gathered, inside `w`, and empties it.
     pub(crate) fn apply(&mut self, w: &mut Writer<'_>) -> Result<()> {
         if !self.cleared.is_empty() {
-            let ids = json_ids(&self.cleared);
+            let ids = json_ids(self.cleared.iter().copied());
             w.conn()
                 .prepare_cached(
                     "DELETE FROM publication_concept

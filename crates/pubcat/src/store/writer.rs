@@ -25,13 +25,12 @@
 //! segments, as its own `rebuild` does.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
 
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::error::Result;
-use crate::store::{require_id, Table};
+use crate::store::{json_ids, require_id, Table};
 
 /// The indexed columns of a publication, as read from `publication_search_doc`.
 type IndexedText = [Option<String>; 7];
@@ -272,15 +271,7 @@ impl<'c> Writer<'c> {
     pub(crate) fn commit(mut self) -> Result<()> {
         self.apply_deletes()?;
         if !self.touched.is_empty() {
-            let mut ids = String::with_capacity(self.touched.len() * 8 + 2);
-            ids.push('[');
-            for (i, id) in self.touched.iter().enumerate() {
-                if i > 0 {
-                    ids.push(',');
-                }
-                let _ = write!(ids, "{id}");
-            }
-            ids.push(']');
+            let ids = json_ids(self.touched.iter().copied());
             self.tx
                 .prepare_cached(
                     "INSERT INTO publication_fts
