@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use rusqlite::{params, Connection};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{params, params_from_iter, Connection};
 
 use super::json_ids;
 use super::writer::Writer;
@@ -54,12 +55,12 @@ impl IndexedLabels {
             .is_some_and(|labels| labels.contains(label))
     }
 
-    /// The concepts of `tags` (concept row id → matched label) whose labels are indexed.
-    fn indexed(&self, tags: &BTreeMap<i64, String>) -> BTreeSet<i64> {
+    /// The concepts of `tags` (concept row id → matched label) whose labels are indexed, in
+    /// order.
+    fn indexed<'t>(&'t self, tags: &'t BTreeMap<i64, String>) -> impl Iterator<Item = i64> + 't {
         tags.iter()
             .filter(|(concept, label)| self.contains(**concept, label))
             .map(|(concept, _)| *concept)
-            .collect()
     }
 }
 
@@ -239,6 +240,21 @@ pub(crate) struct AutomaticTags<'a> {
 /// How many tags one INSERT statement writes (3 parameters each; SQLite allows 32,766).
 const ROWS_PER_INSERT: usize = 200;
 
+/// The statement inserting `rows` automatic tags (3 parameters each).
+fn insert_tags_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO publication_concept (publication_id, concept_id, source, matched_label) VALUES ",
+    );
+    for i in 0..rows {
+        sql.push_str(if i == 0 {
+            "(?, ?, 'automatic', ?)"
+        } else {
+            ", (?, ?, 'automatic', ?)"
+        });
+    }
+    sql
+}
+
 /// The writes of automatic tagging for a batch of publications, made by one statement each
 /// ([`TagWrites::apply`]) instead of a few per publication and tag.
 #[derive(Debug, Default)]
@@ -263,26 +279,25 @@ impl TagWrites {
                 )?
                 .execute([ids])?;
         }
+        // Full statements of ROWS_PER_INSERT rows (cached), then one statement for the rest,
+        // prepared for this batch alone: its text changes from batch to batch and would
+        // otherwise fill the connection's statement cache.
         for rows in self.inserted.chunks(ROWS_PER_INSERT) {
-            let mut sql = String::from(
-                "INSERT INTO publication_concept (publication_id, concept_id, source, matched_label) VALUES ",
-            );
-            for i in 0..rows.len() {
-                sql.push_str(if i == 0 {
-                    "(?, ?, 'automatic', ?)"
-                } else {
-                    ", (?, ?, 'automatic', ?)"
-                });
-            }
-            let mut insert = w.conn().prepare_cached(&sql)?;
             let values = rows.iter().flat_map(|(publication, concept, label)| {
                 [
-                    rusqlite::types::ToSqlOutput::from(*publication),
-                    rusqlite::types::ToSqlOutput::from(*concept),
-                    rusqlite::types::ToSqlOutput::from(label.as_str()),
+                    ToSqlOutput::from(*publication),
+                    ToSqlOutput::from(*concept),
+                    ToSqlOutput::from(label.as_str()),
                 ]
             });
-            insert.execute(rusqlite::params_from_iter(values))?;
+            let sql = insert_tags_sql(rows.len());
+            if rows.len() == ROWS_PER_INSERT {
+                w.conn()
+                    .prepare_cached(&sql)?
+                    .execute(params_from_iter(values))?;
+            } else {
+                w.conn().prepare(&sql)?.execute(params_from_iter(values))?;
+            }
         }
         w.log_many("publication", &self.changed)?;
         self.cleared.clear();
@@ -321,7 +336,7 @@ pub(crate) fn set_automatic_in(
     if *current == tags {
         return Ok((0, 0));
     }
-    if indexed.indexed(current) != indexed.indexed(&tags) {
+    if !indexed.indexed(current).eq(indexed.indexed(&tags)) {
         w.touch(id)?;
     }
     let removed = current.keys().filter(|c| !tags.contains_key(*c)).count() as u64;
