@@ -97,7 +97,7 @@ const TABLE_END: u32 = 0x180;
 /// combining marks, lower case, with the letters that do not decompose spelled out (`ß` is
 /// `ss`, `æ` `ae`, `ø` `o`). The accented Latin letters, nearly all the non-ASCII letters of
 /// the texts pubcat reads, come from a table computed once by the same rule.
-fn fold_char(c: char, out: &mut String) {
+pub(crate) fn fold_char(c: char, out: &mut String) {
     static TABLE: OnceLock<Vec<String>> = OnceLock::new();
     let code = u32::from(c);
     if (TABLE_START..TABLE_END).contains(&code) {

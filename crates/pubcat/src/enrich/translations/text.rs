@@ -22,7 +22,6 @@ use std::sync::OnceLock;
 
 use crate::model::stopwords::is_stopword;
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// One token of a text.
@@ -44,27 +43,13 @@ fn closes_segment(c: char) -> bool {
     )
 }
 
-/// Appends the folded form of `c` to `out`.
+/// Appends the folded form of `c` to `out`: ASCII lower-cased, any other character by the
+/// rule of [`crate::model::fold`] (decomposed, marks dropped, lower case).
 pub(crate) fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
-        return;
-    }
-    let mut buf = [0u8; 4];
-    for d in c
-        .encode_utf8(&mut buf)
-        .nfd()
-        .filter(|d| !is_combining_mark(*d))
-    {
-        match d {
-            'ß' => out.push_str("ss"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'ø' | 'Ø' => out.push('o'),
-            'đ' | 'Đ' => out.push('d'),
-            'ł' | 'Ł' => out.push('l'),
-            _ => out.extend(d.to_lowercase()),
-        }
+    } else {
+        crate::model::fold::fold_char(c, out);
     }
 }
 
