@@ -57,6 +57,8 @@ pub mod model;
 pub mod query;
 mod store;
 pub mod sync;
+#[cfg(test)]
+mod test_rng;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
 

@@ -5,6 +5,8 @@ use super::*;
 use rusqlite::Connection;
 use std::collections::BTreeSet;
 
+use crate::test_rng::Rng;
+
 fn fts(input: &str) -> Option<String> {
     parse(input).to_fts5()
 }
@@ -514,27 +516,6 @@ fn tokenizer_agrees_with_unicode61() {
 
 // ---- randomised properties --------------------------------------------------------------
 
-/// splitmix64: a tiny deterministic PRNG, so every run tests the same strings.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
-
 /// Pieces that mean something to FTS5, to SQL, to our syntax, or to Unicode.
 const HOSTILE: &[&str] = &[
     "\"",
@@ -609,7 +590,7 @@ fn random_input(rng: &mut Rng) -> String {
             let bytes: Vec<u8> = (0..rng.below(48)).map(|_| rng.next() as u8).collect();
             String::from_utf8_lossy(&bytes).into_owned()
         }
-        1 => (0..rng.below(16)).map(|_| rng.pick(HOSTILE)).collect(),
+        1 => (0..rng.below(16)).map(|_| *rng.pick(HOSTILE)).collect(),
         2 => (0..rng.below(24))
             .filter_map(|_| match rng.below(3) {
                 0 => char::from_u32(rng.below(0x80) as u32),
@@ -619,7 +600,7 @@ fn random_input(rng: &mut Rng) -> String {
             .collect(),
         _ => {
             let (a, b) = (random_input(rng), random_input(rng));
-            format!("{a}{}{b}", rng.pick(HOSTILE))
+            format!("{a}{}{b}", *rng.pick(HOSTILE))
         }
     }
 }
@@ -632,7 +613,7 @@ fn property_any_input_gives_a_valid_fts5_query() {
     let mut rng = Rng(0x5EED_CAFE);
     let mut inputs: Vec<String> = (0..10_000).map(|_| random_input(&mut rng)).collect();
     inputs.push(random_input(&mut rng).repeat(2_000));
-    inputs.push((0..30_000).map(|_| rng.pick(HOSTILE)).collect());
+    inputs.push((0..30_000).map(|_| *rng.pick(HOSTILE)).collect());
     inputs.push("\"".repeat(100_000));
     inputs.push("-".repeat(100_000));
     inputs.push("a OR ".repeat(20_000));
@@ -683,10 +664,10 @@ fn property_a_word_copied_from_a_row_finds_it() {
     for round in 0..400 {
         let words: Vec<String> = (0..1 + rng.below(5))
             .map(|_| {
-                let mut word = String::from(rng.pick(LETTERS));
+                let mut word = String::from(*rng.pick(LETTERS));
                 for _ in 0..rng.below(10) {
                     let pool = [SEPARATORS, MARKS, LETTERS, LETTERS, LETTERS][rng.below(5)];
-                    word.push_str(rng.pick(pool));
+                    word.push_str(*rng.pick(pool));
                 }
                 word
             })
