@@ -667,7 +667,7 @@ fn property_a_word_copied_from_a_row_finds_it() {
                 let mut word = String::from(*rng.pick(LETTERS));
                 for _ in 0..rng.below(10) {
                     let pool = [SEPARATORS, MARKS, LETTERS, LETTERS, LETTERS][rng.below(5)];
-                    word.push_str(rng.pick(pool));
+                    word.push_str(rng.pick::<&str>(pool));
                 }
                 word
             })
