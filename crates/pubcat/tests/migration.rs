@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use common::TempDir;
 use pubcat::formats::{CatalogDocument, Format};
 use pubcat::{Catalog, ErrorKind, SCHEMA_VERSION};
+use rusqlite::types::FromSql;
 use rusqlite::Connection;
 
 /// The folder of the files made by the released version `version`.
@@ -69,17 +70,26 @@ fn raw_version(path: &Path) -> i64 {
         .unwrap()
 }
 
-fn change_log(path: &Path) -> Vec<(String, String, String, i64)> {
+/// The rows of `sql` (four columns) in the file at `path`.
+fn rows_of<A: FromSql, B: FromSql, C: FromSql, D: FromSql>(
+    path: &Path,
+    sql: &str,
+) -> Vec<(A, B, C, D)> {
     let conn = Connection::open(path).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT entity, uid, op, version FROM change_log ORDER BY entity, uid")
-        .unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
         .collect::<Result<Vec<_>, _>>()
         .unwrap();
     rows
+}
+
+fn change_log(path: &Path) -> Vec<(String, String, String, i64)> {
+    rows_of(
+        path,
+        "SELECT entity, uid, op, version FROM change_log ORDER BY entity, uid",
+    )
 }
 
 #[test]
@@ -200,19 +210,11 @@ fn tagged_v5_files_find_what_they_found_before_the_migration() {
     for name in ["tagged.db", "generated-tagged.db"] {
         let path = copy_of_version(&dir, 5, name);
         let tags = |path: &Path| -> Vec<(i64, i64, String, Option<String>)> {
-            let conn = Connection::open(path).unwrap();
-            let mut stmt = conn
-                .prepare(
-                    "SELECT publication_id, concept_id, source, matched_label \
-                     FROM publication_concept ORDER BY 1, 2",
-                )
-                .unwrap();
-            let rows = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .unwrap()
-                .collect::<Result<Vec<_>, _>>()
-                .unwrap();
-            rows
+            rows_of(
+                path,
+                "SELECT publication_id, concept_id, source, matched_label \
+                 FROM publication_concept ORDER BY 1, 2",
+            )
         };
         let before = tags(&path);
         assert!(
