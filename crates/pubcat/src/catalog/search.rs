@@ -105,6 +105,20 @@ impl Catalog {
         self.with_conn(|conn| crate::query::typeahead::expression_in(conn, query, self.lexicons()))
     }
 
+    /// The deletion index of the close-word look-up ("did you mean"), built now if no search
+    /// built it yet: its entries and the bytes it holds. Test hook for the benchmarks (which
+    /// time this call): only with the `test-hooks` feature.
+    #[cfg(feature = "test-hooks")]
+    #[doc(hidden)]
+    pub fn close_word_index_size(&self) -> Result<(usize, usize)> {
+        self.with_conn(|conn| {
+            let lexicon = self.lexicons().get(conn)?;
+            let words = lexicon.index_words(conn)?;
+            let deletions = words.deletions();
+            Ok((deletions.entry_count(), deletions.bytes()))
+        })
+    }
+
     /// The SQL of the page query `query` runs as (parameters inlined as literals), for
     /// `EXPLAIN QUERY PLAN` in tests and benchmarks. Test hook: only with the `test-hooks`
     /// feature.

@@ -12,6 +12,7 @@
 //! (authors, projects, concepts, other versions) that `lists` reads in bulk.
 
 pub(crate) mod cursor;
+pub(crate) mod deletions;
 mod expand;
 pub(crate) mod facets;
 mod highlight;

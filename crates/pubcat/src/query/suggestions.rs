@@ -7,7 +7,8 @@
 //! A candidate is suggested when it is in at least [`RATIO`] times as many publications as
 //! the word itself (and in one at least); the closest and then the most frequent first.
 
-use super::lexicon::{letter_mask, IndexWords, Lexicon, MAX_LENGTH};
+use super::deletions;
+use super::lexicon::{letter_mask, IndexWords, Lexicon, ScanWord, MAX_LENGTH};
 
 /// How many times more publications a close word must be in to be suggested.
 pub const RATIO: u64 = 10;
@@ -40,28 +41,48 @@ pub(crate) fn suggestions(
     words: &IndexWords,
     lexicon: &Lexicon,
 ) -> Vec<String> {
-    let labels = lexicon
-        .concepts
-        .iter()
-        .flat_map(|concept| &concept.labels)
-        .filter(|label| !label.key.contains(' ') && !label.ambiguous)
-        .map(|label| (label.key.as_str(), label.text.as_str()));
-    close_words(word, documents, words, labels)
+    close_words(word, documents, words, &lexicon.one_word_labels)
         .into_iter()
         .take(MAX_PER_WORD)
         .map(|(_, _, w)| cased_like(&w, typed))
         .collect()
 }
 
+/// A one-word concept label as the close-word look-up compares it (the lexicon keeps them,
+/// [`Lexicon::one_word_labels`], so that a search does not count and mask them again).
+#[derive(Debug, Clone)]
+pub(crate) struct LabelWord {
+    /// The folded label.
+    key: String,
+    /// The label as the vocabulary writes it (what a suggestion shows).
+    text: String,
+    /// Characters in `key`.
+    length: usize,
+    /// `key`'s [`letter_mask`].
+    mask: u64,
+}
+
+impl LabelWord {
+    /// The label `text`, folded as `key`.
+    pub fn new(key: &str, text: &str) -> LabelWord {
+        LabelWord {
+            key: key.to_owned(),
+            text: text.to_owned(),
+            length: key.chars().count(),
+            mask: letter_mask(key),
+        }
+    }
+}
+
 /// Every close word for `word` (folded) found in `documents` publications, as (distance,
 /// publications, text to show), closest first, then most frequent, then by text: first the
-/// one-word concept labels `labels` (folded key, text), then the words of the index; a
-/// candidate shown like one already found (ignoring ASCII case) is left out.
-fn close_words<'a>(
+/// one-word concept labels `labels`, then the words of the index; a candidate shown like one
+/// already found (ignoring ASCII case) is left out.
+fn close_words(
     word: &str,
     documents: u64,
     words: &IndexWords,
-    labels: impl Iterator<Item = (&'a str, &'a str)>,
+    labels: &[LabelWord],
 ) -> Vec<(usize, u64, String)> {
     let letters: Vec<char> = word.chars().collect();
     let Some(max) = allowed_distance(letters.len()) else {
@@ -81,37 +102,63 @@ fn close_words<'a>(
     };
     // One-word concept labels first, so that a label's own spelling (`Étain`) is shown. The
     // cheap filters (length, letters) come before the document count, a binary search.
-    for (key, text) in labels {
-        if key.chars().count().abs_diff(letters.len()) > max
-            || (mask ^ letter_mask(key)).count_ones() as usize > 2 * max
-            || key == word
+    for label in labels {
+        if label.length.abs_diff(letters.len()) > max
+            || (mask ^ label.mask).count_ones() as usize > 2 * max
+            || label.key == word
         {
             continue;
         }
-        let count = u64::from(words.documents(key));
+        let count = u64::from(words.documents(&label.key));
         if count < needed {
             continue;
         }
-        if let Some(distance) = scratch.distance(&letters, key, max) {
-            add(&mut found, distance, count, text);
+        if let Some(distance) = scratch.distance(&letters, &label.key, max) {
+            add(&mut found, distance, count, &label.text);
         }
     }
     // Then the index words: only the lengths within `max` of the word's, and in each only
-    // the words in `needed` publications or more (`close_to` stops at the first rarer one).
-    // Lengths are capped at `MAX_LENGTH`, so the longest words are all compared as that long.
+    // the words in `needed` publications or more. Lengths are capped at `MAX_LENGTH`, so the
+    // longest words are all compared as that long.
     let mut hits: Vec<(usize, usize, u64)> = Vec::new();
     let lengths = letters.len().saturating_sub(max)..=(letters.len() + max).min(MAX_LENGTH);
-    for length in lengths {
-        for candidate in words.close_to(length, needed) {
-            if (mask ^ candidate.mask).count_ones() as usize > 2 * max {
-                continue;
-            }
-            let text = words.word(candidate.index);
-            if text == word {
-                continue;
-            }
-            if let Some(distance) = scratch.distance(&letters, text, max) {
-                hits.push((candidate.index, distance, u64::from(candidate.documents)));
+    let mut consider = |candidate: ScanWord| {
+        if (mask ^ candidate.mask).count_ones() as usize > 2 * max {
+            return;
+        }
+        let text = words.word(candidate.index);
+        if text == word {
+            return;
+        }
+        if let Some(distance) = scratch.distance(&letters, text, max) {
+            hits.push((candidate.index, distance, u64::from(candidate.documents)));
+        }
+    };
+    if letters.len() + max <= deletions::LONGEST {
+        // The words that share a string of at most `max` deletions with it (every word
+        // within `max` edits does), kept when in the frequent part of a length in range.
+        let ranges: Vec<std::ops::Range<usize>> = lengths
+            .map(|length| words.frequent(length, needed))
+            .filter(|range| !range.is_empty())
+            .collect();
+        let mut hashes = Vec::new();
+        let mut positions: Vec<usize> = words
+            .deletions()
+            .candidates(&letters, max, &mut hashes)
+            .map(|position| position as usize)
+            .filter(|position| ranges.iter().any(|range| range.contains(position)))
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        for candidate in positions.into_iter().filter_map(|p| words.scan_word(p)) {
+            consider(candidate);
+        }
+    } else {
+        // Candidates as long as the longest words are not in the deletion index: compare
+        // with every frequent word of the lengths in range.
+        for length in lengths {
+            for candidate in words.close_to(length, needed) {
+                consider(candidate);
             }
         }
     }
@@ -433,6 +480,8 @@ mod tests {
         }
         let words = IndexWords::from_words(vocabulary.clone());
         vocabulary.sort_unstable();
+        let label_words: Vec<LabelWord> =
+            labels.iter().map(|(k, t)| LabelWord::new(k, t)).collect();
 
         let (mut compared, mut with_some, mut more_than_shown) = (0, 0, 0);
         for _ in 0..1_500 {
@@ -460,8 +509,7 @@ mod tests {
                 _ => rng.below(5) as u64,
             };
             let expected = reference(&word, documents, &vocabulary, &words, &labels);
-            let pairs = labels.iter().map(|(k, t)| (k.as_str(), t.as_str()));
-            let got = close_words(&word, documents, &words, pairs);
+            let got = close_words(&word, documents, &words, &label_words);
             assert_eq!(got, expected, "{word:?} in {documents} publications");
             compared += 1;
             with_some += usize::from(!expected.is_empty());
