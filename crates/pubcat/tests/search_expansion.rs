@@ -258,6 +258,38 @@ fn close_words_are_suggested_and_searched_when_fuzzy() {
     assert!(uids(&c, &quoted).is_empty());
 }
 
+/// Expansion keeps what it works out for a word per catalogue version: the same search again
+/// expands as the first did (cased as typed each time), and a write makes it work it out
+/// again from the new index.
+#[test]
+fn a_repeated_search_expands_like_the_first_until_the_catalogue_changes() {
+    let c = catalogue();
+    let first = c.search(&Query::text("cobolt")).unwrap();
+    let again = c.search(&Query::text("cobolt")).unwrap();
+    assert_eq!(first.suggestions, ["cobalt"]);
+    assert_eq!(again.suggestions, first.suggestions);
+    let shouted = c.search(&Query::text("COBOLT")).unwrap();
+    assert_eq!(shouted.suggestions, ["COBALT"]);
+    // The expression the search matches names no inflection of `warehouse` yet.
+    let warehouse = Query::text("warehouse");
+    let before = c.fts_expression(&warehouse).unwrap().unwrap();
+    assert_eq!(before, "\"warehouse\"");
+    // Twelve publications now write `cobolt` (so it is no longer rare), one `warehouses`.
+    for i in 0..12 {
+        let uid = format!("cobolt-{i}");
+        c.upsert_publication(&publication(&uid, "en", "Cobolt mining", ""))
+            .unwrap();
+    }
+    c.upsert_publication(&publication("wh-en", "en", "The warehouses of Goma", ""))
+        .unwrap();
+    let after = c.search(&Query::text("cobolt")).unwrap();
+    assert_eq!(after.total, 12);
+    assert!(after.suggestions.is_empty(), "{:?}", after.suggestions);
+    let expression = c.fts_expression(&warehouse).unwrap().unwrap();
+    assert!(expression.contains("\"warehouses\""), "{expression}");
+    assert_eq!(uids(&c, &warehouse), set(&["wh-en"]));
+}
+
 #[test]
 fn series_and_project_names_are_searchable_and_follow_renames() {
     let dir = std::env::temp_dir().join(format!("pubcat-expansion-{}", std::process::id()));

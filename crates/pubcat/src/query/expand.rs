@@ -19,11 +19,13 @@
 //! as an alternative, and a query word that is only such a label is expanded only when it is
 //! the whole query (`or` alone means gold; `or` in `Sud-Kivu or Ituri` does not).
 
+use std::sync::Arc;
+
 use rusqlite::Connection;
 
 use super::inflections::{expandable, inflections, Inflections};
 use super::lexicon::{ConceptLabels, Lexicon, Words};
-use super::suggestions::{suggestions, worth_checking};
+use super::suggestions::{cased_like, close_words, worth_checking};
 use super::syntax::{tokenize, SearchExpr, Term};
 use crate::error::Result;
 use crate::model::fold;
@@ -48,6 +50,43 @@ pub(crate) struct Expanded {
     pub concepts: Vec<QueryConcept>,
     /// Close words for query words that found little, best first.
     pub suggestions: Vec<String>,
+}
+
+/// What one query word expands to, whatever its place in the query: kept per catalogue
+/// version in the lexicon ([`Lexicon::expansion_of`]), so that the same search again (the
+/// next page, another filter, sort or language) does not stem the word and look up its
+/// inflections and close words again.
+#[derive(Debug, Default)]
+pub(crate) struct WordExpansion {
+    /// Its inflections in the index ([`super::inflections`]), most frequent first.
+    pub inflections: Vec<String>,
+    /// Its close words when it is rare ("did you mean", [`super::suggestions`]), best first,
+    /// as the index or the vocabulary writes them (the search cases them as typed).
+    pub close_words: Vec<String>,
+}
+
+/// Whether expansion keeps what it works out for a word (benchmarks measure a first search
+/// of a word with it off; test hook).
+#[cfg(feature = "test-hooks")]
+static MEMO: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Turns the memo of word expansions ([`WordExpansion`]) on or off for the whole process, so
+/// that a benchmark can measure a word's first search. Test hook: only with the
+/// `test-hooks` feature.
+#[cfg(feature = "test-hooks")]
+pub fn set_expansion_memo_enabled(on: bool) {
+    MEMO.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn memo_enabled() -> bool {
+    #[cfg(feature = "test-hooks")]
+    {
+        MEMO.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    #[cfg(not(feature = "test-hooks"))]
+    {
+        true
+    }
 }
 
 /// One alternative of a clause: a term, or terms that must all match.
@@ -258,15 +297,13 @@ impl<'a> Builder<'a> {
         }
         let key = key_of(&[term]);
         let labels = self.concept_labels(&key, whole, positive);
-        let names_concept = !self.lexicon.concepts_named(&key).is_empty();
         let mut added: Vec<Term> = labels;
         if term.tokens().len() == 1 && expandable(&key) {
-            let Inflections { forms, documents } = inflections(&key, self.words()?)?;
-            if positive && !names_concept && worth_checking(documents, self.lexicon.publications) {
-                // Close words need the whole list of index words.
-                let all = self.lexicon.index_words(self.conn)?;
+            let expansion = self.word_expansion(&key)?;
+            if positive {
                 let typed = &term.tokens()[0];
-                for suggestion in suggestions(&key, typed, documents, &all, self.lexicon) {
+                for close in &expansion.close_words {
+                    let suggestion = cased_like(close, typed);
                     if !self
                         .suggestions
                         .iter()
@@ -279,13 +316,49 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            added.extend(forms.into_iter().map(|w| Term::plain(vec![w])));
+            added.extend(
+                expansion
+                    .inflections
+                    .iter()
+                    .map(|w| Term::plain(vec![w.clone()])),
+            );
         }
         if !added.is_empty() {
             self.changed = true;
         }
         out.extend(added.into_iter().map(Alt::One));
         Ok(out)
+    }
+}
+
+impl Builder<'_> {
+    /// What the query word `key` (folded, expandable) expands to: from the lexicon's memo
+    /// when a search of this catalogue version expanded it already, else worked out (its
+    /// inflections; its close words when it is rare and names no concept) and kept there.
+    fn word_expansion(&mut self, key: &str) -> Result<Arc<WordExpansion>> {
+        if memo_enabled() {
+            if let Some(known) = self.lexicon.expansion_of(key) {
+                return Ok(known);
+            }
+        }
+        let Inflections { forms, documents } = inflections(key, self.words()?)?;
+        let names_concept = !self.lexicon.concepts_named(key).is_empty();
+        let close_words = if !names_concept && worth_checking(documents, self.lexicon.publications)
+        {
+            // Close words need the whole list of index words.
+            let all = self.lexicon.index_words(self.conn)?;
+            close_words(key, documents, &all, self.lexicon)
+        } else {
+            Vec::new()
+        };
+        let expansion = Arc::new(WordExpansion {
+            inflections: forms,
+            close_words,
+        });
+        if memo_enabled() {
+            self.lexicon.keep_expansion(key, &expansion);
+        }
+        Ok(expansion)
     }
 }
 

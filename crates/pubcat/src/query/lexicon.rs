@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rusqlite::Connection;
 
 use super::deletions::Deletions;
+use super::expand::WordExpansion;
 use super::suggestions::LabelWord;
 
 use crate::error::Result;
@@ -318,7 +319,14 @@ pub(crate) struct Lexicon {
     words_version: std::sync::atomic::AtomicI64,
     /// Searches of this version so far.
     searches: AtomicU32,
+    /// What expansion worked out for the query words of this version's searches (at most
+    /// [`MEMO_WORDS`]; emptied when full).
+    expansions: Mutex<HashMap<String, Arc<WordExpansion>>>,
 }
+
+/// The most query words whose expansion a lexicon keeps ([`Lexicon::expansion_of`]): a few
+/// hundred kilobytes at most; when full, the memo starts again from empty.
+pub const MEMO_WORDS: usize = 4096;
 
 impl Lexicon {
     fn read(conn: &Connection, version: i64) -> Result<Lexicon> {
@@ -382,6 +390,7 @@ impl Lexicon {
             words: Mutex::new(None),
             words_version: std::sync::atomic::AtomicI64::new(version),
             searches: AtomicU32::new(0),
+            expansions: Mutex::new(HashMap::new()),
         })
     }
 
@@ -407,6 +416,25 @@ impl Lexicon {
             }
             None => Ok(Words::Index(conn)),
         }
+    }
+
+    /// What a search of this version worked out for the query word `key` (folded), if one
+    /// did ([`Lexicon::keep_expansion`]).
+    pub fn expansion_of(&self, key: &str) -> Option<Arc<WordExpansion>> {
+        self.expansions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(key)
+            .map(Arc::clone)
+    }
+
+    /// Keeps what expansion worked out for `key`, for the next searches of this version.
+    pub fn keep_expansion(&self, key: &str, expansion: &Arc<WordExpansion>) {
+        let mut memo = self.expansions.lock().unwrap_or_else(|p| p.into_inner());
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(key.to_owned(), Arc::clone(expansion));
     }
 
     /// The words of the full-text index, read into memory on first use.

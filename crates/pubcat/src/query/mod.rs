@@ -40,7 +40,7 @@ pub use typeahead::{Completion, TypeAhead, COMPLETIONS, RANK_AT_MOST};
 
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
-pub use expand::set_expansion_enabled;
+pub use expand::{set_expansion_enabled, set_expansion_memo_enabled};
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub use typeahead::set_rank_at_most;

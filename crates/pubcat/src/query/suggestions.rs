@@ -32,19 +32,19 @@ pub(crate) fn worth_checking(documents: u64, catalogue: u64) -> bool {
     documents <= (catalogue / 200).max(2)
 }
 
-/// Close words for `word` (folded; typed as `typed`), found in `documents` publications, best
-/// first, cased like `typed`; a concept label's spelling (accents) is kept.
-pub(crate) fn suggestions(
+/// Close words for `word` (folded), found in `documents` publications, best first, as the
+/// index writes them or, for a concept label, as the vocabulary does (accents); the caller
+/// cases them as the user typed the word ([`cased_like`]).
+pub(crate) fn close_words(
     word: &str,
-    typed: &str,
     documents: u64,
     words: &IndexWords,
     lexicon: &Lexicon,
 ) -> Vec<String> {
-    close_words(word, documents, words, &lexicon.one_word_labels)
+    ranked_close_words(word, documents, words, &lexicon.one_word_labels)
         .into_iter()
         .take(MAX_PER_WORD)
-        .map(|(_, _, w)| cased_like(&w, typed))
+        .map(|(_, _, w)| w)
         .collect()
 }
 
@@ -78,7 +78,7 @@ impl LabelWord {
 /// publications, text to show), closest first, then most frequent, then by text: first the
 /// one-word concept labels `labels`, then the words of the index; a candidate shown like one
 /// already found (ignoring ASCII case) is left out.
-fn close_words(
+fn ranked_close_words(
     word: &str,
     documents: u64,
     words: &IndexWords,
@@ -101,7 +101,8 @@ fn close_words(
         }
     };
     // One-word concept labels first, so that a label's own spelling (`Étain`) is shown. The
-    // cheap filters (length, letters) come before the document count, a binary search.
+    // cheap filters (length, letters, then the bounded distance) come before the document
+    // count, a binary search among the index words.
     for label in labels {
         if label.length.abs_diff(letters.len()) > max
             || (mask ^ label.mask).count_ones() as usize > 2 * max
@@ -109,11 +110,11 @@ fn close_words(
         {
             continue;
         }
-        let count = u64::from(words.documents(&label.key));
-        if count < needed {
+        let Some(distance) = scratch.distance(&letters, &label.key, max) else {
             continue;
-        }
-        if let Some(distance) = scratch.distance(&letters, &label.key, max) {
+        };
+        let count = u64::from(words.documents(&label.key));
+        if count >= needed {
             add(&mut found, distance, count, &label.text);
         }
     }
@@ -174,7 +175,7 @@ fn close_words(
 
 /// `word` in the case the user typed `typed` in: all capitals, a capital first, or lower
 /// case (a vocabulary writes `Cobalt`; someone who typed `cobolt` wants `cobalt`).
-fn cased_like(word: &str, typed: &str) -> String {
+pub(crate) fn cased_like(word: &str, typed: &str) -> String {
     let letters = || typed.chars().filter(|c| c.is_alphabetic());
     if letters().count() > 1 && letters().all(char::is_uppercase) {
         word.to_uppercase()
@@ -509,7 +510,7 @@ mod tests {
                 _ => rng.below(5) as u64,
             };
             let expected = reference(&word, documents, &vocabulary, &words, &labels);
-            let got = close_words(&word, documents, &words, &label_words);
+            let got = ranked_close_words(&word, documents, &words, &label_words);
             assert_eq!(got, expected, "{word:?} in {documents} publications");
             compared += 1;
             with_some += usize::from(!expected.is_empty());
