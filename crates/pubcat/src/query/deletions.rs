@@ -13,10 +13,11 @@
 //! document count, letters) and measured ([`super::suggestions`]), so the suggestions are
 //! exactly those of a full scan.
 //!
-//! Strings are filed by a 64-bit hash into buckets (about four words a bucket): a bucket
+//! Strings are filed by a 64-bit hash into buckets (two to four words a bucket): a bucket
 //! holds the words of every string that hashes to it, which the filters then drop. At 100,000
-//! publications (52,961 words) the index holds about 2 million entries, about 10 MB, and is
-//! built in about 0.1 s, the first time a search needs close words (docs/BENCHMARKS.md).
+//! publications (52,961 words) the index holds 2.27 million entries in 13.3 MB and is built
+//! in about 0.11 s, once per catalogue version, by the first search that needs close words
+//! (docs/BENCHMARKS.md, "Search expansion").
 //! Words longer than [`LONGEST`] letters are not filed (two deletions from a word of 40 letters
 //! are 781 strings); a query word whose candidates could be that long is compared with the
 //! words of those lengths one by one, as before this index.

@@ -18,6 +18,9 @@
 //! A label the vocabulary marks ambiguous (French `or`, which is also "now") is never added
 //! as an alternative, and a query word that is only such a label is expanded only when it is
 //! the whole query (`or` alone means gold; `or` in `Sud-Kivu or Ituri` does not).
+//!
+//! What a word expands to (its inflections and close words) depends only on the word and the
+//! catalogue version, so it is worked out once per version and kept ([`WordExpansion`]).
 
 use std::sync::Arc;
 

@@ -6,6 +6,11 @@
 //! letters) of 1 for words of 4 to 7 letters and 2 for longer words; shorter words get none.
 //! A candidate is suggested when it is in at least [`RATIO`] times as many publications as
 //! the word itself (and in one at least); the closest and then the most frequent first.
+//!
+//! The index words within reach are found through their deletion neighbourhoods
+//! ([`super::deletions`]), not by comparing the word with every index word of the lengths in
+//! range: the suggestions are the same (a randomised test compares the two), the look-up
+//! costs a few microseconds instead of up to 0.2 ms at 100,000 publications.
 
 use super::deletions;
 use super::lexicon::{letter_mask, IndexWords, Lexicon, ScanWord, MAX_LENGTH};
