@@ -124,7 +124,8 @@ enum Command {
         /// The copy to write (must not exist).
         path: PathBuf,
     },
-    /// Check the catalogue's integrity: SQLite, full-text index, foreign keys, schema.
+    /// Check the catalogue's integrity: SQLite, full-text index, foreign keys, agent counts,
+    /// schema (--repair: rebuild the index and the counts first).
     #[command(
         after_help = "Exit status: 0 every check passed, 5 a check failed (each is \
         reported), 1 the file cannot be checked (not a catalogue), 3 it does not exist."
@@ -133,7 +134,13 @@ enum Command {
         /// Run the full integrity_check instead of quick_check.
         #[arg(long)]
         full: bool,
-        /// Print {"path", "ok", "checks": [{"name", "ok", "details"}]}.
+        /// Rebuild the full-text index and recount the agents' publications first (what
+        /// `fts` and `agent_counts` find when another tool changed the rows), then check.
+        /// Writes the catalogue; damaged pages and dangling references are not repaired.
+        #[arg(long)]
+        repair: bool,
+        /// Print {"path", "ok", "checks": [{"name", "ok", "details"}]} (with --repair also
+        /// "repaired": {"publications_indexed", "agent_counts_fixed"}).
         #[arg(long)]
         json: bool,
     },
@@ -215,6 +222,7 @@ impl Command {
             Command::Merge(_) => Some(writes("merge")),
             Command::Vocab(args) => args.action.writes().map(writes),
             Command::Sync(args) => args.action.writes().map(writes),
+            Command::Check { repair: true, .. } => Some(writes("check --repair")),
             _ => None,
         }
     }
@@ -288,7 +296,9 @@ fn run(cli: Cli, out: &mut Stdout) -> Result<ExitCode> {
         Command::Delete(args) => commands::delete::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Merge(args) => commands::merge::run(&open(db_path(db)?, read_only)?, &args, out),
         Command::Vocab(args) => commands::vocab::run(&open(db_path(db)?, read_only)?, &args, out),
-        Command::Check { full, json } => commands::check::run(db_path(db)?, full, json, out),
+        Command::Check { full, repair, json } => {
+            commands::check::run(db_path(db)?, full, repair, json, out)
+        }
         Command::Sync(args) => commands::sync::run(db_path(db)?, read_only, &args, out),
         Command::Generate(args) => commands::generate::run(&args, out),
         Command::Completions(args) => commands::completions::run(Cli::command(), &args, out),

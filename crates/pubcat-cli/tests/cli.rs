@@ -1724,6 +1724,59 @@ fn check_passes_a_good_file_and_fails_a_corrupted_copy() {
     }
 }
 
+#[test]
+fn check_repair_rebuilds_what_another_tool_changed_and_checks() {
+    let dir = TempDir::new("check-repair");
+    let cat = demo(&dir);
+    // Another tool retitles a publication and drops an agent's kept count with plain SQL.
+    {
+        let conn = rusqlite::Connection::open(&cat.db).unwrap();
+        conn.execute_batch(
+            "UPDATE publication SET title = 'Convoys of cassiterite'
+              WHERE id = (SELECT min(id) FROM publication);
+             DELETE FROM agent_publication_count
+              WHERE agent_id = (SELECT max(agent_id) FROM agent_publication_count);",
+        )
+        .unwrap();
+    }
+    let out = cat.run(&["check"]);
+    assert_eq!(out.code, 5, "{out:#?}");
+    assert!(out.stdout.contains("fts            FAILED"), "{out:#?}");
+    assert!(out.stdout.contains("agent_counts   FAILED"), "{out:#?}");
+    assert!(cat
+        .run(&["search", "convoys"])
+        .ok()
+        .stdout
+        .starts_with("0 match"));
+    // --read-only refuses, and changes nothing.
+    let refused = cat.run(&["--read-only", "check", "--repair"]);
+    assert_eq!(refused.code, 2, "{refused:#?}");
+    assert_eq!(cat.run(&["check"]).code, 5);
+    let repaired = cat.run(&["check", "--repair"]).ok().stdout;
+    assert!(
+        repaired.starts_with(
+            "repaired: full-text index rebuilt (7 publications), 1 agent count(s) recounted\n"
+        ),
+        "{repaired}"
+    );
+    assert!(
+        repaired.ends_with("agent_counts   ok\nschema         ok\n"),
+        "{repaired}"
+    );
+    assert!(cat
+        .run(&["search", "convoys"])
+        .ok()
+        .stdout
+        .starts_with("1 match"));
+    let json = cat.run(&["check", "--repair", "--json"]).ok().json();
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["repaired"]["publications_indexed"], 7);
+    assert_eq!(json["repaired"]["agent_counts_fixed"], 0);
+    // Without --repair, no "repaired" key.
+    let json = cat.run(&["check", "--json"]).ok().json();
+    assert!(json.get("repaired").is_none(), "{json}");
+}
+
 // ---------------------------------------------------------------------------------------
 // generate
 

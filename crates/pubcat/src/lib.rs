@@ -81,6 +81,7 @@ pub use enrich::translations::{
 pub use error::{Error, ErrorKind, Position, Result, SqliteError};
 #[cfg(feature = "json-schema")]
 pub use json_schema::json_schema;
+pub use store::repair::RepairSummary;
 pub use store::Upsert;
 
 /// Hooks for this crate's own tests (feature `test-hooks`): not part of the API.

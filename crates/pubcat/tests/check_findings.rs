@@ -179,3 +179,95 @@ fn a_destroyed_page_fails_the_sqlite_check_and_every_check_is_still_reported() {
         }
     }
 }
+
+/// The uids a search for `text` finds (first 100).
+fn found(catalog: &Catalog, text: &str) -> Vec<String> {
+    let query = pubcat::query::Query {
+        limit: Some(100),
+        ..pubcat::query::Query::text(text)
+    };
+    let mut uids: Vec<String> = catalog
+        .search(&query)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.uid)
+        .collect();
+    uids.sort();
+    uids
+}
+
+#[test]
+fn repair_rebuilds_the_index_and_recounts_the_agents() {
+    let dir = TempDir::new("repair");
+    // Both kinds of damage pubcat can rebuild: a title changed behind the index's back, one
+    // agent's kept count too high and another's missing.
+    let path = damaged(
+        &dir,
+        "UPDATE publication SET title = 'Entirely different words'
+          WHERE uid = 'ipis-mapping-conflict-motives-m23-2012';
+         UPDATE agent_publication_count SET publications = publications + 1
+          WHERE agent_id = (SELECT min(agent_id) FROM agent_publication_count);
+         DELETE FROM agent_publication_count
+          WHERE agent_id = (SELECT max(agent_id) FROM agent_publication_count);",
+    );
+    let (quick, _) = check(&path);
+    assert_eq!(failed(&quick), ["fts", "agent_counts"], "{quick:?}");
+    let catalog = Catalog::open(&path).unwrap();
+    assert!(found(&catalog, "Entirely").is_empty(), "the index is stale");
+    let version = catalog.version().unwrap();
+    let publications = catalog.stats().unwrap().publications;
+    let summary = catalog.repair().unwrap();
+    assert_eq!(summary.agent_counts_fixed, 2);
+    assert_eq!(summary.publications_indexed, publications as u64);
+    assert_eq!(
+        found(&catalog, "Entirely"),
+        ["ipis-mapping-conflict-motives-m23-2012"]
+    );
+    // A new version (caches read afresh), and nothing for sync: no entity changed.
+    assert_eq!(catalog.version().unwrap(), version + 1);
+    assert!(catalog.changes_since(version).unwrap().changes.is_empty());
+    catalog.close().unwrap();
+    let (quick, full) = check(&path);
+    assert!(failed(&quick).is_empty(), "{quick:?}");
+    assert!(failed(&full).is_empty(), "{full:?}");
+}
+
+#[test]
+fn repair_of_a_sound_catalogue_changes_no_answer() {
+    let dir = TempDir::new("repair-sound");
+    let path = dir.path("c.db");
+    demo_file(&path);
+    let catalog = Catalog::open(&path).unwrap();
+    let before: Vec<Vec<String>> = ["Kivu", "gold", "M23", "or"]
+        .iter()
+        .map(|w| found(&catalog, w))
+        .collect();
+    assert!(before.iter().all(|uids| !uids.is_empty()));
+    let summary = catalog.repair().unwrap();
+    assert_eq!(summary.agent_counts_fixed, 0);
+    let after: Vec<Vec<String>> = ["Kivu", "gold", "M23", "or"]
+        .iter()
+        .map(|w| found(&catalog, w))
+        .collect();
+    assert_eq!(after, before);
+    catalog.close().unwrap();
+    assert!(failed(&check(&path).0).is_empty());
+}
+
+#[test]
+fn repair_leaves_what_it_cannot_rebuild_reported() {
+    let dir = TempDir::new("repair-fk");
+    let path = damaged(
+        &dir,
+        "UPDATE project_agent SET agent_id = 999999
+          WHERE project_id = (SELECT min(project_id) FROM project_agent)
+            AND agent_id = (SELECT min(agent_id) FROM project_agent
+                             WHERE project_id = (SELECT min(project_id) FROM project_agent));",
+    );
+    let catalog = Catalog::open(&path).unwrap();
+    catalog.repair().unwrap();
+    catalog.close().unwrap();
+    let (quick, _) = check(&path);
+    assert_eq!(failed(&quick), ["foreign_keys"], "{quick:?}");
+}

@@ -62,11 +62,12 @@ fn collect(conn: &Connection, sql: &str) -> std::result::Result<Vec<String>, rus
     rows.collect()
 }
 
-/// The kept publication count of each agent (`agent_publication_count`, kept by pubcat's
-/// writes) against a count of the contributions: one row per agent that differs (at most 20),
-/// as `agent <id>: kept <n>, counted <m>`. A file whose contributions another tool changed
-/// shows here (the agent facet of the whole catalogue reads the kept counts).
-const AGENT_COUNTS_CHECK: &str = "
+/// Each agent's kept publication count (`agent_publication_count`, kept by pubcat's writes)
+/// beside a count of its contributions, as the table `both(agent_id, kept, counted)` of a
+/// `WITH` clause: the agents whose two differ are the `agent_counts` finding (below) and what
+/// a repair recounts (`store::repair`). A file whose contributions another tool changed shows
+/// here (the agent facet of the whole catalogue reads the kept counts).
+pub(crate) const AGENT_COUNT_DIFFERENCES: &str = "
     WITH counted(agent_id, n) AS (
         SELECT agent_id, count(DISTINCT publication_id) FROM contribution GROUP BY agent_id),
     both(agent_id, kept, counted) AS (
@@ -74,9 +75,17 @@ const AGENT_COUNTS_CHECK: &str = "
           FROM agent_publication_count k LEFT JOIN counted c ON c.agent_id = k.agent_id
         UNION ALL
         SELECT c.agent_id, 0, c.n FROM counted c
-         WHERE NOT EXISTS (SELECT 1 FROM agent_publication_count k WHERE k.agent_id = c.agent_id))
+         WHERE NOT EXISTS (SELECT 1 FROM agent_publication_count k WHERE k.agent_id = c.agent_id))";
+
+/// The agents whose kept count differs from their contributions (at most 20), one row each,
+/// as `agent <id>: kept <n>, counted <m>`.
+fn agent_counts_check() -> String {
+    format!(
+        "{AGENT_COUNT_DIFFERENCES}
     SELECT 'agent ' || agent_id || ': kept ' || kept || ', counted ' || counted
-      FROM both WHERE kept <> counted ORDER BY agent_id LIMIT 20";
+      FROM both WHERE kept <> counted ORDER BY agent_id LIMIT 20"
+    )
+}
 
 /// Every check on the file at `path`, read-only (see `Catalog::check_file`).
 pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
@@ -139,7 +148,7 @@ pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
     ));
     checks.push(result(
         "agent_counts",
-        collect(&conn, AGENT_COUNTS_CHECK).unwrap_or_else(|e| vec![e.to_string()]),
+        collect(&conn, &agent_counts_check()).unwrap_or_else(|e| vec![e.to_string()]),
     ));
     checks.push(result("schema", Vec::new()));
     Ok(CheckReport { checks })

@@ -10,6 +10,7 @@ pub(crate) mod lookup;
 pub mod projects;
 pub mod publications;
 pub mod relations;
+pub(crate) mod repair;
 pub(crate) mod rows;
 pub(crate) mod selection;
 pub mod series;
