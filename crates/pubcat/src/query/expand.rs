@@ -63,9 +63,13 @@ pub(crate) struct Expanded {
 pub(crate) struct WordExpansion {
     /// Its inflections in the index ([`super::inflections`]), most frequent first.
     pub inflections: Vec<String>,
+    /// Publications that contain the word or one of its inflections (a publication with
+    /// two counts twice): what decides whether it is rare enough for close words.
+    pub documents: u64,
     /// Its close words when it is rare ("did you mean", [`super::suggestions`]), best first,
-    /// as the index or the vocabulary writes them (the search cases them as typed).
-    pub close_words: Vec<String>,
+    /// as the index or the vocabulary writes them (the search cases them as typed); `None`
+    /// until a search needs them (the word was only excluded so far).
+    pub close_words: Option<Vec<String>>,
 }
 
 /// Whether expansion keeps what it works out for a word (benchmarks measure a first search
@@ -302,10 +306,10 @@ impl<'a> Builder<'a> {
         let labels = self.concept_labels(&key, whole, positive);
         let mut added: Vec<Term> = labels;
         if term.tokens().len() == 1 && expandable(&key) {
-            let expansion = self.word_expansion(&key)?;
-            if positive {
+            let expansion = self.word_expansion(&key, positive)?;
+            if let Some(close_words) = expansion.close_words.as_ref().filter(|_| positive) {
                 let typed = &term.tokens()[0];
-                for close in &expansion.close_words {
+                for close in close_words {
                     let suggestion = cased_like(close, typed);
                     if !self
                         .suggestions
@@ -332,31 +336,39 @@ impl<'a> Builder<'a> {
         out.extend(added.into_iter().map(Alt::One));
         Ok(out)
     }
-}
 
-impl Builder<'_> {
     /// What the query word `key` (folded, expandable) expands to: from the lexicon's memo
-    /// when a search of this catalogue version expanded it already, else worked out (its
-    /// inflections; its close words when it is rare and names no concept) and kept there.
-    fn word_expansion(&mut self, key: &str) -> Result<Arc<WordExpansion>> {
-        if memo_enabled() {
-            if let Some(known) = self.lexicon.expansion_of(key) {
-                return Ok(known);
+    /// when a search of this catalogue version expanded it already, else worked out and kept
+    /// there. Close words are worked out only when `want_close` (a positive term: an excluded
+    /// word's suggestions are never shown, and a rare word's first look-up reads the whole
+    /// word list), and only for a rare word that names no concept.
+    fn word_expansion(&mut self, key: &str, want_close: bool) -> Result<Arc<WordExpansion>> {
+        let known = if memo_enabled() {
+            self.lexicon.expansion_of(key)
+        } else {
+            None
+        };
+        let (inflections, documents) = match known {
+            Some(known) if !want_close || known.close_words.is_some() => return Ok(known),
+            Some(known) => (known.inflections.clone(), known.documents),
+            None => {
+                let Inflections { forms, documents } = inflections(key, self.words()?)?;
+                (forms, documents)
             }
-        }
-        let Inflections { forms, documents } = inflections(key, self.words()?)?;
-        let names_concept = !self.lexicon.concepts_named(key).is_empty();
-        let close_words = if !names_concept && worth_checking(documents, self.lexicon.publications)
-        {
+        };
+        let close_words = want_close.then(|| -> Result<Vec<String>> {
+            let names_concept = !self.lexicon.concepts_named(key).is_empty();
+            if names_concept || !worth_checking(documents, self.lexicon.publications) {
+                return Ok(Vec::new());
+            }
             // Close words need the whole list of index words.
             let all = self.lexicon.index_words(self.conn)?;
-            close_words(key, documents, &all, self.lexicon)
-        } else {
-            Vec::new()
-        };
+            Ok(close_words(key, documents, &all, self.lexicon))
+        });
         let expansion = Arc::new(WordExpansion {
-            inflections: forms,
-            close_words,
+            inflections,
+            documents,
+            close_words: close_words.transpose()?,
         });
         if memo_enabled() {
             self.lexicon.keep_expansion(key, &expansion);
