@@ -267,7 +267,11 @@ fn a_repeated_search_expands_like_the_first_until_the_catalogue_changes() {
     // An excluded word gets no suggestion, and what is kept of it does not keep the next
     // search from suggesting.
     let excluded = c.search(&Query::text("gold -cobolt")).unwrap();
-    assert!(excluded.suggestions.is_empty(), "{:?}", excluded.suggestions);
+    assert!(
+        excluded.suggestions.is_empty(),
+        "{:?}",
+        excluded.suggestions
+    );
     let first = c.search(&Query::text("cobolt")).unwrap();
     let again = c.search(&Query::text("cobolt")).unwrap();
     assert_eq!(first.suggestions, ["cobalt"]);
