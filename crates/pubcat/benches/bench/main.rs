@@ -238,10 +238,7 @@ fn run_typeahead(
             };
             let name = format!("typeahead/{class}/{prefix}/{order}");
             let result = CaseResult::new(&name, &a, &b, typed.hits.len() as u64, same);
-            if !o.json {
-                eprintln!("{}", result.line());
-            }
-            report.cases.push(result);
+            record(o, report, result);
         }
     }
     if let Some((_, word)) = words.first() {
@@ -259,10 +256,7 @@ fn once(o: &Options, name: &str, ms: f64, report: &mut Report) {
         wall: vec![ms],
     };
     let result = CaseResult::new(name, &samples, &timing::Samples::default(), 0, true);
-    if !o.json {
-        eprintln!("{}", result.line());
-    }
-    report.cases.push(result);
+    record(o, report, result);
 }
 
 /// Checks that pubcat and the baseline agree on `case`, then times them.
@@ -310,64 +304,46 @@ fn run_case(
         },
     )?;
     let result = CaseResult::new(&case.name, &a, &b, mine.total, same);
+    record(o, report, result);
+    if case.query.text.is_some() && !case.name.starts_with("deep/") {
+        // What expansion costs: the same pubcat search with and without it, repeated (the
+        // memo of word expansions holds its words) and as the first search of its words in
+        // this catalogue version (memo off: inflections and close words worked out each time).
+        let unexpanded = search_as(catalog, &case.query, false, true)?;
+        let without = || search_as(catalog, &case.query, false, true).map(drop);
+        for (prefix, memo) in [("expansion", true), ("expansion-first", false)] {
+            let with = || search_as(catalog, &case.query, true, memo).map(drop);
+            let (a, b) = timing::pair(o.budget, with, without)?;
+            let name = format!("{prefix}/{}", case.name);
+            let result = CaseResult::new(&name, &a, &b, unexpanded.total as u64, true);
+            record(o, report, result);
+        }
+    }
+    Ok(())
+}
+
+/// Prints `result`'s line (unless `--json`) and keeps it in `report`.
+fn record(o: &Options, report: &mut Report, result: CaseResult) {
     if !o.json {
         eprintln!("{}", result.line());
     }
     report.cases.push(result);
-    if case.query.text.is_some() && !case.name.starts_with("deep/") {
-        // What expansion costs: the same pubcat search with and without it.
-        let unexpanded = {
-            pubcat::query::set_expansion_enabled(false);
-            let page = catalog.search(&case.query).map_err(|e| e.to_string());
-            pubcat::query::set_expansion_enabled(true);
-            page?
-        };
-        let (a, b) = timing::pair(
-            o.budget,
-            || {
-                catalog
-                    .search(&case.query)
-                    .map(drop)
-                    .map_err(|e| e.to_string())
-            },
-            || {
-                pubcat::query::set_expansion_enabled(false);
-                let result = catalog.search(&case.query).map(drop);
-                pubcat::query::set_expansion_enabled(true);
-                result.map_err(|e| e.to_string())
-            },
-        )?;
-        let name = format!("expansion/{}", case.name);
-        let result = CaseResult::new(&name, &a, &b, unexpanded.total as u64, true);
-        if !o.json {
-            eprintln!("{}", result.line());
-        }
-        report.cases.push(result);
-        // The same, as the first search of its words in this catalogue version: without
-        // the memo of word expansions (inflections and close words worked out each time).
-        let (a, b) = timing::pair(
-            o.budget,
-            || {
-                pubcat::query::set_expansion_memo_enabled(false);
-                let result = catalog.search(&case.query).map(drop);
-                pubcat::query::set_expansion_memo_enabled(true);
-                result.map_err(|e| e.to_string())
-            },
-            || {
-                pubcat::query::set_expansion_enabled(false);
-                let result = catalog.search(&case.query).map(drop);
-                pubcat::query::set_expansion_enabled(true);
-                result.map_err(|e| e.to_string())
-            },
-        )?;
-        let name = format!("expansion-first/{}", case.name);
-        let result = CaseResult::new(&name, &a, &b, unexpanded.total as u64, true);
-        if !o.json {
-            eprintln!("{}", result.line());
-        }
-        report.cases.push(result);
-    }
-    Ok(())
+}
+
+/// `query` searched with expansion on or off and the memo of word expansions on or off (test
+/// hooks, both on again afterwards).
+fn search_as(
+    catalog: &Catalog,
+    query: &pubcat::query::Query,
+    expansion: bool,
+    memo: bool,
+) -> Result<pubcat::query::SearchPage, String> {
+    pubcat::query::set_expansion_enabled(expansion);
+    pubcat::query::set_expansion_memo_enabled(memo);
+    let page = catalog.search(query);
+    pubcat::query::set_expansion_enabled(true);
+    pubcat::query::set_expansion_memo_enabled(true);
+    page.map_err(|e| e.to_string())
 }
 
 fn main() -> std::process::ExitCode {
