@@ -32,6 +32,24 @@ fn failed(report: &CheckReport) -> Vec<&str> {
         .collect()
 }
 
+/// The title changes in the content table; the index still holds the old words.
+const INDEX_DRIFT: &str = "UPDATE publication SET title = 'Entirely different words'
+    WHERE uid = 'ipis-mapping-conflict-motives-m23-2012';";
+
+/// A project partner that names an agent id no row has (project partners are not part of the
+/// full-text index, so only the reference is wrong).
+const DANGLING_REFERENCE: &str = "UPDATE project_agent SET agent_id = 999999
+    WHERE project_id = (SELECT min(project_id) FROM project_agent)
+      AND agent_id = (SELECT min(agent_id) FROM project_agent
+                       WHERE project_id = (SELECT min(project_id) FROM project_agent));";
+
+/// What another tool's writes leave behind: one agent's kept count one too high, another
+/// agent's count missing.
+const AGENT_COUNTS_OFF: &str = "UPDATE agent_publication_count SET publications = publications + 1
+    WHERE agent_id = (SELECT min(agent_id) FROM agent_publication_count);
+  DELETE FROM agent_publication_count
+    WHERE agent_id = (SELECT max(agent_id) FROM agent_publication_count);";
+
 /// A demo catalogue changed by `sql` on a raw connection (foreign keys off, as a careless
 /// tool would leave them).
 fn damaged(dir: &TempDir, sql: &str) -> std::path::PathBuf {
@@ -65,12 +83,7 @@ fn a_good_catalogue_passes_every_check() {
 #[test]
 fn full_text_index_drift_fails_the_fts_check_only() {
     let dir = TempDir::new("check-fts");
-    // The title changes in the content table, the index still holds the old words.
-    let path = damaged(
-        &dir,
-        "UPDATE publication SET title = 'Entirely different words'
-          WHERE uid = 'ipis-mapping-conflict-motives-m23-2012';",
-    );
+    let path = damaged(&dir, INDEX_DRIFT);
     let (quick, full) = check(&path);
     assert_eq!(failed(&quick), ["fts"], "{quick:?}");
     assert_eq!(failed(&full), ["fts"], "{full:?}");
@@ -80,15 +93,7 @@ fn full_text_index_drift_fails_the_fts_check_only() {
 #[test]
 fn a_dangling_reference_fails_the_foreign_key_check_only() {
     let dir = TempDir::new("check-fk");
-    // A project partner that names an agent id no row has (project partners are not part of
-    // the full-text index, so only the reference is wrong).
-    let path = damaged(
-        &dir,
-        "UPDATE project_agent SET agent_id = 999999
-          WHERE project_id = (SELECT min(project_id) FROM project_agent)
-            AND agent_id = (SELECT min(agent_id) FROM project_agent
-                             WHERE project_id = (SELECT min(project_id) FROM project_agent));",
-    );
+    let path = damaged(&dir, DANGLING_REFERENCE);
     let (quick, full) = check(&path);
     assert_eq!(failed(&quick), ["foreign_keys"], "{quick:?}");
     assert_eq!(failed(&full), ["foreign_keys"], "{full:?}");
@@ -102,15 +107,7 @@ fn a_dangling_reference_fails_the_foreign_key_check_only() {
 #[test]
 fn kept_agent_counts_that_differ_from_the_contributions_fail_the_agent_count_check_only() {
     let dir = TempDir::new("check-agent-counts");
-    // What another tool's writes leave behind: one agent's kept count one too high, another
-    // agent's count missing.
-    let path = damaged(
-        &dir,
-        "UPDATE agent_publication_count SET publications = publications + 1
-          WHERE agent_id = (SELECT min(agent_id) FROM agent_publication_count);
-         DELETE FROM agent_publication_count
-          WHERE agent_id = (SELECT max(agent_id) FROM agent_publication_count);",
-    );
+    let path = damaged(&dir, AGENT_COUNTS_OFF);
     let (quick, full) = check(&path);
     assert_eq!(failed(&quick), ["agent_counts"], "{quick:?}");
     assert_eq!(failed(&full), ["agent_counts"], "{full:?}");
@@ -202,15 +199,7 @@ fn repair_rebuilds_the_index_and_recounts_the_agents() {
     let dir = TempDir::new("repair");
     // Both kinds of damage pubcat can rebuild: a title changed behind the index's back, one
     // agent's kept count too high and another's missing.
-    let path = damaged(
-        &dir,
-        "UPDATE publication SET title = 'Entirely different words'
-          WHERE uid = 'ipis-mapping-conflict-motives-m23-2012';
-         UPDATE agent_publication_count SET publications = publications + 1
-          WHERE agent_id = (SELECT min(agent_id) FROM agent_publication_count);
-         DELETE FROM agent_publication_count
-          WHERE agent_id = (SELECT max(agent_id) FROM agent_publication_count);",
-    );
+    let path = damaged(&dir, &format!("{INDEX_DRIFT}\n{AGENT_COUNTS_OFF}"));
     let (quick, _) = check(&path);
     assert_eq!(failed(&quick), ["fts", "agent_counts"], "{quick:?}");
     let catalog = Catalog::open(&path).unwrap();
@@ -239,18 +228,17 @@ fn repair_of_a_sound_catalogue_changes_no_answer() {
     let path = dir.path("c.db");
     demo_file(&path);
     let catalog = Catalog::open(&path).unwrap();
-    let before: Vec<Vec<String>> = ["Kivu", "gold", "M23", "or"]
-        .iter()
-        .map(|w| found(&catalog, w))
-        .collect();
+    let answers = |catalog: &Catalog| -> Vec<Vec<String>> {
+        ["Kivu", "gold", "M23", "or"]
+            .iter()
+            .map(|w| found(catalog, w))
+            .collect()
+    };
+    let before = answers(&catalog);
     assert!(before.iter().all(|uids| !uids.is_empty()));
     let summary = catalog.repair().unwrap();
     assert_eq!(summary.agent_counts_fixed, 0);
-    let after: Vec<Vec<String>> = ["Kivu", "gold", "M23", "or"]
-        .iter()
-        .map(|w| found(&catalog, w))
-        .collect();
-    assert_eq!(after, before);
+    assert_eq!(answers(&catalog), before);
     catalog.close().unwrap();
     assert!(failed(&check(&path).0).is_empty());
 }
@@ -258,13 +246,7 @@ fn repair_of_a_sound_catalogue_changes_no_answer() {
 #[test]
 fn repair_leaves_what_it_cannot_rebuild_reported() {
     let dir = TempDir::new("repair-fk");
-    let path = damaged(
-        &dir,
-        "UPDATE project_agent SET agent_id = 999999
-          WHERE project_id = (SELECT min(project_id) FROM project_agent)
-            AND agent_id = (SELECT min(agent_id) FROM project_agent
-                             WHERE project_id = (SELECT min(project_id) FROM project_agent));",
-    );
+    let path = damaged(&dir, DANGLING_REFERENCE);
     let catalog = Catalog::open(&path).unwrap();
     catalog.repair().unwrap();
     catalog.close().unwrap();
