@@ -415,6 +415,20 @@ impl NativeCatalog {
         to_py(py, &summary)
     }
 
+    /// Every integrity check of the catalogue file at `path`, without writing it. Returns a
+    /// CheckReport dict.
+    #[staticmethod]
+    #[pyo3(signature = (path, full=false))]
+    fn check_file<'py>(py: Python<'py>, path: PathBuf, full: bool) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, move || Catalog::check_file(path, full))?)
+    }
+
+    /// Rebuilds the full-text index and the agents' publication counts. Returns a
+    /// RepairSummary dict.
+    fn repair<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {
+        to_py(py, &run(py, || self.inner.repair())?)
+    }
+
     /// Tags every publication automatically from the loaded vocabularies. Returns a
     /// TaggingSummary dict.
     fn tag_automatically<'py>(&self, py: Python<'py>) -> Res<Bound<'py, PyAny>> {

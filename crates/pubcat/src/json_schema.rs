@@ -16,7 +16,9 @@ use crate::model::{
     PublicationRecord, RelatedRecord, Relation, Series, Stats, TranslationRef,
 };
 use crate::query::{Query, SearchPage, TypeAhead};
-use crate::{CheckReport, LinkSummary, SuggestOptions, TranslationSuggestion, Upsert};
+use crate::{
+    CheckReport, LinkSummary, RepairSummary, SuggestOptions, TranslationSuggestion, Upsert,
+};
 
 /// A JSON Schema (draft 2020-12) whose `$defs` hold every public data type of the core, by
 /// its Rust name, in its serialised form: a property that may be left out of the JSON (a
@@ -65,6 +67,7 @@ pub fn json_schema() -> Value {
         Format,
         CatalogDocument,
         CheckReport,
+        RepairSummary,
         SuggestOptions,
         TranslationSuggestion,
         LinkSummary,

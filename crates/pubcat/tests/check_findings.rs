@@ -208,7 +208,7 @@ fn repair_rebuilds_the_index_and_recounts_the_agents() {
     let publications = catalog.stats().unwrap().publications;
     let summary = catalog.repair().unwrap();
     assert_eq!(summary.agent_counts_fixed, 2);
-    assert_eq!(summary.publications_indexed, publications as u64);
+    assert_eq!(summary.publications_indexed, publications);
     assert_eq!(
         found(&catalog, "Entirely"),
         ["ipis-mapping-conflict-motives-m23-2012"]

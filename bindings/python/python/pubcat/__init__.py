@@ -19,7 +19,7 @@ Arrow glue.
 from __future__ import annotations
 
 from . import errors, models
-from ._catalog import Catalog, ParquetExport, SearchPage, demo
+from ._catalog import Catalog, ParquetExport, SearchPage, check_file, demo
 from ._cite import References
 from ._frames import MissingDependencyError
 from ._pubcat import SCHEMA_VERSION, ArrowPublications
@@ -46,6 +46,8 @@ from .models import (
     Agent,
     AgentRecord,
     Changes,
+    CheckReport,
+    CheckResult,
     Concept,
     ConceptNode,
     Contributor,
@@ -62,6 +64,7 @@ from .models import (
     Publication,
     PublicationRecord,
     Relation,
+    RepairSummary,
     Series,
     Stats,
     TaggingSummary,
@@ -76,6 +79,7 @@ __all__ = [
     "ParquetExport",
     "References",
     "demo",
+    "check_file",
     "ArrowPublications",
     "SCHEMA_VERSION",
     "MissingDependencyError",
@@ -119,6 +123,9 @@ __all__ = [
     "TaggingSummary",
     "TranslationSuggestion",
     "LinkSummary",
+    "CheckReport",
+    "CheckResult",
+    "RepairSummary",
     "Evidence",
     "TypeAhead",
     "Completion",

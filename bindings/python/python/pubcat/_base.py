@@ -385,6 +385,23 @@ class _ProjectRecordBehaviour(_HasDateInfo):
     _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "name", "acronym", "date_edtf")
 
 
+class _CheckReportBehaviour(Record):
+    __slots__ = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether every check passed."""
+        return all(check["ok"] for check in self._data.get("checks", []))
+
+    @property
+    def failed(self) -> List[str]:
+        """The names of the checks that did not pass, in order."""
+        return [check["name"] for check in self._data.get("checks", []) if not check["ok"]]
+
+    def __repr__(self) -> str:
+        return f"CheckReport(ok={self.ok!r}, failed={self.failed!r})"
+
+
 class _Labelled(Record):
     """A concept with ``labels`` (language → label)."""
 

@@ -71,6 +71,8 @@ class NativeCatalog:
     def in_memory() -> NativeCatalog: ...
     @staticmethod
     def demo(path: Optional[_Path] = None) -> NativeCatalog: ...
+    @staticmethod
+    def check_file(path: _Path, full: bool = False) -> _CheckReportJson: ...
     @property
     def path(self) -> Optional[str]: ...
     @property
@@ -119,6 +121,7 @@ class NativeCatalog:
     def load_vocabulary_file(self, path: _Path) -> _ImportSummaryJson: ...
     def tag_automatically(self) -> _TaggingSummaryJson: ...
     def remove_automatic_tags(self) -> _TaggingSummaryJson: ...
+    def repair(self) -> _RepairSummaryJson: ...
     def suggest_translations(
         self,
         min_score: Optional[float] = None,
@@ -718,6 +721,13 @@ class _CheckResultJson(TypedDict):
     name: str
     ok: bool
     details: List[str]
+
+
+class _RepairSummaryJson(TypedDict):
+    """The Rust type ``RepairSummary`` in its serde JSON form."""
+
+    publications_indexed: int
+    agent_counts_fixed: int
 
 
 class _SuggestOptionsJson(TypedDict):

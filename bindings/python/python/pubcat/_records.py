@@ -18,6 +18,7 @@ from ._base import (  # noqa: F401
     OMIT,
     Record,
     _ChangesBehaviour,
+    _CheckReportBehaviour,
     _ConceptBehaviour,
     _ConceptNodeBehaviour,
     _ConceptRefBehaviour,
@@ -106,6 +107,7 @@ __all__ = [
     "CatalogDocument",
     "CheckReport",
     "CheckResult",
+    "RepairSummary",
     "SuggestOptions",
 ]
 
@@ -2633,7 +2635,7 @@ class CatalogDocument(Record):
         super().__init__(*data, **fields)
 
 
-class CheckReport(Record):
+class CheckReport(_CheckReportBehaviour):
     """The outcome of every check."""
 
     __slots__ = ()
@@ -2686,6 +2688,37 @@ class CheckResult(Record):
         name: str,
         ok: bool = ...,
         details: Sequence[str] = ...,
+    ) -> None: ...
+    def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
+        super().__init__(*data, **fields)
+
+
+class RepairSummary(Record):
+    """What ``Catalog::repair`` did."""
+
+    __slots__ = ()
+    _spec: ClassVar[Dict[str, Any]] = {
+        "publications_indexed": MUST,
+        "agent_counts_fixed": MUST,
+    }
+    _repr_fields = ("publications_indexed", "agent_counts_fixed")
+    publications_indexed: _Field[int] = _Field(
+        "publications_indexed",
+        doc="Publications in the rebuilt full-text index (every publication of the catalogue).",
+    )
+    agent_counts_fixed: _Field[int] = _Field(
+        "agent_counts_fixed",
+        doc="Agents whose kept publication count differed from their contributions, now recounted.",
+    )
+
+    @overload
+    def __init__(self, data: Mapping[str, Any], /) -> None: ...
+    @overload
+    def __init__(
+        self,
+        *,
+        publications_indexed: int,
+        agent_counts_fixed: int,
     ) -> None: ...
     def __init__(self, *data: Mapping[str, Any], **fields: Any) -> None:
         super().__init__(*data, **fields)

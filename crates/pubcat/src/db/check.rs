@@ -11,6 +11,7 @@ use crate::error::Result;
 /// The outcome of one check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CheckResult {
     /// `sqlite`, `fts`, `foreign_keys`, `agent_counts` or `schema`.
     pub name: String,
@@ -23,6 +24,7 @@ pub struct CheckResult {
 /// The outcome of every check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CheckReport {
     /// Each check in order.
     pub checks: Vec<CheckResult>,

@@ -20,11 +20,12 @@ use crate::error::Result;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RepairSummary {
     /// Publications in the rebuilt full-text index (every publication of the catalogue).
-    pub publications_indexed: u64,
+    pub publications_indexed: i64,
     /// Agents whose kept publication count differed from their contributions, now recounted.
-    pub agent_counts_fixed: u64,
+    pub agent_counts_fixed: i64,
 }
 
 /// Rebuilds the full-text index and recounts the agents' publications, inside `w`'s
@@ -51,7 +52,7 @@ pub(crate) fn repair_in(w: &mut Writer<'_>) -> Result<RepairSummary> {
     let publications_indexed: i64 =
         conn.query_row("SELECT count(*) FROM publication", [], |row| row.get(0))?;
     Ok(RepairSummary {
-        publications_indexed: publications_indexed.max(0) as u64,
-        agent_counts_fixed: agent_counts_fixed.max(0) as u64,
+        publications_indexed,
+        agent_counts_fixed,
     })
 }
