@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use pubcat::cite::{Bibliography, CiteOptions};
 use pubcat::formats::{Format, ImportOptions, ImportReport, ImportSummary};
 use pubcat::query::{Query, SearchPage};
-use pubcat::{LinkSummary, SuggestOptions, TaggingSummary, TranslationSuggestion};
+use pubcat::{LinkSummary, RepairSummary, SuggestOptions, TaggingSummary, TranslationSuggestion};
 
 use crate::background;
 use crate::error::Result;
@@ -115,6 +115,11 @@ impl Catalog {
     /// nothing.
     pub async fn remove_automatic_tags_async(self: Arc<Self>) -> Result<TaggingSummary> {
         background::run(self, |c| c.remove_automatic_tags()).await
+    }
+
+    /// `repair`, off the caller's thread. Cancelled before it commits, it writes nothing.
+    pub async fn repair_async(self: Arc<Self>) -> Result<RepairSummary> {
+        background::run(self, |c| c.repair()).await
     }
 
     /// `suggestTranslations`, off the caller's thread.

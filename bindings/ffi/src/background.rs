@@ -69,6 +69,24 @@ where
     T: Send + 'static,
     F: FnOnce(&pubcat::Catalog, &Cancel) -> pubcat::Result<T> + Send + 'static,
 {
+    spawn(move |cancel| work(catalog.core(), cancel))
+}
+
+/// [`run`] for work that needs no open catalogue (checking a file by its path).
+pub(crate) fn run_detached<T, F>(work: F) -> Background<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> pubcat::Result<T> + Send + 'static,
+{
+    spawn(move |_| work())
+}
+
+/// Starts `work` on a thread of its own, under a new cancellation token.
+fn spawn<T, F>(work: F) -> Background<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Cancel) -> pubcat::Result<T> + Send + 'static,
+{
     let slot = Arc::new(Mutex::new(Slot {
         outcome: None,
         waker: None,
@@ -80,7 +98,7 @@ where
         .spawn(move || {
             let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
                 worker_cancel
-                    .run(|| work(catalog.core(), &worker_cancel))
+                    .run(|| work(&worker_cancel))
                     .map_err(PubcatError::from)
             }));
             let waker = {

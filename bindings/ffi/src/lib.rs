@@ -25,6 +25,7 @@ uniffi::setup_scaffolding!();
 mod asynchronous;
 mod background;
 mod catalog;
+mod check;
 mod error;
 mod formats;
 mod json;
@@ -32,6 +33,7 @@ mod sync;
 mod type_ahead;
 
 pub use catalog::Catalog;
+pub use check::{check_file, check_file_async};
 pub use error::{PubcatError, Result};
 pub use json::{
     agent_from_json, concept_from_json, project_from_json, publication_from_json, query_from_json,
@@ -53,6 +55,6 @@ pub use pubcat::model::{
 };
 pub use pubcat::query::{Completion, Facet, FacetCount, Hit, Query, SearchPage, Sort, TypeAhead};
 pub use pubcat::{
-    Evidence, EvidenceKind, LinkSummary, SuggestOptions, TaggingSummary, TranslationSuggestion,
-    Upsert,
+    CheckReport, CheckResult, Evidence, EvidenceKind, LinkSummary, RepairSummary, SuggestOptions,
+    TaggingSummary, TranslationSuggestion, Upsert,
 };

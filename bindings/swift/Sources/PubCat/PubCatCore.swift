@@ -1205,6 +1205,144 @@ public func FfiConverterTypeChanges_lower(_ value: Changes) -> RustBuffer {
 
 
 /**
+ * The outcome of every check.
+ */
+public struct CheckReport: Equatable, Hashable {
+    /**
+     * Each check in order.
+     */
+    public let checks: [CheckResult]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Each check in order.
+         */checks: [CheckResult]) {
+        self.checks = checks
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckReport {
+        return
+            try CheckReport(
+                checks: FfiConverterSequenceTypeCheckResult.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCheckResult.write(value.checks, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckReport_lift(_ buf: RustBuffer) throws -> CheckReport {
+    return try FfiConverterTypeCheckReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckReport_lower(_ value: CheckReport) -> RustBuffer {
+    return FfiConverterTypeCheckReport.lower(value)
+}
+
+
+/**
+ * The outcome of one check.
+ */
+public struct CheckResult: Equatable, Hashable {
+    /**
+     * `sqlite`, `fts`, `foreign_keys`, `agent_counts` or `schema`.
+     */
+    public let name: String
+    /**
+     * Whether it passed.
+     */
+    public let ok: Bool
+    /**
+     * What was found wrong.
+     */
+    public let details: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `sqlite`, `fts`, `foreign_keys`, `agent_counts` or `schema`.
+         */name: String, 
+        /**
+         * Whether it passed.
+         */ok: Bool, 
+        /**
+         * What was found wrong.
+         */details: [String]) {
+        self.name = name
+        self.ok = ok
+        self.details = details
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckResult {
+        return
+            try CheckResult(
+                name: FfiConverterString.read(from: &buf), 
+                ok: FfiConverterBool.read(from: &buf), 
+                details: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterBool.write(value.ok, into: &buf)
+        FfiConverterSequenceString.write(value.details, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckResult_lift(_ buf: RustBuffer) throws -> CheckResult {
+    return try FfiConverterTypeCheckResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckResult_lower(_ value: CheckResult) -> RustBuffer {
+    return FfiConverterTypeCheckResult.lower(value)
+}
+
+
+/**
  * How to cite: style, locale, output format and the reader's languages.
  *
  * ```
@@ -5229,6 +5367,82 @@ public func FfiConverterTypeRelation_lower(_ value: Relation) -> RustBuffer {
 
 
 /**
+ * What [`Catalog::repair`](crate::Catalog::repair) did.
+ *
+ * ```
+ * let catalog = pubcat::Catalog::open_in_memory()?;
+ * let summary = catalog.repair()?;
+ * assert_eq!(summary, pubcat::RepairSummary { publications_indexed: 0, agent_counts_fixed: 0 });
+ * # Ok::<(), pubcat::Error>(())
+ * ```
+ */
+public struct RepairSummary: Equatable, Hashable {
+    /**
+     * Publications in the rebuilt full-text index (every publication of the catalogue).
+     */
+    public let publicationsIndexed: Int64
+    /**
+     * Agents whose kept publication count differed from their contributions, now recounted.
+     */
+    public let agentCountsFixed: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Publications in the rebuilt full-text index (every publication of the catalogue).
+         */publicationsIndexed: Int64, 
+        /**
+         * Agents whose kept publication count differed from their contributions, now recounted.
+         */agentCountsFixed: Int64) {
+        self.publicationsIndexed = publicationsIndexed
+        self.agentCountsFixed = agentCountsFixed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RepairSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRepairSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RepairSummary {
+        return
+            try RepairSummary(
+                publicationsIndexed: FfiConverterInt64.read(from: &buf), 
+                agentCountsFixed: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RepairSummary, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.publicationsIndexed, into: &buf)
+        FfiConverterInt64.write(value.agentCountsFixed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairSummary_lift(_ buf: RustBuffer) throws -> RepairSummary {
+    return try FfiConverterTypeRepairSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairSummary_lower(_ value: RepairSummary) -> RustBuffer {
+    return FfiConverterTypeRepairSummary.lower(value)
+}
+
+
+/**
  * Where a replica stands: the source it follows and the version of it it holds.
  *
  * ```
@@ -9064,6 +9278,31 @@ fileprivate struct FfiConverterSequenceTypeChangeRecord: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeChangeRecord.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckResult: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckResult]
+
+    public static func write(_ value: [CheckResult], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckResult.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckResult] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckResult]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckResult.read(from: &buf))
         }
         return seq
     }

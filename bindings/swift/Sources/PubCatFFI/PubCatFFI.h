@@ -329,6 +329,11 @@ uint64_t uniffi_pubcat_ffi_fn_method_catalog_load_builtin_vocabularies_async(uin
 uint64_t uniffi_pubcat_ffi_fn_method_catalog_remove_automatic_tags_async(uint64_t ptr
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_REPAIR_ASYNC
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_REPAIR_ASYNC
+uint64_t uniffi_pubcat_ffi_fn_method_catalog_repair_async(uint64_t ptr
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_SEARCH_ASYNC
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_SEARCH_ASYNC
 uint64_t uniffi_pubcat_ffi_fn_method_catalog_search_async(uint64_t ptr, RustBuffer query
@@ -549,6 +554,11 @@ RustBuffer uniffi_pubcat_ffi_fn_method_catalog_remove_automatic_tags(uint64_t pt
 void uniffi_pubcat_ffi_fn_method_catalog_remove_relation(uint64_t ptr, RustBuffer relation, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_REPAIR
+RustBuffer uniffi_pubcat_ffi_fn_method_catalog_repair(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_SCORE_TRANSLATION
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_SCORE_TRANSLATION
 RustBuffer uniffi_pubcat_ffi_fn_method_catalog_score_translation(uint64_t ptr, RustBuffer a, RustBuffer b, RustCallStatus *_Nonnull out_status
@@ -677,6 +687,16 @@ RustBuffer uniffi_pubcat_ffi_fn_method_catalog_type_ahead(uint64_t ptr, RustBuff
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_TYPE_AHEAD_ASYNC
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_METHOD_CATALOG_TYPE_AHEAD_ASYNC
 uint64_t uniffi_pubcat_ffi_fn_method_catalog_type_ahead_async(uint64_t ptr, RustBuffer query
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_FUNC_CHECK_FILE
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_FUNC_CHECK_FILE
+RustBuffer uniffi_pubcat_ffi_fn_func_check_file(RustBuffer path, int8_t full, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_FUNC_CHECK_FILE_ASYNC
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_FUNC_CHECK_FILE_ASYNC
+uint64_t uniffi_pubcat_ffi_fn_func_check_file_async(RustBuffer path, int8_t full
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_FN_FUNC_AGENT_FROM_JSON
@@ -974,6 +994,18 @@ void ffi_pubcat_ffi_rust_future_free_void(uint64_t handle
 void ffi_pubcat_ffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_FUNC_CHECK_FILE
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_FUNC_CHECK_FILE
+uint16_t uniffi_pubcat_ffi_checksum_func_check_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_FUNC_CHECK_FILE_ASYNC
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_FUNC_CHECK_FILE_ASYNC
+uint16_t uniffi_pubcat_ffi_checksum_func_check_file_async(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_FUNC_AGENT_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_FUNC_AGENT_FROM_JSON
 uint16_t uniffi_pubcat_ffi_checksum_func_agent_from_json(void
@@ -1079,6 +1111,12 @@ uint16_t uniffi_pubcat_ffi_checksum_method_catalog_load_builtin_vocabularies_asy
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REMOVE_AUTOMATIC_TAGS_ASYNC
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REMOVE_AUTOMATIC_TAGS_ASYNC
 uint16_t uniffi_pubcat_ffi_checksum_method_catalog_remove_automatic_tags_async(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REPAIR_ASYNC
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REPAIR_ASYNC
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_repair_async(void
     
 );
 #endif
@@ -1343,6 +1381,12 @@ uint16_t uniffi_pubcat_ffi_checksum_method_catalog_remove_automatic_tags(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REMOVE_RELATION
 #define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REMOVE_RELATION
 uint16_t uniffi_pubcat_ffi_checksum_method_catalog_remove_relation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_PUBCAT_FFI_CHECKSUM_METHOD_CATALOG_REPAIR
+uint16_t uniffi_pubcat_ffi_checksum_method_catalog_repair(void
     
 );
 #endif
