@@ -11,6 +11,8 @@ import hashlib
 import io
 import json
 import pathlib
+import shutil
+import tempfile
 from typing import Any, Callable, Dict, List
 
 import pytest
@@ -38,6 +40,14 @@ def _references(refs: Any) -> List[Dict[str, str]]:
 def _open_read_only(path: str) -> Dict[str, Any]:
     with pubcat.Catalog.open_read_only(VECTORS / path) as other:
         return other.stats().to_dict()
+
+
+def _check_file(cat: pubcat.Catalog, args: Dict[str, Any]) -> Any:
+    """``check_file`` of a file of the vectors folder, or (no ``path``) of the catalogue's own
+    file (a ``copy:`` fixture)."""
+    path = VECTORS / args["path"] if "path" in args else cat.path
+    assert path is not None, "check_file without a path needs a copy: fixture"
+    return pubcat.check_file(path, full=args.get("full", False))
 
 
 def _ops(cat: pubcat.Catalog) -> Dict[str, Callable[[Dict[str, Any]], Any]]:
@@ -101,6 +111,8 @@ def _ops(cat: pubcat.Catalog) -> Dict[str, Callable[[Dict[str, Any]], Any]]:
         "export_document": lambda a: cat.export_document(),
         "close": lambda a: cat.close(),
         "open_read_only": lambda a: _open_read_only(a["path"]),
+        "check_file": lambda a: _check_file(cat, a),
+        "repair": lambda a: cat.repair(),
         **_sync_ops(cat),
     }
 
@@ -203,7 +215,11 @@ def _substitute(value: Any, saved: Dict[str, Any]) -> Any:
     return value
 
 
-def _fixture(spec: Any) -> pubcat.Catalog:
+def _fixture(spec: Any, folder: pathlib.Path) -> pubcat.Catalog:
+    if isinstance(spec, str) and spec.startswith("copy:"):
+        copy = folder / "catalog.db"
+        shutil.copyfile(VECTORS / spec[len("copy:"):], copy)
+        return pubcat.Catalog(copy)
     if spec == "demo":
         return pubcat.demo()
     cat = pubcat.Catalog.in_memory()
@@ -217,7 +233,12 @@ def _fixture(spec: Any) -> pubcat.Catalog:
 
 def run_case(case: Dict[str, Any], label: str) -> List[str]:
     """Runs one vector; returns its failures."""
-    cat = _fixture(case["fixture"])
+    with tempfile.TemporaryDirectory(prefix="pubcat-conformance-") as folder:
+        return _run_case(case, label, pathlib.Path(folder))
+
+
+def _run_case(case: Dict[str, Any], label: str, folder: pathlib.Path) -> List[str]:
+    cat = _fixture(case["fixture"], folder)
     ops = _ops(cat)
     saved: Dict[str, Any] = {}
     failures: List[str] = []

@@ -41,8 +41,9 @@ fn to_json<T: serde::Serialize>(value: T) -> Result<Value> {
     serde_json::to_value(value).map_err(|e| Error::invalid("result", e.to_string()))
 }
 
-/// Calls one operation of the public API by name.
-fn call(catalog: &Catalog, op: &str, args: &Value) -> Result<Value> {
+/// Calls one operation of the public API by name. `own_file`: the file of the vector's
+/// catalogue (a `copy:` fixture), which `check_file` checks when given no path.
+fn call(catalog: &Catalog, own_file: Option<&Path>, op: &str, args: &Value) -> Result<Value> {
     match op {
         "search" => to_json(catalog.search(&query_arg(args)?)?),
         "type_ahead" => to_json(catalog.type_ahead(&query_arg(args)?)?),
@@ -158,6 +159,19 @@ fn call(catalog: &Catalog, op: &str, args: &Value) -> Result<Value> {
             other.close()?;
             to_json(stats)
         }
+        "check_file" => {
+            let path = match arg::<Option<String>>(args, "path")? {
+                Some(path) => vectors_dir().join(path),
+                None => own_file
+                    .expect("check_file without a path needs a copy: fixture")
+                    .to_owned(),
+            };
+            to_json(Catalog::check_file(
+                path,
+                arg::<Option<bool>>(args, "full")?.unwrap_or(false),
+            )?)
+        }
+        "repair" => to_json(catalog.repair()?),
         other => panic!("unknown op `{other}`"),
     }
 }
@@ -247,7 +261,22 @@ fn substitute(value: &Value, saved: &HashMap<String, Value>) -> Value {
     }
 }
 
-fn fixture(spec: &Value) -> Catalog {
+/// The vector's catalogue, and its file for a `copy:` fixture (a writable copy of a file of
+/// the vectors folder, in a new temporary folder).
+fn fixture(spec: &Value, vector: &Path) -> (Catalog, Option<PathBuf>) {
+    if let Some(source) = spec.as_str().and_then(|s| s.strip_prefix("copy:")) {
+        let name = vector.file_stem().expect("vector name").to_string_lossy();
+        let dir =
+            std::env::temp_dir().join(format!("pubcat-conformance-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temporary folder");
+        let file = dir.join("catalog.db");
+        std::fs::copy(vectors_dir().join(source), &file).expect("fixture file copied");
+        return (
+            Catalog::open(&file).expect("fixture copy opens"),
+            Some(file),
+        );
+    }
     let catalog = Catalog::open_in_memory().expect("in-memory catalogue");
     match spec {
         Value::String(s) if s == "demo" => {
@@ -262,14 +291,14 @@ fn fixture(spec: &Value) -> Catalog {
         }
         other => panic!("unknown fixture {other}"),
     }
-    catalog
+    (catalog, None)
 }
 
 fn run_file(path: &Path) -> Vec<String> {
     let case: Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("readable vector"))
             .expect("valid JSON vector");
-    let catalog = fixture(&case["fixture"]);
+    let (catalog, own_file) = fixture(&case["fixture"], path);
     let mut replica = None; // the second catalogue of the sync operations
     let mut saved = HashMap::new();
     let mut failures = Vec::new();
@@ -284,7 +313,7 @@ fn run_file(path: &Path) -> Vec<String> {
             i + 1
         );
         let outcome = sync_ops::call(&catalog, &mut replica, op, &args)
-            .unwrap_or_else(|| call(&catalog, op, &args));
+            .unwrap_or_else(|| call(&catalog, own_file.as_deref(), op, &args));
         match (outcome, step.get("expect_error")) {
             (Ok(result), None) => {
                 if let Some(expected) = step.get("expect") {
@@ -317,6 +346,10 @@ fn run_file(path: &Path) -> Vec<String> {
                 failures.push(format!("{where_}: unexpected error {} ({err})", err.kind()))
             }
         }
+    }
+    drop(catalog);
+    if let Some(dir) = own_file.as_deref().and_then(Path::parent) {
+        let _ = std::fs::remove_dir_all(dir);
     }
     failures
 }

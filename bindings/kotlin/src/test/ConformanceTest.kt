@@ -40,10 +40,16 @@ object ConformanceTest : Suite("conformance") {
 
     private fun runVector(file: File) {
         val vector = Json.parse(file.readText()) as Map<*, *>
-        val catalog = when (val fixture = vector["fixture"]) {
-            "demo" -> Catalog.demo()
-            "empty" -> Catalog.inMemory()
-            is Map<*, *> -> Catalog.inMemory().also { it.importJson(Json.write(fixture)) }
+        val fixture = vector["fixture"]
+        // A `copy:` fixture: a writable copy of a file of the vectors folder, in a new folder.
+        ownFile = (fixture as? String)?.removePrefix("copy:")?.takeIf { it != fixture }?.let { source ->
+            tempDir("pubcat-kt-conformance-").resolve("catalog.db").toFile().also { dir.resolve(source).copyTo(it) }
+        }
+        val catalog = when {
+            ownFile != null -> Catalog.open(ownFile!!.path)
+            fixture == "demo" -> Catalog.demo()
+            fixture == "empty" -> Catalog.inMemory()
+            fixture is Map<*, *> -> Catalog.inMemory().also { it.importJson(Json.write(fixture)) }
             else -> throw AssertionError("unknown fixture ${Json.write(fixture)}")
         }
         val saved = mutableMapOf<String, Any?>()
@@ -83,7 +89,11 @@ object ConformanceTest : Suite("conformance") {
                 (step["save"] as Map<*, *>?)?.forEach { (name, pointer) -> saved[name as String] = pointer(result, pointer as String, where) }
             }
         }
+        ownFile?.parentFile?.deleteRecursively()
     }
+
+    /** The file of the vector's catalogue, for a `copy:` fixture (`check_file` without a path). */
+    private var ownFile: File? = null
 
     /**
      * The core's error for a step whose arguments Kotlin's types cannot express (`rejected`):
@@ -184,6 +194,12 @@ object ConformanceTest : Suite("conformance") {
             "export_document" -> Json.parse(c.exportJson())
             "close" -> c.closeConnection()
             "open_read_only" -> Catalog.openReadOnly(dir.resolve(str("path")).path).use { it.stats() }
+            "check_file" -> checkFile(
+                (args["path"] as String?)?.let { dir.resolve(it).path }
+                    ?: ownFile?.path ?: throw AssertionError("check_file without a path needs a copy: fixture"),
+                full = args["full"] as Boolean? ?: false,
+            )
+            "repair" -> c.repair()
             "export_changes", "replica_apply", "replica_set_field", "replica_publication", "replica_matches" ->
                 syncCall(c, op, args)
             else -> throw AssertionError("unknown op `$op`: the Kotlin runner must learn it")

@@ -29,7 +29,17 @@ final class ConformanceTests: XCTestCase {
         let vector = try JSON.parse(Data(contentsOf: file))
         let name = vector["name"]?.text ?? file.lastPathComponent
         let catalog: Catalog
+        ownFile = nil
         switch vector["fixture"] {
+        case let .string(spec)? where spec.hasPrefix("copy:"):
+            // A writable copy of a file of the vectors folder, in a new folder.
+            let folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("pubcat-swift-conformance-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let copy = folder.appendingPathComponent("catalog.db")
+            try FileManager.default.copyItem(at: Self.vectorsDir.appendingPathComponent(String(spec.dropFirst(5))), to: copy)
+            ownFile = copy
+            catalog = try Catalog.open(path: copy.path)
         case .string("demo")?: catalog = try Catalog.demo()
         case .string("empty")?: catalog = try Catalog.inMemory()
         case let fixture?:
@@ -68,7 +78,11 @@ final class ConformanceTests: XCTestCase {
             }
         }
         try? catalog.close()
+        if let own = ownFile { try? FileManager.default.removeItem(at: own.deletingLastPathComponent()) }
     }
+
+    /// The file of the vector's catalogue, for a `copy:` fixture (`check_file` without a path).
+    private var ownFile: URL?
 
     private func call(_ c: Catalog, _ op: String, _ args: JSON) throws -> JSON {
         func str(_ key: String) throws -> String {
@@ -147,6 +161,19 @@ final class ConformanceTests: XCTestCase {
             let other = try Catalog.openReadOnly(path: path)
             defer { try? other.close() }
             return toJSON(try other.stats())
+        case "check_file":
+            let path: String
+            if case let .string(relative)? = args["path"] {
+                path = Self.vectorsDir.appendingPathComponent(relative).path
+            } else if let own = ownFile {
+                path = own.path
+            } else {
+                throw ArgError(description: "check_file without a path needs a copy: fixture")
+            }
+            var full = false
+            if case let .bool(b)? = args["full"] { full = b }
+            return toJSON(try checkFile(path: path, full: full))
+        case "repair": return toJSON(try c.repair())
         default:
             XCTFail("unknown op `\(op)`: the Swift runner must learn it")
         }
