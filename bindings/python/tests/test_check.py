@@ -46,6 +46,7 @@ def test_a_sound_file_passes_every_check(demo_file: pathlib.Path) -> None:
         assert [check.name for check in report.checks] == CHECKS
         assert all(isinstance(check, pubcat.CheckResult) and check.details == [] for check in report.checks)
     assert repr(pubcat.check_file(str(demo_file))) == "CheckReport(ok=True, failed=[])"
+    assert repr(report.checks[0]) == "CheckResult(name='sqlite', ok=True)"
 
 
 def test_check_file_reports_what_plain_sql_left_and_writes_nothing(demo_file: pathlib.Path) -> None:
@@ -61,6 +62,7 @@ def test_check_file_reports_what_plain_sql_left_and_writes_nothing(demo_file: pa
     counts = report.checks[CHECKS.index("agent_counts")]
     assert len(counts.details) == 1 and "kept 0, counted 1" in counts.details[0]
     assert repr(report) == "CheckReport(ok=False, failed=['fts', 'agent_counts'])"
+    assert repr(counts).startswith("CheckResult(name='agent_counts', ok=False, details=['agent ")
     assert _digest(demo_file) == before
 
 

@@ -385,6 +385,11 @@ class _ProjectRecordBehaviour(_HasDateInfo):
     _repr_fields: ClassVar[Tuple[str, ...]] = ("uid", "name", "acronym", "date_edtf")
 
 
+class _CheckResultBehaviour(Record):
+    __slots__ = ()
+    _repr_fields: ClassVar[Tuple[str, ...]] = ("name", "ok", "details")
+
+
 class _CheckReportBehaviour(Record):
     __slots__ = ()
 

@@ -19,6 +19,7 @@ from ._base import (  # noqa: F401
     Record,
     _ChangesBehaviour,
     _CheckReportBehaviour,
+    _CheckResultBehaviour,
     _ConceptBehaviour,
     _ConceptNodeBehaviour,
     _ConceptRefBehaviour,
@@ -2662,7 +2663,7 @@ class CheckReport(_CheckReportBehaviour):
         super().__init__(*data, **fields)
 
 
-class CheckResult(Record):
+class CheckResult(_CheckResultBehaviour):
     """The outcome of one check."""
 
     __slots__ = ()
@@ -2671,7 +2672,6 @@ class CheckResult(Record):
         "ok": False,
         "details": [],
     }
-    _repr_fields = ("name",)
     name: _Field[str] = _Field(
         "name",
         doc="``sqlite``, ``fts``, ``foreign_keys``, ``agent_counts`` or ``schema``.",
