@@ -17,8 +17,9 @@ use crate::error::Result;
 /// at 100,000 publications (use `checkFileAsync` from a UI).
 ///
 /// ```kotlin
-/// val report = checkFile("/data/catalogue.db")
-/// if (report.checks.any { !it.ok }) Catalog.open("/data/catalogue.db").use { it.repair() }
+/// val report = checkFile(path)
+/// val repairable = setOf("fts", "agent_counts")
+/// if (report.checks.any { !it.ok && it.name in repairable }) Catalog.open(path).use { it.repair() }
 /// ```
 #[uniffi::export(default(full = false))]
 pub fn check_file(path: String, full: bool) -> Result<CheckReport> {

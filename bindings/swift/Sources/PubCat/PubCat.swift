@@ -3311,8 +3311,9 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
  * at 100,000 publications (use `checkFileAsync` from a UI).
  *
  * ```kotlin
- * val report = checkFile("/data/catalogue.db")
- * if (report.checks.any { !it.ok }) Catalog.open("/data/catalogue.db").use { it.repair() }
+ * val report = checkFile(path)
+ * val repairable = setOf("fts", "agent_counts")
+ * if (report.checks.any { !it.ok && it.name in repairable }) Catalog.open(path).use { it.repair() }
  * ```
  */
 public func checkFile(path: String, full: Bool = false)throws  -> CheckReport  {
@@ -3441,7 +3442,7 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_pubcat_ffi_checksum_func_check_file() != 52218) {
+    if (uniffi_pubcat_ffi_checksum_func_check_file() != 10919) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_pubcat_ffi_checksum_func_check_file_async() != 48200) {
