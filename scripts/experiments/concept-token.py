@@ -34,18 +34,25 @@ LABELS = re.compile(r"\b(taxation|fiscalit[eé]|ushuru)\b", re.I)  # the theme's
 work.unlink(missing_ok=True)
 db = sqlite3.connect(f"file:{work}", uri=True)  # URIs on, for the read-only ATTACH
 db.execute(f"ATTACH 'file:{catalogue}?mode=ro' AS s")
-db.create_function(
-    "colocate", 1, lambda text: None if text is None else LABELS.sub(lambda m: m.group(0) + " zzctaxation", text),
-    deterministic=True,
-)
+
+
+def colocate(text):
+    """`text` with the token `zzctaxation` after every label of the theme."""
+    return None if text is None else LABELS.sub(lambda m: m.group(0) + " zzctaxation", text)
+
+
+db.create_function("colocate", 1, colocate, deterministic=True)
 columns = COLUMNS.split(", ")
 t = time.time()
-db.execute(f"CREATE VIRTUAL TABLE colocated USING fts5({COLUMNS}, tokenize='unicode61 remove_diacritics 2')")
-db.execute(f"INSERT INTO colocated(rowid, {COLUMNS}) SELECT id, {', '.join(f'colocate({c})' for c in columns)} "
-           "FROM s.publication_search_doc")
+db.execute(f"CREATE VIRTUAL TABLE colocated USING fts5({COLUMNS}, "
+           "tokenize='unicode61 remove_diacritics 2')")
+colocated = ", ".join(f"colocate({c})" for c in columns)
+db.execute(f"INSERT INTO colocated(rowid, {COLUMNS}) "
+           f"SELECT id, {colocated} FROM s.publication_search_doc")
 db.execute("INSERT INTO colocated(colocated) VALUES('optimize')")
 db.commit()
-print(f"built the emulated index in {time.time() - t:.1f} s (Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version})")
+print(f"built the emulated index in {time.time() - t:.1f} s "
+      f"(Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version})")
 
 
 def ms(sql: str, match: str) -> float:
@@ -59,10 +66,11 @@ CASES = [
     ("today: the labels OR'd", '("taxation" OR "Fiscalité" OR "Ushuru")'),
     ("one concept token", '"zzctaxation"'),
 ]
+MATCHED = "SELECT {} FROM colocated WHERE colocated MATCH ?"
 SHAPES = [
-    ("count", "SELECT count(*) FROM colocated WHERE colocated MATCH ?", 301),
-    ("top 20 by bm25", "SELECT rowid FROM colocated WHERE colocated MATCH ? ORDER BY rank LIMIT 20", 61),
-    ("last 20 rowids", "SELECT rowid FROM colocated WHERE colocated MATCH ? ORDER BY rowid DESC LIMIT 20", 301),
+    ("count", MATCHED.format("count(*)"), 301),
+    ("top 20 by bm25", MATCHED.format("rowid") + " ORDER BY rank LIMIT 20", 61),
+    ("last 20 rowids", MATCHED.format("rowid") + " ORDER BY rowid DESC LIMIT 20", 301),
 ]
 # The cases alternate within each repetition, so that the machine's slow spells touch all three.
 for run in (1, 2):
@@ -76,9 +84,11 @@ for run in (1, 2):
         for name, _ in CASES:
             medians[name, shape] = statistics.median(times[name])
     for name, match in CASES:
-        n = db.execute("SELECT count(*) FROM colocated WHERE colocated MATCH ?", (match,)).fetchone()[0]
+        n = db.execute(MATCHED.format("count(*)"), (match,)).fetchone()[0]
         shown = "   ".join(f"{shape} {medians[name, shape]:8.3f}" for shape, _, _ in SHAPES)
-        ratios = " ".join(f"{medians[name, shape] / medians[CASES[0][0], shape]:.2f}" for shape, _, _ in SHAPES)
+        without = CASES[0][0]
+        ratios = " ".join(f"{medians[name, shape] / medians[without, shape]:.2f}"
+                          for shape, _, _ in SHAPES)
         print(f"  {name:24} {n:6} matches   {shown}   ratio to without: {ratios}")
 db.close()
 work.unlink(missing_ok=True)
