@@ -339,6 +339,25 @@ CREATE TABLE redirect (
     PRIMARY KEY (entity, uid)
 ) WITHOUT ROWID;
 
+-- The concept tokens of each publication's indexed text (since version 7): per column of
+-- `publication_search_doc` (`in_title` for `title`, ...), the word `zzconcept<concept id>` once
+-- for every occurrence of an unambiguous label of the concept in that column, in the order of
+-- the occurrences, separated by spaces (NULL: no label there). The full-text index holds them
+-- in seven more columns, so that a search for a concept label matches one word instead of the
+-- OR of every label of the concept (docs/ENRICHMENT.md). Written by the Rust write path
+-- (`store/concept_tokens.rs`) whenever a publication's text or a concept's labels change. No
+-- row: no label in any column.
+CREATE TABLE publication_concept_token (
+    publication_id  INTEGER PRIMARY KEY REFERENCES publication (id) ON DELETE CASCADE,
+    in_title        TEXT,
+    in_subtitle     TEXT,
+    in_summary      TEXT,
+    in_body         TEXT,
+    in_agents       TEXT,
+    in_concepts     TEXT,
+    in_context      TEXT
+);
+
 -- The searchable text of each publication, assembled from the publication and the names and
 -- labels attached to it. It is the external content of `publication_fts`. Names and labels come
 -- in a defined order (contribution position, then name, acronym, other names; concepts by id,
@@ -350,6 +369,8 @@ CREATE TABLE redirect (
 -- other automatic tags (since version 6): their matched label is in the publication's own text,
 -- and search expands a label to every unambiguous label of its concept, so they are found
 -- without it, and automatic tagging need not re-index the publication (docs/ENRICHMENT.md).
+-- `concepts_in_title` ... `concepts_in_context`: the concept tokens of each column (since
+-- version 7, `publication_concept_token`).
 CREATE VIEW publication_search_doc AS
 SELECT
     p.id AS id,
@@ -389,24 +410,36 @@ SELECT
         SELECT x.acronym, 2, x.uid
           FROM project_publication l JOIN project x ON x.id = l.project_id
          WHERE l.publication_id = p.id AND x.acronym IS NOT NULL
-        ORDER BY part, k)) AS context
-FROM publication p;
+        ORDER BY part, k)) AS context,
+    t.in_title AS concepts_in_title,
+    t.in_subtitle AS concepts_in_subtitle,
+    t.in_summary AS concepts_in_summary,
+    t.in_body AS concepts_in_body,
+    t.in_agents AS concepts_in_agents,
+    t.in_concepts AS concepts_in_concepts,
+    t.in_context AS concepts_in_context
+FROM publication p
+LEFT JOIN publication_concept_token t ON t.publication_id = p.id;
 
 -- Full-text index over title, subtitle, summary, body, agent names, concept labels in every
--- language (of the tags the view above includes), and the context: the name of the publication's series, the names and acronyms of
--- its projects. External content (the view above): the text is stored once, in the tables. The
--- Rust write path removes a publication's old row before any change that touches its text and
--- adds the new one afterwards, in the same transaction; `pubcat check` runs the FTS5
--- integrity check against the content.
+-- language (of the tags the view above includes), and the context: the name of the
+-- publication's series, the names and acronyms of its projects; then the concept tokens of
+-- each of these columns. External content (the view above): the text is stored once, in the
+-- tables. The Rust write path removes a publication's old row before any change that touches
+-- its text and adds the new one afterwards, in the same transaction; `pubcat check` runs the
+-- FTS5 integrity check against the content.
 CREATE VIRTUAL TABLE publication_fts USING fts5 (
     title, subtitle, summary, body, agents, concepts, context,
+    concepts_in_title, concepts_in_subtitle, concepts_in_summary, concepts_in_body,
+    concepts_in_agents, concepts_in_concepts, concepts_in_context,
     content = 'publication_search_doc',
     content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
--- Column weights for bm25 (title above summary above body), used by every ranked search.
+-- Column weights for bm25 (title above summary above body), used by every ranked search; a
+-- concept token weighs as the column it marks.
 INSERT INTO publication_fts (publication_fts, rank)
-    VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 1.0, 3.0, 3.0, 2.0)');
+    VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 1.0, 3.0, 3.0, 2.0, 10.0, 6.0, 4.0, 1.0, 3.0, 3.0, 2.0)');
 
 -- The words of the full-text index (one row per distinct term, with its document and
 -- occurrence counts): search reads it to expand a word to its inflections and to suggest

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes and understands.
-pub const VERSION: i64 = 6;
+pub const VERSION: i64 = 7;
 
 /// `PRAGMA application_id` of pubcat catalogues: the ASCII bytes `PUBC`.
 pub const APPLICATION_ID: i32 = 0x5055_4243;
@@ -28,6 +28,9 @@ pub struct Migration {
     pub name: &'static str,
     /// The SQL it runs.
     pub sql: &'static str,
+    /// Rust code it runs after the SQL, in the same transaction, for what SQL cannot compute
+    /// (version 7: every publication's concept tokens, then the full-text index rebuilt).
+    pub after: Option<fn(&Connection) -> Result<()>>,
 }
 
 /// Migration steps in order. A new version adds `migrations/NNNN_<name>.sql` here, and a
@@ -42,28 +45,50 @@ pub const MIGRATIONS: &[Migration] = &[
         to_version: 2,
         name: "0002_pages_long_texts_last.sql",
         sql: include_str!("../../migrations/0002_pages_long_texts_last.sql"),
+        after: None,
     },
     Migration {
         to_version: 3,
         name: "0003_catalog_identity.sql",
         sql: include_str!("../../migrations/0003_catalog_identity.sql"),
+        after: None,
     },
     Migration {
         to_version: 4,
         name: "0004_contribution_agent_publication_role.sql",
         sql: include_str!("../../migrations/0004_contribution_agent_publication_role.sql"),
+        after: None,
     },
     Migration {
         to_version: 5,
         name: "0005_agent_publication_count.sql",
         sql: include_str!("../../migrations/0005_agent_publication_count.sql"),
+        after: None,
     },
     Migration {
         to_version: 6,
         name: "0006_automatic_tags_out_of_the_index.sql",
         sql: include_str!("../../migrations/0006_automatic_tags_out_of_the_index.sql"),
+        after: None,
+    },
+    Migration {
+        to_version: 7,
+        name: "0007_concept_tokens_in_the_index.sql",
+        sql: include_str!("../../migrations/0007_concept_tokens_in_the_index.sql"),
+        after: Some(index_concept_tokens),
     },
 ];
+
+/// The Rust half of the step to version 7: every publication's concept tokens, then the new
+/// full-text index built.
+fn index_concept_tokens(conn: &Connection) -> Result<()> {
+    crate::store::concept_tokens::store_all(conn)?;
+    conn.execute(
+        "INSERT INTO publication_fts (publication_fts) VALUES ('rebuild')",
+        [],
+    )?;
+    Ok(())
+}
 
 /// What [`prepare`] found in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +206,9 @@ pub(crate) fn migrate(conn: &Connection, from: i64) -> Result<()> {
             )));
         }
         conn.execute_batch(step.sql)?;
+        if let Some(after) = step.after {
+            after(conn)?;
+        }
         current = step.to_version;
     }
     if current != VERSION {

@@ -9,6 +9,7 @@ pub(crate) mod agent;
 pub(crate) mod concept;
 pub(crate) mod date;
 pub(crate) mod fold;
+pub(crate) mod fts_words;
 pub(crate) mod language;
 pub(crate) mod project;
 pub(crate) mod publication;

@@ -31,7 +31,8 @@ use super::lexicon::{ConceptLabels, Lexicon, Words};
 use super::suggestions::{cased_like, close_words, worth_checking};
 use super::syntax::{tokenize, SearchExpr, Term};
 use crate::error::Result;
-use crate::model::fold;
+use crate::model::{fold, fts_words};
+use crate::store::concept_tokens;
 
 /// A concept named by the query.
 #[derive(Debug, Clone)]
@@ -47,6 +48,9 @@ pub(crate) struct QueryConcept {
 pub(crate) struct Expanded {
     /// The FTS5 expression to match (`None`: no positive term).
     pub fts: Option<String>,
+    /// The same search written with the concepts' labels instead of their tokens, for
+    /// snippets (which mark words of the text); `None` when it is `fts`.
+    pub fts_highlight: Option<String>,
     /// The excluded terms as one expression, when there is no positive term.
     pub fts_exclude_only: Option<String>,
     /// The concepts the query names, in query order.
@@ -96,10 +100,36 @@ fn memo_enabled() -> bool {
     }
 }
 
-/// One alternative of a clause: a term, or terms that must all match.
+/// One alternative of a clause.
 enum Alt {
+    /// A term, matched and highlighted.
     One(Term),
+    /// Terms that must all match.
     All(Vec<Term>),
+    /// A label of a concept the query names: highlighted, but matched through the concept's
+    /// token (every occurrence of the label carries it).
+    Label(Term),
+    /// The concept token of a concept the query names ([`concept_tokens`]): matched only.
+    Token(i64),
+}
+
+/// Which expression [`write_query`] writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// What search matches: concept tokens instead of labels.
+    Match,
+    /// What snippets highlight: the labels.
+    Highlight,
+}
+
+impl Alt {
+    fn written_in(&self, mode: Mode) -> bool {
+        match self {
+            Alt::One(_) | Alt::All(_) => true,
+            Alt::Label(_) => mode == Mode::Highlight,
+            Alt::Token(_) => mode == Mode::Match,
+        }
+    }
 }
 
 /// Whether search expands queries (benchmarks compare with and without; test hook).
@@ -160,15 +190,21 @@ pub(crate) fn expand(
     for term in expr.excluded() {
         excluded.push(b.alternatives(term, false, false)?);
     }
-    let (fts, fts_exclude_only) = if b.changed {
-        let fts = (!clauses.is_empty()).then(|| write_query(&clauses, &excluded));
+    let (fts, fts_highlight, fts_exclude_only) = if b.changed {
+        let write = |mode| (!clauses.is_empty()).then(|| write_query(&clauses, &excluded, mode));
+        let fts = write(Mode::Match);
+        let highlight = write(Mode::Highlight).filter(|h| Some(h) != fts.as_ref());
         let exclude_only = (clauses.is_empty() && !excluded.is_empty()).then(|| {
             let mut out = String::new();
-            let all: Vec<&Alt> = excluded.iter().flatten().collect();
+            let all: Vec<&Alt> = excluded
+                .iter()
+                .flatten()
+                .filter(|a| a.written_in(Mode::Match))
+                .collect();
             write_any(&all, &mut out);
             out
         });
-        (fts, exclude_only)
+        (fts, highlight, exclude_only)
     } else {
         let fts = expr.to_fts5();
         let exclude_only = if fts.is_none() {
@@ -176,14 +212,27 @@ pub(crate) fn expand(
         } else {
             None
         };
-        (fts, exclude_only)
+        (fts, None, exclude_only)
     };
     Ok(Expanded {
         fts,
+        fts_highlight,
         fts_exclude_only,
         concepts: b.concepts,
         suggestions: b.suggestions,
     })
+}
+
+/// The concepts a query word or phrase names ([`Builder::concept_labels`]).
+#[derive(Default)]
+struct Named {
+    /// Their labels other than the query's, as terms (for highlighting).
+    labels: Vec<Term>,
+    /// Their row ids, whose tokens match every publication that holds one of the labels.
+    tokens: Vec<i64>,
+    /// Whether the query's term is one of these labels, word for word (then the tokens find
+    /// every publication it finds).
+    covers_typed: bool,
 }
 
 struct Builder<'a> {
@@ -249,10 +298,11 @@ impl<'a> Builder<'a> {
         }
         while run.len() >= 2 {
             let key = key_of(&run);
-            let labels = self.concept_labels(&key, whole, true);
-            if !labels.is_empty() {
+            let named = self.concept_labels(&key, whole, true, None);
+            if !named.tokens.is_empty() {
                 let mut clause = vec![Alt::All(run.iter().map(|t| (*t).clone()).collect())];
-                clause.extend(labels.into_iter().map(Alt::One));
+                clause.extend(named.labels.into_iter().map(Alt::Label));
+                clause.extend(named.tokens.into_iter().map(Alt::Token));
                 self.changed = true;
                 return Ok(Some((start + run.len(), clause)));
             }
@@ -261,10 +311,18 @@ impl<'a> Builder<'a> {
         Ok(None)
     }
 
-    /// The labels (as terms) of the concepts named by `key`, other than `key` itself; records
-    /// the concepts when `record`.
-    fn concept_labels(&mut self, key: &str, allow_ambiguous: bool, record: bool) -> Vec<Term> {
-        let mut out: Vec<Term> = Vec::new();
+    /// The concepts named by `key`: their labels (as terms) other than `key` itself, and
+    /// their tokens; records the concepts when `record`. `typed`: the query's term, to tell
+    /// whether one of the labels is that very phrase (then the tokens find all it finds).
+    fn concept_labels(
+        &mut self,
+        key: &str,
+        allow_ambiguous: bool,
+        record: bool,
+        typed: Option<&Term>,
+    ) -> Named {
+        let mut named = Named::default();
+        let typed_words = typed.map(|t| fts_words::words(&t.tokens().join(" ")));
         let mut keys: Vec<&str> = vec![key];
         for &(index, ambiguous) in self.lexicon.concepts_named(key) {
             if ambiguous && !allow_ambiguous {
@@ -282,29 +340,53 @@ impl<'a> Builder<'a> {
                     concept: concept.clone(),
                 });
             }
+            if !named.tokens.contains(&concept.id) {
+                named.tokens.push(concept.id);
+            }
             for label in &concept.labels {
-                if label.ambiguous || keys.contains(&label.key.as_str()) {
+                if label.ambiguous {
+                    continue;
+                }
+                if let Some(words) = &typed_words {
+                    if !named.covers_typed && *words == fts_words::words(&label.text) {
+                        named.covers_typed = true;
+                    }
+                }
+                if keys.contains(&label.key.as_str()) {
                     continue;
                 }
                 keys.push(&label.key);
                 let tokens = tokenize(&label.text);
                 if !tokens.is_empty() {
-                    out.push(Term::plain(tokens));
+                    named.labels.push(Term::plain(tokens));
                 }
             }
         }
-        out
+        named
     }
 
     /// A term and its alternatives.
     fn alternatives(&mut self, term: &Term, positive: bool, whole: bool) -> Result<Vec<Alt>> {
-        let mut out = vec![Alt::One(term.clone())];
+        if shadows_token(term) {
+            // Written with a column filter ([`write_alt`]).
+            self.changed = true;
+        }
         if !plain(term) {
-            return Ok(out);
+            return Ok(vec![Alt::One(term.clone())]);
         }
         let key = key_of(&[term]);
-        let labels = self.concept_labels(&key, whole, positive);
-        let mut added: Vec<Term> = labels;
+        let named = self.concept_labels(&key, whole, positive, Some(term));
+        let mut out = vec![if named.covers_typed {
+            Alt::Label(term.clone())
+        } else {
+            Alt::One(term.clone())
+        }];
+        if !named.tokens.is_empty() {
+            self.changed = true;
+        }
+        out.extend(named.labels.into_iter().map(Alt::Label));
+        out.extend(named.tokens.into_iter().map(Alt::Token));
+        let mut added: Vec<Term> = Vec::new();
         if term.tokens().len() == 1 && expandable(&key) {
             let expansion = self.word_expansion(&key, positive)?;
             if let Some(close_words) = expansion.close_words.as_ref().filter(|_| positive) {
@@ -377,14 +459,20 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The positive clauses (AND) and the exclusions as one FTS5 expression.
-fn write_query(clauses: &[Vec<Alt>], excluded: &[Vec<Alt>]) -> String {
+/// The positive clauses (AND) and the exclusions as one FTS5 expression, as `mode` writes
+/// them.
+fn write_query(clauses: &[Vec<Alt>], excluded: &[Vec<Alt>], mode: Mode) -> String {
+    fn written(clause: &[Alt], mode: Mode) -> Vec<&Alt> {
+        clause.iter().filter(|a| a.written_in(mode)).collect()
+    }
+    let clauses: Vec<Vec<&Alt>> = clauses.iter().map(|c| written(c, mode)).collect();
+    let excluded: Vec<Vec<&Alt>> = excluded.iter().map(|c| written(c, mode)).collect();
     let mut out = String::new();
     let wrap = !excluded.is_empty() && clauses.len() > 1;
     if wrap {
         out.push('(');
     }
-    let single = |c: &[Alt]| matches!(c, [Alt::One(_)]);
+    let single = |c: &[&Alt]| matches!(c, [Alt::One(_) | Alt::Label(_) | Alt::Token(_)]);
     for (i, clause) in clauses.iter().enumerate() {
         if i > 0 {
             // As in `SearchExpr::to_fts5`: FTS5's implicit AND between two phrases.
@@ -396,18 +484,17 @@ fn write_query(clauses: &[Vec<Alt>], excluded: &[Vec<Alt>]) -> String {
     if wrap {
         out.push(')');
     }
-    for clause in excluded {
+    for clause in &excluded {
         out.push_str(" NOT ");
         write_clause(clause, &mut out);
     }
     out
 }
 
-fn write_clause(clause: &[Alt], out: &mut String) {
+fn write_clause(clause: &[&Alt], out: &mut String) {
     if clause.len() > 1 {
         out.push('(');
-        let all: Vec<&Alt> = clause.iter().collect();
-        write_any(&all, out);
+        write_any(clause, out);
         out.push(')');
     } else if let Some(alt) = clause.first() {
         write_alt(alt, out);
@@ -423,9 +510,32 @@ fn write_any(alts: &[&Alt], out: &mut String) {
     }
 }
 
+/// Whether `term` is one word that could match the index's concept tokens (`z*`, `zz*`,
+/// `zzconcept12`): it is searched in the columns of text only.
+fn shadows_token(term: &Term) -> bool {
+    match term.tokens() {
+        [token] => fts_words::words(token)
+            .iter()
+            .any(|w| concept_tokens::shadows_token(w)),
+        _ => false,
+    }
+}
+
 fn write_alt(alt: &Alt, out: &mut String) {
     match alt {
-        Alt::One(term) => term.write_fts5(out),
+        Alt::One(term) | Alt::Label(term) => {
+            if shadows_token(term) {
+                out.push_str(concept_tokens::TEXT_COLUMNS);
+                out.push_str(" : ");
+            }
+            term.write_fts5(out);
+        }
+        Alt::Token(concept) => {
+            // A token is one index word of letters and digits: nothing to escape.
+            out.push('"');
+            out.push_str(&concept_tokens::token(*concept));
+            out.push('"');
+        }
         Alt::All(terms) => {
             out.push('(');
             for (i, term) in terms.iter().enumerate() {

@@ -31,6 +31,7 @@ use super::suggestions::LabelWord;
 
 use crate::error::Result;
 use crate::model::fold;
+use crate::store::concept_tokens;
 
 /// One label of a concept.
 #[derive(Debug, Clone)]
@@ -151,6 +152,8 @@ impl IndexWords {
             Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
         })?;
         let mut words = rows.collect::<std::result::Result<Vec<_>, _>>()?;
+        // The concept tokens are index words, not words of any text.
+        words.retain(|(word, _)| !concept_tokens::is_token(word));
         // fts5vocab returns terms in index order (bytewise); sort to be sure.
         words.sort_unstable();
         Ok(IndexWords::new(words))
@@ -297,7 +300,9 @@ impl Words<'_> {
                 let rows = stmt.query_map([prefix, upper.as_str()], |row| {
                     Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
                 })?;
-                Ok(rows.collect::<std::result::Result<_, _>>()?)
+                let mut words: Vec<(String, u32)> = rows.collect::<std::result::Result<_, _>>()?;
+                words.retain(|(word, _)| !concept_tokens::is_token(word));
+                Ok(words)
             }
         }
     }

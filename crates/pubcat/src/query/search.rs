@@ -64,6 +64,7 @@ pub(crate) fn resolve(
             let lexicon = lexicons.get(conn)?;
             let expanded = expand(&expr, conn, &lexicon, query.fuzzy)?;
             r.fts = expanded.fts;
+            r.fts_highlight = expanded.fts_highlight;
             r.fts_exclude_only = expanded.fts_exclude_only;
             r.concepts = expanded.concepts;
             r.suggestions = expanded.suggestions;
@@ -239,7 +240,7 @@ pub(crate) fn search_in(
         .iter()
         .map(|(id, score, _)| (*id, *score))
         .collect();
-    let mut hits = hits::hits(conn, resolved.fts.as_deref(), &ids)?;
+    let mut hits = hits::hits(conn, resolved.highlighted(), &ids)?;
     why::annotate(conn, &resolved.concepts, &mut hits, &resolved.prefer)?;
     Ok(SearchPage {
         total: total.max(0),

@@ -24,6 +24,9 @@ use super::Sort;
 pub struct Resolved {
     /// The FTS5 expression to match (already made safe by [`super::syntax`]).
     pub fts: Option<String>,
+    /// The expression snippets highlight, when it is not `fts` (concept labels where `fts`
+    /// has their tokens, [`super::expand::Expanded::fts_highlight`]).
+    pub fts_highlight: Option<String>,
     /// An FTS5 expression of excluded terms, when the text had only exclusions.
     pub fts_exclude_only: Option<String>,
     /// Normalised language tags.
@@ -53,6 +56,11 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// The expression snippets highlight: [`Resolved::fts_highlight`], else `fts`.
+    pub(crate) fn highlighted(&self) -> Option<&str> {
+        self.fts_highlight.as_deref().or(self.fts.as_deref())
+    }
+
     /// Whether any filter (other than the search text) restricts the matched set.
     pub fn has_filters(&self) -> bool {
         self.fts_exclude_only.is_some()

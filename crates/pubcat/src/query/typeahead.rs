@@ -311,13 +311,16 @@ fn prepare(conn: &Connection, query: &Query, lexicons: &LexiconCache) -> Result<
     head.text = Some(typed.head.to_owned());
     let (mut resolved, _, limit) = resolve(conn, &head, lexicons)?;
     if typed.prefix.is_some() {
-        let (group, concepts) = completed_group(conn, &lexicon, &typed.leading, &completions)?;
-        resolved.concepts.extend(concepts);
-        resolved.fts = match (resolved.fts.take(), group) {
+        let group = completed_group(conn, &lexicon, &typed.leading, &completions)?;
+        resolved.concepts.extend(group.concepts);
+        let both = |head: Option<String>, group: Option<String>| match (head, group) {
             (Some(head), Some(group)) => Some(format!("({head}) AND ({group})")),
             (None, group) => group,
             (head, None) => head,
         };
+        let highlight = both(resolved.highlighted().map(str::to_owned), group.highlight);
+        resolved.fts = both(resolved.fts.take(), group.fts);
+        resolved.fts_highlight = highlight.filter(|h| Some(h) != resolved.fts.as_ref());
     }
     let last = typed.prefix.as_ref().map(|_| completions.as_slice());
     let estimated = estimate(&words, typed.head, last, size);
@@ -383,7 +386,7 @@ pub(crate) fn type_ahead_in(
     for (hit, (_, score)) in hits.iter_mut().zip(&rows) {
         hit.score = *score;
     }
-    if let Some(expr) = &resolved.fts {
+    if let Some(expr) = resolved.highlighted() {
         snippets(conn, expr, &rows, &mut hits)?;
     }
     why::annotate(conn, &resolved.concepts, &mut hits, &resolved.prefer)?;
@@ -430,8 +433,9 @@ fn completed_group(
     lexicon: &Lexicon,
     leading: &[String],
     completions: &[Completion],
-) -> Result<(Option<String>, Vec<QueryConcept>)> {
+) -> Result<CompletedGroup> {
     let mut parts = Vec::with_capacity(completions.len());
+    let mut highlights = Vec::with_capacity(completions.len());
     let mut concepts = Vec::new();
     for completion in completions {
         let mut tokens: Vec<&str> = leading.iter().map(String::as_str).collect();
@@ -440,15 +444,33 @@ fn completed_group(
         if names_concept(lexicon, &key) {
             let expanded = expand(&syntax::parse(&tokens.join("-")), conn, lexicon, false)?;
             if let Some(fts) = expanded.fts {
+                let highlight = expanded.fts_highlight.unwrap_or_else(|| fts.clone());
                 parts.push(format!("({fts})"));
+                highlights.push(format!("({highlight})"));
                 concepts.extend(expanded.concepts);
                 continue;
             }
         }
         // Folded index words hold only letters and digits: nothing to escape.
         parts.push(format!("\"{key}\""));
+        highlights.push(format!("\"{key}\""));
     }
-    Ok(((!parts.is_empty()).then(|| parts.join(" OR ")), concepts))
+    let any = |parts: Vec<String>| (!parts.is_empty()).then(|| parts.join(" OR "));
+    Ok(CompletedGroup {
+        fts: any(parts),
+        highlight: any(highlights),
+        concepts,
+    })
+}
+
+/// The alternatives for the word being typed ([`completed_group`]).
+struct CompletedGroup {
+    /// What to match.
+    fts: Option<String>,
+    /// What snippets highlight (concept labels instead of their tokens).
+    highlight: Option<String>,
+    /// The concepts the completions name.
+    concepts: Vec<QueryConcept>,
 }
 
 /// Walk the sort index when the expected probes for the page cost less than sorting the

@@ -209,15 +209,18 @@ pub(crate) fn upsert_in(w: &mut Writer<'_>, c: &Concept) -> Result<Upsert> {
         )?;
     }
     let now = w.now().to_owned();
-    {
-        let conn = w.conn();
-        let id: i64 = conn
+    let id: i64 = w
+        .conn()
         .prepare_cached(
             "INSERT INTO concept (uid, scheme, broader_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
              ON CONFLICT (uid) DO UPDATE SET scheme = excluded.scheme, broader_id = excluded.broader_id, updated_at = excluded.updated_at
              RETURNING id",
         )?
         .query_row(params![c.uid, c.scheme.as_str(), broader_id, now], |r| r.get(0))?;
+    // The labels are replaced: the index's concept tokens follow at the commit.
+    w.labels_changing(id)?;
+    {
+        let conn = w.conn();
         conn.prepare_cached("DELETE FROM concept_label WHERE concept_id = ?1")?
             .execute([id])?;
         conn.prepare_cached("DELETE FROM concept_identifier WHERE concept_id = ?1")?
@@ -292,6 +295,7 @@ pub(crate) fn delete_in(w: &mut Writer<'_>, uid: &str) -> Result<()> {
         .prepare("SELECT publication_id FROM rejected_tag WHERE concept_id = ?1")?
         .query_map([id], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
+    w.labels_changing(id)?;
     w.forget(Table::Concept);
     w.conn()
         .execute("DELETE FROM concept WHERE id = ?1", [id])?;

@@ -1,6 +1,6 @@
 //! Repair of what pubcat derives from a catalogue's own rows, when another tool changed the
 //! rows behind its back (or an index was damaged): the full-text index, rebuilt from the
-//! publications, and the agents' publication counts, recounted from the contributions. What
+//! publications (and their concept tokens, computed again), and the agents' publication counts, recounted from the contributions. What
 //! `pubcat check` reports as `fts` and `agent_counts` findings; the other findings (damaged
 //! pages, dangling references, a foreign schema) are not pubcat's to rebuild: restore a backup.
 
@@ -45,6 +45,8 @@ pub(crate) fn repair_in(w: &mut Writer<'_>) -> Result<RepairSummary> {
              SELECT agent_id, count(DISTINCT publication_id) FROM contribution GROUP BY agent_id;",
         )?;
     }
+    // The concept tokens too are derived from the rows (the labels and the texts).
+    super::concept_tokens::store_all(conn)?;
     conn.execute(
         "INSERT INTO publication_fts (publication_fts) VALUES ('rebuild')",
         [],

@@ -6,6 +6,10 @@
 //! - keeps the external-content FTS5 index exact: [`Writer::touch`] captures a publication's
 //!   indexed text *before* anything it is built from changes, and [`Writer::commit`] removes
 //!   those entries and indexes every touched publication that still exists, from the same view;
+//! - keeps the concept tokens of the index exact ([`super::concept_tokens`]): at the commit,
+//!   the tokens of every touched publication are computed again from its new text, and when
+//!   the labels of concepts changed ([`Writer::labels_changing`]), the publications whose
+//!   tokens that changes are touched too;
 //! - keeps `agent_publication_count` exact the same way: [`Writer::touch`] subtracts the
 //!   agents a publication credits before it changes, [`Writer::commit`] adds those every
 //!   touched publication credits after, and writes the differences (every change to a
@@ -24,16 +28,27 @@
 //! every touched publication in row-id order: FTS5 then fills its hash and writes full-size
 //! segments, as its own `rebuild` does.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
+use super::concept_tokens::{self, LabelFinder};
 use crate::error::Result;
 use crate::store::{json_ids, require_id, Table};
 
-/// The indexed columns of a publication, as read from `publication_search_doc`.
-type IndexedText = [Option<String>; 7];
+/// The indexed columns of a publication, as read from `publication_search_doc`: the seven
+/// texts, then their concept tokens.
+type IndexedText = [Option<String>; 14];
+
+/// Publications whose concept tokens are computed per statement at the commit (bounds the
+/// texts held in memory).
+const TOKEN_BATCH: usize = 2_000;
+
+/// When more labels than this changed in a transaction (a vocabulary loaded), every
+/// publication's concept tokens are computed again, rather than those of the publications a
+/// full-text query for the labels finds.
+const MAX_LABELS_TO_QUERY: usize = 200;
 
 /// Captured removals are applied early once they hold this many bytes of text, to bound the
 /// memory of very large updates (each early batch costs one extra index segment).
@@ -53,7 +68,17 @@ pub struct Writer<'c> {
     ids: [HashMap<String, i64>; 4],
     /// Per agent: the change of its publication count so far (see the module documentation).
     agent_counts: HashMap<i64, i64>,
+    /// Per concept whose labels this transaction may change: its unambiguous labels before.
+    labels_before: BTreeMap<i64, BTreeSet<String>>,
     now: String,
+}
+
+/// The unambiguous labels of concept `concept` (none when it does not exist).
+fn unambiguous_labels(conn: &Connection, concept: i64) -> Result<BTreeSet<String>> {
+    Ok(conn
+        .prepare_cached("SELECT label FROM concept_label WHERE concept_id = ?1 AND ambiguous = 0")?
+        .query_map([concept], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?)
 }
 
 /// The current time as stored in `created_at`/`updated_at`.
@@ -74,6 +99,7 @@ impl<'c> Writer<'c> {
             delete_bytes: 0,
             ids: Default::default(),
             agent_counts: HashMap::new(),
+            labels_before: BTreeMap::new(),
             now: now_text(),
         })
     }
@@ -199,19 +225,18 @@ impl<'c> Writer<'c> {
         let indexed: Option<IndexedText> = self
             .tx
             .prepare_cached(
-                "SELECT title, subtitle, summary, body, agents, concepts, context
+                "SELECT title, subtitle, summary, body, agents, concepts, context,
+                        concepts_in_title, concepts_in_subtitle, concepts_in_summary,
+                        concepts_in_body, concepts_in_agents, concepts_in_concepts,
+                        concepts_in_context
                    FROM publication_search_doc WHERE id = ?1",
             )?
             .query_row([id], |r| {
-                Ok([
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ])
+                let mut text: IndexedText = Default::default();
+                for (i, column) in text.iter_mut().enumerate() {
+                    *column = r.get(i)?;
+                }
+                Ok(text)
             })
             .optional()?;
         if let Some(text) = indexed {
@@ -232,11 +257,15 @@ impl<'c> Writer<'c> {
         self.deletes.sort_unstable_by_key(|(id, _)| *id);
         let mut delete = self.tx.prepare_cached(
             "INSERT INTO publication_fts
-                    (publication_fts, rowid, title, subtitle, summary, body, agents, concepts, context)
-             VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    (publication_fts, rowid, title, subtitle, summary, body, agents, concepts,
+                     context, concepts_in_title, concepts_in_subtitle, concepts_in_summary,
+                     concepts_in_body, concepts_in_agents, concepts_in_concepts,
+                     concepts_in_context)
+             VALUES ('delete', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
-        for (id, [a, b, c, d, e, f, g]) in self.deletes.drain(..) {
-            delete.execute(params![id, a, b, c, d, e, f, g])?;
+        for (id, text) in self.deletes.drain(..) {
+            let [a, b, c, d, e, f, g, h, i, j, k, l, m, n] = text;
+            delete.execute(params![id, a, b, c, d, e, f, g, h, i, j, k, l, m, n])?;
         }
         self.delete_bytes = 0;
         Ok(())
@@ -266,17 +295,117 @@ impl<'c> Writer<'c> {
         Ok(ids)
     }
 
-    /// Removes the captured index entries, indexes the touched publications that still
-    /// exist (one statement, in row-id order) and commits.
+    /// Records that the labels of concept `concept` may change in this transaction (call it
+    /// BEFORE changing or deleting them): at the commit, the publications whose concept
+    /// tokens the change alters are re-indexed.
+    pub(crate) fn labels_changing(&mut self, concept: i64) -> Result<()> {
+        if self.labels_before.contains_key(&concept) {
+            return Ok(());
+        }
+        let labels = unambiguous_labels(&self.tx, concept)?;
+        self.labels_before.insert(concept, labels);
+        Ok(())
+    }
+
+    /// Touches the publications whose concept tokens the label changes of this transaction
+    /// alter: those a full-text query for the added or removed labels finds (every
+    /// publication when many labels changed), whose tokens computed again differ.
+    fn touch_relabelled(&mut self) -> Result<()> {
+        let mut changed: BTreeSet<String> = BTreeSet::new();
+        for (concept, before) in std::mem::take(&mut self.labels_before) {
+            let after = unambiguous_labels(&self.tx, concept)?;
+            changed.extend(before.symmetric_difference(&after).cloned());
+        }
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let candidates: Vec<i64> = if changed.len() > MAX_LABELS_TO_QUERY {
+            self.tx
+                .prepare("SELECT id FROM publication ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?
+        } else {
+            let labels: Vec<String> = changed.into_iter().collect();
+            let Some(expr) = concept_tokens::candidates_expression(&labels, &[]) else {
+                return Ok(());
+            };
+            self.tx
+                .prepare(
+                    "SELECT rowid FROM publication_fts WHERE publication_fts MATCH ?1 ORDER BY rowid",
+                )?
+                .query_map([expr], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?
+        };
+        let candidates: Vec<i64> = candidates
+            .into_iter()
+            .filter(|id| !self.touched.contains(id))
+            .collect();
+        if candidates.is_empty() {
+            return Ok(());
+        }
+        let finder = LabelFinder::load(&self.tx)?;
+        for batch in candidates.chunks(TOKEN_BATCH) {
+            let mut differ = Vec::new();
+            for (id, texts) in concept_tokens::texts_of(&self.tx, &json_ids(batch.iter().copied()))?
+            {
+                if finder.tokens_of_columns(&texts) != concept_tokens::stored(&self.tx, id)? {
+                    differ.push(id);
+                }
+            }
+            for id in differ {
+                self.touch(id)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Computes and stores the concept tokens of every touched publication that exists.
+    fn store_concept_tokens(&mut self) -> Result<()> {
+        let finder = LabelFinder::load(&self.tx)?;
+        let touched: Vec<i64> = self.touched.iter().copied().collect();
+        for batch in touched.chunks(TOKEN_BATCH) {
+            let ids = json_ids(batch.iter().copied());
+            if finder.is_empty() {
+                self.tx
+                    .prepare_cached(
+                        "DELETE FROM publication_concept_token
+                          WHERE publication_id IN (SELECT value FROM json_each(?1))",
+                    )?
+                    .execute([&ids])?;
+                continue;
+            }
+            for (id, texts) in concept_tokens::texts_of(&self.tx, &ids)? {
+                let tokens = finder.tokens_of_columns(&texts);
+                if tokens != concept_tokens::stored(&self.tx, id)? {
+                    concept_tokens::store(&self.tx, id, &tokens)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the captured index entries, brings the concept tokens up to date, indexes the
+    /// touched publications that still exist (one statement, in row-id order) and commits.
     pub(crate) fn commit(mut self) -> Result<()> {
         self.apply_deletes()?;
+        if !self.labels_before.is_empty() {
+            self.touch_relabelled()?;
+            self.apply_deletes()?;
+        }
         if !self.touched.is_empty() {
+            self.store_concept_tokens()?;
             let ids = json_ids(self.touched.iter().copied());
             self.tx
                 .prepare_cached(
                     "INSERT INTO publication_fts
-                            (rowid, title, subtitle, summary, body, agents, concepts, context)
-                     SELECT id, title, subtitle, summary, body, agents, concepts, context
+                            (rowid, title, subtitle, summary, body, agents, concepts, context,
+                             concepts_in_title, concepts_in_subtitle, concepts_in_summary,
+                             concepts_in_body, concepts_in_agents, concepts_in_concepts,
+                             concepts_in_context)
+                     SELECT id, title, subtitle, summary, body, agents, concepts, context,
+                            concepts_in_title, concepts_in_subtitle, concepts_in_summary,
+                            concepts_in_body, concepts_in_agents, concepts_in_concepts,
+                            concepts_in_context
                        FROM publication_search_doc
                       WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
                 )?
