@@ -340,13 +340,13 @@ CREATE TABLE redirect (
 ) WITHOUT ROWID;
 
 -- The concept tokens of each publication's indexed text (since version 7): per column of
--- `publication_search_doc` (`in_title` for `title`, ...), the word `zzconcept<concept id>` once
--- for every occurrence of an unambiguous label of the concept in that column, in the order of
--- the occurrences, separated by spaces (NULL: no label there). The full-text index holds them
--- in seven more columns, so that a search for a concept label matches one word instead of the
--- OR of every label of the concept (docs/ENRICHMENT.md). Written by the Rust write path
--- (`store/concept_tokens.rs`) whenever a publication's text or a concept's labels change. No
--- row: no label in any column.
+-- `publication_search_doc` (`in_title` for `title`, ...), the row id of a concept once for
+-- every occurrence of an unambiguous label of the concept in that column, in the order of the
+-- occurrences, separated by spaces (NULL: no label there). The view makes each id the word
+-- `zzconcept<id>`, which the full-text index holds in seven more columns, so that a search for
+-- a concept label matches one word instead of the OR of every label of the concept
+-- (docs/ENRICHMENT.md). Written by the Rust write path (`store/concept_tokens.rs`) whenever a
+-- publication's text or a concept's labels change. No row: no label in any column.
 CREATE TABLE publication_concept_token (
     publication_id  INTEGER PRIMARY KEY REFERENCES publication (id) ON DELETE CASCADE,
     in_title        TEXT,
@@ -370,7 +370,7 @@ CREATE TABLE publication_concept_token (
 -- and search expands a label to every unambiguous label of its concept, so they are found
 -- without it, and automatic tagging need not re-index the publication (docs/ENRICHMENT.md).
 -- `concepts_in_title` ... `concepts_in_context`: the concept tokens of each column (since
--- version 7, `publication_concept_token`).
+-- version 7, `publication_concept_token`: each id there becomes the word `zzconcept<id>`).
 CREATE VIEW publication_search_doc AS
 SELECT
     p.id AS id,
@@ -411,13 +411,13 @@ SELECT
           FROM project_publication l JOIN project x ON x.id = l.project_id
          WHERE l.publication_id = p.id AND x.acronym IS NOT NULL
         ORDER BY part, k)) AS context,
-    t.in_title AS concepts_in_title,
-    t.in_subtitle AS concepts_in_subtitle,
-    t.in_summary AS concepts_in_summary,
-    t.in_body AS concepts_in_body,
-    t.in_agents AS concepts_in_agents,
-    t.in_concepts AS concepts_in_concepts,
-    t.in_context AS concepts_in_context
+    'zzconcept' || replace(t.in_title, ' ', ' zzconcept') AS concepts_in_title,
+    'zzconcept' || replace(t.in_subtitle, ' ', ' zzconcept') AS concepts_in_subtitle,
+    'zzconcept' || replace(t.in_summary, ' ', ' zzconcept') AS concepts_in_summary,
+    'zzconcept' || replace(t.in_body, ' ', ' zzconcept') AS concepts_in_body,
+    'zzconcept' || replace(t.in_agents, ' ', ' zzconcept') AS concepts_in_agents,
+    'zzconcept' || replace(t.in_concepts, ' ', ' zzconcept') AS concepts_in_concepts,
+    'zzconcept' || replace(t.in_context, ' ', ' zzconcept') AS concepts_in_context
 FROM publication p
 LEFT JOIN publication_concept_token t ON t.publication_id = p.id;
 

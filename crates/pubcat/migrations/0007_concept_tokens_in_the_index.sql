@@ -1,8 +1,8 @@
 -- Schema version 6 -> 7: concept tokens in the full-text index.
 --
--- * `publication_concept_token`: per publication and indexed column, one word
---   `zzconcept<concept id>` per occurrence of an unambiguous label of the concept in the
---   column's text. A search for a concept label then matches that one word instead of the OR
+-- * `publication_concept_token`: per publication and indexed column, the id of a concept per
+--   occurrence of one of its unambiguous labels in the column's text; the index's content view
+--   makes each the word `zzconcept<concept id>`. A search for a concept label then matches that one word instead of the OR
 --   of all the concept's labels, which cost up to 2x the search without expansion at 100,000
 --   publications (issue 14, docs/BENCHMARKS.md "Search expansion").
 -- * `publication_search_doc` gains the seven token columns; `publication_fts` is made again
@@ -69,13 +69,13 @@ SELECT
           FROM project_publication l JOIN project x ON x.id = l.project_id
          WHERE l.publication_id = p.id AND x.acronym IS NOT NULL
         ORDER BY part, k)) AS context,
-    t.in_title AS concepts_in_title,
-    t.in_subtitle AS concepts_in_subtitle,
-    t.in_summary AS concepts_in_summary,
-    t.in_body AS concepts_in_body,
-    t.in_agents AS concepts_in_agents,
-    t.in_concepts AS concepts_in_concepts,
-    t.in_context AS concepts_in_context
+    'zzconcept' || replace(t.in_title, ' ', ' zzconcept') AS concepts_in_title,
+    'zzconcept' || replace(t.in_subtitle, ' ', ' zzconcept') AS concepts_in_subtitle,
+    'zzconcept' || replace(t.in_summary, ' ', ' zzconcept') AS concepts_in_summary,
+    'zzconcept' || replace(t.in_body, ' ', ' zzconcept') AS concepts_in_body,
+    'zzconcept' || replace(t.in_agents, ' ', ' zzconcept') AS concepts_in_agents,
+    'zzconcept' || replace(t.in_concepts, ' ', ' zzconcept') AS concepts_in_concepts,
+    'zzconcept' || replace(t.in_context, ' ', ' zzconcept') AS concepts_in_context
 FROM publication p
 LEFT JOIN publication_concept_token t ON t.publication_id = p.id;
 

@@ -30,8 +30,9 @@ use crate::error::Result;
 use crate::model::fts_words;
 use crate::query::syntax::Term;
 
-/// The start of every concept token: `zzconcept12` stands for the concept of row id 12. No
-/// text holds such a word; a query word that starts like it is searched in the text columns
+/// The start of every concept token: `zzconcept12` stands for the concept of row id 12 (the
+/// view `publication_search_doc` of schema.sql writes the same prefix before each stored id).
+/// No text holds such a word; a query word that starts like it is searched in the text columns
 /// only ([`shadows_token`]).
 pub(crate) const TOKEN_PREFIX: &str = "zzconcept";
 
@@ -39,7 +40,9 @@ pub(crate) const TOKEN_PREFIX: &str = "zzconcept";
 /// concept tokens).
 pub(crate) const TEXT_COLUMNS: &str = "{title subtitle summary body agents concepts context}";
 
-/// The concept tokens of one publication: one text per indexed column (`None`: no label).
+/// The concept tokens of one publication, as stored: per indexed column, the row ids of the
+/// concepts of the labels that occur there, in order, separated by spaces (`None`: no label).
+/// The content view of the index makes each id the word [`token`]`(id)`.
 pub(crate) type ConceptTokens = [Option<String>; 7];
 
 /// The index word that stands for the concept of row id `concept`.
@@ -95,8 +98,9 @@ impl LabelFinder {
         self.by_first.is_empty()
     }
 
-    /// The concept tokens of `text`, in the order of the labels' occurrences (at one place,
-    /// by concept), separated by spaces; `None` when no label occurs.
+    /// The concept tokens of `text` as stored: the concept row id of each occurrence of a
+    /// label, in the order of the occurrences (at one place, by concept), separated by
+    /// spaces; `None` when no label occurs.
     pub(crate) fn tokens_of(&self, text: &str) -> Option<String> {
         if self.by_first.is_empty() {
             return None;
@@ -125,7 +129,6 @@ impl LabelFinder {
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                out.push_str(TOKEN_PREFIX);
                 out.push_str(&concept.to_string());
             }
         }
@@ -316,12 +319,9 @@ mod tests {
         ]);
         assert_eq!(
             f.tokens_of("Gold in SUD KIVU, or in south-kivu; Kivu."),
-            Some("zzconcept3 zzconcept1 zzconcept2 zzconcept1 zzconcept2 zzconcept2".into())
+            Some("3 1 2 1 2 2".into())
         );
-        assert_eq!(
-            f.tokens_of("3T: tin, tantalum; tungsten"),
-            Some("zzconcept4".into())
-        );
+        assert_eq!(f.tokens_of("3T: tin, tantalum; tungsten"), Some("4".into()));
         assert_eq!(f.tokens_of("South"), None);
         assert_eq!(
             f.tokens_of("or and silver"),
