@@ -279,3 +279,39 @@ fn tokens_never_show_as_words() {
     let snippet = english.snippet.as_deref().unwrap_or_default();
     assert!(snippet.contains("<mark>South"), "{snippet}");
 }
+
+#[test]
+fn check_reports_tokens_another_tool_left_stale_and_repair_mends_them() {
+    let dir = TempDir::new("concept-tokens-stale");
+    let (c, path) = catalogue(&dir);
+    c.upsert_concept(&south_kivu(
+        &[("en", "South Kivu"), ("fr", "Sud-Kivu")],
+        &[],
+        &[],
+    ))
+    .unwrap();
+    c.close().unwrap();
+    // Another tool adds a label with plain SQL: the index does not know.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "INSERT INTO concept_label (concept_id, language, label, preferred, ambiguous)
+             SELECT id, 'nl', 'Zuid-Kivu', 0, 0 FROM concept WHERE uid = 'south-kivu'",
+            [],
+        )
+        .unwrap();
+    let report = Catalog::check_file(&path, false).unwrap();
+    let fts = report.checks.iter().find(|c| c.name == "fts").unwrap();
+    assert!(!fts.ok, "{report:?}");
+    assert!(
+        fts.details[0].starts_with("1 publication(s) with concept tokens out of date")
+            && fts.details[0].ends_with("p-nl"),
+        "{:?}",
+        fts.details
+    );
+    let c = Catalog::open(&path).unwrap();
+    assert!(!found(&c, "South Kivu").contains("p-nl"));
+    c.repair().unwrap();
+    assert!(found(&c, "South Kivu").contains("p-nl"));
+    assert_sound(&path);
+}

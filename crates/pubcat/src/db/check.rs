@@ -143,7 +143,9 @@ pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
         },
     ));
     // The connection is read-only: the FTS5 check (which writes) runs on a copy.
-    checks.push(result("fts", fts_check_on_copy(&conn)));
+    let mut fts = fts_check_on_copy(&conn);
+    fts.extend(stale_concept_tokens(&conn));
+    checks.push(result("fts", fts));
     checks.push(result(
         "foreign_keys",
         collect(&conn, "PRAGMA foreign_key_check").unwrap_or_else(|e| vec![e.to_string()]),
@@ -154,6 +156,35 @@ pub(crate) fn check_file_in(path: &Path, full: bool) -> Result<CheckReport> {
     ));
     checks.push(result("schema", Vec::new()));
     Ok(CheckReport { checks })
+}
+
+/// The publications whose concept tokens (schema.sql, `publication_concept_token`) are not
+/// what their texts and the concepts' labels give: the index then finds them for a label they
+/// no longer hold, or not for one they hold. Part of the `fts` finding, which `repair` mends.
+fn stale_concept_tokens(conn: &Connection) -> Vec<String> {
+    let stale = match crate::db::concept_tokens::stale(conn) {
+        Ok(stale) => stale,
+        Err(e) => return vec![e.to_string()],
+    };
+    if stale.is_empty() {
+        return Vec::new();
+    }
+    let first: Vec<String> = stale
+        .iter()
+        .take(5)
+        .filter_map(|id| {
+            conn.query_row("SELECT uid FROM publication WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .ok()
+        })
+        .collect();
+    vec![format!(
+        "{} publication(s) with concept tokens out of date (labels or texts changed outside \
+         pubcat), such as {}",
+        stale.len(),
+        first.join(", ")
+    )]
 }
 
 /// The FTS5 integrity check writes to the index's shadow tables, so on a read-only

@@ -8,6 +8,7 @@
 
 pub(crate) mod cancel;
 pub(crate) mod check;
+pub(crate) mod concept_tokens;
 pub(crate) mod connection;
 pub(crate) mod header;
 pub(crate) mod schema;

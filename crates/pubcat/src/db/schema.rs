@@ -82,7 +82,7 @@ pub const MIGRATIONS: &[Migration] = &[
 /// The Rust half of the step to version 7: every publication's concept tokens, then the new
 /// full-text index built.
 fn index_concept_tokens(conn: &Connection) -> Result<()> {
-    crate::store::concept_tokens::store_all(conn)?;
+    crate::db::concept_tokens::store_all(conn)?;
     conn.execute(
         "INSERT INTO publication_fts (publication_fts) VALUES ('rebuild')",
         [],

@@ -1,7 +1,7 @@
 //! The words of a text exactly as the full-text index stores them: SQLite FTS5's `unicode61`
 //! tokenizer with `remove_diacritics 2` (schema.sql), written again in Rust so that pubcat can
 //! find, outside SQLite, the words a phrase query would match (the concept tokens of
-//! [`crate::store::concept_tokens`] mark every occurrence of a concept's label that the phrase
+//! [`crate::db::concept_tokens`] mark every occurrence of a concept's label that the phrase
 //! of the label would find).
 //!
 //! This is not [`super::fold`], the folding of tagging and expansion, which also spells `ß`

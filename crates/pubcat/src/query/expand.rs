@@ -30,9 +30,9 @@ use super::inflections::{expandable, inflections, Inflections};
 use super::lexicon::{ConceptLabels, Lexicon, Words};
 use super::suggestions::{cased_like, close_words, worth_checking};
 use super::syntax::{tokenize, SearchExpr, Term};
+use crate::db::concept_tokens;
 use crate::error::Result;
 use crate::model::{fold, fts_words};
-use crate::store::concept_tokens;
 
 /// A concept named by the query.
 #[derive(Debug, Clone)]

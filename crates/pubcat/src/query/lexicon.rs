@@ -29,9 +29,9 @@ use super::deletions::Deletions;
 use super::expand::WordExpansion;
 use super::suggestions::LabelWord;
 
+use crate::db::concept_tokens;
 use crate::error::Result;
 use crate::model::fold;
-use crate::store::concept_tokens;
 
 /// One label of a concept.
 #[derive(Debug, Clone)]

@@ -240,7 +240,8 @@ pub(crate) fn search_in(
         .iter()
         .map(|(id, score, _)| (*id, *score))
         .collect();
-    let mut hits = hits::hits(conn, resolved.highlighted(), &ids)?;
+    let in_rust = resolved.fts_highlight.is_some();
+    let mut hits = hits::hits(conn, resolved.highlighted(), in_rust, &ids)?;
     why::annotate(conn, &resolved.concepts, &mut hits, &resolved.prefer)?;
     Ok(SearchPage {
         total: total.max(0),

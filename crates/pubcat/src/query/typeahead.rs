@@ -382,7 +382,7 @@ pub(crate) fn type_ahead_in(
     };
     // The page's details without FTS5 snippets (they would match the expression again for
     // every row), then snippets highlighted here from the title or the summary.
-    let mut hits = hits::hits(conn, None, &rows)?;
+    let mut hits = hits::hits(conn, None, false, &rows)?;
     for (hit, (_, score)) in hits.iter_mut().zip(&rows) {
         hit.score = *score;
     }

@@ -4,7 +4,6 @@
 
 pub mod agents;
 pub mod changes;
-pub(crate) mod concept_tokens;
 pub mod concepts;
 pub(crate) mod curation;
 pub(crate) mod lookup;

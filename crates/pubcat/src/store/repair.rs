@@ -46,7 +46,7 @@ pub(crate) fn repair_in(w: &mut Writer<'_>) -> Result<RepairSummary> {
         )?;
     }
     // The concept tokens too are derived from the rows (the labels and the texts).
-    super::concept_tokens::store_all(conn)?;
+    crate::db::concept_tokens::store_all(conn)?;
     conn.execute(
         "INSERT INTO publication_fts (publication_fts) VALUES ('rebuild')",
         [],

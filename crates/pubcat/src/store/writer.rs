@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::concept_tokens::{self, LabelFinder};
+use crate::db::concept_tokens::{self, LabelFinder};
 use crate::error::Result;
 use crate::store::{json_ids, require_id, Table};
 
@@ -346,8 +346,7 @@ impl<'c> Writer<'c> {
         let finder = LabelFinder::load(&self.tx)?;
         for batch in candidates.chunks(TOKEN_BATCH) {
             let mut differ = Vec::new();
-            for (id, texts) in concept_tokens::texts_of(&self.tx, &json_ids(batch.iter().copied()))?
-            {
+            for (id, texts) in concept_tokens::texts_of(&self.tx, batch)? {
                 if finder.tokens_of_columns(&texts) != concept_tokens::stored(&self.tx, id)? {
                     differ.push(id);
                 }
@@ -364,8 +363,8 @@ impl<'c> Writer<'c> {
         let finder = LabelFinder::load(&self.tx)?;
         let touched: Vec<i64> = self.touched.iter().copied().collect();
         for batch in touched.chunks(TOKEN_BATCH) {
-            let ids = json_ids(batch.iter().copied());
             if finder.is_empty() {
+                let ids = json_ids(batch.iter().copied());
                 self.tx
                     .prepare_cached(
                         "DELETE FROM publication_concept_token
@@ -374,7 +373,7 @@ impl<'c> Writer<'c> {
                     .execute([&ids])?;
                 continue;
             }
-            for (id, texts) in concept_tokens::texts_of(&self.tx, &ids)? {
+            for (id, texts) in concept_tokens::texts_of(&self.tx, batch)? {
                 let tokens = finder.tokens_of_columns(&texts);
                 if tokens != concept_tokens::stored(&self.tx, id)? {
                     concept_tokens::store(&self.tx, id, &tokens)?;

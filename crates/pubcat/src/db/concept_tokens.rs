@@ -18,7 +18,7 @@
 //! alternative). So the word matches exactly the publications the OR of the labels matches.
 //!
 //! The tokens are kept in `publication_concept_token` (the full-text index's content view
-//! reads them there) and written by the [`Writer`](super::writer::Writer) at every commit: for
+//! reads them there) and written by the store's `Writer` at every commit: for
 //! every publication whose text it touched, and, when the labels of concepts changed, for
 //! every publication whose tokens that changes.
 
@@ -28,7 +28,6 @@ use rusqlite::{params, Connection};
 
 use crate::error::Result;
 use crate::model::fts_words;
-use crate::query::syntax::Term;
 
 /// The start of every concept token: `zzconcept12` stands for the concept of row id 12 (the
 /// view `publication_search_doc` of schema.sql writes the same prefix before each stored id).
@@ -167,13 +166,14 @@ impl WordList {
 }
 
 /// The indexed texts (`title` … `context` of `publication_search_doc`) of the publications
-/// `ids` (a JSON array) that exist, by row id.
-pub(crate) fn texts_of(conn: &Connection, ids: &str) -> Result<Vec<(i64, [Option<String>; 7])>> {
+/// `ids` that exist, by row id.
+pub(crate) fn texts_of(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, [Option<String>; 7])>> {
+    let ids = serde_json::Value::from(ids).to_string();
     let mut stmt = conn.prepare_cached(
         "SELECT id, title, subtitle, summary, body, agents, concepts, context
            FROM publication_search_doc WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
     )?;
-    let rows = stmt.query_map([ids], |r| {
+    let rows = stmt.query_map([&ids], |r| {
         Ok((
             r.get(0)?,
             [
@@ -236,13 +236,15 @@ pub(crate) fn store(conn: &Connection, id: i64, tokens: &ConceptTokens) -> Resul
     Ok(())
 }
 
-/// Computes and stores the concept tokens of every publication, in batches of row ids (the
-/// migration to version 7 and `repair`; the caller rebuilds the full-text index after).
-/// Returns the number of publications whose stored tokens changed.
-pub(crate) fn store_all(conn: &Connection) -> Result<i64> {
+/// Computes the concept tokens of every publication from the labels and texts, in batches of
+/// row ids, and calls `differs` with each publication whose stored tokens differ and its
+/// computed tokens.
+fn for_each_stale(
+    conn: &Connection,
+    mut differs: impl FnMut(i64, &ConceptTokens) -> Result<()>,
+) -> Result<()> {
     const BATCH: i64 = 2_000;
     let finder = LabelFinder::load(conn)?;
-    let mut changed = 0;
     let mut after = i64::MIN;
     loop {
         let ids: Vec<i64> = conn
@@ -250,40 +252,53 @@ pub(crate) fn store_all(conn: &Connection) -> Result<i64> {
             .query_map(params![after, BATCH], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
         let Some(&last) = ids.last() else {
-            return Ok(changed);
+            return Ok(());
         };
-        for (id, texts) in texts_of(conn, &super::json_ids(ids))? {
+        for (id, texts) in texts_of(conn, &ids)? {
             let tokens = finder.tokens_of_columns(&texts);
             if tokens != stored(conn, id)? {
-                store(conn, id, &tokens)?;
-                changed += 1;
+                differs(id, &tokens)?;
             }
         }
         after = last;
     }
 }
 
+/// Computes and stores the concept tokens of every publication (the migration to version 7
+/// and `repair`; the caller rebuilds the full-text index after). Returns the number of
+/// publications whose stored tokens changed.
+pub(crate) fn store_all(conn: &Connection) -> Result<i64> {
+    let mut changed = 0;
+    for_each_stale(conn, |id, tokens| {
+        changed += 1;
+        store(conn, id, tokens)
+    })?;
+    Ok(changed)
+}
+
+/// The publications whose stored concept tokens differ from what their texts and the labels
+/// give (another tool changed a text or a label with plain SQL): row ids, ascending.
+pub(crate) fn stale(conn: &Connection) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for_each_stale(conn, |id, _| {
+        ids.push(id);
+        Ok(())
+    })?;
+    Ok(ids)
+}
+
 /// An FTS5 expression that matches every publication in which one of `labels` occurs or
 /// that holds the token of one of `concepts` (`None` when both are empty): the publications
 /// whose concept tokens a change of these labels may change.
 pub(crate) fn candidates_expression(labels: &[String], concepts: &[i64]) -> Option<String> {
-    let mut out = String::new();
-    let mut push = |term: Term| {
-        if !out.is_empty() {
-            out.push_str(" OR ");
-        }
-        term.write_fts5(&mut out);
-    };
-    for label in labels {
-        let words = fts_words::words(label);
-        if !words.is_empty() {
-            push(Term::plain(words));
-        }
-    }
-    for concept in concepts {
-        push(Term::plain(vec![token(*concept)]));
-    }
-    (!out.is_empty()).then_some(out)
+    // Index words hold no `"` (letters, digits and marks only): each phrase is quoted as is.
+    let phrases = labels
+        .iter()
+        .map(|label| fts_words::words(label).join(" "))
+        .filter(|phrase| !phrase.is_empty())
+        .chain(concepts.iter().map(|c| token(*c)));
+    let quoted: Vec<String> = phrases.map(|phrase| format!("\"{phrase}\"")).collect();
+    (!quoted.is_empty()).then(|| quoted.join(" OR "))
 }
 
 #[cfg(test)]
