@@ -315,3 +315,38 @@ fn check_reports_tokens_another_tool_left_stale_and_repair_mends_them() {
     assert!(found(&c, "South Kivu").contains("p-nl"));
     assert_sound(&path);
 }
+
+#[test]
+fn a_concept_label_is_matched_through_the_one_token() {
+    let dir = TempDir::new("concept-tokens-expression");
+    let (c, path) = catalogue(&dir);
+    c.upsert_concept(&south_kivu(
+        &[("en", "South Kivu"), ("fr", "Sud-Kivu")],
+        &[],
+        &[],
+    ))
+    .unwrap();
+    let id: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT id FROM concept WHERE uid = 'south-kivu'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let expression = |text: &str| {
+        c.fts_expression(&Query {
+            text: Some(text.to_owned()),
+            ..Default::default()
+        })
+        .unwrap()
+        .unwrap()
+    };
+    // The label typed, alone: its token only (the token finds every text the label finds).
+    assert_eq!(expression("Sud-Kivu"), format!("\"zzconcept{id}\""));
+    // Typed as two words: both words anywhere, or the token.
+    assert_eq!(
+        expression("South Kivu"),
+        format!("((\"South\" AND \"Kivu\") OR \"zzconcept{id}\")")
+    );
+    // Quoted: exactly as typed.
+    assert_eq!(expression("\"Sud-Kivu\""), "\"Sud Kivu\"");
+}

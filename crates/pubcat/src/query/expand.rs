@@ -9,6 +9,12 @@
 //! - its inflections in English, French and Dutch ([`super::inflections`]);
 //! - with `Query::fuzzy`, the close words suggested for it ([`super::suggestions`]).
 //!
+//! The concept's labels are not OR-ed one by one: every occurrence of an unambiguous label
+//! carries the concept's token in the index ([`concept_tokens`], schema version 7), so the
+//! word or phrase matches `"zzconcept12"`, one list of publications, and the labels are kept
+//! only in the expression snippets highlight ([`Expanded::fts_highlight`]). A typed word that
+//! is itself such a label is left out of the match (the token finds every text it finds).
+//!
 //! The user's syntax keeps its meaning: alternatives are OR-ed in place of the word, so
 //! `Sud-Kivu gold` is still an AND, `a OR b` still an OR, `-word` excludes the word and its
 //! alternatives, and a `prefix*` or a `"quoted phrase"` is searched exactly as typed (quotes
