@@ -78,6 +78,16 @@ fn stored_tokens(path: &Path) -> Vec<String> {
     rows.collect::<Result<_, _>>().unwrap()
 }
 
+/// The row id of the concept `south-kivu` in the file at `path`.
+fn south_kivu_id(path: &Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("SELECT id FROM concept WHERE uid = 'south-kivu'", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
 fn catalogue(dir: &TempDir) -> (Catalog, PathBuf) {
     let path = dir.0.join("catalog.db");
     let c = Catalog::open(&path).unwrap();
@@ -225,13 +235,7 @@ fn tokens_never_show_as_words() {
         &[],
     ))
     .unwrap();
-    let id: i64 = {
-        let conn = rusqlite::Connection::open(dir.0.join("catalog.db")).unwrap();
-        conn.query_row("SELECT id FROM concept WHERE uid = 'south-kivu'", [], |r| {
-            r.get(0)
-        })
-        .unwrap()
-    };
+    let id = south_kivu_id(&dir.0.join("catalog.db"));
     // Typed, a token is a word no text holds.
     assert!(found(&c, &format!("zzconcept{id}")).is_empty());
     assert!(found(&c, "zzconcept*").is_empty());
@@ -326,12 +330,7 @@ fn a_concept_label_is_matched_through_the_one_token() {
         &[],
     ))
     .unwrap();
-    let id: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row("SELECT id FROM concept WHERE uid = 'south-kivu'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let id = south_kivu_id(&path);
     let expression = |text: &str| {
         c.fts_expression(&Query {
             text: Some(text.to_owned()),

@@ -173,21 +173,17 @@ pub(crate) fn texts_of(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, [Opti
         "SELECT id, title, subtitle, summary, body, agents, concepts, context
            FROM publication_search_doc WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
     )?;
-    let rows = stmt.query_map([&ids], |r| {
-        Ok((
-            r.get(0)?,
-            [
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ],
-        ))
-    })?;
+    let rows = stmt.query_map([&ids], |r| Ok((r.get(0)?, seven_columns(r, 1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Columns `first` to `first + 6` of `row`.
+fn seven_columns(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<[Option<String>; 7]> {
+    let mut out: [Option<String>; 7] = Default::default();
+    for (i, column) in out.iter_mut().enumerate() {
+        *column = row.get(first + i)?;
+    }
+    Ok(out)
 }
 
 /// The stored concept tokens of publication `id`.
@@ -198,17 +194,7 @@ pub(crate) fn stored(conn: &Connection, id: i64) -> Result<ConceptTokens> {
             "SELECT in_title, in_subtitle, in_summary, in_body, in_agents, in_concepts, in_context
                FROM publication_concept_token WHERE publication_id = ?1",
         )?
-        .query_row([id], |r| {
-            Ok([
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ])
-        })
+        .query_row([id], |r| seven_columns(r, 0))
         .optional()?;
     Ok(row.unwrap_or_default())
 }
