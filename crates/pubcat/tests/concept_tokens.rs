@@ -88,6 +88,18 @@ fn south_kivu_id(path: &Path) -> i64 {
         .unwrap()
 }
 
+/// [`catalogue`] with the concept South Kivu, labelled in English and French.
+fn with_south_kivu(dir: &TempDir) -> (Catalog, PathBuf) {
+    let (c, path) = catalogue(dir);
+    c.upsert_concept(&south_kivu(
+        &[("en", "South Kivu"), ("fr", "Sud-Kivu")],
+        &[],
+        &[],
+    ))
+    .unwrap();
+    (c, path)
+}
+
 fn catalogue(dir: &TempDir) -> (Catalog, PathBuf) {
     let path = dir.0.join("catalog.db");
     let c = Catalog::open(&path).unwrap();
@@ -228,13 +240,7 @@ fn vocabularies_loaded_after_the_publications_give_them_tokens() {
 #[test]
 fn tokens_never_show_as_words() {
     let dir = TempDir::new("concept-tokens-hidden");
-    let (c, _path) = catalogue(&dir);
-    c.upsert_concept(&south_kivu(
-        &[("en", "South Kivu"), ("fr", "Sud-Kivu")],
-        &[],
-        &[],
-    ))
-    .unwrap();
+    let (c, _path) = with_south_kivu(&dir);
     let id = south_kivu_id(&dir.0.join("catalog.db"));
     // Typed, a token is a word no text holds.
     assert!(found(&c, &format!("zzconcept{id}")).is_empty());
@@ -287,13 +293,7 @@ fn tokens_never_show_as_words() {
 #[test]
 fn check_reports_tokens_another_tool_left_stale_and_repair_mends_them() {
     let dir = TempDir::new("concept-tokens-stale");
-    let (c, path) = catalogue(&dir);
-    c.upsert_concept(&south_kivu(
-        &[("en", "South Kivu"), ("fr", "Sud-Kivu")],
-        &[],
-        &[],
-    ))
-    .unwrap();
+    let (c, path) = with_south_kivu(&dir);
     c.close().unwrap();
     // Another tool adds a label with plain SQL: the index does not know.
     rusqlite::Connection::open(&path)
@@ -323,13 +323,7 @@ fn check_reports_tokens_another_tool_left_stale_and_repair_mends_them() {
 #[test]
 fn a_concept_label_is_matched_through_the_one_token() {
     let dir = TempDir::new("concept-tokens-expression");
-    let (c, path) = catalogue(&dir);
-    c.upsert_concept(&south_kivu(
-        &[("en", "South Kivu"), ("fr", "Sud-Kivu")],
-        &[],
-        &[],
-    ))
-    .unwrap();
+    let (c, path) = with_south_kivu(&dir);
     let id = south_kivu_id(&path);
     let expression = |text: &str| {
         c.fts_expression(&Query {

@@ -54,6 +54,13 @@ fn cases_of(version: i64) -> Vec<(&'static str, CatalogDocument)> {
     ]
 }
 
+/// What the code of version `version` found for the searches of its fixtures
+/// (`tests/fixtures/v{version}/searches.json`).
+fn recorded_searches(version: i64) -> serde_json::Value {
+    let text = std::fs::read_to_string(fixtures_of(version).join("searches.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
 /// A private copy of a fixture (the committed files are never opened read-write).
 fn copy_of(dir: &TempDir, name: &str) -> PathBuf {
     copy_of_version(dir, 1, name)
@@ -203,10 +210,7 @@ fn every_v5_file_migrates_once_to_the_fresh_schema() {
 /// report tagged *3T* through the 3T's label "3T (tin, tantalum, tungsten)").
 #[test]
 fn tagged_v5_files_find_what_they_found_before_the_migration() {
-    let recorded: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures_of(5).join("searches.json")).unwrap(),
-    )
-    .unwrap();
+    let recorded = recorded_searches(5);
     let dir = TempDir::new("migrate-v5-tagged");
     for name in ["tagged.db", "generated-tagged.db"] {
         let path = copy_of_version(&dir, 5, name);
@@ -303,10 +307,7 @@ fn every_v6_file_migrates_once_to_the_fresh_schema() {
 /// version 7. The tagged files get tokens (the test would pass vacuously without them).
 #[test]
 fn v6_files_find_exactly_what_they_found_before_the_migration() {
-    let recorded: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures_of(6).join("searches.json")).unwrap(),
-    )
-    .unwrap();
+    let recorded = recorded_searches(6);
     let dir = TempDir::new("migrate-v6-searches");
     for (name, file) in recorded.as_object().unwrap() {
         let path = copy_of_version(&dir, 6, name);
